@@ -1,0 +1,17 @@
+#pragma once
+// musa-cli subcommands. Each returns the process exit code and prints any
+// error as one line naming the file and the problem.
+
+namespace musa::cli {
+
+int generate(int argc, char** argv);
+int extract(int argc, char** argv);
+int encode(int argc, char** argv);
+int score(int argc, char** argv);
+int info(int argc, char** argv);
+int render(int argc, char** argv);
+int train(int argc, char** argv);
+int eval(int argc, char** argv);
+int baseline(int argc, char** argv);
+
+}  // namespace musa::cli

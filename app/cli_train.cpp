@@ -1,0 +1,302 @@
+// musa-cli train / eval / baseline: the trainer from the command line.
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "app/cli_commands.h"
+#include "app/cli_flags.h"
+#include "core/model/model_file.h"
+#include "core/train/ngram.h"
+#include "core/train/trainer.h"
+
+namespace musa::cli {
+namespace {
+
+using json = nlohmann::json;
+
+std::atomic<bool> g_stop{false};
+void on_interrupt(int) { g_stop = true; }
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "musa-cli: %s\n", message.c_str());
+  return 1;
+}
+
+int parse_or_exit(Flags& flags, int argc, char** argv) {
+  if (!flags.parse(argc, argv, 2)) return fail(flags.error());
+  if (flags.wants_help()) {
+    std::fputs(flags.help_text().c_str(), stdout);
+    return 0;
+  }
+  return -1;
+}
+
+std::string command_line(int argc, char** argv) {
+  std::string s = "musa-cli";
+  for (int i = 1; i < argc; ++i) s += std::string(" ") + argv[i];
+  return s;
+}
+
+void add_data_flags(Flags& flags) {
+  flags.values("data", "folders of .mid files (searched recursively)");
+  flags.value("validation_every", "10", "every Nth file (sorted by path) is held out for validation");
+}
+
+Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low = 0, int transpose_high = 0) {
+  DatasetOptions o;
+  o.folders = flags.list("data");
+  if (o.folders.empty()) return Error{"--data needs at least one folder"};
+  long every = 10;
+  if (!flags.get_int("validation_every", every) || every < 2) return Error{"--validation_every must be ≥ 2"};
+  o.validation_every = int(every);
+  o.transpose_low = transpose_low;
+  o.transpose_high = transpose_high;
+  return load_dataset(o, config);
+}
+
+/** Applies a JSON object of overrides ({"layer_sizes": [64], "attn_length": 0, ...}) to a config. */
+Result<ModelConfig> config_with_overrides(const std::string& text) {
+  json base = json::parse(config_to_json(ModelConfig{}));
+  if (!text.empty()) {
+    const json overrides = json::parse(text, nullptr, false);
+    if (overrides.is_discarded() || !overrides.is_object()) return Error{"--config must be a JSON object"};
+    base.update(overrides);
+  }
+  return config_from_json(base.dump());
+}
+
+json evaluation_json(const Evaluation& e) {
+  return {{"nll_per_step", e.nll}, {"perplexity", e.perplexity()}, {"accuracy", e.accuracy},
+          {"note_on_accuracy", e.note_on_accuracy}, {"steps", e.steps}, {"melodies", e.sequences}};
+}
+
+std::string format_duration(double seconds) {
+  if (seconds < 0) return "?";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d:%02d:%02d", int(seconds / 3600), int(seconds / 60) % 60, int(seconds) % 60);
+  return buf;
+}
+
+void print_progress(const TrainProgress& p, bool terminal) {
+  char line[256];
+  std::snprintf(line, sizeof line, "step %ld%s  loss %.3f  %.0f events/s  elapsed %s  ETA %s", p.step,
+                p.total_steps ? ("/" + std::to_string(p.total_steps)).c_str() : "", p.train_loss,
+                p.events_per_second, format_duration(p.elapsed_seconds).c_str(),
+                format_duration(p.eta_seconds).c_str());
+  std::string text = line;
+  if (p.validation) {
+    char v[160];
+    std::snprintf(v, sizeof v, "  validation NLL %.4f acc %.3f note-on acc %.3f (best %.4f @ %ld)",
+                  p.validation->nll, p.validation->accuracy, p.validation->note_on_accuracy,
+                  p.best_validation_nll, p.best_step);
+    text += v;
+  }
+  if (terminal) {
+    std::printf("\r\033[K%s%s", text.c_str(), p.validation ? "\n" : "");
+    std::fflush(stdout);
+  } else if (p.validation || p.step % 10 == 0) {
+    std::printf("%s\n", text.c_str());
+    std::fflush(stdout);
+  }
+}
+
+bool parse_transpose(const std::string& text, int& low, int& high) {
+  if (text.empty()) return true;
+  const auto dots = text.find("..");
+  try {
+    low = dots == std::string::npos ? std::stoi(text) : std::stoi(text.substr(0, dots));
+    high = dots == std::string::npos ? low : std::stoi(text.substr(dots + 2));
+  } catch (...) {
+    return false;
+  }
+  return low <= high && low >= -12 && high <= 12;
+}
+
+}  // namespace
+
+int train(int argc, char** argv) {
+  Flags flags("musa-cli train --data DIR... --out MODEL [flags]",
+              "Trains a melody model on folders of MIDI files. Writes MODEL (the weights that did best on\n"
+              "validation, with provenance) and MODEL.ckpt (latest state; --resume continues from it).\n"
+              "Ctrl+C stops cleanly after the current update and saves both.");
+  add_data_flags(flags);
+  flags.value("out", "", "the model file to write");
+  flags.value("config", "attention_rnn: {\"encoding\":\"key_melody\",\"layer_sizes\":[128,128],\"attn_length\":40}",
+              "JSON overrides of the model configuration");
+  flags.value("steps", "", "stop after this many updates");
+  flags.value("epochs", "", "stop after this many passes over the training events");
+  flags.value("minutes", "", "stop after this much wall time");
+  flags.value("seed", "1", "random seed (initial weights, batches, dropout)");
+  flags.toggle("resume", "continue from MODEL.ckpt exactly where it stopped");
+  flags.value("init", "", "start from this model's weights (fine-tune)");
+  flags.value("batch_size", "128", "sequences per update");
+  flags.value("window", "128", "steps per training sequence (random windows); 0 = whole melodies");
+  flags.value("threads", "2", "worker threads");
+  flags.value("learning_rate", "0.001", "Adam learning rate");
+  flags.value("dropout_keep", "0.5", "keep probability of the LSTM outputs");
+  flags.value("transpose", "0", "augmentation range, e.g. -5..6 (training split only)");
+  flags.value("eval_every", "100", "validate every N updates");
+  flags.value("checkpoint_every", "100", "write the checkpoint every N updates");
+  if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
+  const std::string out = flags.get("out");
+  if (out.empty()) return fail("train needs --out MODEL");
+
+  TrainOptions o;
+  long n = 0;
+  double x = 0;
+  if (!flags.get_int("batch_size", n) || n < 1 || n > 1024) return fail("--batch_size must be 1..1024");
+  o.batch_size = int(n);
+  if (!flags.get_int("window", n) || n < 0 || n > 512) return fail("--window must be 0..512");
+  o.window = int(n);
+  if (!flags.get_int("threads", n) || n < 1 || n > 64) return fail("--threads must be 1..64");
+  o.threads = int(n);
+  if (!flags.get_int("seed", n)) return fail(flags.error());
+  o.seed = uint64_t(n);
+  if (!flags.get_int("eval_every", n) || n < 1) return fail("--eval_every must be ≥ 1");
+  o.eval_every = int(n);
+  if (!flags.get_int("checkpoint_every", n) || n < 1) return fail("--checkpoint_every must be ≥ 1");
+  o.checkpoint_every = int(n);
+  if (!flags.get_double("learning_rate", x) || x <= 0) return fail("--learning_rate must be > 0");
+  o.learning_rate = float(x);
+  if (!flags.get_double("dropout_keep", x) || x <= 0 || x > 1) return fail("--dropout_keep must be in (0, 1]");
+  o.dropout_keep = float(x);
+  if (flags.given("steps") && (!flags.get_int("steps", o.max_steps) || o.max_steps < 1))
+    return fail("--steps must be ≥ 1");
+  if (flags.given("minutes") && (!flags.get_double("minutes", o.max_minutes) || o.max_minutes <= 0))
+    return fail("--minutes must be > 0");
+  int transpose_low = 0, transpose_high = 0;
+  if (!parse_transpose(flags.get("transpose"), transpose_low, transpose_high))
+    return fail("--transpose must look like -5..6 (within -12..12)");
+
+  ModelWeights initial;
+  if (flags.given("init")) {
+    Result<ModelFile> init = load_model(flags.get("init"));
+    if (!init.ok()) return fail(init.error());
+    initial = std::move(init->weights);
+  } else {
+    Result<ModelConfig> config = config_with_overrides(flags.given("config") ? flags.get("config") : "");
+    if (!config.ok()) return fail(config.error());
+    initial = random_weights(config.value(), o.seed);
+  }
+  std::printf("Reading MIDI files…\n");
+  Result<Dataset> data = load_data(flags, initial.config, transpose_low, transpose_high);
+  if (!data.ok()) return fail(data.error());
+  std::printf("%s\n", data->summary.text().c_str());
+  for (const std::string& example : data->summary.skipped_examples) std::printf("  skipped %s\n", example.c_str());
+  if (flags.given("epochs")) {
+    if (!flags.get_double("epochs", x) || x <= 0) return fail("--epochs must be > 0");
+    const double window = o.window > 0 ? o.window : 512;
+    const long steps = long(std::ceil(x * double(data->summary.training_steps) / (o.batch_size * window)));
+    o.max_steps = o.max_steps > 0 ? std::min(o.max_steps, steps) : steps;
+  }
+  if (o.max_steps == 0 && o.max_minutes == 0) return fail("say how long to train: --steps, --epochs or --minutes");
+
+  Trainer trainer(std::move(initial), data.value(), o);
+  const std::string checkpoint = out + ".ckpt";
+  if (flags.on("resume")) {
+    if (Status s = trainer.resume(checkpoint); !s.ok()) return fail(s.error());
+    std::printf("Resumed at step %ld\n", trainer.state().step);
+  }
+  const json data_json = {{"folders", flags.list("data")},
+                          {"validation_every", flags.get("validation_every")},
+                          {"summary", data->summary.text()}};
+  auto provenance = [&](const std::optional<Evaluation>& validation) {
+    json t = {{"data", data_json},
+              {"command", command_line(argc, argv)},
+              {"steps", trainer.state().step},
+              {"best_step", trainer.state().best_step},
+              {"wall_seconds", trainer.state().elapsed_seconds},
+              {"batch_size", o.batch_size},
+              {"window", o.window},
+              {"seed", o.seed}};
+    if (validation) t["validation"] = evaluation_json(*validation);
+    return t.dump();
+  };
+  std::optional<Evaluation> best_validation;
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  const bool terminal = isatty(STDOUT_FILENO);
+  Status write_status;
+  trainer.run(
+      g_stop, [&](const TrainProgress& p) {
+        if (p.validation && p.best_step == p.step) best_validation = p.validation;
+        print_progress(p, terminal);
+      },
+      [&] {
+        if (Status s = trainer.save_checkpoint(checkpoint, provenance(best_validation)); !s.ok()) write_status = s;
+      },
+      [&] {
+        if (Status s = save_model(trainer.best_weights(), out, provenance(best_validation)); !s.ok()) write_status = s;
+      });
+  if (!best_validation) {  // no validation split: the latest weights are the result
+    if (Status s = save_model(trainer.best_weights(), out, provenance(std::nullopt)); !s.ok()) write_status = s;
+  }
+  if (!write_status.ok()) return fail(write_status.error());
+  std::printf("%s%s after %ld updates (%s); best validation NLL %.4f at update %ld. Checkpoint: %s\n",
+              terminal ? "\n" : "", out.c_str(), trainer.state().step,
+              format_duration(trainer.state().elapsed_seconds).c_str(), trainer.state().best_validation_nll,
+              trainer.state().best_step, checkpoint.c_str());
+  return 0;
+}
+
+int eval(int argc, char** argv) {
+  Flags flags("musa-cli eval --model M --data DIR... [flags]",
+              "Measures a model on the validation split of folders of MIDI files (the same split rules as\n"
+              "training): NLL per step (nats), perplexity, accuracy, accuracy on note-on labels.");
+  flags.value("model", "", "model file");
+  add_data_flags(flags);
+  flags.value("split", "validation", "validation, training or all");
+  flags.value("threads", "2", "worker threads");
+  if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
+  Result<ModelFile> model = load_model(flags.get("model"));
+  if (!model.ok()) return fail(model.error());
+  Result<Dataset> data = load_data(flags, model->weights.config);
+  if (!data.ok()) return fail(data.error());
+  std::vector<EncodedSequence> sequences;
+  const std::string split = flags.get("split");
+  if (split == "validation" || split == "all") sequences = data->validation;
+  if (split == "training" || split == "all")
+    sequences.insert(sequences.end(), data->training.begin(), data->training.end());
+  if (split != "validation" && split != "training" && split != "all") return fail("--split must be validation, training or all");
+  if (sequences.empty()) return fail("no melodies in the " + split + " split");
+  long threads = 2;
+  if (!flags.get_int("threads", threads) || threads < 1) return fail("--threads must be ≥ 1");
+  int longest = 1;
+  for (const EncodedSequence& s : sequences) longest = std::max(longest, s.length());
+  ParallelTrainer runner(model->weights.config, int(threads), 64, longest);
+  const Evaluation e = evaluate_sequences(model->weights, sequences, runner, 64);
+  json out = evaluation_json(e);
+  out["split"] = split;
+  out["files"] = split == "validation" ? data->summary.validation_files
+                 : split == "training" ? data->summary.training_files
+                                       : data->summary.validation_files + data->summary.training_files;
+  std::printf("%s\n", out.dump(2).c_str());
+  return 0;
+}
+
+int baseline(int argc, char** argv) {
+  Flags flags("musa-cli baseline --data DIR... [--order N]",
+              "An n-gram model over the same labels (interpolated absolute discounting), trained on the\n"
+              "training split and measured on the validation split: the figure a network must beat.");
+  add_data_flags(flags);
+  flags.value("order", "5", "n of the n-gram");
+  if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
+  long order = 5;
+  if (!flags.get_int("order", order) || order < 1 || order > 12) return fail("--order must be 1..12");
+  Result<Dataset> data = load_data(flags, ModelConfig{});
+  if (!data.ok()) return fail(data.error());
+  NgramModel ngram(int(order), ModelConfig{}.num_classes());
+  ngram.train(data->training);
+  const NgramModel::Score s = ngram.evaluate(data->validation);
+  const json out = {{"order", order}, {"nll_per_step", s.nll}, {"perplexity", std::exp(s.nll)},
+                    {"accuracy", s.accuracy}, {"steps", s.steps}};
+  std::printf("%s\n", out.dump(2).c_str());
+  return 0;
+}
+
+}  // namespace musa::cli

@@ -1,0 +1,47 @@
+#include "core/generate/generation.h"
+
+#include "core/music/melody_extractor.h"
+#include "core/music/quantizer.h"
+
+namespace musa {
+
+std::vector<int> prepare_primer(std::vector<int> events) {
+  Melody melody = Melody::from_events(std::move(events));
+  int last = -1;
+  for (int i = 0; i < melody.size(); ++i)
+    if (melody.events[i] != kMelodyNoEvent) last = i;
+  if (last < 0) return {kMelodyNoEvent};
+  // Where the last note ends: the step after its held run, or the NOTE_OFF itself.
+  int end = last;
+  if (melody.events[last] >= 0) {
+    end = last + 1;
+    while (end < melody.size() && melody.events[end] == kMelodyNoEvent) ++end;
+  }
+  melody.set_length(end);
+  melody.set_length(end + 1);  // + one step: ends a held note with NOTE_OFF
+  return melody.events;
+}
+
+std::vector<int> primer_from_notes(const NoteSequence& notes, int steps_per_quarter) {
+  NoteSequence one_tempo = notes;
+  one_tempo.tempos.assign(1, Tempo{0.0, notes.initial_qpm()});
+  one_tempo.time_signatures.clear();
+  one_tempo.update_total_time();
+  for (Note& n : one_tempo.notes) n.instrument = 0;  // the piano roll is one line
+  Result<QuantizedSequence> q = quantize(one_tempo, steps_per_quarter);
+  if (!q.ok()) return {};
+  Result<std::vector<Melody>> melodies = extract_melodies(q.value(), MelodyExtractorOptions::primer());
+  if (!melodies.ok() || melodies.value().empty()) return {};
+  // Like Magenta's generator, the primer starts at the bar of its first note.
+  return melodies.value().front().events;
+}
+
+std::array<bool, 12> scale_of(int tonic, bool minor) {
+  static constexpr int kMajor[] = {0, 2, 4, 5, 7, 9, 11};
+  static constexpr int kMinor[] = {0, 2, 3, 5, 7, 8, 10};
+  std::array<bool, 12> scale{};
+  for (int degree : minor ? kMinor : kMajor) scale[(tonic + degree) % 12] = true;
+  return scale;
+}
+
+}  // namespace musa

@@ -1,0 +1,51 @@
+#pragma once
+// What a musician asks for and what comes back: a GenerationRequest in,
+// Takes out.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/music/melody.h"
+#include "core/music/note_sequence.h"
+
+namespace musa {
+
+/** One request for takes; defaults are the paper's (10 takes, 8 bars, T = 1). */
+struct GenerationRequest {
+  /** The primer as grid events in the musician's key (not squashed); may be empty. */
+  std::vector<int> primer;
+  int num_takes = 10;
+  int steps_to_generate = 128;  ///< after the primer (8 bars of 4/4)
+  float temperature = 1.0f;     ///< ≤ 1e-4 means argmax
+  uint64_t seed = 0;
+  /** Allowed pitch classes when staying in key; nullopt: the primer's estimated major key. */
+  bool stay_in_key = false;
+  std::optional<std::array<bool, 12>> key_scale;
+  int beam_size = 1;             ///< Magenta's beam search: sequences kept per take
+  int branch_factor = 1;         ///< branches grown from each kept sequence
+  int steps_per_iteration = 1;   ///< steps generated between prunings
+};
+
+/** One continuation: the primer followed by new events, in the primer's key. */
+struct Take {
+  Melody melody;          ///< primer + continuation
+  int primer_steps = 0;   ///< how many leading events are the primer
+  double log_likelihood = 0.0;  ///< of the generated events, at the request's temperature
+};
+
+/**
+ * The primer as Magenta's generator feeds it: the melody up to one step after
+ * its last note ends (melody_rnn_generate starts the generate section there);
+ * an empty primer becomes one silent step.
+ */
+std::vector<int> prepare_primer(std::vector<int> events);
+
+/** The primer's grid events from notes (highest of simultaneous notes), at `qpm`. */
+std::vector<int> primer_from_notes(const NoteSequence& notes, int steps_per_quarter = 4);
+
+/** Pitch classes of a major (or natural minor) scale on `tonic`. */
+std::array<bool, 12> scale_of(int tonic, bool minor);
+
+}  // namespace musa

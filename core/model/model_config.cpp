@@ -1,0 +1,40 @@
+#include "core/model/model_config.h"
+
+#include <numeric>
+
+namespace musa {
+
+int ModelConfig::input_size() const {
+  const int note_range = max_note - min_note;
+  if (encoding == EncodingKind::MelodyOneHot) return note_range + 2;
+  // note_seq KeyMelodyEncoderDecoder.input_size with 2 lookbacks and 7 counter bits.
+  return note_range + 2 + 1 + 1 + 2 + 7 + 1 + 12 + 12;
+}
+
+int ModelConfig::num_classes() const {
+  const int note_range = max_note - min_note;
+  if (encoding == EncodingKind::MelodyOneHot) return note_range + 2;
+  return note_range + 2 + 2;  // + the two "repeat 1/2 bars ago" labels
+}
+
+int ModelConfig::total_lstm_units() const {
+  return std::accumulate(layer_sizes.begin(), layer_sizes.end(), 0);
+}
+
+std::string encoding_name(EncodingKind kind) {
+  return kind == EncodingKind::KeyMelody ? "key_melody" : "melody_onehot";
+}
+
+bool parse_encoding_name(const std::string& name, EncodingKind& kind) {
+  if (name == "key_melody") {
+    kind = EncodingKind::KeyMelody;
+    return true;
+  }
+  if (name == "melody_onehot" || name == "one_hot") {
+    kind = EncodingKind::MelodyOneHot;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace musa

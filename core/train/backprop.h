@@ -1,0 +1,199 @@
+#pragma once
+// Training maths for the melody network of MODEL.md §3: the forward pass over
+// a padded batch, backpropagation through time (attention included), and a
+// helper that spreads a batch over threads. Gradients are those of
+// Σ_masked −log p(label), the sum that TensorFlow's
+// sparse_softmax_cross_entropy_with_logits gives before Magenta divides by the
+// number of real steps (magenta/models/shared/events_rnn_graph.py).
+
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "core/model/model_config.h"
+#include "core/model/model_weights.h"
+
+namespace musa {
+
+/** A padded batch, time-major: row t*batch + b holds step t of sequence b. */
+template <class Scalar>
+struct TrainBatch {
+  int batch = 0, steps = 0;
+  RowMatrix<Scalar> inputs;  ///< (steps*batch) × input_size
+  std::vector<int> labels;   ///< steps*batch; label after input t (ignored where mask is 0)
+  std::vector<Scalar> mask;  ///< 1 real step, 0 padding (padding only at a sequence's end)
+};
+
+/** Sums over the real steps of a batch: add them up, then divide for the means. */
+struct LossStats {
+  double loss_sum = 0;         ///< Σ −log p(label), nats
+  double steps = 0;            ///< real (unmasked) steps
+  double correct = 0;          ///< argmax == label
+  double note_on_steps = 0;    ///< steps whose label is a NOTE_ON class
+  double note_on_correct = 0;  ///< of those, argmax == label
+
+  LossStats& operator+=(const LossStats& other);
+  double mean_loss() const { return steps > 0 ? loss_sum / steps : 0; }
+  double accuracy() const { return steps > 0 ? correct / steps : 0; }
+  double note_on_accuracy() const { return note_on_steps > 0 ? note_on_correct / note_on_steps : 0; }
+};
+
+/**
+ * Whether `label` is a NOTE_ON class of the config's encoding: key_melody puts
+ * pitches first (labels 0…range-1; then NOTE_OFF, NO_EVENT and the two
+ * lookback repeats), melody_onehot puts NO_EVENT and NOTE_OFF first (labels
+ * ≥ 2 are pitches). note_seq/melody_encoder_decoder.py, melody_encoder_decoder.py.
+ */
+bool is_note_on_label(const ModelConfig& config, int label);
+
+/** The sequences [first, first + count) of a batch; count < 0 means "to the end". */
+struct SequenceRange {
+  int first = 0;
+  int count = -1;
+};
+
+namespace detail {
+template <class Scalar>
+class BackpropPass;
+}
+
+/**
+ * Buffers for one forward/backward pass, sized once for (max batch, max
+ * steps) and reused: the step loops allocate nothing. Holds every per-step
+ * activation the backward pass needs (gates, cell states, attention weights,
+ * outputs), time-major like TrainBatch.
+ */
+template <class Scalar>
+class BackpropWorkspace {
+ public:
+  explicit BackpropWorkspace(const ModelConfig& config, int max_batch, int max_steps);
+
+  int max_batch() const { return max_batch_; }
+  int max_steps() const { return max_steps_; }
+  const ModelConfig& config() const { return config_; }
+
+  /**
+   * log p(label) at row t*batch + b (of the sequences the last pass ran on),
+   * or 0 where the mask was 0.
+   */
+  Scalar label_log_prob(int row) const { return label_log_prob_[row]; }
+
+ private:
+  friend class detail::BackpropPass<Scalar>;
+
+  struct Layer {
+    RowMatrix<Scalar> c, h;        ///< (steps+1)*batch × H; block 0 is the zero start state
+    RowMatrix<Scalar> gates;       ///< steps*batch × 4H: σ(i), tanh(j), σ(f+1), σ(o)
+    RowMatrix<Scalar> tanh_c;      ///< steps*batch × H
+    RowMatrix<Scalar> z;           ///< output passed upward (dropped): steps*batch × H
+    RowMatrix<Scalar> keep_scale;  ///< dropout mask / keep_prob: steps*batch × H
+    RowMatrix<Scalar> d_gates;     ///< ∂loss/∂(pre-activation gates)
+    RowMatrix<Scalar> dh, dc;      ///< recurrent gradients carried to the step before: batch × H
+    RowMatrix<Scalar> d_below;     ///< ∂loss/∂(this layer's input) at one step: batch × in
+  };
+
+  ModelConfig config_;
+  int max_batch_, max_steps_;
+  RowMatrix<Scalar> x_;          ///< the shard's inputs, steps*batch × I
+  std::vector<int> labels_;
+  std::vector<Scalar> mask_;
+  std::vector<Layer> layers_;
+  // Attention (attn_length > 0).
+  RowMatrix<Scalar> xp_;         ///< x' = [x, attns]·W_in + b_in
+  RowMatrix<Scalar> attns_;      ///< (steps+1)*batch × A; block t is the attns step t reads
+  RowMatrix<Scalar> y_;          ///< query · W_q + b_q
+  RowMatrix<Scalar> hidden_;     ///< out_t · attn_w, computed once per out
+  RowMatrix<Scalar> weights_;    ///< softmax attention weights, steps*batch × L
+  RowMatrix<Scalar> out_;        ///< attention output projection, steps*batch × A
+  RowMatrix<Scalar> d_xp_, d_y_, d_hidden_, d_out_;
+  RowMatrix<Scalar> d_attns_;    ///< batch × A: into the attns the next step read
+  RowMatrix<Scalar> d_query_;    ///< batch × 2ΣH
+  RowMatrix<Scalar> scores_, d_weights_;  ///< batch × L
+  RowMatrix<Scalar> tanh_buf_, d_pre_;    ///< batch × A
+  RowMatrix<Scalar> d_top_;      ///< batch × H_top
+  Eigen::Matrix<Scalar, Eigen::Dynamic, 1> row_dot_, zero_slot_ds_;  ///< batch
+  // Output.
+  RowMatrix<Scalar> logits_;     ///< steps*batch × C; becomes ∂loss/∂logits
+  std::vector<Scalar> label_log_prob_;
+};
+
+/**
+ * Forward pass and backpropagation through time over the sequences `range`
+ * of `batch`. Adds ∂(Σ masked −log p)/∂θ into `grads` (the caller zeroes
+ * it) and returns the loss statistics. dropout_keep < 1 with an `rng` turns
+ * on dropout on every LSTM layer's output (TF DropoutWrapper,
+ * output_keep_prob; inverted scaling).
+ */
+template <class Scalar>
+LossStats accumulate_gradients(const BasicModelWeights<Scalar>& w, const TrainBatch<Scalar>& batch,
+                               BasicModelWeights<Scalar>& grads, BackpropWorkspace<Scalar>& ws,
+                               Scalar dropout_keep = 1, std::mt19937_64* rng = nullptr,
+                               SequenceRange range = {});
+
+/** Forward pass only, no dropout: the statistics for evaluation. */
+template <class Scalar>
+LossStats evaluate_batch(const BasicModelWeights<Scalar>& w, const TrainBatch<Scalar>& batch,
+                         BackpropWorkspace<Scalar>& ws, SequenceRange range = {});
+
+/** Sets every tensor of `w` to zero (keeps the shapes). */
+template <class Scalar>
+void set_zero(BasicModelWeights<Scalar>& w);
+
+/**
+ * Spreads each batch's sequences over a fixed set of threads, created once:
+ * shard s takes a contiguous run of sequences, runs accumulate_gradients with
+ * its own workspace, gradient buffer and an RNG seeded from (seed, s), and
+ * the shards' gradients are summed in shard order. The result therefore
+ * depends on the seed and the thread count, never on timing.
+ */
+class ParallelTrainer {
+ public:
+  ParallelTrainer(const ModelConfig& config, int threads, int max_batch, int max_steps);
+  ~ParallelTrainer();
+  ParallelTrainer(const ParallelTrainer&) = delete;
+  ParallelTrainer& operator=(const ParallelTrainer&) = delete;
+
+  int threads() const { return static_cast<int>(shards_.size()); }
+
+  /** As accumulate_gradients over the whole batch; `grads` is overwritten, not added to. */
+  LossStats compute_gradients(const ModelWeights& w, const TrainBatch<float>& batch,
+                              ModelWeights& grads, float dropout_keep, std::uint64_t seed);
+
+  /** As evaluate_batch over the whole batch. */
+  LossStats evaluate(const ModelWeights& w, const TrainBatch<float>& batch);
+
+ private:
+  struct Shard {
+    BackpropWorkspace<float> workspace;
+    ModelWeights grads;
+    LossStats stats;
+    std::exception_ptr error;
+  };
+  struct Job {
+    const ModelWeights* weights = nullptr;
+    const TrainBatch<float>* batch = nullptr;
+    float dropout_keep = 1;
+    std::uint64_t seed = 0;
+    bool backward = false;
+  };
+
+  void run_shard(int s);
+  void worker(int s);
+  void run_all();
+
+  std::vector<Shard> shards_;
+  int max_batch_ = 0;
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  Job job_;
+  std::uint64_t generation_ = 0;
+  int pending_ = 0;
+  bool stopping_ = false;
+};
+
+}  // namespace musa

@@ -1,0 +1,57 @@
+#pragma once
+// Training data: folders of MIDI files → every melody the extractor finds on
+// every non-drum track → squashed, transposed to the model's key, encoded.
+// Mirrors Magenta's melody_rnn_pipeline (TimeChangeSplitter, Quantizer,
+// TranspositionPipeline, MelodyExtractor, EncoderPipeline).
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/model/model_config.h"
+#include "core/util/result.h"
+
+namespace musa {
+
+/** Where the data comes from and how it is split. */
+struct DatasetOptions {
+  std::vector<std::string> folders;
+  int validation_every = 10;  ///< file i (sorted paths, counted from 1) is validation when i % n == 0
+  int transpose_low = 0;      ///< augmentation range (training split only), semitones
+  int transpose_high = 0;
+  int max_files = 0;          ///< 0 = all (for quick experiments)
+};
+
+/** One encoded melody: inputs for events 0..n−2 and the label of each next event. */
+struct EncodedSequence {
+  std::vector<int8_t> inputs;  ///< length × input_size; every feature is −1, 0 or +1
+  std::vector<int16_t> labels;
+  int length() const { return static_cast<int>(labels.size()); }
+};
+
+/** Which file went where, and what was skipped and why. */
+struct DatasetSummary {
+  int training_files = 0, validation_files = 0;
+  int files_without_melodies = 0;
+  std::map<std::string, int> skipped;  ///< reason → count (unreadable files)
+  std::vector<std::string> skipped_examples;  ///< a few "file: reason" lines
+  long training_steps = 0, validation_steps = 0;
+  std::string text() const;
+};
+
+struct Dataset {
+  std::vector<EncodedSequence> training, validation;
+  DatasetSummary summary;
+};
+
+/** True when the i-th file (0-based, in sorted order) belongs to the validation split. */
+inline bool is_validation_file(int index, int every) { return every > 0 && (index + 1) % every == 0; }
+
+/** Every .mid/.midi file under the folders, sorted, recursively. Errors name a missing folder. */
+Result<std::vector<std::string>> list_midi_files(const std::vector<std::string>& folders);
+
+/** Loads and encodes the data; bad files are skipped and counted, never fatal. */
+Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& config);
+
+}  // namespace musa

@@ -1,0 +1,106 @@
+#pragma once
+// The training loop: batches of random windows (or whole melodies), Adam,
+// global-norm clipping, dropout, periodic validation and checkpoints that
+// resume exactly.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/model/model_weights.h"
+#include "core/train/backprop.h"
+#include "core/train/dataset.h"
+#include "core/train/optimizer.h"
+
+namespace musa {
+
+/** Hyper-parameters; defaults are attention_rnn's (MODEL.md §3) except the window. */
+struct TrainOptions {
+  int batch_size = 128;
+  int window = 128;            ///< steps per training sequence; 0 = whole melodies (≤ 512)
+  int threads = 2;
+  long max_steps = 0;          ///< stop after this many updates (0: no limit)
+  double max_minutes = 0;      ///< stop after this much wall time (0: no limit)
+  float learning_rate = 0.001f;
+  float clip_norm = 3.0f;
+  float dropout_keep = 0.5f;
+  uint64_t seed = 1;
+  int eval_every = 100;        ///< validate every N updates (and at the end)
+  int checkpoint_every = 100;  ///< write the checkpoint every N updates (and at the end)
+  int eval_batch = 64;
+};
+
+/** Figures on a split (MODEL.md §3): per-step NLL in nats and accuracies. */
+struct Evaluation {
+  double nll = 0, accuracy = 0, note_on_accuracy = 0;
+  long steps = 0;
+  int sequences = 0;
+  double perplexity() const;
+};
+
+/** What the loop reports after each update. */
+struct TrainProgress {
+  long step = 0;
+  long total_steps = 0;        ///< 0 when bounded by time only
+  double train_loss = 0;       ///< mean over the last updates
+  double events_per_second = 0;
+  double elapsed_seconds = 0;
+  double eta_seconds = -1;     ///< −1 unknown
+  std::optional<Evaluation> validation;  ///< set on the updates that validated
+  double best_validation_nll = 0;
+  long best_step = 0;
+};
+
+/** Everything needed to continue training exactly where it stopped. */
+struct TrainerState {
+  long step = 0;
+  double elapsed_seconds = 0;
+  double best_validation_nll = 0;  ///< 0: none yet
+  long best_step = 0;
+};
+
+/** Evaluates weights on sequences, batched by similar length. */
+Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
+                              ParallelTrainer& runner, int batch_size);
+
+/** Trains a model on a dataset. Not copyable; owns its worker threads. */
+class Trainer {
+ public:
+  Trainer(ModelWeights initial, const Dataset& data, TrainOptions options);
+
+  /** Restores weights, optimizer and counters from a checkpoint file. */
+  Status resume(const std::string& checkpoint_path);
+  /** Writes weights, optimizer and counters atomically. */
+  Status save_checkpoint(const std::string& path, const std::string& training_json) const;
+
+  /**
+   * Runs until max_steps, max_minutes or `stop`. `report` is called after
+   * every update; `on_checkpoint` every checkpoint_every updates and at the
+   * end; `on_best` whenever validation improves (with the new best weights).
+   */
+  void run(const std::atomic<bool>& stop, const std::function<void(const TrainProgress&)>& report,
+           const std::function<void()>& on_checkpoint, const std::function<void()>& on_best);
+
+  const ModelWeights& weights() const { return weights_; }
+  const ModelWeights& best_weights() const { return best_weights_; }
+  const TrainerState& state() const { return state_; }
+  const TrainOptions& options() const { return options_; }
+  Evaluation validate();
+
+ private:
+  void fill_batch(long step);
+
+  ModelWeights weights_, best_weights_, grads_;
+  const Dataset& data_;
+  TrainOptions options_;
+  Adam adam_;
+  std::unique_ptr<ParallelTrainer> runner_;
+  TrainBatch<float> batch_;
+  std::vector<long> cumulative_lengths_;  ///< for picking windows uniformly over events
+  TrainerState state_;
+};
+
+}  // namespace musa

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Musa's one set-up script. Idempotent: installs only missing Debian packages,
+# then configures and builds.
+#   ./setup.sh run     install, build, start the app
+#   ./setup.sh test    install, build, run the whole test suite
+#   ./setup.sh bench   install, build, print the benchmark figures
+#   ./setup.sh build   install and build only
+set -euo pipefail
+cd "$(dirname "$0")"
+
+BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config ccache
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libeigen3-dev nlohmann-json3-dev libfluidsynth-dev librtmidi-dev libjack-jackd2-dev)
+# What the tests need besides: a JACK server with dummy audio/MIDI (audition,
+# thru and jam tests), Xvfb for screenshots.
+TEST_PACKAGES=(jackd2 xvfb xauth)
+
+install_missing() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local preset=$1
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$(nproc)"
+}
+
+mode=${1:-build}
+case "$mode" in
+  run)
+    install_missing "${BUILD_PACKAGES[@]}"
+    build release
+    if [ -x build/release/app/musa ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+      exec build/release/app/musa "${@:2}"
+    fi
+    echo "No display (or no GUI built): generating 10 takes with musa-cli instead."
+    exec build/release/app/musa-cli generate --output_dir musa-takes "${@:2}"
+    ;;
+  test)
+    install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    build release
+    ctest --preset release -j "$(nproc)"
+    ;;
+  bench)
+    install_missing "${BUILD_PACKAGES[@]}"
+    build release
+    build/release/bench/musa-bench "${@:2}"
+    ;;
+  build)
+    install_missing "${BUILD_PACKAGES[@]}"
+    build release
+    ;;
+  *)
+    echo "usage: ./setup.sh [run|test|bench|build]" >&2
+    exit 2
+    ;;
+esac
