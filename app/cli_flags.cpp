@@ -1,5 +1,6 @@
 #include "app/cli_flags.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -28,6 +29,8 @@ bool Flags::parse(int argc, char** argv, int first) {
       help_ = true;
       continue;
     }
+    if (arg.size() == 2 && arg[0] == '-' && std::isalpha(static_cast<unsigned char>(arg[1])))
+      arg = "-" + arg;  // a short flag such as -o
     if (arg.rfind("--", 0) != 0 || arg == "--") {
       positional_.push_back(arg);
       continue;

@@ -30,6 +30,7 @@ Status validate(const GenerationRequest& r) {
 struct Rows {
   std::vector<std::vector<int>> events;
   std::vector<double> scores;
+  std::vector<float> logits;  ///< scratch for reordering the pending logits
 };
 
 /**
@@ -37,8 +38,8 @@ struct Rows {
  * K·F rows: keep the K best (ties: earlier first), then row j of the group
  * continues kept sequence j mod K.
  */
-void prune_and_branch(Rows& rows, MelodyRnn& rnn, int takes, int beam, int branch,
-                      std::vector<int>& sources, Rows& scratch) {
+void prune_and_branch(Rows& rows, MelodyRnn& rnn, std::vector<float>& logits, int takes, int beam,
+                      int branch, std::vector<int>& sources, Rows& scratch) {
   const int group = beam * branch;
   std::vector<int> order(group);
   for (int g = 0; g < takes; ++g) {
@@ -55,6 +56,13 @@ void prune_and_branch(Rows& rows, MelodyRnn& rnn, int takes, int beam, int branc
   std::swap(rows.events, scratch.events);
   std::swap(rows.scores, scratch.scores);
   rnn.reorder_state(sources);
+  // The logits of the next step were computed before pruning: they move with their rows.
+  const size_t classes = logits.size() / sources.size();
+  std::vector<float>& moved = scratch.logits;
+  moved.resize(logits.size());
+  for (size_t r = 0; r < sources.size(); ++r)
+    std::copy_n(logits.begin() + long(size_t(sources[r]) * classes), classes, moved.begin() + long(r * classes));
+  std::swap(logits, moved);
 }
 
 }  // namespace
@@ -84,7 +92,7 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
   const int primer_steps = primer.size(), steps = request.steps_to_generate;
   const int I = encoding_->input_size(), C = encoding_->num_classes();
 
-  Rows rows{std::vector<std::vector<int>>(batch, primer.events), std::vector<double>(batch, 0.0)};
+  Rows rows{std::vector<std::vector<int>>(batch, primer.events), std::vector<double>(batch, 0.0), {}};
   Rows scratch = rows;
   for (auto* group_rows : {&rows, &scratch})
     for (auto& e : group_rows->events) e.reserve(primer_steps + steps);
@@ -107,7 +115,7 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
   for (int s = 0; s < steps; ++s) {
     if (cancel && cancel->load(std::memory_order_relaxed)) return Error{"cancelled"};
     if (group > 1 && s >= first_iteration && (s - first_iteration) % request.steps_per_iteration == 0)
-      prune_and_branch(rows, rnn, takes, beam, branch, sources, scratch);
+      prune_and_branch(rows, rnn, logits, takes, beam, branch, sources, scratch);
     for (int b = 0; b < batch; ++b) {
       std::vector<int>& history = rows.events[b];
       const float* row = logits.data() + size_t(b) * C;

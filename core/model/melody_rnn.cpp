@@ -3,12 +3,6 @@
 #include <cmath>
 
 namespace musa {
-namespace {
-
-float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
-
-}  // namespace
-
 MelodyRnn::MelodyRnn(std::shared_ptr<const ModelWeights> weights, int batch_size)
     : weights_(std::move(weights)), batch_(batch_size) {
   const ModelConfig& cfg = weights_->config;
@@ -51,17 +45,10 @@ void MelodyRnn::lstm_stack(const Eigen::Ref<const Matrix>& x) noexcept {
       g.noalias() = h_[k - 1] * w.lstm[k].kernel.topRows(in);
     g.noalias() += h_[k] * w.lstm[k].kernel.bottomRows(H);
     g.rowwise() += w.lstm[k].bias;
-    Matrix& c = c_[k];
-    Matrix& h = h_[k];
-    for (int b = 0; b < batch_; ++b) {
-      const float* gi = &g(b, 0);
-      for (int u = 0; u < H; ++u) {
-        const float i = gi[u], j = gi[H + u], f = gi[2 * H + u], o = gi[3 * H + u];
-        const float cn = c(b, u) * sigmoid(f + 1.0f) + sigmoid(i) * std::tanh(j);
-        c(b, u) = cn;
-        h(b, u) = std::tanh(cn) * sigmoid(o);
-      }
-    }
+    // c = c ⊙ σ(f + 1) + σ(i) ⊙ tanh(j);  h = tanh(c) ⊙ σ(o)   (gate blocks i, j, f, o)
+    auto gate = [&](int index) { return g.middleCols(index * H, H).array(); };
+    c_[k].array() = c_[k].array() * (gate(2) + 1.0f).logistic() + gate(0).logistic() * gate(1).tanh();
+    h_[k].array() = c_[k].array().tanh() * gate(3).logistic();
   }
 }
 

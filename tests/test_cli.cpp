@@ -1,0 +1,174 @@
+// End-to-end tests of musa-cli: the real executable on files made here.
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include "core/generate/generation.h"
+#include "core/model/model_file.h"
+#include "core/music/smf.h"
+
+using namespace musa;
+using json = nlohmann::json;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+Run run_cli(const QStringList& args) {
+  QProcess p;
+  p.start(QStringLiteral(MUSA_CLI_PATH), args);
+  p.waitForFinished(120000);
+  return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
+}
+
+/** A 9-bar melody over C D E F G A at 120 qpm, written as a format-1 file. */
+void write_song(const std::string& path) {
+  NoteSequence s;
+  s.tempos.push_back({0.0, 120.0});
+  const int pitches[] = {60, 62, 64, 65, 67, 69, 67, 64};
+  for (int i = 0; i < 36; ++i) s.notes.push_back({pitches[i % 8], 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
+  s.tracks.push_back({0, "MELODY", 0, false});
+  s.update_total_time();
+  QVERIFY(write_midi_file(s, path).ok());
+}
+
+}  // namespace
+
+class CliTest : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir dir_;
+  QString model_;
+
+  QString path(const char* name) const { return dir_.filePath(QString::fromUtf8(name)); }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    ModelConfig c;
+    c.layer_sizes = {16, 16};
+    c.attn_length = 8;
+    model_ = path("tiny.safetensors");
+    QVERIFY(save_model(random_weights(c, 1), model_.toStdString()).ok());
+  }
+
+  void generateWritesTenReadableTakesAtTheTempo() {
+    const QString out = path("takes");
+    const Run r = run_cli({"generate", "--model", model_, "--output_dir", out, "--qpm", "90", "--seed", "12"});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.find("10 takes") != std::string::npos);
+    const QStringList files = QDir(out).entryList({"*.mid"}, QDir::Files, QDir::Name);
+    QCOMPARE(files.size(), 10);
+    QCOMPARE(files.first(), QStringLiteral("musa-take-01.mid"));
+    const double step = 60.0 / 90.0 / 4.0;  // seconds per 16th at 90 qpm
+    for (const QString& f : files) {
+      Result<NoteSequence> seq = read_midi_file(QDir(out).filePath(f).toStdString());
+      QVERIFY2(seq.ok(), seq.ok() ? "" : seq.error().c_str());
+      QVERIFY(std::abs(seq->initial_qpm() - 90.0) < 1e-3);
+      // Primer [60] + the step after it, then 8 bars of 16 steps.
+      QCOMPARE(seq->notes.front().pitch, 60);
+      QCOMPARE(seq->notes.front().start, 0.0);
+      QVERIFY(seq->total_time <= (2 + 128) * step * (1 + 1e-5));  // 90 qpm is stored as 666667 µs/quarter
+      QVERIFY(seq->total_time > 2 * step);
+    }
+  }
+
+  void sameSeedWritesIdenticalFiles() {
+    const QString a = path("a"), b = path("b");
+    QCOMPARE(run_cli({"generate", "--model", model_, "--output_dir", a, "--seed", "3", "--bars", "2"}).code, 0);
+    QCOMPARE(run_cli({"generate", "--model", model_, "--output_dir", b, "--seed", "3", "--bars", "2"}).code, 0);
+    for (const QString& f : QDir(a).entryList({"*.mid"})) {
+      QFile fa(QDir(a).filePath(f)), fb(QDir(b).filePath(f));
+      QVERIFY(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
+      QCOMPARE(fa.readAll(), fb.readAll());
+    }
+  }
+
+  void generateFromPrimerMidiKeepsItsTempo() {
+    const std::string song = path("song.mid").toStdString();
+    write_song(song);
+    const QString out = path("from-midi");
+    const Run r = run_cli({"generate", "--model", model_, "--primer_midi", QString::fromStdString(song),
+                           "--output_dir", out, "--num_outputs", "2", "--bars", "1"});
+    QCOMPARE(r.code, 0);
+    Result<NoteSequence> take = read_midi_file(QDir(out).filePath("musa-take-01.mid").toStdString());
+    QVERIFY(std::abs(take->initial_qpm() - 120.0) < 1e-3);
+    QCOMPARE(take->notes.front().pitch, 60);
+  }
+
+  void extractScoreEncodeAndInfoPrintJson() {
+    const std::string song = path("song2.mid").toStdString();
+    write_song(song);
+    const json extracted = json::parse(run_cli({"extract", QString::fromStdString(song), "--json"}).out);
+    QCOMPARE(extracted["melodies"].size(), size_t(1));
+    QCOMPARE(extracted["melodies"][0]["track"].get<int>(), 1);  // track 0 of a format-1 file is the conductor
+    QCOMPARE(extracted["melodies"][0]["events"][0].get<int>(), 60);
+
+    const json scored = json::parse(run_cli({"score", QString::fromStdString(song), "--model", model_}).out);
+    const auto& m = scored["melodies"][0];
+    const auto log_probs = m["log_probs"].get<std::vector<double>>();
+    QCOMPARE(log_probs.size() + 1, m["events"].size());
+    double nll = 0;
+    for (double lp : log_probs) nll -= lp;
+    QVERIFY(std::abs(nll / double(log_probs.size()) - m["mean_nll"].get<double>()) < 1e-9);
+    QCOMPARE(scored["steps"].get<size_t>(), log_probs.size());
+
+    const json encoded = json::parse(run_cli({"encode", QString::fromStdString(song), "--model", model_}).out);
+    QCOMPARE(encoded["melodies"][0]["inputs"][0].size(), size_t(74));
+    QCOMPARE(encoded["melodies"][0]["labels"].size(), log_probs.size());
+
+    const json info = json::parse(run_cli({"info", "--model", model_}).out);
+    QCOMPARE(info["config"]["layer_sizes"], json({16, 16}));
+  }
+
+  void renderWritesAWav() {
+    const std::string song = path("song3.mid").toStdString();
+    write_song(song);
+    const QString wav = path("song.wav");
+    QCOMPARE(run_cli({"render", QString::fromStdString(song), "-o", wav, "--program", "73"}).code, 0);
+    QVERIFY(QFileInfo(wav).size() > 44100 * 4 * 18);  // 18 s of notes + tail, 16-bit stereo
+  }
+
+  void errorsAreOneLineNamingTheFile() {
+    QFile junk(path("junk.mid"));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("this is not MIDI at all");
+    junk.close();
+    struct Case {
+      QStringList args;
+      std::string expect;
+    };
+    const std::vector<Case> cases = {
+        {{"generate", "--model", path("missing.safetensors")}, "missing.safetensors"},
+        {{"generate", "--model", path("junk.mid")}, "junk.mid"},
+        {{"generate", "--model", model_, "--primer_midi", path("junk.mid")}, "junk.mid"},
+        {{"score", path("junk.mid"), "--model", model_}, "junk.mid"},
+        {{"generate", "--model", model_, "--temperature", "hot"}, "--temperature"},
+        {{"generate", "--bogus"}, "--bogus"},
+        {{"render", path("junk.mid"), "-o", path("x.wav")}, "junk.mid"},
+        {{"frobnicate"}, "frobnicate"},
+    };
+    for (const Case& c : cases) {
+      const Run r = run_cli(c.args);
+      QVERIFY2(r.code != 0, qPrintable(c.args.join(' ')));
+      QVERIFY2(r.err.find(c.expect) != std::string::npos, r.err.c_str());
+      QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n') <= 3, true);
+    }
+  }
+
+  void everySubcommandHasHelp() {
+    for (const char* cmd : {"generate", "extract", "encode", "score", "info", "render", "train", "eval", "baseline"}) {
+      const Run r = run_cli({QString::fromLatin1(cmd), "--help"});
+      QCOMPARE(r.code, 0);
+      QVERIFY2(r.out.find("usage: musa-cli " + std::string(cmd)) == 0, cmd);
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "test_cli.moc"

@@ -1,0 +1,188 @@
+// Tests of core/train's dataset, training loop and n-gram baseline.
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+#include <set>
+
+#include "core/model/model_file.h"
+#include "core/music/smf.h"
+#include "core/train/ngram.h"
+#include "core/train/trainer.h"
+
+using namespace musa;
+
+namespace {
+
+ModelConfig tiny_config() {
+  ModelConfig c;
+  c.layer_sizes = {8, 8};
+  c.attn_length = 4;
+  return c;
+}
+
+/**
+ * Writes song_NN.mid: an 8-bar melody whose second note is 48 + NN, so its
+ * labels tell which file it came from (for NN < 36).
+ */
+void write_song(const QString& folder, int index) {
+  NoteSequence s;
+  s.tempos.push_back({0.0, 120.0});
+  const int steps[] = {0, 2, 4, 5, 7, 9, 11, 12};
+  for (int i = 0; i < 33; ++i) {
+    const int pitch = i == 1 ? 48 + index : 60 + steps[(i * 3 + index) % 8];
+    s.notes.push_back({pitch, 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
+  }
+  s.update_total_time();
+  const QString name = QStringLiteral("%1/song_%2.mid").arg(folder).arg(index, 2, 10, QChar(u'0'));
+  QVERIFY(write_midi_file(s, name.toStdString()).ok());
+}
+
+bool same_weights(const ModelWeights& a, const ModelWeights& b) {
+  const auto ta = a.tensors();
+  const auto tb = b.tensors();
+  for (size_t i = 0; i < ta.size(); ++i)
+    if (!std::equal(ta[i].data, ta[i].data + ta[i].size, tb[i].data)) return false;
+  return true;
+}
+
+}  // namespace
+
+class TrainTest : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir dir_;
+  QString songs_;
+
+ private slots:
+  void initTestCase() {
+    songs_ = dir_.filePath(QStringLiteral("songs"));
+    QVERIFY(QDir().mkpath(songs_));
+    for (int i = 1; i <= 12; ++i) write_song(songs_, i);
+  }
+
+  void splitPutsEveryTenthFileInValidationOnly() {
+    DatasetOptions o;
+    o.folders = {songs_.toStdString()};
+    o.validation_every = 5;  // files 5 and 10 of 12 (sorted by path)
+    ModelConfig c = tiny_config();
+    c.transpose_to_key = -1;  // keep pitches so the first label names the file
+    Result<Dataset> data = load_dataset(o, c);
+    QVERIFY(data.ok());
+    QCOMPARE(data->summary.training_files, 10);
+    QCOMPARE(data->summary.validation_files, 2);
+    // Every file's label sequence is unique: none may appear on both sides.
+    std::set<std::vector<int16_t>> training, validation;
+    for (const auto& s : data->training) training.insert(s.labels);
+    for (const auto& s : data->validation) validation.insert(s.labels);
+    QCOMPARE(validation.size(), size_t(2));
+    for (const auto& v : validation) QVERIFY(!training.count(v));
+    QVERIFY(is_validation_file(4, 5) && is_validation_file(9, 5) && !is_validation_file(5, 5));
+  }
+
+  void datasetSurvivesBrokenFiles() {
+    const QString folder = dir_.filePath(QStringLiteral("mixed"));
+    QVERIFY(QDir().mkpath(folder + QStringLiteral("/nested.mid")));  // a folder named like a file
+    write_song(folder, 1);
+    write_song(folder, 2);
+    std::ofstream(QString(folder + QStringLiteral("/garbage.mid")).toStdString()) << "not midi";
+    std::ofstream(QString(folder + QStringLiteral("/empty.mid")).toStdString());
+    const std::vector<uint8_t> good = write_midi_bytes(NoteSequence{});
+    std::ofstream truncated(QString(folder + QStringLiteral("/truncated.mid")).toStdString(), std::ios::binary);
+    truncated.write(reinterpret_cast<const char*>(good.data()), long(good.size()) - 3);
+    truncated.close();
+    DatasetOptions o;
+    o.folders = {folder.toStdString()};
+    Result<Dataset> data = load_dataset(o, tiny_config());
+    QVERIFY2(data.ok(), data.ok() ? "" : data.error().c_str());
+    QCOMPARE(data->summary.training_files, 2);
+    int skipped = 0;
+    for (const auto& [reason, n] : data->summary.skipped) skipped += n;
+    QCOMPARE(skipped, 3);
+    QVERIFY(data->summary.text().find("skipped 3 unreadable") != std::string::npos);
+    o.folders = {"/nonexistent/folder"};
+    QVERIFY(load_dataset(o, tiny_config()).error().find("/nonexistent/folder") == 0);
+  }
+
+  void resumeGivesTheSameWeightsAsOneRun() {
+    DatasetOptions o;
+    o.folders = {songs_.toStdString()};
+    o.validation_every = 4;
+    const Result<Dataset> data = load_dataset(o, tiny_config());
+    QVERIFY(data.ok());
+    TrainOptions t;
+    t.batch_size = 6;
+    t.window = 32;
+    t.eval_every = 2;
+    t.checkpoint_every = 1000;
+    t.max_steps = 6;
+    const std::atomic<bool> go{false};
+    Trainer straight(random_weights(tiny_config(), 7), data.value(), t);
+    straight.run(go, {}, {}, {});
+
+    t.max_steps = 3;
+    Trainer first(random_weights(tiny_config(), 7), data.value(), t);
+    first.run(go, {}, {}, {});
+    const std::string checkpoint = dir_.filePath(QStringLiteral("m.ckpt")).toStdString();
+    QVERIFY(first.save_checkpoint(checkpoint, "").ok());
+    t.max_steps = 6;
+    Trainer second(random_weights(tiny_config(), 99), data.value(), t);  // other init: resume must overwrite it
+    QVERIFY(second.resume(checkpoint).ok());
+    QCOMPARE(second.state().step, 3L);
+    second.run(go, {}, {}, {});
+    QCOMPARE(second.state().step, 6L);
+    QVERIFY(same_weights(second.weights(), straight.weights()));
+    QVERIFY(same_weights(second.best_weights(), straight.best_weights()));
+    QVERIFY(!same_weights(first.weights(), straight.weights()));
+    QCOMPARE(second.state().best_validation_nll, straight.state().best_validation_nll);
+  }
+
+  void trainingLowersValidationLoss() {
+    DatasetOptions o;
+    o.folders = {songs_.toStdString()};
+    o.validation_every = 6;
+    const Result<Dataset> data = load_dataset(o, tiny_config());
+    TrainOptions t;
+    t.batch_size = 8;
+    t.window = 64;
+    t.max_steps = 60;
+    t.eval_every = 60;
+    t.dropout_keep = 1.0f;
+    t.learning_rate = 0.01f;
+    Trainer trainer(random_weights(tiny_config(), 3), data.value(), t);
+    const double before = trainer.validate().nll;
+    const std::atomic<bool> go{false};
+    int reports = 0;
+    trainer.run(go, [&](const TrainProgress& p) { reports += p.step > 0; }, {}, {});
+    QCOMPARE(reports, 60);
+    QVERIFY2(trainer.validate().nll < 0.6 * before, qPrintable(QString::number(trainer.validate().nll)));
+  }
+
+  void brokenCheckpointIsRefused() {
+    const std::string path = dir_.filePath(QStringLiteral("bad.ckpt")).toStdString();
+    std::ofstream(path) << "MUSACKP1 and then nothing useful";
+    DatasetOptions o;
+    o.folders = {songs_.toStdString()};
+    const Result<Dataset> data = load_dataset(o, tiny_config());
+    Trainer trainer(random_weights(tiny_config(), 1), data.value(), TrainOptions{});
+    const Status s = trainer.resume(path);
+    QVERIFY(!s.ok());
+    QVERIFY(s.error().find(path) == 0);
+  }
+
+  void ngramLearnsARepeatingPattern() {
+    // Labels cycling with period 3: a 4-gram sees two labels back and predicts almost surely;
+    // a unigram can only say 1/3 each.
+    EncodedSequence s;
+    for (int i = 0; i < 300; ++i) s.labels.push_back(int16_t(i % 3));
+    NgramModel four(4, 40), one(1, 40);
+    four.train({s});
+    one.train({s});
+    QVERIFY(four.evaluate({s}).nll < 0.05);
+    QVERIFY(std::abs(one.evaluate({s}).nll - std::log(3.0)) < 0.05);
+    QCOMPARE(four.evaluate({s}).accuracy > 0.99, true);
+  }
+};
+
+QTEST_GUILESS_MAIN(TrainTest)
+#include "test_train.moc"
