@@ -11,6 +11,7 @@
 #include "core/audio/soundfont.h"
 #include "core/audio/synth.h"
 #include "core/generate/sampler.h"
+#include "core/generate/take_stats.h"
 #include "core/model/model_file.h"
 #include "core/model/scoring.h"
 #include "core/music/melody_extractor.h"
@@ -110,6 +111,7 @@ int generate(int argc, char** argv) {
   flags.toggle("in_key", "stay in the primer's (estimated major) key");
   flags.value("program", "0", "General MIDI program written to the takes");
   flags.value("output_dir", "musa-takes", "where the .mid files go");
+  flags.toggle("stats", "also print statistics of the takes (share in C major, repeated 4-note patterns, range)");
   if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
 
   const auto load_start = Clock::now();
@@ -180,6 +182,13 @@ int generate(int argc, char** argv) {
     if (Status s = write_take(result.value()[i], int(i) + 1, qpm, int(program), dir, path); !s.ok())
       return fail(s.error());
     std::printf("%s\n", path.c_str());
+  }
+  if (flags.on("stats")) {
+    const TakeStatistics st = take_statistics(result.value());
+    std::printf("stats: %d notes, %.1f%% in C major, %.1f%% of 4-note patterns repeated, mean range %.1f semitones, "
+                "%.2f notes per bar, %.1f%% of steps silent\n",
+                st.notes, 100 * st.share_in_c_major, 100 * st.repeated_4_note_patterns, st.mean_pitch_range,
+                st.notes_per_bar, 100 * st.share_silent_steps);
   }
   std::printf("%zu takes × %ld steps at %.0f qpm, seed %llu; model load %.0f ms, generation %.1f ms\n",
               result->size(), steps, qpm, static_cast<unsigned long long>(request.seed), load_ms,

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/generate/sampler.h"
+#include "core/generate/take_stats.h"
 #include "core/model/model_file.h"
 
 using namespace musa;
@@ -203,6 +204,21 @@ class GenerateTest : public QObject {
     r = request(1);
     r.primer = {200};
     QVERIFY(!s.generate(r).ok());
+  }
+
+  void takeStatisticsCountByHand() {
+    // After the primer [60]: 62 64 65 67 62 64 65 67 61, then a rest of 3 steps.
+    Take t;
+    t.melody = Melody::from_events({60, 62, 64, 65, 67, 62, 64, 65, 67, 61, kMelodyNoteOff, kMelodyNoEvent,
+                                    kMelodyNoEvent});
+    t.primer_steps = 1;
+    const TakeStatistics s = take_statistics({t});
+    QCOMPARE(s.notes, 9);
+    QCOMPARE(s.share_in_c_major, 8.0 / 9.0);          // all but C#
+    QCOMPARE(s.repeated_4_note_patterns, 1.0 / 6.0);  // 6 windows; 62 64 65 67 comes twice
+    QCOMPARE(s.mean_pitch_range, 6.0);                // 61 … 67
+    QCOMPARE(s.notes_per_bar, 16.0 * 9 / 12);         // 9 notes in 12 steps
+    QCOMPARE(s.share_silent_steps, 3.0 / 12);
   }
 
   void takesComeBackInThePrimersKey() {
