@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Prints every figure the model card reports, from the model and the datasets:
+#   tools/model_figures.sh [MODEL] [DATA_DIR...]
+# Defaults: the shipped model, ../shared/datasets/{nottingham,pop909}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cli=build/release/app/musa-cli
+model=${1:-resources/models/attention_rnn.safetensors}
+shift || true
+data=("$@")
+[ ${#data[@]} -gt 0 ] || data=(../shared/datasets/nottingham ../shared/datasets/pop909)
+
+echo "== validation split (every 10th file)"
+"$cli" eval --model "$model" --data "${data[@]}"
+for order in 3 5; do
+  echo "== ${order}-gram baseline, same split"
+  "$cli" baseline --data "${data[@]}" --order "$order"
+done
+out=$(mktemp -d)
+for t in 0.5 1.0 1.25; do
+  echo "== temperature $t: 64 takes x 8 bars from one middle C, seed 1"
+  "$cli" generate --model "$model" --temperature "$t" --num_outputs 64 --seed 1 --stats --output_dir "$out/$t" | tail -2
+done
+rm -rf "$out"
