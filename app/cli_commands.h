@@ -13,5 +13,6 @@ int render(int argc, char** argv);
 int train(int argc, char** argv);
 int eval(int argc, char** argv);
 int baseline(int argc, char** argv);
+int devices(int argc, char** argv);
 
 }  // namespace musa::cli

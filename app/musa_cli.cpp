@@ -24,6 +24,7 @@ constexpr Command kCommands[] = {
     {"train", musa::cli::train, "train a model on folders of MIDI files"},
     {"eval", musa::cli::eval, "measure a model on a validation split"},
     {"baseline", musa::cli::baseline, "the n-gram baseline on the same split"},
+    {"devices", musa::cli::devices, "list MIDI input and output ports"},
 };
 
 void print_usage() {

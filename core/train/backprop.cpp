@@ -71,13 +71,11 @@ BackpropWorkspace<Scalar>::BackpropWorkspace(const ModelConfig& config, int max_
     d_hidden_ = Mat::Zero(R, A);
     d_attns_ = Mat::Zero(B, A);
     d_query_ = Mat::Zero(B, 2 * config.total_lstm_units());
-    scores_ = Mat::Zero(B, L);
-    d_weights_ = Mat::Zero(B, L);
-    tanh_buf_ = Mat::Zero(B, A);
-    d_pre_ = Mat::Zero(B, A);
+    scores_ = Mat::Zero(1, L);
+    d_weights_ = Mat::Zero(1, L);
+    tanh_buf_ = Mat::Zero(1, A);
+    d_pre_ = Mat::Zero(1, A);
     d_top_ = Mat::Zero(B, top);
-    row_dot_ = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>::Zero(B);
-    zero_slot_ds_ = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>::Zero(B);
   }
   logits_ = Mat::Zero(R, C);
   label_log_prob_.assign(R, 0);
@@ -113,6 +111,12 @@ class BackpropPass {
   template <class M>
   auto all(M& m) const { return m.topRows(T_ * B_); }
 
+  /** The rows of sequence b at steps first…first+count-1 of `m`, as a count × cols matrix. */
+  auto slots(const Mat& m, int first, int b, int count) const {
+    using Strided = Eigen::Map<const Mat, 0, Eigen::OuterStride<>>;
+    return Strided(m.data() + (static_cast<long>(first) * B_ + b) * m.cols(), count, m.cols(),
+                   Eigen::OuterStride<>(static_cast<long>(B_) * m.cols()));
+  }
   void load(const TrainBatch<Scalar>& batch, SequenceRange range);
   void lstm_forward(int k, int t);
   void attention_forward(int t);
@@ -141,7 +145,13 @@ void BackpropPass<Scalar>::load(const TrainBatch<Scalar>& batch, SequenceRange r
       batch.labels.size() != rows || batch.mask.size() != rows)
     throw std::invalid_argument("backprop: batch tensors do not match batch × steps × input size");
   B_ = count;
-  T_ = batch.steps;
+  // Steps after the last real one change nothing: leave them out.
+  T_ = 0;
+  for (int t = 0; t < batch.steps; ++t)
+    for (int b = 0; b < B_; ++b)
+      if (batch.mask[t * batch.batch + range.first + b] != 0) T_ = t + 1;
+  std::fill(ws_.label_log_prob_.begin() + T_ * B_, ws_.label_log_prob_.begin() + batch.steps * B_,
+            Scalar(0));
   for (int t = 0; t < T_; ++t) {
     const int src = t * batch.batch + range.first;
     step(ws_.x_, t) = batch.inputs.middleRows(src, B_);
@@ -180,8 +190,10 @@ template <class Scalar>
 LossStats BackpropPass<Scalar>::forward(const TrainBatch<Scalar>& batch, SequenceRange range,
                                         Scalar keep, std::mt19937_64* rng, bool for_backward) {
   load(batch, range);
-  if (rng && keep < 1 && !(keep > 0)) throw std::invalid_argument("backprop: dropout keep must be in (0, 1]");
+  if (rng && !(keep > 0 && keep <= 1))
+    throw std::invalid_argument("backprop: dropout keep probability must be in (0, 1]");
   dropout_ = rng != nullptr && keep < 1;
+  if (T_ == 0) return {};
   const int I = c_.input_size();
   if (c_.has_attention()) {
     // The x part of the input projection does not depend on the recurrence.
@@ -243,7 +255,7 @@ template <class Scalar>
 void BackpropPass<Scalar>::attention_forward(int t) {
   const int L = c_.attn_length, A = c_.attn_size();
   auto& ws = ws_;
-  // y = [c_0, h_0, c_1, h_1, …] · W_q + b_q, the query from the new, undropped states.
+  // y = [c_0, h_0, c_1, h_1, …] · W_q + b_q: the query, from the new undropped states.
   auto y = step(ws.y_, t);
   int offset = 0;
   for (size_t k = 0; k < ws.layers_.size(); ++k) {
@@ -257,28 +269,25 @@ void BackpropPass<Scalar>::attention_forward(int t) {
   }
   y.rowwise() += w_.query_bias;
   // Slot j holds out_{t-L+j}; slots before the first step hold zeros, whose
-  // hidden features are 0, so they all score v·tanh(y).
-  auto s = ws.scores_.topRows(B_);
-  const int zero_slots = std::max(0, L - t);
-  auto tb = ws.tanh_buf_.topRows(B_);
-  if (zero_slots > 0) {
-    tb = y.array().tanh();
-    s.col(0).noalias() = tb * w_.attn_v.transpose();
-    for (int j = 1; j < zero_slots; ++j) s.col(j) = s.col(0);
-  }
-  for (int j = zero_slots; j < L; ++j) {
-    tb = (step(ws.hidden_, t - L + j) + y).array().tanh();
-    s.col(j).noalias() = tb * w_.attn_v.transpose();
-  }
+  // hidden features are 0, so they all score v·tanh(y). One sequence at a
+  // time, so that its L × A slots stay in L1 and each pass is fused.
+  const int zero_slots = std::max(0, L - t), live = L - zero_slots;
+  const auto v = w_.attn_v.array();
   auto a = step(ws.weights_, t);
-  for (int b = 0; b < B_; ++b) {
-    a.row(b) = (s.row(b).array() - s.row(b).maxCoeff()).exp();
-    a.row(b) /= a.row(b).sum();
-  }
   auto attns = step(ws.attns_, t + 1);
-  attns.setZero();
-  for (int j = zero_slots; j < L; ++j)
-    attns.array() += step(ws.out_, t - L + j).array().colwise() * a.col(j).array();
+  for (int b = 0; b < B_; ++b) {
+    const auto yb = y.row(b).array();
+    auto s = a.row(b);  // scores first, then softmax in place
+    if (zero_slots > 0) s.head(zero_slots).setConstant((v * yb.tanh()).sum());
+    for (int j = zero_slots; j < L; ++j)
+      s(j) = (v * (ws.hidden_.row((t - L + j) * B_ + b).array() + yb).tanh()).sum();
+    s.array() = (s.array() - s.maxCoeff()).exp();
+    s /= s.sum();
+    if (live > 0)
+      attns.row(b).noalias() = s.tail(live) * slots(ws.out_, t - live, b, live);
+    else
+      attns.row(b).setZero();
+  }
   // out = [z_top, attns] · W_out + b_out; its hidden features serve the next L steps.
   const int top = c_.layer_sizes.back();
   auto out = step(ws.out_, t);
@@ -327,6 +336,7 @@ LossStats BackpropPass<Scalar>::output_forward(bool for_backward) {
 template <class Scalar>
 void BackpropPass<Scalar>::backward(Weights& g) {
   g_ = &g;
+  if (T_ == 0) return;
   const bool attention = c_.has_attention();
   // ∂loss/∂(the vector the output layer reads), for every step at once.
   all(ws_.d_out_).noalias() = all(ws_.logits_) * w_.fc_weights.transpose();
@@ -359,42 +369,43 @@ void BackpropPass<Scalar>::attention_backward(int t) {
   auto d_attns = ws.d_attns_.topRows(B_);  // holds ∂x'_{t+1}'s share already
   d_attns.noalias() += d_out * w_.output_projection_kernel.bottomRows(A).transpose();
 
-  // attns = Σ_j a_j out_{t-L+j}; a = softmax(s).
-  const int zero_slots = std::max(0, L - t);
+  // attns = Σ_j a_j out_{t-L+j}, a = softmax(s), s_j = v · tanh(hidden_{t-L+j} + y).
+  const int zero_slots = std::max(0, L - t), live = L - zero_slots;
+  const auto v = w_.attn_v.array();
   auto a = step(ws.weights_, t);
-  auto da = ws.d_weights_.topRows(B_);
-  da.leftCols(zero_slots).setZero();
-  for (int j = zero_slots; j < L; ++j)
-    da.col(j) = (d_attns.array() * step(ws.out_, t - L + j).array()).rowwise().sum();
-  auto row_dot = ws.row_dot_.head(B_);
-  row_dot = (a.array() * da.array()).rowwise().sum();
-  auto ds = ws.scores_.topRows(B_);
-  ds.array() = a.array() * (da.array().colwise() - row_dot.array());
-
-  // s_j = v · tanh(hidden_{t-L+j} + y).
   auto y = step(ws.y_, t);
   auto d_y = step(ws.d_y_, t);
-  d_y.setZero();
-  auto tb = ws.tanh_buf_.topRows(B_);
-  auto d_pre = ws.d_pre_.topRows(B_);
-  auto add_slot = [&](const auto& ds_j) {
-    g_->attn_v.noalias() += ds_j.transpose() * tb;
-    d_pre.array() = ((Scalar(1) - tb.array().square()).rowwise() * w_.attn_v.array()).colwise() *
-                    ds_j.array();
-    d_y += d_pre;
-  };
-  if (zero_slots > 0) {
-    auto ds_zero = ws.zero_slot_ds_.head(B_);
-    ds_zero = ds.leftCols(zero_slots).rowwise().sum();
-    tb = y.array().tanh();
-    add_slot(ds_zero);
-  }
-  for (int j = zero_slots; j < L; ++j) {
-    const int u = t - L + j;
-    tb = (step(ws.hidden_, u) + y).array().tanh();
-    add_slot(ds.col(j));
-    step(ws.d_hidden_, u) += d_pre;
-    step(ws.d_out_, u).array() += d_attns.array().colwise() * a.col(j).array();
+  auto& dv = g_->attn_v;
+  auto tanh_row = ws.tanh_buf_.row(0).array();
+  auto d_pre = ws.d_pre_.row(0).array();
+  for (int b = 0; b < B_; ++b) {
+    const auto ab = a.row(b).array();
+    auto da = ws.d_weights_.row(0);
+    da.head(zero_slots).setZero();
+    if (live > 0)
+      da.tail(live).noalias() = d_attns.row(b) * slots(ws.out_, t - live, b, live).transpose();
+    auto ds = ws.scores_.row(0).array();
+    ds = ab * (da.array() - (ab * da.array()).sum());
+    const auto yb = y.row(b).array();
+    auto dyb = d_y.row(b).array();
+    if (zero_slots > 0) {
+      const Scalar ds_zero = ds.head(zero_slots).sum();
+      tanh_row = yb.tanh();
+      dv.array() += ds_zero * tanh_row;
+      dyb = ds_zero * (Scalar(1) - tanh_row.square()) * v;
+    } else {
+      dyb.setZero();
+    }
+    const auto dattn = d_attns.row(b).array();
+    for (int j = zero_slots; j < L; ++j) {
+      const int row = (t - L + j) * B_ + b;
+      tanh_row = (ws.hidden_.row(row).array() + yb).tanh();
+      dv.array() += ds(j) * tanh_row;
+      d_pre = ds(j) * (Scalar(1) - tanh_row.square()) * v;
+      dyb += d_pre;
+      ws.d_hidden_.row(row).array() += d_pre;
+      ws.d_out_.row(row).array() += ab(j) * dattn;
+    }
   }
   ws.d_query_.topRows(B_).noalias() = d_y * w_.query_kernel.transpose();
 }

@@ -112,10 +112,9 @@ class BackpropWorkspace {
   RowMatrix<Scalar> d_xp_, d_y_, d_hidden_, d_out_;
   RowMatrix<Scalar> d_attns_;    ///< batch × A: into the attns the next step read
   RowMatrix<Scalar> d_query_;    ///< batch × 2ΣH
-  RowMatrix<Scalar> scores_, d_weights_;  ///< batch × L
-  RowMatrix<Scalar> tanh_buf_, d_pre_;    ///< batch × A
+  RowMatrix<Scalar> scores_, d_weights_;  ///< 1 × L: one sequence's attention gradients
+  RowMatrix<Scalar> tanh_buf_, d_pre_;    ///< 1 × A
   RowMatrix<Scalar> d_top_;      ///< batch × H_top
-  Eigen::Matrix<Scalar, Eigen::Dynamic, 1> row_dot_, zero_slot_ds_;  ///< batch
   // Output.
   RowMatrix<Scalar> logits_;     ///< steps*batch × C; becomes ∂loss/∂logits
   std::vector<Scalar> label_log_prob_;

@@ -19,10 +19,16 @@ constexpr std::uint32_t kAdamVersion = 1;
 static_assert(std::endian::native == std::endian::little,
               "the Adam state is written as little-endian host bytes");
 
+/** Appends raw bytes (memcpy into a sized vector; GCC 12 misreports vector::insert here). */
+void put_bytes(std::vector<std::uint8_t>& out, const void* data, std::size_t size) {
+  const std::size_t at = out.size();
+  out.resize(at + size);
+  std::memcpy(out.data() + at, data, size);
+}
+
 template <class T>
 void put(std::vector<std::uint8_t>& out, const T& value) {
-  const auto* p = reinterpret_cast<const std::uint8_t*>(&value);
-  out.insert(out.end(), p, p + sizeof(T));
+  put_bytes(out, &value, sizeof(T));
 }
 
 template <class T>
@@ -84,14 +90,14 @@ void Adam::step(ModelWeights& w, const ModelWeights& grads) {
 std::vector<std::uint8_t> Adam::save_state() const {
   std::vector<std::uint8_t> out;
   out.reserve(40 + 8 * m_.size());
-  out.insert(out.end(), std::begin(kAdamMagic), std::end(kAdamMagic));
+  put_bytes(out, kAdamMagic, sizeof kAdamMagic);
   put(out, kAdamVersion);
   put(out, static_cast<std::uint64_t>(m_.size()));
   put(out, static_cast<std::int64_t>(steps_));
   put(out, beta1_power_);
   put(out, beta2_power_);
-  for (float x : m_) put(out, x);
-  for (float x : v_) put(out, x);
+  put_bytes(out, m_.data(), m_.size() * sizeof(float));
+  put_bytes(out, v_.data(), v_.size() * sizeof(float));
   return out;
 }
 

@@ -1,0 +1,311 @@
+#include "core/midi/rtmidi_backend.h"
+
+#include <jack/jack.h>
+#include <rtmidi/RtMidi.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <regex>
+#include <system_error>
+#include <utility>
+
+namespace musa {
+namespace {
+
+constexpr const char* kNoMidi = "no MIDI: no ALSA sequencer (/dev/snd/seq) and no JACK server";
+
+void ignore_jack_message(const char*) {}
+
+// libjack prints "Cannot connect to server socket" for every probe that finds
+// no server; Musa reports that itself, in one line. The hook is process-wide,
+// so set it once.
+void quiet_jack_log() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    jack_set_error_function(ignore_jack_message);
+    jack_set_info_function(ignore_jack_message);
+  });
+}
+
+bool api_compiled(RtMidi::Api api) {
+  std::vector<RtMidi::Api> apis;
+  RtMidi::getCompiledApi(apis);
+  return std::find(apis.begin(), apis.end(), api) != apis.end();
+}
+
+/** Keeps the last RtMidi error instead of printing it (warnings) or throwing (errors). */
+void keep_error(RtMidiError::Type, const std::string& text, void* user) {
+  *static_cast<std::string*>(user) = text;
+}
+
+/** A port as listed: the name people see and RtMidi's index for it now. */
+struct ListedPort {
+  std::string name;
+  unsigned index = 0;
+};
+
+// ALSA names end in " client:port" (e.g. "Midi Through:Midi Through Port-0 14:0");
+// the numbers are assigned when a device appears, so they are not part of the name.
+std::string stable_name(const std::string& raw) {
+  static const std::regex alsa_address(R"( \d+:\d+$)");
+  return std::regex_replace(raw, alsa_address, "");
+}
+
+}  // namespace
+
+bool alsa_sequencer_present() {
+  std::error_code error;
+  return std::filesystem::exists("/dev/snd/seq", error);
+}
+
+bool jack_server_running() {
+  quiet_jack_log();
+  jack_status_t status{};
+  jack_client_t* client = jack_client_open("musa-probe", JackNoStartServer, &status);
+  if (!client) return false;
+  jack_client_close(client);
+  return true;
+}
+
+/** The RtMidi objects of one MIDI system plus what is open. */
+struct RtMidiBackend::Impl {
+  struct Input {
+    MidiInputHandler handler;
+    std::string error;
+    std::unique_ptr<RtMidiIn> midi;  // destroyed first: it stops the callbacks
+  };
+
+  std::string client_name;
+  MidiSystem wanted;
+  RtMidi::Api api = RtMidi::UNSPECIFIED;
+  std::string status = kNoMidi;
+  std::string lister_error;
+  std::unique_ptr<RtMidiIn> in_lister;    // lists sources: keyboards
+  std::unique_ptr<RtMidiOut> out_lister;  // lists destinations: synths
+  std::unique_ptr<Input> input;
+  std::mutex send_mutex;  // output, output_error: send() against open/close
+  std::unique_ptr<RtMidiOut> output;
+  std::string output_error;
+  // A port-less JACK client that hears the server go away: RtMidi registers
+  // no shutdown callback, and its clients would go on listing stale ports.
+  jack_client_t* monitor = nullptr;
+  std::atomic<bool> jack_gone{false};
+
+  ~Impl() { drop_system(); }
+  void drop_system();
+  bool watch_jack();
+
+  void probe();
+  bool try_api(RtMidi::Api chosen);
+  bool own_port(const std::string& name) const;
+  std::vector<ListedPort> listed(RtMidi& midi) const;
+  template <class Midi>
+  std::unique_ptr<Midi> make(std::string& error) const;
+};
+
+bool RtMidiBackend::Impl::own_port(const std::string& name) const {
+  // JACK renames a second client "Musa" to "Musa-01", "Musa-02", …
+  static const std::regex suffix(R"(^(-\d+)?:.*)");
+  return name.starts_with(client_name) && std::regex_match(name.substr(client_name.size()), suffix);
+}
+
+std::vector<ListedPort> RtMidiBackend::Impl::listed(RtMidi& midi) const {
+  std::vector<ListedPort> ports;
+  const unsigned count = midi.getPortCount();
+  for (unsigned i = 0; i < count; ++i) {
+    const std::string name = stable_name(midi.getPortName(i));
+    if (name.empty() || own_port(name)) continue;
+    // Two identical keyboards: the second is "name #2", in the system's order.
+    const auto twins = std::count_if(ports.begin(), ports.end(), [&](const ListedPort& p) {
+      return p.name == name || p.name.starts_with(name + " #");
+    });
+    ports.push_back({twins ? name + " #" + std::to_string(twins + 1) : name, i});
+  }
+  return ports;
+}
+
+template <class Midi>
+std::unique_ptr<Midi> RtMidiBackend::Impl::make(std::string& error) const {
+  try {
+    auto midi = std::make_unique<Midi>(api, client_name);
+    midi->setErrorCallback(keep_error, &error);
+    return midi;
+  } catch (const RtMidiError& e) {
+    error = e.getMessage();
+    return nullptr;
+  }
+}
+
+bool RtMidiBackend::Impl::watch_jack() {
+  quiet_jack_log();
+  jack_gone = false;
+  monitor = jack_client_open((client_name + "-monitor").c_str(), JackNoStartServer, nullptr);
+  if (!monitor) return false;
+  jack_on_shutdown(
+      monitor, [](void* gone) { static_cast<std::atomic<bool>*>(gone)->store(true); }, &jack_gone);
+  return true;
+}
+
+void RtMidiBackend::Impl::drop_system() {
+  input.reset();
+  {
+    std::lock_guard lock(send_mutex);
+    output.reset();
+  }
+  in_lister.reset();
+  out_lister.reset();
+  if (monitor) jack_client_close(monitor);
+  monitor = nullptr;
+  api = RtMidi::UNSPECIFIED;
+}
+
+bool RtMidiBackend::Impl::try_api(RtMidi::Api chosen) {
+  if (!api_compiled(chosen)) return false;
+  api = chosen;
+  in_lister = make<RtMidiIn>(lister_error);
+  out_lister = make<RtMidiOut>(lister_error);
+  if (in_lister && out_lister) return true;
+  in_lister.reset();
+  out_lister.reset();
+  api = RtMidi::UNSPECIFIED;
+  return false;
+}
+
+void RtMidiBackend::Impl::probe() {
+  drop_system();  // a JACK monitor left from a failed attempt
+  std::string why = kNoMidi;
+  const bool alsa_ok = wanted != MidiSystem::Jack && alsa_sequencer_present();
+  if (alsa_ok && try_api(RtMidi::LINUX_ALSA)) {
+    status = "ALSA sequencer";
+    return;
+  }
+  if (alsa_ok) why = "no MIDI: the ALSA sequencer did not open (" + lister_error + ") and no JACK server";
+  if (wanted != MidiSystem::Alsa && watch_jack() && try_api(RtMidi::UNIX_JACK)) {
+    status = "JACK";
+    return;
+  }
+  if (wanted == MidiSystem::Alsa) why = alsa_ok ? why : "no MIDI: no ALSA sequencer (/dev/snd/seq)";
+  if (wanted == MidiSystem::Jack) why = "no MIDI: no JACK server";
+  status = why;
+}
+
+RtMidiBackend::RtMidiBackend(std::string client_name, MidiSystem system) : impl_(std::make_unique<Impl>()) {
+  impl_->client_name = std::move(client_name);
+  impl_->wanted = system;
+  impl_->probe();
+}
+
+RtMidiBackend::~RtMidiBackend() {
+  close_input();
+  close_output();
+}
+
+bool RtMidiBackend::available() { return impl_->in_lister != nullptr; }
+
+std::string RtMidiBackend::status() { return impl_->status; }
+
+void RtMidiBackend::refresh() {
+  if (impl_->jack_gone.exchange(false)) {
+    // The server stopped: its ports are gone, and so is what was open on them.
+    impl_->probe();
+    if (!available()) impl_->status = "no MIDI: the JACK server stopped";
+    return;
+  }
+  if (!available()) impl_->probe();
+}
+
+std::vector<std::string> RtMidiBackend::input_ports() {
+  std::vector<std::string> names;
+  if (!impl_->in_lister) return names;
+  for (const ListedPort& port : impl_->listed(*impl_->in_lister)) names.push_back(port.name);
+  return names;
+}
+
+std::vector<std::string> RtMidiBackend::output_ports() {
+  std::vector<std::string> names;
+  if (!impl_->out_lister) return names;
+  for (const ListedPort& port : impl_->listed(*impl_->out_lister)) names.push_back(port.name);
+  return names;
+}
+
+namespace {
+
+// RtMidi calls a plain function; `user` is the Input that owns the handler.
+template <class Input>
+void deliver(double, std::vector<unsigned char>* bytes, void* user) {
+  if (bytes && !bytes->empty()) static_cast<Input*>(user)->handler(std::span<const std::uint8_t>(*bytes));
+}
+
+std::optional<unsigned> index_of(const std::vector<ListedPort>& ports, const std::string& name) {
+  for (const ListedPort& port : ports)
+    if (port.name == name) return port.index;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Status RtMidiBackend::open_input(const std::string& name, MidiInputHandler handler) {
+  close_input();
+  if (!available()) return Error{status()};
+  auto input = std::make_unique<Impl::Input>();
+  input->handler = std::move(handler);
+  input->midi = impl_->make<RtMidiIn>(input->error);
+  if (!input->midi) return Error{"MIDI input '" + name + "': " + input->error};
+  const auto index = index_of(impl_->listed(*input->midi), name);
+  if (!index) return Error{"MIDI input '" + name + "' is not connected"};
+  // Sysex, clock and active sensing are of no use to a melody and would wake
+  // the callback 24 times a beat.
+  input->midi->ignoreTypes(true, true, true);
+  input->midi->setCallback(deliver<Impl::Input>, input.get());
+  input->error.clear();
+  input->midi->openPort(*index, "input");
+  if (!input->midi->isPortOpen()) return Error{"MIDI input '" + name + "' did not open: " + input->error};
+  impl_->input = std::move(input);
+  return {};
+}
+
+void RtMidiBackend::close_input() {
+  if (impl_->input) impl_->input->midi.reset();  // joins the callback before the handler goes
+  impl_->input.reset();
+}
+
+Status RtMidiBackend::open_output(const std::string& name) {
+  close_output();
+  if (!available()) return Error{status()};
+  std::string error;
+  auto output = impl_->make<RtMidiOut>(error);
+  if (!output) return Error{"MIDI output '" + name + "': " + error};
+  const auto index = index_of(impl_->listed(*output), name);
+  if (!index) return Error{"MIDI output '" + name + "' is not connected"};
+  output->openPort(*index, "output");
+  if (!output->isPortOpen()) return Error{"MIDI output '" + name + "' did not open: " + error};
+  std::lock_guard lock(impl_->send_mutex);
+  output->setErrorCallback(keep_error, &impl_->output_error);
+  impl_->output = std::move(output);
+  return {};
+}
+
+void RtMidiBackend::close_output() {
+  std::unique_ptr<RtMidiOut> closing;
+  {
+    std::lock_guard lock(impl_->send_mutex);
+    closing = std::move(impl_->output);
+  }
+  // Closing a JACK port waits for a process cycle: not under the send lock.
+}
+
+bool RtMidiBackend::send(std::span<const std::uint8_t> bytes) {
+  std::lock_guard lock(impl_->send_mutex);
+  if (!impl_->output) return false;
+  try {
+    impl_->output->sendMessage(bytes.data(), bytes.size());
+  } catch (const RtMidiError&) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace musa

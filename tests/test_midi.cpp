@@ -1,0 +1,834 @@
+// Live MIDI (core/midi): message parsing, the recorder's primer, thru with
+// held-note bookkeeping, hot-plug through MidiPorts, the scheduler, jam mode,
+// and a smoke test of the real RtMidi backend against a real JACK server.
+
+#include <jack/jack.h>
+#include <jack/midiport.h>
+#include <unistd.h>
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QtTest>
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/audio/soundfont.h"
+#include "core/audio/synth.h"
+#include "core/midi/clock.h"
+#include "core/midi/jam_session.h"
+#include "core/midi/midi_message.h"
+#include "core/midi/midi_ports.h"
+#include "core/midi/midi_scheduler.h"
+#include "core/midi/recorder.h"
+#include "core/midi/rtmidi_backend.h"
+#include "core/midi/spsc_queue.h"
+#include "core/midi/thru.h"
+#include "core/model/model_file.h"
+
+using namespace musa;
+using namespace std::chrono_literals;
+
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+/** A clock the test moves by hand. */
+struct FakeClock {
+  double now = 0.0;
+  Clock clock() {
+    return [this] { return now; };
+  }
+};
+
+/** A sink that keeps every message with the steady time it came. */
+class RecordingSink final : public MidiSink {
+ public:
+  void send(const MidiMessage& message) override {
+    {
+      std::lock_guard lock(mutex_);
+      messages_.push_back({steady_seconds(), message});
+    }
+    changed_.notify_all();
+  }
+  std::vector<TimedMessage> messages() const {
+    std::lock_guard lock(mutex_);
+    return messages_;
+  }
+  std::vector<MidiMessage> plain() const {
+    std::vector<MidiMessage> out;
+    for (const TimedMessage& m : messages()) out.push_back(m.message);
+    return out;
+  }
+  /** Waits up to `timeout` for a message matching `wanted`; its steady time, or 0. */
+  double wait_for(const std::function<bool(const MidiMessage&)>& wanted, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    double at = 0.0;
+    changed_.wait_for(lock, timeout, [&] {
+      for (const TimedMessage& m : messages_)
+        if (wanted(m.message)) return (at = m.time), true;
+      return false;
+    });
+    return at;
+  }
+  void clear() {
+    std::lock_guard lock(mutex_);
+    messages_.clear();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<TimedMessage> messages_;
+};
+
+bool is_note_on(const MidiMessage& m, int channel, int pitch) {
+  return m.type == MidiType::NoteOn && m.channel == channel && m.data1 == pitch;
+}
+bool is_note_off(const MidiMessage& m, int channel, int pitch) {
+  return m.type == MidiType::NoteOff && m.channel == channel && m.data1 == pitch;
+}
+
+/** What a FakeBackend shows and records; the test keeps it after MidiPorts owns the backend. */
+struct FakeMidi {
+  std::mutex mutex;
+  std::vector<std::string> inputs, outputs;
+  MidiInputHandler handler;
+  std::string open_input, open_output;
+  std::vector<Bytes> sent;
+
+  /** Plays bytes into the open input, as a keyboard would. */
+  void play(const Bytes& bytes) {
+    MidiInputHandler h;
+    {
+      std::lock_guard lock(mutex);
+      h = handler;
+    }
+    if (h) h(bytes);
+  }
+  void set_inputs(std::vector<std::string> names) {
+    std::lock_guard lock(mutex);
+    inputs = std::move(names);
+  }
+};
+
+/** A MidiBackend whose ports the test plugs and unplugs. */
+class FakeBackend final : public MidiBackend {
+ public:
+  explicit FakeBackend(std::shared_ptr<FakeMidi> midi) : midi_(std::move(midi)) {}
+  bool available() override { return true; }
+  std::string status() override { return "fake"; }
+  std::vector<std::string> input_ports() override {
+    std::lock_guard lock(midi_->mutex);
+    return midi_->inputs;
+  }
+  std::vector<std::string> output_ports() override {
+    std::lock_guard lock(midi_->mutex);
+    return midi_->outputs;
+  }
+  Status open_input(const std::string& name, MidiInputHandler handler) override {
+    std::lock_guard lock(midi_->mutex);
+    midi_->open_input = name;
+    midi_->handler = std::move(handler);
+    return {};
+  }
+  void close_input() override {
+    std::lock_guard lock(midi_->mutex);
+    midi_->open_input.clear();
+    midi_->handler = nullptr;
+  }
+  Status open_output(const std::string& name) override {
+    std::lock_guard lock(midi_->mutex);
+    midi_->open_output = name;
+    return {};
+  }
+  void close_output() override {
+    std::lock_guard lock(midi_->mutex);
+    midi_->open_output.clear();
+  }
+  bool send(std::span<const std::uint8_t> bytes) override {
+    std::lock_guard lock(midi_->mutex);
+    if (midi_->open_output.empty()) return false;
+    midi_->sent.emplace_back(bytes.begin(), bytes.end());
+    return true;
+  }
+
+ private:
+  std::shared_ptr<FakeMidi> midi_;
+};
+
+/** Sets an environment variable for one scope, restoring the old value after. */
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old, had_ = true;
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() { had_ ? setenv(name_, old_.c_str(), 1) : unsetenv(name_); }
+
+ private:
+  const char* name_;
+  std::string old_;
+  bool had_ = false;
+};
+
+/**
+ * A JACK client standing in for a keyboard and a hardware synth: MIDI port
+ * "out" sends what send() queues, port "in" keeps what arrives. The process
+ * callback only touches lock-free queues.
+ */
+class JackTestClient {
+ public:
+  using Message = std::array<std::uint8_t, 3>;
+
+  bool open(const char* name) {
+    client_ = jack_client_open(name, JackNoStartServer, nullptr);
+    if (!client_) return false;
+    out_ = jack_port_register(client_, "out", JACK_DEFAULT_MIDI_TYPE, JackPortIsOutput, 0);
+    in_ = jack_port_register(client_, "in", JACK_DEFAULT_MIDI_TYPE, JackPortIsInput, 0);
+    jack_set_process_callback(client_, process, this);
+    return out_ && in_ && jack_activate(client_) == 0;
+  }
+  ~JackTestClient() { close(); }
+  /** Closing the client is the keyboard being unplugged: both ports vanish. */
+  void close() {
+    if (client_) jack_client_close(client_);
+    client_ = nullptr;
+  }
+  void send(Message message) { to_send_.push(message); }
+  /** Waits up to `timeout` for a message to arrive on "in". */
+  bool receive(Message& message, std::chrono::milliseconds timeout) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (!received_.pop(message)) {
+      if (std::chrono::steady_clock::now() > until) return false;
+      std::this_thread::sleep_for(1ms);
+    }
+    return true;
+  }
+
+ private:
+  static int process(jack_nframes_t frames, void* arg) {
+    auto* self = static_cast<JackTestClient*>(arg);
+    void* out = jack_port_get_buffer(self->out_, frames);
+    jack_midi_clear_buffer(out);
+    for (Message m; self->to_send_.pop(m);) jack_midi_event_write(out, 0, m.data(), m.size());
+    void* in = jack_port_get_buffer(self->in_, frames);
+    jack_midi_event_t event;
+    for (std::uint32_t i = 0, n = jack_midi_get_event_count(in); i < n; ++i) {
+      if (jack_midi_event_get(&event, in, i) != 0 || event.size < 2) continue;
+      Message m{};
+      std::copy_n(event.buffer, std::min<std::size_t>(event.size, 3), m.begin());
+      self->received_.push(m);
+    }
+    return 0;
+  }
+
+  jack_client_t* client_ = nullptr;
+  jack_port_t* out_ = nullptr;
+  jack_port_t* in_ = nullptr;
+  SpscQueue<Message, 256> to_send_, received_;
+};
+
+/** Waits up to `timeout` for `condition`, checking every millisecond. */
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
+
+/** Plays `notes` (pitch, start, end in seconds from `at`) into a listener with a fake clock. */
+struct PlayedNote {
+  int pitch;
+  double start, end;
+};
+void play_notes(MidiSink& into, FakeClock& clock, double at, const std::vector<PlayedNote>& notes) {
+  std::vector<TimedMessage> events;
+  for (const PlayedNote& n : notes) {
+    events.push_back({at + n.start, MidiMessage::note_on(0, n.pitch, 90)});
+    events.push_back({at + n.end, MidiMessage::note_off(0, n.pitch)});
+  }
+  std::stable_sort(events.begin(), events.end(), [](auto& a, auto& b) { return a.time < b.time; });
+  for (const TimedMessage& e : events) {
+    clock.now = e.time;
+    into.send(e.message);
+  }
+}
+
+constexpr int N = kMelodyNoEvent;
+constexpr int O = kMelodyNoteOff;
+
+}  // namespace
+
+class TestMidi : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void parsesChannelMessages();
+  void encodesWhatItParses();
+  void recorderQuantizesToSixteenths();
+  void recorderKeepsHighestOfSimultaneousOnsetsAndLetsLaterNotesCut();
+  void recorderClosesMissingNoteOffAtStop();
+  void recorderDropsCountInBar();
+  void recorderPrimerStartsAtBarOfFirstNote();
+  void metronomeClicksCountInThenBars();
+  void thruPassesVelocitySustainAndBend();
+  void thruReleasesHeldNotesOnNewSink();
+  void portListChangesAreReported();
+  void vanishingInputWithHeldNoteLeavesNoStuckNote();
+  void rememberedInputOpensWhenItAppears();
+  void outputSendsOnlyWhenOpen();
+  void noMidiSystemGivesClearStatus();
+  void schedulerPlaysInTimeAndStopEndsNotes();
+  void jamAnswersAfterThePauseAndNotBefore();
+  void jamAnswerIsInterruptedByNewPlaying();
+  void jamGenerationIsCancelledByNewPlaying();
+  void jamWithRealSamplerAnswersWithin100ms();
+  void thruLatencyToSynthIsUnderOneMillisecond();
+  void realJackGraphDeliversNotesBothWays();
+};
+
+void TestMidi::parsesChannelMessages() {
+  const auto parse = [](Bytes b) { return parse_midi(b); };
+  QCOMPARE(parse({0x91, 60, 100}), MidiMessage::note_on(1, 60, 100));
+  QCOMPARE(parse({0x90, 60, 0}), MidiMessage::note_off(0, 60));  // velocity 0 is a note off
+  QCOMPARE(parse({0x83, 61, 40}), MidiMessage::note_off(3, 61));
+  QCOMPARE(parse({0xB0, 64, 127}), MidiMessage::control(0, kSustainPedal, 127));
+  // Pitch bend: LSB first; 0x00, 0x40 is 64 << 7 = 8192, the centre.
+  QCOMPARE(parse({0xE2, 0x00, 0x40}), MidiMessage::pitch_bend(2, kPitchBendCentre));
+  QCOMPARE(parse({0xE0, 0x7F, 0x7F}), MidiMessage::pitch_bend(0, 16383));
+  QCOMPARE(parse({0xC5, 40}), MidiMessage::program(5, 40));
+  QCOMPARE(parse({0x90, 60}).type, MidiType::Other);          // truncated
+  QCOMPARE(parse({0xF8}).type, MidiType::Other);              // clock
+  QCOMPARE(parse({0xF0, 1, 2, 0xF7}).type, MidiType::Other);  // sysex
+  QCOMPARE(parse({}).type, MidiType::Other);
+}
+
+void TestMidi::encodesWhatItParses() {
+  for (const MidiMessage& m :
+       {MidiMessage::note_on(15, 127, 1), MidiMessage::note_off(0, 0), MidiMessage::control(9, 123, 0),
+        MidiMessage::pitch_bend(4, 12345), MidiMessage::program(1, 73)}) {
+    QCOMPARE(parse_midi(encode_midi(m).span()), m);
+  }
+  QCOMPARE(encode_midi(MidiMessage::program(1, 73)).size, std::size_t{2});
+}
+
+void TestMidi::recorderQuantizesToSixteenths() {
+  FakeClock clock{10.0};
+  Recorder recorder(clock.clock());
+  recorder.start(120.0);
+  // At 120 qpm a 16th is 0.125 s: step = round(t · 8) (half up, note_seq).
+  // C 0.01–0.24 → 0–2 (0.08, 1.92); D 0.26–0.49 → 2–4; E 0.51–1.0 → 4–8;
+  // G 1.26–1.5 → 10–12 (10.08, 12).
+  play_notes(recorder, clock, 10.0, {{60, 0.01, 0.24}, {62, 0.26, 0.49}, {64, 0.51, 1.0}, {67, 1.26, 1.5}});
+  clock.now = 12.0;
+  const RecordedTake take = recorder.stop();
+  QCOMPARE(take.primer.events, (std::vector<int>{60, N, 62, N, 64, N, N, N, O, N, 67, N}));
+  QCOMPARE(take.performance.notes.size(), std::size_t{4});
+  QCOMPARE(take.performance.notes[0].start, 0.01);
+  QCOMPARE(take.performance.notes[0].velocity, 90);
+  QCOMPARE(take.performance.initial_qpm(), 120.0);
+  // The primer as notes: G from step 10 to 12 at 0.125 s a step.
+  QCOMPARE(take.primer_notes.notes.back().pitch, 67);
+  QCOMPARE(take.primer_notes.notes.back().start, 1.25);
+  QCOMPARE(take.primer_notes.notes.back().end, 1.5);
+}
+
+void TestMidi::recorderKeepsHighestOfSimultaneousOnsetsAndLetsLaterNotesCut() {
+  FakeClock clock;
+  Recorder recorder(clock.clock());
+  recorder.start(120.0);
+  // C and E struck 20 ms apart: both on step 0, E (highest) wins. F on step 4
+  // held to 8 is cut by G on step 6 (0.75 · 8), which D cuts on step 7 (0.88 · 8
+  // = 7.04): most recent wins even when lower. D ends at 0.99 → step 8.
+  play_notes(recorder, clock, 0.0,
+             {{60, 0.0, 0.49}, {64, 0.02, 0.49}, {65, 0.5, 1.0}, {67, 0.75, 0.99}, {62, 0.88, 0.99}});
+  clock.now = 2.0;
+  QCOMPARE(recorder.stop().primer.events, (std::vector<int>{64, N, N, N, 65, N, 67, 62}));
+}
+
+void TestMidi::recorderClosesMissingNoteOffAtStop() {
+  FakeClock clock;
+  Recorder recorder(clock.clock());
+  recorder.start(120.0);
+  clock.now = 0.0;
+  recorder.send(MidiMessage::note_on(0, 60, 80));
+  clock.now = 0.25;
+  recorder.send(MidiMessage::note_off(0, 60));
+  clock.now = 0.5;
+  recorder.send(MidiMessage::note_on(0, 64, 80));  // its note off never comes
+  clock.now = 1.0;
+  const RecordedTake take = recorder.stop();
+  // C 0–2, E from step 4 to the stop at step 8.
+  QCOMPARE(take.primer.events, (std::vector<int>{60, N, O, N, 64, N, N, N}));
+  QCOMPARE(take.performance.notes.back().end, 1.0);
+  QVERIFY(!recorder.recording());
+}
+
+void TestMidi::recorderDropsCountInBar() {
+  FakeClock clock;
+  Recorder recorder(clock.clock());
+  const double clicks_from = recorder.start(120.0, /*count_in=*/true);
+  QCOMPARE(clicks_from, 0.0);
+  // The count-in bar is 4 beats of 0.5 s: the take's step 0 is at 2.0 s.
+  // D at 1.0 is in the count-in: dropped. C at 1.97 is 30 ms early (under half
+  // a step, 62.5 ms): step 0. E 2.5–2.75 → steps 4–6.
+  play_notes(recorder, clock, 0.0, {{62, 1.0, 1.2}, {60, 1.97, 2.2}, {64, 2.5, 2.75}});
+  clock.now = 3.0;
+  const RecordedTake take = recorder.stop();
+  QCOMPARE(take.primer.events, (std::vector<int>{60, N, O, N, 64, N}));
+  QCOMPARE(take.performance.notes.size(), std::size_t{2});
+  QVERIFY(std::abs(take.performance.notes[0].start - -0.03) < 1e-9);
+}
+
+void TestMidi::recorderPrimerStartsAtBarOfFirstNote() {
+  FakeClock clock;
+  Recorder recorder(clock.clock());
+  recorder.start(120.0);
+  // First note at 2.1 s: step 16.8 → 17, in the second bar (steps 16–31), so
+  // the primer starts at step 16 with one rest step.
+  play_notes(recorder, clock, 0.0, {{72, 2.1, 2.35}});
+  clock.now = 3.0;
+  QCOMPARE(recorder.stop().primer.events, (std::vector<int>{N, 72, N}));
+}
+
+void TestMidi::metronomeClicksCountInThenBars() {
+  const std::vector<Click> clicks = metronome_clicks(120.0, 2, true);
+  QCOMPARE(clicks.size(), std::size_t{12});  // count-in bar + 2 bars of 4 beats
+  QCOMPARE(clicks[0].time, 0.0);
+  QVERIFY(clicks[0].downbeat && clicks[0].count_in);
+  QCOMPARE(clicks[3].time, 1.5);
+  QVERIFY(!clicks[3].downbeat && clicks[3].count_in);
+  QCOMPARE(clicks[4].time, 2.0);  // the take's first downbeat: Recorder's step 0
+  QVERIFY(clicks[4].downbeat && !clicks[4].count_in);
+  QCOMPARE(clicks[11].time, 5.5);
+  QCOMPARE(metronome_clicks(90.0, 1, false)[1].time, 60.0 / 90.0);
+}
+
+void TestMidi::thruPassesVelocitySustainAndBend() {
+  RecordingSink synth, listener;
+  Thru thru;
+  thru.set_sink(&synth);
+  QVERIFY(thru.add_listener(&listener));
+  const MidiInputHandler input = thru.input_handler();
+  input(Bytes{0x90, 60, 33});
+  input(Bytes{0xB0, 64, 127});
+  input(Bytes{0xE0, 0x00, 0x50});  // 0x50 << 7 = 10240: bent up
+  input(Bytes{0xF8});              // clock: not passed
+  input(Bytes{0x90, 60, 0});
+  const std::vector<MidiMessage> expected{MidiMessage::note_on(0, 60, 33), MidiMessage::control(0, 64, 127),
+                                          MidiMessage::pitch_bend(0, 10240), MidiMessage::note_off(0, 60)};
+  QCOMPARE(synth.plain(), expected);
+  QCOMPARE(listener.plain(), expected);
+  QCOMPARE(thru.delivered(), std::uint64_t{4});
+  QCOMPARE(thru.held_notes(), 0);
+  // The pedal is still down and the wheel bent: releasing ends both.
+  synth.clear();
+  thru.release_held();
+  QCOMPARE(synth.plain(), (std::vector<MidiMessage>{MidiMessage::control(0, kSustainPedal, 0),
+                                                    MidiMessage::pitch_bend(0, kPitchBendCentre),
+                                                    MidiMessage::control(0, kAllNotesOff, 0)}));
+  thru.remove_listener(&listener);
+  input(Bytes{0x90, 62, 90});
+  QCOMPARE(listener.plain().size(), expected.size());
+}
+
+void TestMidi::thruReleasesHeldNotesOnNewSink() {
+  RecordingSink synth, port;
+  Thru thru;
+  thru.set_sink(&synth);
+  thru.handle(Bytes{0x92, 67, 100});
+  thru.set_sink(&port);  // switching to the output port mid-note
+  QVERIFY(synth.wait_for([](auto& m) { return is_note_off(m, 2, 67); }, 0ms) > 0);
+  QCOMPARE(thru.held_notes(), 0);
+  QVERIFY(port.plain().empty());
+}
+
+void TestMidi::portListChangesAreReported() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->inputs = {"Keystation 49"};
+  MidiPorts ports(std::make_unique<FakeBackend>(midi));
+  std::vector<PortEvent> events;
+  ports.set_event_handler([&](const PortEvent& e) { events.push_back(e); });
+  QCOMPARE(ports.list(), (PortList{{"Keystation 49"}, {}}));
+  {
+    std::lock_guard lock(midi->mutex);
+    midi->inputs = {"Keystation 49", "nanoKEY2"};
+    midi->outputs = {"Yoshimi"};
+  }
+  ports.poll();
+  using T = PortEvent::Type;
+  QCOMPARE(events, (std::vector<PortEvent>{{T::InputAppeared, "nanoKEY2"}, {T::OutputAppeared, "Yoshimi"}}));
+  events.clear();
+  midi->set_inputs({"nanoKEY2"});
+  ports.poll();
+  ports.poll();  // nothing new the second time
+  QCOMPARE(events, (std::vector<PortEvent>{{T::InputVanished, "Keystation 49"}}));
+}
+
+void TestMidi::vanishingInputWithHeldNoteLeavesNoStuckNote() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->inputs = {"Keystation 49"};
+  MidiPorts ports(std::make_unique<FakeBackend>(midi));
+  RecordingSink synth;
+  Thru thru;
+  thru.set_sink(&synth);
+  std::vector<PortEvent> events;
+  // The app's wiring: when the open input is lost, end what it left sounding.
+  ports.set_event_handler([&](const PortEvent& e) {
+    events.push_back(e);
+    if (e.type == PortEvent::Type::OpenInputLost) thru.release_held();
+  });
+  QVERIFY(ports.open_input("Keystation 49", thru.input_handler()).ok());
+  midi->play({0x90, 60, 100});
+  midi->play({0x90, 64, 100});
+  midi->play({0x80, 64, 0});
+  QCOMPARE(thru.held_notes(), 1);
+
+  midi->set_inputs({});  // unplugged with C still down
+  ports.start_polling(20ms);
+  QVERIFY(eventually([&] { return thru.releases() == 1; }, 2000ms));
+  ports.stop_polling();
+  QCOMPARE(events.back(), (PortEvent{PortEvent::Type::OpenInputLost, "Keystation 49"}));
+  QCOMPARE(thru.held_notes(), 0);
+  QCOMPARE(ports.open_input_name(), std::string());
+  const std::vector<MidiMessage> sent = synth.plain();
+  QCOMPARE(sent[sent.size() - 2], MidiMessage::note_off(0, 60));
+  QCOMPARE(sent.back(), MidiMessage::control(0, kAllNotesOff, 0));
+
+  // Plugged back (it may come back at another index: the name is what counts).
+  midi->set_inputs({"nanoKEY2", "Keystation 49"});
+  ports.poll();
+  QCOMPARE(events.back(), (PortEvent{PortEvent::Type::OpenInputReopened, "Keystation 49"}));
+  QCOMPARE(ports.open_input_name(), std::string("Keystation 49"));
+  midi->play({0x90, 72, 50});
+  QCOMPARE(synth.plain().back(), MidiMessage::note_on(0, 72, 50));
+}
+
+void TestMidi::rememberedInputOpensWhenItAppears() {
+  auto midi = std::make_shared<FakeMidi>();
+  MidiPorts ports(std::make_unique<FakeBackend>(midi));
+  RecordingSink synth;
+  Thru thru;
+  thru.set_sink(&synth);
+  const Status status = ports.open_input("Keystation 49", thru.input_handler());  // as restored from settings
+  QVERIFY(!status.ok());
+  QVERIFY(status.error().find("not connected") != std::string::npos);
+  midi->set_inputs({"Keystation 49"});
+  ports.poll();
+  QCOMPARE(ports.open_input_name(), std::string("Keystation 49"));
+  midi->play({0x90, 48, 70});
+  QCOMPARE(thru.delivered(), std::uint64_t{1});
+  ports.close_input();  // forgotten: not reopened any more
+  midi->set_inputs({});
+  ports.poll();
+  midi->set_inputs({"Keystation 49"});
+  ports.poll();
+  QCOMPARE(ports.open_input_name(), std::string());
+}
+
+void TestMidi::outputSendsOnlyWhenOpen() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->outputs = {"Yoshimi"};
+  MidiPorts ports(std::make_unique<FakeBackend>(midi));
+  PortSink sink(ports);
+  QVERIFY(!ports.send(MidiMessage::note_on(0, 60, 100)));
+  QVERIFY(ports.open_output("Yoshimi").ok());
+  sink.send(MidiMessage::note_on(0, 60, 100));
+  sink.send(MidiMessage::program(0, 5));
+  QCOMPARE(midi->sent, (std::vector<Bytes>{{0x90, 60, 100}, {0xC0, 5}}));
+  {
+    std::lock_guard lock(midi->mutex);
+    midi->outputs.clear();
+  }
+  ports.poll();  // the synth quit: the output is lost, sending is refused
+  QVERIFY(!ports.send(MidiMessage::note_off(0, 60)));
+}
+
+void TestMidi::noMidiSystemGivesClearStatus() {
+  // No JACK server under this name, whatever else runs on the machine.
+  ScopedEnv env("JACK_DEFAULT_SERVER", "musa-test-none-" + std::to_string(getpid()));
+  MidiPorts ports(std::make_unique<RtMidiBackend>("Musa", MidiSystem::Jack));
+  QVERIFY(!ports.available());
+  QCOMPARE(ports.status(), std::string("no MIDI: no JACK server"));
+  QCOMPARE(ports.list(), PortList{});
+  const Status opened = ports.open_input("Keystation 49", [](std::span<const std::uint8_t>) {});
+  QVERIFY(!opened.ok());
+  QCOMPARE(opened.error(), std::string("no MIDI: no JACK server"));
+  QVERIFY(!ports.open_output("Yoshimi").ok());
+  QVERIFY(!ports.send(MidiMessage::note_on(0, 60, 100)));
+  ports.poll();  // looks for a system again: still none, still no crash
+
+  if (!alsa_sequencer_present()) {
+    MidiPorts automatic(std::make_unique<RtMidiBackend>());
+    QVERIFY(!automatic.available());
+    QCOMPARE(automatic.status(), std::string("no MIDI: no ALSA sequencer (/dev/snd/seq) and no JACK server"));
+  }
+}
+
+void TestMidi::schedulerPlaysInTimeAndStopEndsNotes() {
+  RecordingSink sink;
+  MidiScheduler scheduler(sink);
+  NoteSequence seq;
+  seq.notes = {{60, 100, 0.0, 0.1, 5}, {62, 100, 0.1, 0.2, 5}, {64, 100, 0.2, 10.0, 5}};
+  const std::vector<TimedMessage> messages = sequence_messages(seq, 3);
+  QCOMPARE(messages.front().message, MidiMessage::program(3, 5));
+  // At 0.1 s C's off comes before D's on, so a repeated pitch would strike again.
+  QCOMPARE(messages[2].message, MidiMessage::note_off(3, 60));
+  QCOMPARE(messages[3].message, MidiMessage::note_on(3, 62, 100));
+  const double start = steady_seconds();
+  play_sequence(scheduler, seq, 3);
+  const double e_on = sink.wait_for([](auto& m) { return is_note_on(m, 3, 64); }, 2000ms);
+  QVERIFY(e_on > 0);
+  QVERIFY2(std::abs(e_on - start - 0.2) < 0.02, qPrintable(QString::number(e_on - start)));
+  QVERIFY(scheduler.playing());
+  scheduler.stop();  // E would sound for 10 s
+  QCOMPARE(sink.plain().back(), MidiMessage::note_off(3, 64));
+  QVERIFY(!scheduler.playing());
+}
+
+void TestMidi::jamAnswersAfterThePauseAndNotBefore() {
+  FakeClock clock;
+  RecordingSink sink;
+  MidiScheduler player(sink);
+  std::vector<std::pair<std::vector<int>, int>> asked;
+  const AnswerFunction answer = [&](const std::vector<int>& phrase, int steps, const std::atomic<bool>&) {
+    asked.emplace_back(phrase, steps);
+    std::vector<int> events(steps, N);
+    events[1] = 72, events[3] = 74;  // a rest first: the player should not wait for it
+    return Result<std::vector<int>>(events);
+  };
+  JamSession jam(JamOptions{}, answer, player, clock.clock());
+  // C 0–0.2, E 0.25–0.45, G 0.5–0.95 at 120 qpm: steps 0–2, 2–4, 4–8.
+  play_notes(jam, clock, 0.0, {{60, 0.0, 0.2}, {64, 0.25, 0.45}, {67, 0.5, 0.95}});
+  jam.tick();
+  QCOMPARE(jam.state(), JamState::Listening);
+  clock.now = 0.95 + 2.0 - 0.01;  // 10 ms short of a bar of silence (2 s)
+  jam.tick();
+  QVERIFY(asked.empty());
+  QCOMPARE(jam.state(), JamState::Listening);
+  clock.now = 0.95 + 2.0;
+  jam.tick();
+  QCOMPARE(asked.size(), std::size_t{1});
+  QCOMPARE(asked[0].first, (std::vector<int>{60, N, 64, N, 67, N, N, N}));
+  QCOMPARE(asked[0].second, 8);  // the phrase's length: two beats
+  QCOMPARE(jam.state(), JamState::Playing);
+  QVERIFY(sink.wait_for([](auto& m) { return is_note_on(m, 1, 72); }, 1000ms) > 0);
+  QCOMPARE(sink.plain().front(), MidiMessage::program(1, 0));
+  const std::optional<JamExchange> exchange = jam.last_exchange();
+  QVERIFY(exchange);
+  QCOMPARE(exchange->pause_end, 2.95);
+  QCOMPARE(exchange->answer, (std::vector<int>{72, N, 74, N, N, N, N}));
+  // The answer ends by itself (7 steps, 0.875 s); the jam waits for the next phrase.
+  QVERIFY(sink.wait_for([](auto& m) { return is_note_off(m, 1, 74); }, 2000ms) > 0);
+  QVERIFY(eventually(
+      [&] {
+        jam.tick();
+        return jam.state() == JamState::Waiting;
+      },
+      1000ms));
+}
+
+void TestMidi::jamAnswerIsInterruptedByNewPlaying() {
+  FakeClock clock;
+  RecordingSink sink;
+  MidiScheduler player(sink);
+  const AnswerFunction answer = [](const std::vector<int>&, int steps, const std::atomic<bool>&) {
+    std::vector<int> events(steps, N);
+    for (int i = 0; i < steps; i += 2) events[i] = 70 + i;  // a note every 8th: 250 ms apart
+    return Result<std::vector<int>>(events);
+  };
+  JamSession jam(JamOptions{}, answer, player, clock.clock());
+  play_notes(jam, clock, 0.0, {{60, 0.0, 0.2}, {62, 0.25, 0.45}, {64, 0.5, 0.7}, {65, 0.75, 0.95}});
+  clock.now = 3.0;
+  jam.tick();
+  QCOMPARE(jam.state(), JamState::Playing);
+  QVERIFY(sink.wait_for([](auto& m) { return is_note_on(m, 1, 70); }, 1000ms) > 0);
+  jam.send(MidiMessage::note_on(0, 67, 100));  // the musician plays again
+  jam.tick();
+  QCOMPARE(jam.state(), JamState::Listening);
+  QCOMPARE(sink.plain().back(), MidiMessage::note_off(1, 70));  // the answer's note ended
+  const std::size_t count = sink.plain().size();
+  std::this_thread::sleep_for(400ms);  // the answer's next note (72) was due at 250 ms
+  QCOMPARE(sink.plain().size(), count);
+  QVERIFY(!player.playing());
+}
+
+void TestMidi::jamGenerationIsCancelledByNewPlaying() {
+  FakeClock clock;
+  RecordingSink sink;
+  MidiScheduler player(sink);
+  std::atomic<bool> generating{false};
+  const AnswerFunction slow = [&](const std::vector<int>&, int steps, const std::atomic<bool>& cancel) {
+    generating = true;
+    eventually([&] { return cancel.load(); }, 5000ms);  // a model checking its cancel flag every step
+    return cancel ? Result<std::vector<int>>(Error{"cancelled"})
+                  : Result<std::vector<int>>(std::vector<int>(steps, 80));
+  };
+  JamSession jam(JamOptions{}, slow, player, clock.clock());
+  play_notes(jam, clock, 0.0, {{60, 0.0, 0.2}});
+  clock.now = 3.0;
+  std::thread jam_thread([&] { jam.tick(); });
+  QVERIFY(eventually([&] { return generating.load(); }, 2000ms));
+  QCOMPARE(jam.state(), JamState::Answering);
+  jam.send(MidiMessage::note_on(0, 62, 100));
+  jam_thread.join();
+  jam.tick();
+  QCOMPARE(jam.state(), JamState::Listening);  // the new note begins the next phrase
+  QVERIFY(sink.plain().empty());               // nothing of the cancelled answer played
+}
+
+void TestMidi::jamWithRealSamplerAnswersWithin100ms() {
+  Result<ModelFile> model = load_model(MUSA_TEST_DATA "/attention_rnn_random.safetensors");
+  QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
+  auto weights = std::make_shared<const ModelWeights>(std::move(model->weights));
+  RecordingSink sink;
+  MidiScheduler player(sink);
+  JamSession jam(JamOptions{}, sampler_answer(weights, 1.0f, 7), player);  // real clock, 120 qpm
+  jam.start();
+  double worst = 0.0;
+  for (int round = 0; round < 2; ++round) {
+    // A one-bar phrase of eighth notes (0.25 s each), then a bar of silence.
+    for (int pitch : {60, 62, 64, 65, 67, 65, 64, 62}) {
+      jam.send(MidiMessage::note_on(0, pitch, 90));
+      std::this_thread::sleep_for(200ms);
+      jam.send(MidiMessage::note_off(0, pitch));
+      std::this_thread::sleep_for(50ms);
+    }
+    QVERIFY(eventually([&] { return jam.state() == JamState::Playing; }, 4000ms));
+    QVERIFY(eventually([&] { return player.first_note_sent() > 0; }, 1000ms));
+    const JamExchange exchange = *jam.last_exchange();
+    const double latency = player.first_note_sent() - exchange.pause_end;
+    qInfo(
+        "jam round %d: pause end -> answer generated %.1f ms, -> first answer note sent %.1f ms (%zu answer "
+        "steps)",
+        round, (exchange.answer_sent - exchange.pause_end) * 1e3, latency * 1e3, exchange.answer.size());
+    // Note i sounds from 0.25·i to 0.25·i + 0.2 s: steps 2i to round(2i + 1.6) = 2i + 2,
+    // so the eight notes fill one bar, 16 steps, legato; the answer is as long.
+    QCOMPARE(exchange.phrase, (std::vector<int>{60, N, 62, N, 64, N, 65, N, 67, N, 65, N, 64, N, 62, N}));
+    worst = std::max(worst, latency);
+  }
+  jam.stop();
+  QVERIFY2(worst < 0.100, qPrintable(QStringLiteral("worst %1 ms").arg(worst * 1e3)));
+}
+
+void TestMidi::thruLatencyToSynthIsUnderOneMillisecond() {
+  const std::string soundfont = find_soundfont();
+  if (soundfont.empty()) QSKIP("no soundfont found");
+  Result<std::unique_ptr<Synth>> synth = Synth::create(soundfont, 48000);
+  QVERIFY2(synth.ok(), synth.ok() ? "" : synth.error().c_str());
+  SynthSink sink(**synth);
+  const LatencySummary latency = measure_thru_latency(sink, 1000, 200us);
+  qInfo("thru -> synth (no audio driver), %d messages: p50 %.1f us, p99 %.1f us, max %.1f us", latency.count,
+        latency.p50_us, latency.p99_us, latency.max_us);
+  QCOMPARE(latency.count, 1000);
+  QVERIFY2(latency.p99_us < 1000.0, qPrintable(QStringLiteral("p99 %1 us").arg(latency.p99_us)));
+}
+
+void TestMidi::realJackGraphDeliversNotesBothWays() {
+  const QString jackd = QStandardPaths::findExecutable(QStringLiteral("jackd"));
+  if (jackd.isEmpty())
+    QSKIP("jackd is not installed (apt install jackd2): no real MIDI graph to test against");
+  // A server of our own, under a name no one else uses, so a musician's
+  // running JACK is never touched.
+  const std::string server = "musa-test-" + std::to_string(getpid());
+  ScopedEnv env("JACK_DEFAULT_SERVER", server);
+  QProcess jack;
+  // Its output goes nowhere: a dummy server on a busy machine reports xruns
+  // without end, and an unread pipe would fill and stall the whole graph.
+  jack.setStandardOutputFile(QProcess::nullDevice());
+  jack.setStandardErrorFile(QProcess::nullDevice());
+  jack.start(jackd, {QStringLiteral("--no-realtime"), QStringLiteral("-n"), QString::fromStdString(server),
+                     QStringLiteral("-d"), QStringLiteral("dummy"), QStringLiteral("-r"),
+                     QStringLiteral("48000"), QStringLiteral("-p"), QStringLiteral("128")});
+  QVERIFY(jack.waitForStarted(5000));
+  const auto stop_server = qScopeGuard([&] {
+    jack.terminate();
+    if (!jack.waitForFinished(5000)) jack.kill(), jack.waitForFinished(2000);
+  });
+  QVERIFY2(eventually([] { return jack_server_running(); }, 5000ms), "jackd did not answer within 5 s");
+
+  {
+    JackTestClient keyboard;
+    QVERIFY(keyboard.open("musa-test"));
+    MidiPorts ports(std::make_unique<RtMidiBackend>("Musa", MidiSystem::Jack));
+    QCOMPARE(ports.status(), std::string("JACK"));
+    const PortList list = ports.list();
+    QVERIFY2(std::find(list.inputs.begin(), list.inputs.end(), "musa-test:out") != list.inputs.end(),
+             qPrintable(QString::number(list.inputs.size())));
+    QVERIFY(std::find(list.outputs.begin(), list.outputs.end(), "musa-test:in") != list.outputs.end());
+
+    // Keyboard → RtMidi callback → Thru → Synth, plus a listener that keeps what came.
+    Result<std::unique_ptr<Synth>> synth = Synth::create(find_soundfont(), 48000);
+    QVERIFY(synth.ok());
+    const bool audio = (*synth)->start_audio("jack").ok();  // FluidSynth into the same dummy graph
+    SynthSink synth_sink(**synth);
+    RecordingSink heard;
+    Thru thru;
+    thru.set_sink(&synth_sink);
+    thru.add_listener(&heard);
+    ports.set_event_handler([&](const PortEvent& e) {
+      if (e.type == PortEvent::Type::OpenInputLost) thru.release_held();
+    });
+    QVERIFY(ports.open_input("musa-test:out", thru.input_handler()).ok());
+    // Musa's own ports are not offered as devices.
+    for (const std::string& name : ports.list().inputs) QVERIFY2(!name.starts_with("Musa"), name.c_str());
+    keyboard.send({0x90, 60, 100});
+    QVERIFY(heard.wait_for([](auto& m) { return is_note_on(m, 0, 60); }, 2000ms) > 0);
+    QCOMPARE(thru.delivered(), std::uint64_t{1});
+    QCOMPARE(heard.plain().front(), MidiMessage::note_on(0, 60, 100));
+    qInfo("JACK: keyboard note reached the synth (audio driver %s)", audio ? "jack" : "none");
+
+    // A take played to the output port (a hardware synth or a DAW): program
+    // change, then its note in time.
+    QVERIFY(ports.open_output("musa-test:in").ok());
+    PortSink port_sink(ports);
+    MidiScheduler take_player(port_sink);
+    NoteSequence take;
+    take.notes = {{67, 80, 0.0, 0.05, 40}};
+    play_sequence(take_player, take, 2);
+    JackTestClient::Message got{};
+    for (const JackTestClient::Message& expected :
+         {JackTestClient::Message{0xC2, 40, 0}, {0x92, 67, 80}, {0x82, 67, 0}}) {
+      QVERIFY(keyboard.receive(got, 2000ms));
+      QCOMPARE(got, expected);
+    }
+
+    // Unplugged with the note still down: the poller notices, no note sticks.
+    keyboard.close();
+    ports.start_polling(50ms);
+    QVERIFY(eventually([&] { return thru.releases() == 1; }, 3000ms));
+    ports.stop_polling();
+    QCOMPARE(thru.held_notes(), 0);
+    QCOMPARE(ports.open_input_name(), std::string());
+    QCOMPARE(ports.open_output_name(), std::string());
+
+    // The server stops under Musa's feet: no crash, and the status says so.
+    (*synth)->stop_audio();
+    jack.terminate();
+    QVERIFY(jack.waitForFinished(5000));
+    QVERIFY(eventually(
+        [&] {
+          ports.poll();
+          return !ports.available();
+        },
+        3000ms));
+    QCOMPARE(ports.status(), std::string("no MIDI: the JACK server stopped"));
+    QCOMPARE(ports.list(), PortList{});
+  }
+}
+
+QTEST_GUILESS_MAIN(TestMidi)
+#include "test_midi.moc"
