@@ -1,0 +1,75 @@
+#include "core/project/primer.h"
+
+#include <algorithm>
+
+#include "core/generate/generation.h"
+
+namespace musa {
+
+NoteSequence primer_to_sequence(const std::vector<PrimerNote>& notes, double qpm, int program) {
+  NoteSequence seq;
+  seq.tempos.push_back({0.0, qpm});
+  seq.time_signatures.push_back({0.0, 4, 4});
+  const double seconds_per_step = 60.0 / qpm / kPrimerStepsPerQuarter;
+  for (const PrimerNote& n : notes) {
+    if (n.length < 1 || n.pitch < 0 || n.pitch > 127) continue;
+    seq.notes.push_back({n.pitch, std::clamp(n.velocity, 1, 127), n.start * seconds_per_step,
+                         n.end() * seconds_per_step, program, 0, false});
+  }
+  std::sort(seq.notes.begin(), seq.notes.end(),
+            [](const Note& a, const Note& b) { return a.start != b.start ? a.start < b.start : a.pitch < b.pitch; });
+  seq.tracks.push_back({0, "Primer", program, false});
+  seq.update_total_time();
+  return seq;
+}
+
+std::vector<int> primer_events(const std::vector<PrimerNote>& notes) {
+  if (notes.empty()) return {};
+  // At 120 qpm a step is 0.125 s, exact in binary, so quantizing gives the steps back.
+  return primer_from_notes(primer_to_sequence(notes, 120.0), kPrimerStepsPerQuarter);
+}
+
+std::vector<PrimerNote> primer_notes_from_events(const std::vector<int>& events, int first_id, int start_step) {
+  std::vector<PrimerNote> notes;
+  PrimerNote* open = nullptr;
+  const int size = static_cast<int>(events.size());
+  for (int step = 0; step < size; ++step) {
+    const int e = events[step];
+    if (e == kMelodyNoEvent) continue;
+    if (open) open->length = start_step + step - open->start;
+    open = nullptr;
+    if (e >= 0 && e <= 127) {
+      notes.push_back({first_id++, e, start_step + step, 1, 100});
+      open = &notes.back();
+    }
+  }
+  if (open) open->length = start_step + size - open->start;
+  return notes;
+}
+
+MonophonicCut monophonic_cut(const std::vector<PrimerNote>& notes, const PrimerNote& incoming) {
+  MonophonicCut cut;
+  for (const PrimerNote& n : notes) {
+    if (n.id == incoming.id || n.end() <= incoming.start || n.start >= incoming.end()) continue;
+    if (n.start < incoming.start) {
+      PrimerNote shorter = n;
+      shorter.length = incoming.start - n.start;
+      cut.shortened.push_back(shorter);
+    } else {
+      cut.removed.push_back(n);
+    }
+  }
+  return cut;
+}
+
+int primer_major_key(const std::vector<PrimerNote>& notes) {
+  return Melody::from_events(primer_events(notes)).major_key();
+}
+
+int primer_end_step(const std::vector<PrimerNote>& notes) {
+  int end = 0;
+  for (const PrimerNote& n : notes) end = std::max(end, n.end());
+  return end;
+}
+
+}  // namespace musa

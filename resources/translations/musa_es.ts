@@ -1,0 +1,966 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="es">
+    <context>
+        <name>AudioEngine</name>
+        <message>
+            <source>audio: off</source>
+            <translation>audio: apagado</translation>
+        </message>
+        <message>
+            <source>audio: loading…</source>
+            <translation>audio: cargando…</translation>
+        </message>
+        <message>
+            <source>audio: %1</source>
+            <translation>audio: %1</translation>
+        </message>
+        <message>
+            <source>audio: no output</source>
+            <translation>audio: sin salida</translation>
+        </message>
+        <message>
+            <source>audio: no soundfont</source>
+            <translation>audio: sin soundfont</translation>
+        </message>
+        <message>
+            <source>No General MIDI soundfont was found.</source>
+            <translation>No se encontró ningún soundfont General MIDI.</translation>
+        </message>
+        <message>
+            <source>No audio output: takes can still be exported and rendered to WAV.</source>
+            <translation>Sin salida de audio: las tomas se pueden seguir exportando y renderizando a WAV.</translation>
+        </message>
+        <message>
+            <source>The soundfont is not loaded yet.</source>
+            <translation>El soundfont aún no está cargado.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export Takes</source>
+            <translation>Exportar tomas</translation>
+        </message>
+        <message numerus="yes">
+            <source>Kept takes (%n)</source>
+            <translation>
+                <numerusform>Toma guardada (%n)</numerusform>
+                <numerusform>Tomas guardadas (%n)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Selected take (%1)</source>
+            <translation>Toma seleccionada (%1)</translation>
+        </message>
+        <message>
+            <source>Selected take (none)</source>
+            <translation>Toma seleccionada (ninguna)</translation>
+        </message>
+        <message>
+            <source>One .mid file per take</source>
+            <translation>Un archivo .mid por toma</translation>
+        </message>
+        <message>
+            <source>One multi-track .mid file (a track per take)</source>
+            <translation>Un archivo .mid multipista (una pista por toma)</translation>
+        </message>
+        <message>
+            <source>Include the primer</source>
+            <translation>Incluir el motivo inicial</translation>
+        </message>
+        <message>
+            <source>Only bars</source>
+            <translation>Solo los compases</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>Elegir…</translation>
+        </message>
+        <message>
+            <source>Export To</source>
+            <translation>Exportar a</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>a</translation>
+        </message>
+        <message>
+            <source>Takes:</source>
+            <translation>Tomas:</translation>
+        </message>
+        <message>
+            <source>Files:</source>
+            <translation>Archivos:</translation>
+        </message>
+        <message>
+            <source>Content:</source>
+            <translation>Contenido:</translation>
+        </message>
+        <message>
+            <source>Folder:</source>
+            <translation>Carpeta:</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Exportar</translation>
+        </message>
+    </context>
+    <context>
+        <name>GenerationControls</name>
+        <message>
+            <source>Temperature: lower stays closer to the primer, higher is wilder</source>
+            <translation>Temperatura: más baja se parece más al motivo inicial, más alta es más libre</translation>
+        </message>
+        <message>
+            <source>Temperature</source>
+            <translation>Temperatura</translation>
+        </message>
+        <message>
+            <source> qpm</source>
+            <translation> ppm</translation>
+        </message>
+        <message>
+            <source>Tempo in quarter notes per minute: playback, export, and the note density the model hears</source>
+            <translation>Tempo en negras por minuto: reproducción, exportación y la densidad de notas que oye el modelo</translation>
+        </message>
+        <message>
+            <source>Bars to generate after the primer</source>
+            <translation>Compases que se generan tras el motivo inicial</translation>
+        </message>
+        <message>
+            <source>How many takes to generate at once</source>
+            <translation>Cuántas tomas se generan a la vez</translation>
+        </message>
+        <message>
+            <source>Tempo</source>
+            <translation>Tempo</translation>
+        </message>
+        <message>
+            <source>Bars</source>
+            <translation>Compases</translation>
+        </message>
+        <message>
+            <source>Takes</source>
+            <translation>Tomas</translation>
+        </message>
+        <message>
+            <source>Key: Auto estimates it from the primer</source>
+            <translation>Tonalidad: Auto la estima a partir del motivo inicial</translation>
+        </message>
+        <message>
+            <source>Stay in key</source>
+            <translation>Mantener la tonalidad</translation>
+        </message>
+        <message>
+            <source>Only notes of the key's scale are sampled</source>
+            <translation>Solo se eligen notas de la escala de la tonalidad</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>Tonalidad</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>Semilla</translation>
+        </message>
+        <message>
+            <source>General MIDI instrument for listening; each take can override it</source>
+            <translation>Instrumento General MIDI para escuchar; cada toma puede tener el suyo</translation>
+        </message>
+        <message>
+            <source>Instrument</source>
+            <translation>Instrumento</translation>
+        </message>
+        <message>
+            <source>Seed locked: the same settings give the same takes (click for a random seed)</source>
+            <translation>Semilla fija: los mismos ajustes dan las mismas tomas (clic para una semilla aleatoria)</translation>
+        </message>
+        <message>
+            <source>Random seed each time (click to lock the seed shown)</source>
+            <translation>Semilla aleatoria cada vez (clic para fijar la semilla mostrada)</translation>
+        </message>
+        <message>
+            <source>The seed every generation uses</source>
+            <translation>La semilla que usa cada generación</translation>
+        </message>
+        <message>
+            <source>The seed the last generation used</source>
+            <translation>La semilla que usó la última generación</translation>
+        </message>
+        <message>
+            <source>Auto (%1)</source>
+            <translation>Auto (%1)</translation>
+        </message>
+        <message>
+            <source>C</source>
+            <translation>Do</translation>
+        </message>
+        <message>
+            <source>D♭</source>
+            <translation>Re♭</translation>
+        </message>
+        <message>
+            <source>D</source>
+            <translation>Re</translation>
+        </message>
+        <message>
+            <source>E♭</source>
+            <translation>Mi♭</translation>
+        </message>
+        <message>
+            <source>E</source>
+            <translation>Mi</translation>
+        </message>
+        <message>
+            <source>F</source>
+            <translation>Fa</translation>
+        </message>
+        <message>
+            <source>F♯</source>
+            <translation>Fa♯</translation>
+        </message>
+        <message>
+            <source>G</source>
+            <translation>Sol</translation>
+        </message>
+        <message>
+            <source>A♭</source>
+            <translation>La♭</translation>
+        </message>
+        <message>
+            <source>A</source>
+            <translation>La</translation>
+        </message>
+        <message>
+            <source>B♭</source>
+            <translation>Si♭</translation>
+        </message>
+        <message>
+            <source>B</source>
+            <translation>Si</translation>
+        </message>
+        <message>
+            <source>C♯</source>
+            <translation>Do♯</translation>
+        </message>
+        <message>
+            <source>G♯</source>
+            <translation>Sol♯</translation>
+        </message>
+        <message>
+            <source>%1 minor</source>
+            <translation>%1 menor</translation>
+        </message>
+        <message>
+            <source>%1 major</source>
+            <translation>%1 mayor</translation>
+        </message>
+        <message>
+            <source>random</source>
+            <translation>aleatoria</translation>
+        </message>
+    </context>
+    <context>
+        <name>GenerationWorker</name>
+        <message>
+            <source>No model is loaded.</source>
+            <translation>No hay ningún modelo cargado.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportPrimerDialog</name>
+        <message>
+            <source>Import Primer</source>
+            <translation>Importar motivo inicial</translation>
+        </message>
+        <message>
+            <source>Melodies found in %1 — choose the one to use as the primer:</source>
+            <translation>Melodías encontradas en %1; elige la que servirá de motivo inicial:</translation>
+        </message>
+        <message>
+            <source>Track %1</source>
+            <translation>Pista %1</translation>
+        </message>
+        <message>
+            <source>%1 · %2 · %3 bars, %4 notes</source>
+            <translation>%1 · %2 · %3 compases, %4 notas</translation>
+        </message>
+        <message>
+            <source>  (proposed)</source>
+            <translation>  (propuesta)</translation>
+        </message>
+        <message>
+            <source>Use as Primer</source>
+            <translation>Usar como motivo inicial</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>The trained model was not found; using untrained development weights.</source>
+            <translation>No se encontró el modelo entrenado; se usan pesos de desarrollo sin entrenar.</translation>
+        </message>
+        <message>
+            <source>&amp;New</source>
+            <translation>&amp;Nuevo</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>&amp;Abrir…</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Guardar</translation>
+        </message>
+        <message>
+            <source>Save &amp;As…</source>
+            <translation>Guardar &amp;como…</translation>
+        </message>
+        <message>
+            <source>&amp;Import Primer from MIDI…</source>
+            <translation>&amp;Importar motivo inicial desde MIDI…</translation>
+        </message>
+        <message>
+            <source>Ctrl+I</source>
+            <translation>Ctrl+I</translation>
+        </message>
+        <message>
+            <source>&amp;Export Kept Takes…</source>
+            <translation>&amp;Exportar tomas guardadas…</translation>
+        </message>
+        <message>
+            <source>Ctrl+E</source>
+            <translation>Ctrl+E</translation>
+        </message>
+        <message>
+            <source>Render Take to &amp;WAV…</source>
+            <translation>Renderizar toma a &amp;WAV…</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+E</source>
+            <translation>Ctrl+Shift+E</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Salir</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Deshacer</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Rehacer</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+Z</source>
+            <translation>Ctrl+Shift+Z</translation>
+        </message>
+        <message>
+            <source>Ctrl+Y</source>
+            <translation>Ctrl+Y</translation>
+        </message>
+        <message>
+            <source>Select &amp;All Notes</source>
+            <translation>Seleccionar &amp;todas las notas</translation>
+        </message>
+        <message>
+            <source>&amp;Delete Notes</source>
+            <translation>&amp;Borrar notas</translation>
+        </message>
+        <message>
+            <source>&amp;Monophonic Primer</source>
+            <translation>Motivo inicial &amp;monofónico</translation>
+        </message>
+        <message>
+            <source>A new note cuts the one it overlaps: the model hears one note at a time</source>
+            <translation>Una nota nueva corta la que solapa: el modelo oye una nota cada vez</translation>
+        </message>
+        <message>
+            <source>&amp;Clear Primer</source>
+            <translation>&amp;Vaciar el motivo inicial</translation>
+        </message>
+        <message>
+            <source>&amp;Generate</source>
+            <translation>&amp;Generar</translation>
+        </message>
+        <message>
+            <source>Ctrl+G</source>
+            <translation>Ctrl+G</translation>
+        </message>
+        <message>
+            <source>Generate takes from the primer (Ctrl+G)</source>
+            <translation>Generar tomas a partir del motivo inicial (Ctrl+G)</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel Generation</source>
+            <translation>&amp;Cancelar la generación</translation>
+        </message>
+        <message>
+            <source>&amp;Regenerate Selected Take</source>
+            <translation>&amp;Regenerar la toma seleccionada</translation>
+        </message>
+        <message>
+            <source>Ctrl+R</source>
+            <translation>Ctrl+R</translation>
+        </message>
+        <message>
+            <source>&amp;Use Selected Take as Primer</source>
+            <translation>&amp;Usar la toma seleccionada como motivo inicial</translation>
+        </message>
+        <message>
+            <source>Ctrl+U</source>
+            <translation>Ctrl+U</translation>
+        </message>
+        <message>
+            <source>Play &amp;Primer</source>
+            <translation>Reproducir el &amp;motivo inicial</translation>
+        </message>
+        <message>
+            <source>P</source>
+            <translation>P</translation>
+        </message>
+        <message>
+            <source>Primer</source>
+            <translation>Motivo</translation>
+        </message>
+        <message>
+            <source>Play the primer (P)</source>
+            <translation>Reproducir el motivo inicial (P)</translation>
+        </message>
+        <message>
+            <source>Play/Stop Selected &amp;Take</source>
+            <translation>Reproducir/detener la &amp;toma seleccionada</translation>
+        </message>
+        <message>
+            <source>Play &amp;Layered Takes</source>
+            <translation>Reproducir las tomas &amp;superpuestas</translation>
+        </message>
+        <message>
+            <source>L</source>
+            <translation>L</translation>
+        </message>
+        <message>
+            <source>&amp;Stop</source>
+            <translation>&amp;Detener</translation>
+        </message>
+        <message>
+            <source>Ctrl+.</source>
+            <translation>Ctrl+.</translation>
+        </message>
+        <message>
+            <source>Stop playback</source>
+            <translation>Detener la reproducción</translation>
+        </message>
+        <message>
+            <source>L&amp;oop Playback</source>
+            <translation>Reproducción en &amp;bucle</translation>
+        </message>
+        <message>
+            <source>Ctrl+L</source>
+            <translation>Ctrl+L</translation>
+        </message>
+        <message>
+            <source>Loop playback of primer and take</source>
+            <translation>Repetir en bucle el motivo inicial y la toma</translation>
+        </message>
+        <message>
+            <source>&amp;Keep Selected Take</source>
+            <translation>&amp;Guardar la toma seleccionada</translation>
+        </message>
+        <message>
+            <source>K</source>
+            <translation>K</translation>
+        </message>
+        <message>
+            <source>Take %1</source>
+            <translation>Toma %1</translation>
+        </message>
+        <message>
+            <source>&amp;About Musa</source>
+            <translation>&amp;Acerca de Musa</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Archivo</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>Abrir &amp;reciente</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Editar</translation>
+        </message>
+        <message>
+            <source>&amp;Play</source>
+            <translation>&amp;Reproducir</translation>
+        </message>
+        <message>
+            <source>Play Ta&amp;ke</source>
+            <translation>Reproducir &amp;toma</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>A&amp;yuda</translation>
+        </message>
+        <message>
+            <source>About &amp;Qt</source>
+            <translation>Acerca de &amp;Qt</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Generar</translation>
+        </message>
+        <message>
+            <source>Key, Seed and Instrument</source>
+            <translation>Tonalidad, semilla e instrumento</translation>
+        </message>
+        <message>
+            <source>PRIMER</source>
+            <translation>MOTIVO INICIAL</translation>
+        </message>
+        <message>
+            <source>TAKES</source>
+            <translation>TOMAS</translation>
+        </message>
+        <message>
+            <source>model: loading…</source>
+            <translation>modelo: cargando…</translation>
+        </message>
+        <message>
+            <source>Clear primer</source>
+            <translation>Vaciar el motivo inicial</translation>
+        </message>
+        <message>
+            <source>About Musa</source>
+            <translation>Acerca de Musa</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Musa %1&lt;/h3&gt;&lt;p&gt;A melody-composition assistant: sketch a primer, generate takes, listen, keep, export.&lt;/p&gt;&lt;p&gt;Melody model: Magenta's attention_rnn.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;Musa %1&lt;/h3&gt;&lt;p&gt;Un asistente para componer melodías: esboza un motivo inicial, genera tomas, escucha, guarda, exporta.&lt;/p&gt;&lt;p&gt;Modelo melódico: attention_rnn de Magenta.&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>model: none</source>
+            <translation>modelo: ninguno</translation>
+        </message>
+        <message>
+            <source>The model could not be loaded: %1</source>
+            <translation>No se pudo cargar el modelo: %1</translation>
+        </message>
+        <message>
+            <source>%1 Takes can still be exported as MIDI.</source>
+            <translation>%1 Las tomas se pueden seguir exportando como MIDI.</translation>
+        </message>
+        <message>
+            <source>Rendered %1</source>
+            <translation>Renderizado %1</translation>
+        </message>
+        <message>
+            <source>Render to WAV</source>
+            <translation>Renderizar a WAV</translation>
+        </message>
+        <message>
+            <source>Untitled</source>
+            <translation>Sin título</translation>
+        </message>
+        <message>
+            <source>Musa projects (*.musa)</source>
+            <translation>Proyectos de Musa (*.musa)</translation>
+        </message>
+        <message>
+            <source>Open Project</source>
+            <translation>Abrir proyecto</translation>
+        </message>
+        <message>
+            <source>Cannot open project</source>
+            <translation>No se puede abrir el proyecto</translation>
+        </message>
+        <message>
+            <source>Save Project</source>
+            <translation>Guardar proyecto</translation>
+        </message>
+        <message>
+            <source>Untitled.musa</source>
+            <translation>Sin título.musa</translation>
+        </message>
+        <message>
+            <source>Cannot save project</source>
+            <translation>No se puede guardar el proyecto</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>Guardado %1</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Cambios sin guardar</translation>
+        </message>
+        <message>
+            <source>The project has unsaved changes. Save them?</source>
+            <translation>El proyecto tiene cambios sin guardar. ¿Guardarlos?</translation>
+        </message>
+        <message>
+            <source>Restore unsaved work?</source>
+            <translation>¿Recuperar el trabajo sin guardar?</translation>
+        </message>
+        <message>
+            <source>Musa did not close properly last time. Restore the work it saved automatically?</source>
+            <translation>Musa no se cerró correctamente la última vez. ¿Recuperar el trabajo que guardó automáticamente?</translation>
+        </message>
+        <message>
+            <source>Restored the autosaved session</source>
+            <translation>Se recuperó la sesión guardada automáticamente</translation>
+        </message>
+        <message>
+            <source>Cannot import primer</source>
+            <translation>No se puede importar el motivo inicial</translation>
+        </message>
+        <message>
+            <source>%1: no melody was found in this file.</source>
+            <translation>%1: no se encontró ninguna melodía en este archivo.</translation>
+        </message>
+        <message>
+            <source>Import primer</source>
+            <translation>Importar motivo inicial</translation>
+        </message>
+        <message>
+            <source>Import Primer from MIDI</source>
+            <translation>Importar motivo inicial desde MIDI</translation>
+        </message>
+        <message>
+            <source>MIDI files (*.mid *.midi)</source>
+            <translation>Archivos MIDI (*.mid *.midi)</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Exportar</translation>
+        </message>
+        <message>
+            <source>No take is kept: click ★ on the takes to export.</source>
+            <translation>No hay tomas guardadas: pulsa ★ en las tomas que quieras exportar.</translation>
+        </message>
+        <message>
+            <source>No take is selected.</source>
+            <translation>No hay ninguna toma seleccionada.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Exported %n file(s) to %1</source>
+            <translation>
+                <numerusform>Exportado %n archivo a %1</numerusform>
+                <numerusform>Exportados %n archivos a %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>There is no take to export yet: generate some first (Ctrl+G).</source>
+            <translation>Aún no hay tomas que exportar: genera algunas primero (Ctrl+G).</translation>
+        </message>
+        <message>
+            <source>Render Take to WAV</source>
+            <translation>Renderizar toma a WAV</translation>
+        </message>
+        <message>
+            <source>WAV audio (*.wav)</source>
+            <translation>Audio WAV (*.wav)</translation>
+        </message>
+        <message>
+            <source>Take %1 copied as MIDI</source>
+            <translation>Toma %1 copiada como MIDI</translation>
+        </message>
+        <message>
+            <source>model: %1</source>
+            <translation>modelo: %1</translation>
+        </message>
+        <message>
+            <source>Loaded in %1 ms</source>
+            <translation>Cargado en %1 ms</translation>
+        </message>
+        <message>
+            <source>generating…</source>
+            <translation>generando…</translation>
+        </message>
+        <message>
+            <source>regenerating take %1…</source>
+            <translation>regenerando la toma %1…</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>cancelado</translation>
+        </message>
+        <message>
+            <source>take %1 regenerated in %2 ms</source>
+            <translation>toma %1 regenerada en %2 ms</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n takes in %1 ms</source>
+            <translation>
+                <numerusform>%n toma en %1 ms</numerusform>
+                <numerusform>%n tomas en %1 ms</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 (%n kept)</source>
+            <translation>
+                <numerusform>%1 (%n guardada)</numerusform>
+                <numerusform>%1 (%n guardadas)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sampling took %1 ms</source>
+            <translation>El muestreo tardó %1 ms</translation>
+        </message>
+        <message>
+            <source>generation failed</source>
+            <translation>la generación falló</translation>
+        </message>
+        <message>
+            <source>Generation failed: %1</source>
+            <translation>La generación falló: %1</translation>
+        </message>
+        <message>
+            <source>Use take %1 as primer</source>
+            <translation>Usar la toma %1 como motivo inicial</translation>
+        </message>
+        <message>
+            <source>1–0 play · Space play/stop · K keep · tick Layer to hear takes together · drag a take out as a .mid file</source>
+            <translation>1–0 reproducen · Espacio reproduce/detiene · K guarda · marca Capa para oír tomas juntas · arrastra una toma fuera como archivo .mid</translation>
+        </message>
+        <message>
+            <source>Press Generate (Ctrl+G) to fill the grid with continuations of the primer</source>
+            <translation>Pulsa Generar (Ctrl+G) para llenar la cuadrícula con continuaciones del motivo inicial</translation>
+        </message>
+    </context>
+    <context>
+        <name>MessageBar</name>
+        <message>
+            <source>Dismiss</source>
+            <translation>Cerrar</translation>
+        </message>
+    </context>
+    <context>
+        <name>MidiController</name>
+        <message>
+            <source>MIDI: no input</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>MIDI in: %1 (unplugged)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>MIDI in: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1. Drawing primers, generating, listening and export all still work; plug in a keyboard to play and record live.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MiniRoll</name>
+        <message>
+            <source>(silence)</source>
+            <translation>(silencio)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrimerCommands</name>
+        <message>
+            <source>Draw note</source>
+            <translation>Dibujar nota</translation>
+        </message>
+        <message>
+            <source>Delete notes</source>
+            <translation>Borrar notas</translation>
+        </message>
+        <message>
+            <source>Move notes</source>
+            <translation>Mover notas</translation>
+        </message>
+        <message>
+            <source>Resize notes</source>
+            <translation>Cambiar la duración de las notas</translation>
+        </message>
+        <message>
+            <source>Transpose notes</source>
+            <translation>Transportar notas</translation>
+        </message>
+        <message>
+            <source>Record primer</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PrimerEditor</name>
+        <message>
+            <source>One note at a time: the overlapping note was shortened (the model is monophonic)</source>
+            <translation>Una nota cada vez: se acortó la nota solapada (el modelo es monofónico)</translation>
+        </message>
+        <message>
+            <source>Click to draw a primer, or generate from silence</source>
+            <translation>Haz clic para dibujar un motivo inicial, o genera desde el silencio</translation>
+        </message>
+        <message>
+            <source>C%1</source>
+            <translation>Do%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>TakeCard</name>
+        <message>
+            <source>Play this take</source>
+            <translation>Reproducir esta toma</translation>
+        </message>
+        <message>
+            <source>Play this take (%1)</source>
+            <translation>Reproducir esta toma (%1)</translation>
+        </message>
+        <message>
+            <source>Keep this take (K)</source>
+            <translation>Guardar esta toma (K)</translation>
+        </message>
+        <message>
+            <source>More for this take</source>
+            <translation>Más opciones de esta toma</translation>
+        </message>
+        <message>
+            <source>Layer: ticked takes play together, each on its own instrument</source>
+            <translation>Capa: las tomas marcadas suenan juntas, cada una con su instrumento</translation>
+        </message>
+        <message>
+            <source>Use as Primer</source>
+            <translation>Usar como motivo inicial</translation>
+        </message>
+        <message>
+            <source>Regenerate This Take</source>
+            <translation>Regenerar esta toma</translation>
+        </message>
+        <message>
+            <source>Export as MIDI…</source>
+            <translation>Exportar como MIDI…</translation>
+        </message>
+        <message>
+            <source>Render to WAV…</source>
+            <translation>Renderizar a WAV…</translation>
+        </message>
+        <message>
+            <source>Copy as MIDI</source>
+            <translation>Copiar como MIDI</translation>
+        </message>
+        <message>
+            <source>Instrument</source>
+            <translation>Instrumento</translation>
+        </message>
+        <message>
+            <source>Same as the Window</source>
+            <translation>El de la ventana</translation>
+        </message>
+        <message>
+            <source>Piano</source>
+            <translation>Piano</translation>
+        </message>
+        <message>
+            <source>Chromatic Percussion</source>
+            <translation>Percusión cromática</translation>
+        </message>
+        <message>
+            <source>Organ</source>
+            <translation>Órgano</translation>
+        </message>
+        <message>
+            <source>Guitar</source>
+            <translation>Guitarra</translation>
+        </message>
+        <message>
+            <source>Bass</source>
+            <translation>Bajo</translation>
+        </message>
+        <message>
+            <source>Strings</source>
+            <translation>Cuerdas</translation>
+        </message>
+        <message>
+            <source>Ensemble</source>
+            <translation>Conjunto</translation>
+        </message>
+        <message>
+            <source>Brass</source>
+            <translation>Metales</translation>
+        </message>
+        <message>
+            <source>Reed</source>
+            <translation>Lengüeta</translation>
+        </message>
+        <message>
+            <source>Pipe</source>
+            <translation>Flautas</translation>
+        </message>
+        <message>
+            <source>Synth Lead</source>
+            <translation>Solista sintetizado</translation>
+        </message>
+        <message>
+            <source>Synth Pad</source>
+            <translation>Colchón sintetizado</translation>
+        </message>
+        <message>
+            <source>Synth Effects</source>
+            <translation>Efectos sintetizados</translation>
+        </message>
+        <message>
+            <source>Ethnic</source>
+            <translation>Étnicos</translation>
+        </message>
+        <message>
+            <source>Percussive</source>
+            <translation>Percusivos</translation>
+        </message>
+        <message>
+            <source>Sound Effects</source>
+            <translation>Efectos de sonido</translation>
+        </message>
+        <message>
+            <source>Layer</source>
+            <translation>Capa</translation>
+        </message>
+    </context>
+    <context>
+        <name>main</name>
+        <message>
+            <source>Musa: a melody-composition assistant.</source>
+            <translation>Musa: un asistente para componer melodías.</translation>
+        </message>
+        <message>
+            <source>Model file (default: $MUSA_MODEL or the shipped model).</source>
+            <translation>Archivo del modelo (por omisión: $MUSA_MODEL o el modelo incluido).</translation>
+        </message>
+        <message>
+            <source>SoundFont (.sf2/.sf3).</source>
+            <translation>SoundFont (.sf2/.sf3).</translation>
+        </message>
+        <message>
+            <source>Do not load the soundfont.</source>
+            <translation>No cargar el soundfont.</translation>
+        </message>
+        <message>
+            <source>Generate takes as soon as the model is loaded.</source>
+            <translation>Generar tomas en cuanto se cargue el modelo.</translation>
+        </message>
+        <message>
+            <source>Lock the seed to this value.</source>
+            <translation>Fijar la semilla en este valor.</translation>
+        </message>
+        <message>
+            <source>Primer as melody events: "60 -2 62" (-2 hold, -1 rest).</source>
+            <translation>Motivo inicial como eventos de melodía: "60 -2 62" (-2 mantener, -1 silencio).</translation>
+        </message>
+        <message>
+            <source>Save a picture of the window to this file and quit.</source>
+            <translation>Guardar una imagen de la ventana en este archivo y salir.</translation>
+        </message>
+        <message>
+            <source>Print start-up timings (window, model, audio) and quit.</source>
+            <translation>Mostrar los tiempos de arranque (ventana, modelo, audio) y salir.</translation>
+        </message>
+    </context>
+</TS>

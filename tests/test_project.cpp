@@ -1,0 +1,324 @@
+// core/project and core/audio/player: the primer conversions, the .musa
+// format (round trip, versions, hostile input), take export, primer import
+// and the player's timing — all without a window.
+#include <QtTest>
+
+#include <chrono>
+#include <mutex>
+#include <random>
+#include <set>
+
+#include "core/audio/player.h"
+#include "core/music/smf.h"
+#include "core/project/primer.h"
+#include "core/project/primer_import.h"
+#include "core/project/project.h"
+#include "core/project/settings.h"
+#include "core/project/take_export.h"
+
+using namespace musa;
+
+namespace {
+
+Project sampleProject() {
+  Project p;
+  p.primer = {{1, 60, 0, 4, 100}, {2, 64, 4, 2, 90}};
+  p.settings.temperature = 0.85;
+  p.settings.qpm = 96;
+  p.settings.bars = 4;
+  p.settings.takes = 3;
+  p.settings.key = 7;
+  p.settings.minor = true;
+  p.settings.stay_in_key = true;
+  p.settings.seed_locked = true;
+  p.settings.seed = 18446744073709551615ull;  // the largest seed survives JSON
+  p.settings.program = 73;
+  p.takes = {{{60, -2, -2, -2, -1, 62, -2, 64}, 5, true, false, -1},
+             {{60, -2, -2, -2, -1, 67, -1, -2}, 5, false, true, 40},
+             {}};
+  return p;
+}
+
+/** Records what the player sends, with the time since play(). */
+class RecordingOutput : public NoteOutput {
+ public:
+  struct Event {
+    double time;
+    int channel, pitch, velocity;
+  };
+  void start() { start_ = std::chrono::steady_clock::now(); }
+  void note_on(int channel, int pitch, int velocity) override { add(channel, pitch, velocity); }
+  void note_off(int channel, int pitch) override { add(channel, pitch, 0); }
+  void program_change(int channel, int program) override {
+    std::lock_guard lock(mutex_);
+    programs.emplace_back(channel, program);
+  }
+  std::vector<Event> events() {
+    std::lock_guard lock(mutex_);
+    return events_;
+  }
+  std::vector<std::pair<int, int>> programs;
+
+ private:
+  void add(int channel, int pitch, int velocity) {
+    std::lock_guard lock(mutex_);
+    const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    events_.push_back({t, channel, pitch, velocity});
+  }
+  std::mutex mutex_;
+  std::vector<Event> events_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+class ProjectTest : public QObject {
+  Q_OBJECT
+ private slots:
+  // ---- primer ------------------------------------------------------------
+  void primerEventsFollowTheNotes() {
+    // C quarter, rest, E eighth: 60 hold×3, NOTE_OFF at step 4, 64 at 6 held for 2 steps.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 4, 100}, {2, 64, 6, 2, 100}};
+    const std::vector<int> expected = {60, -2, -2, -2, -1, -2, 64, -2};
+    QCOMPARE(primer_events(notes), expected);
+  }
+  void primerEventsStartAtTheFirstNotesBar() {
+    const std::vector<PrimerNote> notes = {{1, 62, 18, 2, 100}};  // bar 2, step 2
+    const std::vector<int> expected = {-2, -2, 62, -2};
+    QCOMPARE(primer_events(notes), expected);
+  }
+  void primerEventsKeepTheHighestOfSimultaneousNotes() {
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 2, 100}, {2, 67, 0, 2, 100}};
+    QCOMPARE(primer_events(notes).front(), 67);
+  }
+  void notesFromEventsRoundTrip() {
+    const std::vector<int> events = {60, -2, -1, 62, 64, -2, -2, -1};
+    const auto notes = primer_notes_from_events(events, 10);
+    QCOMPARE(notes.size(), size_t(3));
+    QCOMPARE(notes[0], (PrimerNote{10, 60, 0, 2, 100}));
+    QCOMPARE(notes[1], (PrimerNote{11, 62, 3, 1, 100}));
+    QCOMPARE(notes[2], (PrimerNote{12, 64, 4, 3, 100}));
+  }
+  void monophonicCutShortensEarlierAndRemovesLaterNotes() {
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 8, 100}, {2, 62, 6, 2, 100}, {3, 64, 12, 4, 100}};
+    const MonophonicCut cut = monophonic_cut(notes, {4, 67, 4, 6, 100});  // steps 4..9
+    QCOMPARE(cut.shortened.size(), size_t(1));
+    QCOMPARE(cut.shortened[0].length, 4);
+    QCOMPARE(cut.removed.size(), size_t(1));
+    QCOMPARE(cut.removed[0].id, 2);
+  }
+  void requestFollowsTheSettings() {
+    GenerationSettings s;
+    s.bars = 4;
+    s.takes = 3;
+    s.key = 9;
+    s.minor = true;
+    const GenerationRequest r = make_request({{1, 60, 0, 4, 100}}, s, 99);
+    QCOMPARE(r.steps_to_generate, 64);
+    QCOMPARE(r.num_takes, 3);
+    QCOMPARE(r.seed, uint64_t(99));
+    QVERIFY(r.key_scale.has_value());
+    QCOMPARE(*r.key_scale, scale_of(9, true));
+    QVERIFY(!make_request({}, GenerationSettings{}, 1).key_scale.has_value());  // Auto
+  }
+
+  // ---- project file --------------------------------------------------------
+  void projectRoundTripsThroughJson() {
+    const Project p = sampleProject();
+    const auto back = project_from_json(project_to_json(p), "x.musa");
+    QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
+    // Ids are renumbered on load; everything else survives.
+    QCOMPARE(back->settings, p.settings);
+    QCOMPARE(back->takes, p.takes);
+    QCOMPARE(back->primer.size(), p.primer.size());
+    for (size_t i = 0; i < p.primer.size(); ++i) {
+      QCOMPARE(back->primer[i].pitch, p.primer[i].pitch);
+      QCOMPARE(back->primer[i].length, p.primer[i].length);
+    }
+  }
+  void projectSavesAndLoadsAtomically() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("song.musa")).toStdString();
+    QVERIFY(save_project(sampleProject(), path).ok());
+    const auto loaded = load_project(path);
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->takes, sampleProject().takes);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);  // no temporary left behind
+  }
+  void newerVersionIsRefusedByName() {
+    std::string text = project_to_json(sampleProject());
+    text.replace(text.find("\"version\": 1"), 12, "\"version\": 7");
+    const auto r = project_from_json(text, "future.musa");
+    QVERIFY(!r.ok());
+    QVERIFY(QString::fromStdString(r.error()).startsWith(QStringLiteral("future.musa: ")));
+    QVERIFY(QString::fromStdString(r.error()).contains(QStringLiteral("newer")));
+  }
+  void brokenProjectsGiveMessagesNotCrashes_data() {
+    QTest::addColumn<QString>("json");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("truncated") << QStringLiteral("{\"format\": \"musa-project\", \"vers");
+    QTest::newRow("array") << QStringLiteral("[1,2,3]");
+    QTest::newRow("other format") << QStringLiteral("{\"format\": \"x\"}");
+    QTest::newRow("no version") << QStringLiteral("{\"format\": \"musa-project\"}");
+    QTest::newRow("version string") << QStringLiteral("{\"format\": \"musa-project\", \"version\": \"1\"}");
+    QTest::newRow("primer not list")
+        << QStringLiteral("{\"format\":\"musa-project\",\"version\":1,\"primer\":{},\"settings\":{},\"takes\":[]}");
+    QTest::newRow("pitch 300") << QStringLiteral(
+        "{\"format\":\"musa-project\",\"version\":1,\"primer\":[{\"pitch\":300,\"start\":0,\"length\":1,\"velocity\":1}]}");
+    QTest::newRow("float length") << QStringLiteral(
+        "{\"format\":\"musa-project\",\"version\":1,\"primer\":[{\"pitch\":60,\"start\":0,\"length\":1.5,\"velocity\":1}]}");
+    QTest::newRow("deep nesting") << QString(QStringLiteral("[").repeated(100000));
+  }
+  void brokenProjectsGiveMessagesNotCrashes() {
+    QFETCH(QString, json);
+    const auto r = project_from_json(json.toStdString(), "bad.musa");
+    QVERIFY(!r.ok());
+    QVERIFY(QString::fromStdString(r.error()).startsWith(QStringLiteral("bad.musa: ")));
+  }
+  void everyFieldIsTypeChecked() {
+    // Replace each value of a valid project with values of every other JSON type: never a crash or a pass with garbage.
+    const std::string good = project_to_json(sampleProject());
+    const std::vector<std::string> replacements = {"null", "true", "-1", "1e300", "\"s\"", "[]", "{}", "18446744073709551616"};
+    int refused = 0, total = 0;
+    for (size_t pos = good.find(':'); pos != std::string::npos; pos = good.find(':', pos + 1)) {
+      const size_t end = good.find_first_of(",}\n", pos + 1);
+      for (const std::string& r : replacements) {
+        std::string bad = good.substr(0, pos + 1) + r + good.substr(end);
+        const auto result = project_from_json(bad, "f");
+        ++total;
+        refused += !result.ok();
+        if (result.ok()) QVERIFY(clamped(result->settings) == result->settings);
+      }
+    }
+    QVERIFY(total > 50);
+    QVERIFY(refused > total / 2);
+  }
+  void randomBytesNeverCrashTheLoader() {
+    std::mt19937 rng(5);
+    const std::string good = project_to_json(sampleProject());
+    for (int i = 0; i < 2000; ++i) {
+      std::string bad = good;
+      for (int k = 0; k < 4; ++k) bad[rng() % bad.size()] = char(rng() % 128);
+      (void)project_from_json(bad, "fuzz");
+    }
+  }
+
+  // ---- export --------------------------------------------------------------
+  void exportedTakeHasTempoProgramAndName() {
+    const ExportTake take{{60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5, 3, 40};
+    ExportOptions options;
+    options.qpm = 90;
+    const NoteSequence seq = export_take_sequence(take, options);
+    QCOMPARE(seq.notes.size(), size_t(3));
+    QCOMPARE(seq.initial_qpm(), 90.0);
+    QCOMPARE(seq.tracks.front().name, std::string("Musa take 3"));
+    QCOMPARE(seq.notes[0].program, 40);
+    // At 90 qpm a 16th is 60/90/4 s; the third note starts at step 16.
+    QCOMPARE(seq.notes[2].start, 16 * 60.0 / 90 / 4);
+  }
+  void exportWithoutPrimerStartsAtTheContinuationsBar() {
+    const ExportTake take{{60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5, 1, 0};
+    ExportOptions options;
+    options.include_primer = false;
+    const NoteSequence seq = export_take_sequence(take, options);
+    QCOMPARE(seq.notes.size(), size_t(2));
+    QCOMPARE(seq.notes[0].pitch, 62);
+    QCOMPARE(seq.notes[0].start, 5 * 0.125);  // bar 1 kept, so the beat stays where it was
+  }
+  void exportOfBarsCutsAndShifts() {
+    std::vector<int> events(48, -2);
+    events[0] = 60;
+    events[14] = 62;  // bar 1, held into bar 2 (steps 14..31)
+    events[32] = 64;  // bar 3
+    ExportOptions options;
+    options.first_bar = 2;
+    options.last_bar = 2;
+    const NoteSequence seq = export_take_sequence({events, 1, 1, 0}, options);
+    QCOMPARE(seq.notes.size(), size_t(0));  // the held note starts before bar 2: not included
+    options.first_bar = 1;
+    options.last_bar = 1;
+    const NoteSequence first = export_take_sequence({events, 1, 1, 0}, options);
+    QCOMPARE(first.notes.size(), size_t(2));
+    QCOMPARE(first.notes[1].end, 16 * 0.125);  // cut at the end of bar 1
+  }
+  void multitrackExportReadsBackWithOneTrackPerTake() {
+    QTemporaryDir dir;
+    const std::vector<ExportTake> takes = {{{60, -2, 62, -2}, 1, 1, 0}, {{64, -2, 65, -2}, 1, 2, 73}, {{67, -1}, 1, 3, 40}};
+    ExportOptions options;
+    options.qpm = 100;
+    const std::string path = dir.filePath(QStringLiteral("m.mid")).toStdString();
+    QVERIFY(write_midi_file(export_multitrack_sequence(takes, options), path).ok());
+    const auto back = read_midi_file(path);
+    QVERIFY(back.ok());
+    QCOMPARE(back->initial_qpm(), 100.0);
+    std::set<int> instruments, programs;
+    for (const Note& n : back->notes) {
+      instruments.insert(n.instrument);
+      programs.insert(n.program);
+    }
+    QCOMPARE(instruments.size(), size_t(3));
+    QCOMPARE(programs, (std::set<int>{0, 73, 40}));
+  }
+  void takeFileNamesAreNumbered() {
+    QCOMPARE(take_file_name(3), std::string("musa-take-03.mid"));
+    QCOMPARE(take_file_name(12, ".wav"), std::string("musa-take-12.wav"));
+  }
+
+  // ---- primer import -------------------------------------------------------
+  void importProposesTheMelodyTrack() {
+    NoteSequence seq;
+    seq.tempos.push_back({0, 120});
+    // Track 1 "Bass": long; track 2 "Melody": shorter; track 3 drums.
+    for (int i = 0; i < 32; ++i) seq.notes.push_back({36 + i % 5, 100, i * 0.5, i * 0.5 + 0.4, 33, 1, false});
+    for (int i = 0; i < 8; ++i) seq.notes.push_back({72 + i % 3, 100, i * 0.5, i * 0.5 + 0.4, 0, 2, false});
+    for (int i = 0; i < 8; ++i) seq.notes.push_back({38, 100, i * 0.5, i * 0.5 + 0.1, 0, 3, true});
+    seq.tracks = {{1, "Bass", 33, false}, {2, "MELODY", 0, false}, {3, "Drums", 0, true}};
+    seq.update_total_time();
+    const auto candidates = primer_candidates(seq);
+    QCOMPARE(candidates.size(), size_t(2));  // drums are never a melody
+    const int best = best_primer_candidate(candidates);
+    QCOMPARE(candidates[size_t(best)].track_name, std::string("MELODY"));
+    seq.tracks[1].name = "Piano";
+    QCOMPARE(primer_candidates(seq)[size_t(best_primer_candidate(primer_candidates(seq)))].track, 1);  // else the longest
+  }
+
+  // ---- player --------------------------------------------------------------
+  void playerPlaysNotesAtTheirTimes() {
+    RecordingOutput out;
+    Player player(out);
+    NoteSequence seq;
+    seq.notes = {{60, 100, 0.0, 0.05, 0, 0, false}, {62, 90, 0.1, 0.15, 0, 0, false}};
+    out.start();
+    player.play({{seq, 0}, {seq, 40}}, 0.2, false);
+    QVERIFY(QTest::qWaitFor([&] { return !player.playing(); }, 2000));
+    const auto events = out.events();
+    QCOMPARE(events.size(), size_t(8));  // 2 parts × 2 notes × on/off
+    for (const auto& e : events) {
+      const bool on = e.velocity > 0;
+      const double due = e.pitch == 60 ? (on ? 0.0 : 0.05) : (on ? 0.1 : 0.15);
+      QVERIFY2(std::abs(e.time - due) < 0.02, qPrintable(QStringLiteral("event late by %1 s").arg(e.time - due)));
+    }
+    QCOMPARE(out.programs, (std::vector<std::pair<int, int>>{{0, 0}, {1, 40}}));  // a channel per part
+  }
+  void playerLoopsAndStopsSilencingNotes() {
+    RecordingOutput out;
+    Player player(out);
+    NoteSequence seq;
+    seq.notes = {{60, 100, 0.0, 1.0, 0, 0, false}};
+    out.start();
+    player.play({{seq, 0}}, 0.05, true);  // the note outlasts the loop: cut at its end
+    QTest::qWait(180);
+    QVERIFY(player.playing());
+    QVERIFY(player.position() >= 0 && player.position() < 0.05);
+    player.stop();
+    QCOMPARE(player.position(), -1.0);
+    const auto events = out.events();
+    QVERIFY(events.size() >= 6);  // at least three passes
+    int sounding = 0;
+    for (const auto& e : events) sounding += e.velocity > 0 ? 1 : -1;
+    QCOMPARE(sounding, 0);  // every note on got its note off
+  }
+};
+
+QTEST_MAIN(ProjectTest)
+#include "test_project.moc"

@@ -1,0 +1,211 @@
+// Projects and files from the window: save → open, the unsaved mark,
+// restore after a crash, broken files, export, primer import.
+#include <QtTest>
+
+#include <QMessageBox>
+#include <set>
+
+#include "core/music/smf.h"
+#include "tests/ui_test_support.h"
+#include "ui/autosaver.h"
+#include "ui/generationcontrols.h"
+#include "ui/generationcontroller.h"
+#include "ui/mainwindow.h"
+#include "ui/primerdocument.h"
+#include "ui/primercommands.h"
+
+class TestProjectUi : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  QString model_;
+
+  std::unique_ptr<MainWindow> makeWindow(const AppOptions& options) {
+    auto window = std::make_unique<MainWindow>(options);
+    window->show();
+    [&] { QVERIFY(QTest::qWaitFor([&] { return window->generation()->modelReady(); }, 5000)); }();
+    return window;
+  }
+  std::unique_ptr<MainWindow> makeWindow() { return makeWindow(ui_test::options(dir_, model_)); }
+
+  void generate(MainWindow& window, uint64_t seed) {
+    musa::GenerationSettings s = window.controls()->settings();
+    s.seed_locked = true;
+    s.seed = seed;
+    window.controls()->setSettings(s);
+    QSignalSpy shown(&window, &MainWindow::takesShown);
+    window.generate();
+    QVERIFY(shown.wait(10000));
+  }
+
+  QMessageBox* errorBox(MainWindow& window) {
+    QMessageBox* box = nullptr;
+    (void)QTest::qWaitFor([&] { return (box = window.findChild<QMessageBox*>(QStringLiteral("fileErrorBox"))) != nullptr; }, 2000);
+    return box;
+  }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    model_ = ui_test::makeTinyModel(dir_);
+    QVERIFY(!model_.isEmpty());
+  }
+
+  void saveThenOpenRestoresEverything() {
+    auto window = makeWindow();
+    window->primer()->undoStack()->push(new AddNoteCommand(window->primer(), {100, 67, 8, 2, 100}, true, 0));
+    generate(*window, 11);
+    window->setTakeKept(1, true);
+    window->setTakeProgram(2, 40);
+    QVERIFY(window->isWindowModified());
+    QVERIFY(window->windowTitle().contains(QStringLiteral("[*]")));
+    const QString path = dir_.filePath(QStringLiteral("song.musa"));
+    QVERIFY(window->saveProjectAs(path));
+    QVERIFY(!window->isWindowModified());
+    QVERIFY(window->windowTitle().startsWith(QStringLiteral("song.musa")));
+    const musa::Project saved = window->snapshot();
+
+    auto other = makeWindow();
+    QVERIFY(other->openProject(path));
+    const musa::Project opened = other->snapshot();
+    QCOMPARE(opened.takes, saved.takes);
+    QCOMPARE(opened.settings, saved.settings);
+    QCOMPARE(opened.primer.size(), saved.primer.size());
+    QVERIFY(opened.takes[1].kept);
+    QCOMPARE(opened.takes[2].program, 40);
+    QVERIFY(!other->isWindowModified());
+  }
+
+  void brokenFileLeavesTheWindowIntact() {
+    auto window = makeWindow();
+    generate(*window, 12);
+    const musa::Project before = window->snapshot();
+    const QString path = dir_.filePath(QStringLiteral("broken.musa"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\": \"musa-project\", \"version\": 1, \"primer\": [{\"pitch\": \"sixty\"");
+    file.close();
+    QVERIFY(!window->openProject(path));
+    QMessageBox* box = errorBox(*window);
+    QVERIFY(box);
+    QVERIFY(box->text().contains(path));  // names the file …
+    QVERIFY(box->text().contains(QStringLiteral("JSON")));  // … and the problem
+    box->close();
+    QCOMPARE(window->snapshot(), before);
+  }
+
+  void newerProjectVersionIsExplained() {
+    auto window = makeWindow();
+    const QString path = dir_.filePath(QStringLiteral("future.musa"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\": \"musa-project\", \"version\": 99}");
+    file.close();
+    QVERIFY(!window->openProject(path));
+    QMessageBox* box = errorBox(*window);
+    QVERIFY(box && box->text().contains(QStringLiteral("newer")));
+    box->close();
+  }
+
+  void restoresAfterACrash() {
+    QTemporaryDir data;
+    AppOptions options = ui_test::options(dir_, model_);
+    options.data_folder = data.path();
+    musa::Project crashed;
+    {
+      auto window = makeWindow(options);
+      generate(*window, 13);
+      window->setTakeKept(3, true);
+      crashed = window->snapshot();
+      // Find the autosaver and let it write, then "crash": the window goes without a clean close.
+      auto* autosaver = window->findChild<Autosaver*>();
+      QVERIFY(autosaver && autosaver->saveIfChanged());
+      QVERIFY(QFile::exists(autosaver->autosavePath()));
+    }
+    options.restore = AppOptions::Restore::Always;
+    auto restored = makeWindow(options);
+    QTRY_COMPARE(restored->snapshot().takes, crashed.takes);
+    QVERIFY(restored->isWindowModified());
+  }
+
+  void cleanExitLeavesNothingToRestore() {
+    QTemporaryDir data;
+    AppOptions options = ui_test::options(dir_, model_);
+    options.data_folder = data.path();
+    {
+      auto window = makeWindow(options);
+      QTest::qWait(20);  // the restore question (none) and the session start
+      window->findChild<Autosaver*>()->saveIfChanged();
+      window->saveProjectAs(dir_.filePath(QStringLiteral("clean.musa")));  // nothing unsaved: close does not ask
+      QVERIFY(window->close());
+    }
+    Autosaver probe(data.path(), [] { return musa::Project{}; });
+    QVERIFY(!probe.hasCrashedSession());
+  }
+
+  void exportWritesFilesTheReaderReadsBack() {
+    auto window = makeWindow();
+    generate(*window, 14);
+    musa::GenerationSettings s = window->controls()->settings();
+    s.qpm = 90;
+    s.program = 73;  // flute for every take without its own instrument
+    window->controls()->setSettings(s);
+    window->setTakeKept(0, true);
+    window->setTakeKept(5, true);
+    window->setTakeProgram(5, 40);
+    ExportChoice choice;
+    choice.folder = dir_.filePath(QStringLiteral("export"));
+    const QStringList files = window->exportTakes(choice);
+    QCOMPARE(files.size(), 2);
+    QVERIFY(files[0].endsWith(QStringLiteral("musa-take-01.mid")));
+    QVERIFY(files[1].endsWith(QStringLiteral("musa-take-06.mid")));
+    for (int i = 0; i < 2; ++i) {
+      const auto seq = musa::read_midi_file(files[i].toStdString());
+      QVERIFY(seq.ok());
+      QVERIFY(std::abs(seq->initial_qpm() - 90.0) < 1e-3);  // a MIDI tempo is whole microseconds per quarter
+      QVERIFY(!seq->notes.empty());
+      QCOMPARE(seq->notes.front().program, i == 0 ? 73 : 40);
+    }
+    choice.multitrack = true;
+    const QStringList multi = window->exportTakes(choice);
+    QCOMPARE(multi.size(), 1);
+    const auto seq = musa::read_midi_file(multi[0].toStdString());
+    QVERIFY(seq.ok());
+    std::set<int> tracks;
+    for (const auto& n : seq->notes) tracks.insert(n.instrument);
+    QCOMPARE(tracks.size(), size_t(2));
+  }
+
+  void dragAndCopyCarryAMidiFile() {
+    auto window = makeWindow();
+    generate(*window, 15);
+    std::unique_ptr<QMimeData> mime(window->takeMimeData(2));
+    QVERIFY(mime);
+    QCOMPARE(mime->urls().size(), 1);
+    const QString path = mime->urls().front().toLocalFile();
+    QVERIFY(path.endsWith(QStringLiteral("musa-take-03.mid")));
+    QVERIFY(musa::read_midi_file(path.toStdString()).ok());
+    QVERIFY(!mime->data(QStringLiteral("audio/midi")).isEmpty());
+  }
+
+  void importsTheProposedMelodyAsPrimer() {
+    musa::NoteSequence seq;
+    seq.tempos.push_back({0, 120});
+    for (int i = 0; i < 6; ++i) seq.notes.push_back({40, 100, i * 0.5, i * 0.5 + 0.4, 33, 1, false});
+    for (int i = 0; i < 4; ++i) seq.notes.push_back({72 + i, 100, i * 0.25, i * 0.25 + 0.2, 0, 2, false});
+    seq.tracks = {{1, "Bass", 33, false}, {2, "Melody", 0, false}};
+    const QString path = dir_.filePath(QStringLiteral("two-tracks.mid"));
+    QVERIFY(musa::write_midi_file(seq, path.toStdString()).ok());
+    auto window = makeWindow();
+    const auto before = window->primer()->notes();
+    QVERIFY(window->importPrimer(path, -2));
+    const auto notes = window->primer()->notes();
+    QCOMPARE(notes.size(), size_t(4));
+    QCOMPARE(notes.front().pitch, 72);
+    QCOMPARE(notes.front().length, 2);  // 0.2 s at 120 qpm: two 16ths after quantizing
+    window->primer()->undoStack()->undo();
+    QCOMPARE(window->primer()->notes(), before);
+  }
+};
+
+QTEST_MAIN(TestProjectUi)
+#include "test_ui_project.moc"

@@ -1,0 +1,57 @@
+#pragma once
+// Shared by the UI tests: a tiny model made in code (so no test depends on
+// the shipped model), and the options for a window that uses it, stays
+// silent and keeps its files in a temporary folder.
+
+#include <QDir>
+#include <QEventLoop>
+#include <QTimer>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include "core/model/model_file.h"
+#include "ui/appoptions.h"
+
+namespace ui_test {
+
+/** Writes a 2×16-unit attention model with random weights; returns its path. */
+inline QString makeTinyModel(const QTemporaryDir& dir) {
+  musa::ModelConfig config;
+  config.layer_sizes = {16, 16};
+  config.attn_length = 8;
+  const QString path = dir.filePath(QStringLiteral("tiny.safetensors"));
+  const musa::Status status = musa::save_model(musa::random_weights(config, 1234), path.toStdString());
+  return status.ok() ? path : QString();
+}
+
+/** A window with the tiny model, no audio, no remembered settings, autosaves in `dir`. */
+inline AppOptions options(const QTemporaryDir& dir, const QString& model) {
+  AppOptions o;
+  o.model_path = model;
+  o.audio = false;
+  o.remember = false;
+  o.restore = AppOptions::Restore::Never;
+  o.data_folder = dir.filePath(QStringLiteral("data"));
+  return o;
+}
+
+/**
+ * Runs a real event loop until `signal` or `ms` milliseconds. QTest::qWait
+ * and qWaitFor sleep 10 ms between turns, which a stall probe would count.
+ */
+template <class Sender, class Signal>
+void runUntil(Sender* sender, Signal signal, int ms) {
+  QEventLoop loop;
+  QObject::connect(sender, signal, &loop, &QEventLoop::quit);
+  QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+  loop.exec();
+}
+
+/** Runs a real event loop for `ms` milliseconds. */
+inline void runFor(int ms) {
+  QEventLoop loop;
+  QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+  loop.exec();
+}
+
+}  // namespace ui_test

@@ -1,0 +1,46 @@
+#pragma once
+// GenerationWorker: lives in the generation thread and owns the Sampler.
+// It never touches a widget; everything goes back by queued signals, each
+// carrying the job id it answers, so the controller can drop stale ones.
+
+#include <QObject>
+#include <QString>
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "core/generate/generation.h"
+
+namespace musa {
+class Sampler;  // core/generate/sampler.h, included by the .cpp only: widgets never see the maths headers
+}
+
+using CancelFlag = std::shared_ptr<std::atomic<bool>>;
+using TakeList = std::vector<musa::Take>;
+Q_DECLARE_METATYPE(musa::GenerationRequest)
+Q_DECLARE_METATYPE(TakeList)
+Q_DECLARE_METATYPE(CancelFlag)
+
+class GenerationWorker : public QObject {
+  Q_OBJECT
+ public:
+  GenerationWorker();
+  ~GenerationWorker() override;
+
+ public slots:
+  /** Loads and validates a model file; the sampler then uses it. */
+  void loadModel(const QString& path);
+  /** Runs a request; `cancel` is checked by the sampler every step. */
+  void generate(quint64 job, const musa::GenerationRequest& request, const CancelFlag& cancel);
+
+ signals:
+  void modelLoaded(const QString& name, double milliseconds);
+  void modelFailed(const QString& message);
+  void progressed(quint64 job, int done, int total);
+  void finished(quint64 job, const TakeList& takes, double milliseconds);
+  void failed(quint64 job, const QString& message);
+  void cancelled(quint64 job);
+
+ private:
+  std::unique_ptr<musa::Sampler> sampler_;
+};
