@@ -28,21 +28,6 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "musa-cli: %s\n", message.c_str());
-  return 1;
-}
-
-/** Parses flags; returns -1 to go on, else the exit code (help shown or error). */
-int parse_or_exit(Flags& flags, int argc, char** argv) {
-  if (!flags.parse(argc, argv, 2)) return fail(flags.error());
-  if (flags.wants_help()) {
-    std::fputs(flags.help_text().c_str(), stdout);
-    return 0;
-  }
-  return -1;
-}
-
 void add_model_flag(Flags& flags) {
   flags.value("model", "the shipped attention_rnn model", "model file (.safetensors)");
 }

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace musa::cli {
@@ -116,6 +117,20 @@ bool Flags::get_double(const std::string& name, double& out) {
     return false;
   }
   return true;
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "musa-cli: %s\n", message.c_str());
+  return 1;
+}
+
+int parse_or_exit(Flags& flags, int argc, char** argv) {
+  if (!flags.parse(argc, argv, 2)) return fail(flags.error());
+  if (flags.wants_help()) {
+    std::fputs(flags.help_text().c_str(), stdout);
+    return 0;
+  }
+  return -1;
 }
 
 }  // namespace musa::cli

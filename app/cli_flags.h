@@ -49,4 +49,10 @@ class Flags {
   bool help_ = false;
 };
 
+/** Prints "musa-cli: MESSAGE" on stderr; returns the exit code 1. */
+int fail(const std::string& message);
+
+/** Parses a subcommand's flags; returns −1 to go on, else the exit code (help shown, or an error). */
+int parse_or_exit(Flags& flags, int argc, char** argv);
+
 }  // namespace musa::cli

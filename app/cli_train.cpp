@@ -22,20 +22,6 @@ using json = nlohmann::json;
 std::atomic<bool> g_stop{false};
 void on_interrupt(int) { g_stop = true; }
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "musa-cli: %s\n", message.c_str());
-  return 1;
-}
-
-int parse_or_exit(Flags& flags, int argc, char** argv) {
-  if (!flags.parse(argc, argv, 2)) return fail(flags.error());
-  if (flags.wants_help()) {
-    std::fputs(flags.help_text().c_str(), stdout);
-    return 0;
-  }
-  return -1;
-}
-
 std::string command_line(int argc, char** argv) {
   std::string s = "musa-cli";
   for (int i = 1; i < argc; ++i) s += std::string(" ") + argv[i];
