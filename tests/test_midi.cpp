@@ -27,11 +27,13 @@
 #include "core/audio/synth.h"
 #include "core/midi/clock.h"
 #include "core/midi/jam_session.h"
+#include "core/midi/metronome.h"
 #include "core/midi/midi_message.h"
 #include "core/midi/midi_ports.h"
 #include "core/midi/midi_scheduler.h"
 #include "core/midi/recorder.h"
 #include "core/midi/rtmidi_backend.h"
+#include "core/midi/sink_output.h"
 #include "core/midi/spsc_queue.h"
 #include "core/midi/thru.h"
 #include "core/model/model_file.h"
@@ -284,6 +286,8 @@ class TestMidi : public QObject {
   void recorderDropsCountInBar();
   void recorderPrimerStartsAtBarOfFirstNote();
   void metronomeClicksCountInThenBars();
+  void clickMessagesAccentDownbeatsOnTheDrumChannel();
+  void sinkOutputAndTeeCarryPlayerNotesToSinks();
   void thruPassesVelocitySustainAndBend();
   void thruReleasesHeldNotesOnNewSink();
   void portListChangesAreReported();
@@ -415,6 +419,35 @@ void TestMidi::metronomeClicksCountInThenBars() {
   QVERIFY(clicks[4].downbeat && !clicks[4].count_in);
   QCOMPARE(clicks[11].time, 5.5);
   QCOMPARE(metronome_clicks(90.0, 1, false)[1].time, 60.0 / 90.0);
+}
+
+void TestMidi::clickMessagesAccentDownbeatsOnTheDrumChannel() {
+  const std::vector<Click> clicks = metronome_clicks(120.0, 1, false);
+  const std::vector<TimedMessage> messages = click_messages(clicks);
+  QCOMPARE(messages.size(), std::size_t{8});  // 4 beats, an on and an off each
+  // 120 qpm: a beat every 0.5 s; GM channel 10 (9 from 0), hi wood block on the downbeat.
+  QCOMPARE(messages[0].time, 0.0);
+  QCOMPARE(messages[0].message, MidiMessage::note_on(9, 76, 110));
+  QCOMPARE(messages[1].time, 0.05);
+  QCOMPARE(messages[1].message, MidiMessage::note_off(9, 76));
+  QCOMPARE(messages[2].time, 0.5);
+  QCOMPARE(messages[2].message, MidiMessage::note_on(9, 77, 80));
+}
+
+void TestMidi::sinkOutputAndTeeCarryPlayerNotesToSinks() {
+  RecordingSink port, other;
+  SinkOutput to_port(port), to_other(other);
+  TeeOutput tee;
+  tee.set_first(&to_port);
+  tee.set_second(&to_other);
+  tee.program_change(2, 40);
+  tee.note_on(2, 60, 90);
+  tee.set_second(nullptr);  // the second output dropped: only the first hears the end
+  tee.note_off(2, 60);
+  const std::vector<MidiMessage> expected{MidiMessage::program(2, 40), MidiMessage::note_on(2, 60, 90),
+                                          MidiMessage::note_off(2, 60)};
+  QCOMPARE(port.plain(), expected);
+  QCOMPARE(other.plain(), std::vector<MidiMessage>(expected.begin(), expected.begin() + 2));
 }
 
 void TestMidi::thruPassesVelocitySustainAndBend() {

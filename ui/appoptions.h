@@ -3,6 +3,10 @@
 // tests (a tiny model, no audio, a private data folder) or left default.
 
 #include <QString>
+#include <functional>
+#include <memory>
+
+#include "core/midi/midi_backend.h"
 
 struct AppOptions {
   /** Model file; empty: $MUSA_MODEL, else the shipped model, else the development weights. */
@@ -17,6 +21,8 @@ struct AppOptions {
   QString data_folder;
   /** What to do with an autosave left by a session that did not end cleanly. */
   enum class Restore { Ask, Always, Never } restore = Restore::Ask;
+  /** Makes the MIDI backend; empty: RtMidi (ALSA, or JACK when a server runs). Tests inject a fake. */
+  std::function<std::unique_ptr<musa::MidiBackend>()> midi_backend;
   /** Read and write the remembered window state and settings (QSettings). */
   bool remember = true;
 };

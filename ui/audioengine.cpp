@@ -4,7 +4,7 @@
 
 #include "core/audio/soundfont.h"
 
-AudioEngine::AudioEngine(QObject* parent) : QObject(parent) {}
+AudioEngine::AudioEngine(QObject* parent) : QObject(parent) { outputs_.set_first(&output_); }
 
 AudioEngine::~AudioEngine() {
   // The loader and renders use the synth or will hand one over: wait for them.
@@ -94,6 +94,12 @@ void AudioEngine::play(std::vector<musa::PlayerPart> parts, double length, bool 
 }
 
 void AudioEngine::stop() { player_.stop(); }
+
+void AudioEngine::setOutputs(bool synth, musa::NoteOutput* extra) {
+  player_.stop();  // notes sounding on an output about to be dropped end now
+  outputs_.set_first(synth ? &output_ : nullptr);
+  outputs_.set_second(extra);
+}
 
 void AudioEngine::auditionOn(int pitch, int program) {
   if (!synth_) return;

@@ -13,6 +13,7 @@
 
 #include "core/audio/player.h"
 #include "core/audio/synth.h"
+#include "core/midi/sink_output.h"
 
 class AudioEngine : public QObject {
   Q_OBJECT
@@ -40,6 +41,13 @@ class AudioEngine : public QObject {
   void auditionOff(int pitch);
 
   bool canRender() const { return synth_ != nullptr; }
+  /** The loaded synth (nullptr until outputReady/outputUnavailable), for live MIDI thru. */
+  musa::Synth* synth() const { return synth_.get(); }
+  /**
+   * Where play() sounds: the synth, and/or `extra` (the MIDI output port).
+   * `extra` must outlive this engine or be detached (nullptr) first.
+   */
+  void setOutputs(bool synth, musa::NoteOutput* extra);
   /** Renders to WAV in a background thread; renderFinished follows. */
   void renderWav(const musa::NoteSequence& notes, const QString& path, int program);
 
@@ -63,7 +71,8 @@ class AudioEngine : public QObject {
 
   std::unique_ptr<musa::Synth> synth_;
   musa::SynthOutput output_;
-  musa::Player player_{output_};
+  musa::TeeOutput outputs_;  ///< the synth and/or the MIDI port
+  musa::Player player_{outputs_};
   QThread* loader_ = nullptr;
   std::vector<QThread*> renders_;
   State state_ = State::Off;

@@ -9,7 +9,10 @@
 #include "ui/theme.h"
 
 JamStrip::JamStrip(QWidget* parent)
-    : QFrame(parent), state_(new QLabel(this)), roll_(new MiniRoll(this)), keep_(new QPushButton(tr("Keep as take"), this)) {
+    : QFrame(parent),
+      state_(new QLabel(this)),
+      roll_(new MiniRoll(this)),
+      keep_(new QPushButton(tr("Keep as take"), this)) {
   setObjectName(QStringLiteral("jamStrip"));
   setFrameShape(QFrame::StyledPanel);
   auto* title = new QLabel(tr("Jam"), this);
@@ -51,10 +54,18 @@ std::vector<int> JamStrip::events() const {
 
 void JamStrip::setState(musa::JamState state) {
   switch (state) {
-    case musa::JamState::Waiting: state_->setText(tr("Play a phrase, then pause")); break;
-    case musa::JamState::Listening: state_->setText(tr("Listening…")); break;
-    case musa::JamState::Answering: state_->setText(tr("Thinking…")); break;  // the model is generating
-    case musa::JamState::Playing: state_->setText(tr("Answering…")); break;
+    case musa::JamState::Waiting:
+      state_->setText(tr("Play a phrase, then pause"));
+      break;
+    case musa::JamState::Listening:
+      state_->setText(tr("Listening…"));
+      break;
+    case musa::JamState::Answering:
+      state_->setText(tr("Thinking…"));
+      break;  // the model is generating
+    case musa::JamState::Playing:
+      state_->setText(tr("Answering…"));
+      break;
   }
 }
 

@@ -25,7 +25,9 @@
 #include "ui/generationcontrols.h"
 #include "ui/generationcontroller.h"
 #include "ui/icons.h"
+#include "ui/jamstrip.h"
 #include "ui/messagebar.h"
+#include "ui/midicontroller.h"
 #include "ui/primerdocument.h"
 #include "ui/primercommands.h"
 #include "ui/primereditor.h"
@@ -46,6 +48,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
   createMenus();
   createStatusBar();
   connectDocuments();
+  createMidi();
   resizeGrid(controls_->settings().takes);
   resize(1280, 820);
   readSettings();
@@ -67,7 +70,12 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
   connect(&playhead_timer_, &QTimer::timeout, this, &MainWindow::updatePlayheads);
 }
 
-MainWindow::~MainWindow() { audio_->stop(); }
+MainWindow::~MainWindow() {
+  audio_->stop();
+  // Live MIDI must let go of the synth and the player of the port before either goes.
+  audio_->setOutputs(true, nullptr);
+  midi_->setSynth(nullptr);
+}
 
 QAction* MainWindow::action(const QString& name) const { return findChild<QAction*>(name); }
 
@@ -222,6 +230,9 @@ void MainWindow::createCentralWidget() {
   primer_layout->setSpacing(2);
   primer_layout->addWidget(primer_title);
   primer_layout->addWidget(editor_, 1);
+  jam_strip_ = new JamStrip(this);  // shown while jam mode is on (mainwindowmidi.cpp)
+  jam_strip_->hide();
+  primer_layout->addWidget(jam_strip_);
 
   auto* takes_title = new QLabel(tr("TAKES"), this);
   takes_title->setObjectName(QStringLiteral("sectionTitle"));
@@ -275,7 +286,7 @@ void MainWindow::createStatusBar() {
 
 QString MainWindow::statusText() const {
   return model_label_->text() + QStringLiteral(" · ") + generation_label_->text() + QStringLiteral(" · ") +
-         audio_label_->text();
+         audio_label_->text() + QStringLiteral(" · ") + (midi_label_ ? midi_label_->text() : QString());
 }
 
 void MainWindow::connectDocuments() {

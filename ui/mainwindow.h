@@ -23,6 +23,9 @@ class AudioEngine;
 class Autosaver;
 class GenerationControls;
 class GenerationController;
+class JamStrip;
+class MidiController;
+class MidiMenu;
 class MessageBar;
 class PrimerDocument;
 class PrimerEditor;
@@ -47,6 +50,9 @@ class MainWindow : public QMainWindow {
   GenerationController* generation() const { return generation_; }
   AudioEngine* audio() const { return audio_; }
   MessageBar* messageBar() const { return message_bar_; }
+  MidiController* midi() const { return midi_; }
+  MidiMenu* midiMenu() const { return midi_menu_; }
+  JamStrip* jamStrip() const { return jam_strip_; }
   QString statusText() const;
   QString currentFile() const { return file_; }
   /** An action by its object name ("generateAction", "playTake3Action", …). */
@@ -134,6 +140,11 @@ class MainWindow : public QMainWindow {
   void startPlayback(std::vector<musa::PlayerPart> parts, double seconds, int take, bool primer);
   double secondsPerStep() const;
 
+  // mainwindowmidi.cpp
+  void createMidi();
+  void keepJamAnswer(const std::vector<int>& events, int primer_steps);
+  void routePlayback();
+
   // mainwindowfiles.cpp
   bool maybeSave();
   bool save();
@@ -164,6 +175,10 @@ class MainWindow : public QMainWindow {
   QLabel* takes_hint_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QMenu* recent_menu_ = nullptr;
+  MidiController* midi_ = nullptr;
+  MidiMenu* midi_menu_ = nullptr;
+  JamStrip* jam_strip_ = nullptr;
+  QLabel* midi_label_ = nullptr;
 
   std::vector<musa::ProjectTake> takes_;
   int current_take_ = -1;

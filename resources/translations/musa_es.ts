@@ -295,6 +295,41 @@
         </message>
     </context>
     <context>
+        <name>JamStrip</name>
+        <message>
+            <source>Keep as take</source>
+            <translation>Guardar como toma</translation>
+        </message>
+        <message>
+            <source>Jam</source>
+            <translation>Jam</translation>
+        </message>
+        <message>
+            <source>Play a phrase, then pause</source>
+            <translation>Toca una frase y haz una pausa</translation>
+        </message>
+        <message>
+            <source>Your last phrase (grey) and Musa's answer</source>
+            <translation>Tu última frase (en gris) y la respuesta de Musa</translation>
+        </message>
+        <message>
+            <source>Add the phrase and its answer to the takes</source>
+            <translation>Añadir la frase y su respuesta a las tomas</translation>
+        </message>
+        <message>
+            <source>Listening…</source>
+            <translation>Escuchando…</translation>
+        </message>
+        <message>
+            <source>Thinking…</source>
+            <translation>Pensando…</translation>
+        </message>
+        <message>
+            <source>Answering…</source>
+            <translation>Respondiendo…</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>The trained model was not found; using untrained development weights.</source>
@@ -729,6 +764,22 @@
             <source>Press Generate (Ctrl+G) to fill the grid with continuations of the primer</source>
             <translation>Pulsa Generar (Ctrl+G) para llenar la cuadrícula con continuaciones del motivo inicial</translation>
         </message>
+        <message>
+            <source>MIDI</source>
+            <translation>MIDI</translation>
+        </message>
+        <message>
+            <source>Recording after one bar of count-in… press ● Rec to stop</source>
+            <translation>Grabando tras un compás de cuenta previa… pulsa ● Grabar para parar</translation>
+        </message>
+        <message>
+            <source>Recording… press ● Rec to stop</source>
+            <translation>Grabando… pulsa ● Grabar para parar</translation>
+        </message>
+        <message>
+            <source>Nothing was played: the primer is unchanged</source>
+            <translation>No se tocó nada: el motivo inicial no cambia</translation>
+        </message>
     </context>
     <context>
         <name>MessageBar</name>
@@ -741,19 +792,110 @@
         <name>MidiController</name>
         <message>
             <source>MIDI: no input</source>
-            <translation type="unfinished" />
+            <translation>MIDI: sin entrada</translation>
         </message>
         <message>
             <source>MIDI in: %1 (unplugged)</source>
-            <translation type="unfinished" />
+            <translation>Entrada MIDI: %1 (desconectada)</translation>
         </message>
         <message>
             <source>MIDI in: %1</source>
-            <translation type="unfinished" />
+            <translation>Entrada MIDI: %1</translation>
         </message>
         <message>
             <source>%1. Drawing primers, generating, listening and export all still work; plug in a keyboard to play and record live.</source>
-            <translation type="unfinished" />
+            <translation>%1. Dibujar motivos, generar, escuchar y exportar siguen funcionando; conecta un teclado para tocar y grabar en vivo.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MidiMenu</name>
+        <message>
+            <source>&amp;MIDI</source>
+            <translation>&amp;MIDI</translation>
+        </message>
+        <message>
+            <source>&amp;Input</source>
+            <translation>&amp;Entrada</translation>
+        </message>
+        <message>
+            <source>&amp;Output</source>
+            <translation>&amp;Salida</translation>
+        </message>
+        <message>
+            <source>&amp;Thru</source>
+            <translation>&amp;Thru</translation>
+        </message>
+        <message>
+            <source>What you play sounds at once</source>
+            <translation>Lo que tocas suena al instante</translation>
+        </message>
+        <message>
+            <source>Thru &amp;to</source>
+            <translation>Thru &amp;hacia</translation>
+        </message>
+        <message>
+            <source>&amp;Synth (FluidSynth)</source>
+            <translation>&amp;Sintetizador (FluidSynth)</translation>
+        </message>
+        <message>
+            <source>&amp;Output port</source>
+            <translation>&amp;Puerto de salida</translation>
+        </message>
+        <message>
+            <source>&amp;Play Primer and Takes to</source>
+            <translation>&amp;Reproducir motivo y tomas en</translation>
+        </message>
+        <message>
+            <source>S&amp;ynth (FluidSynth)</source>
+            <translation>S&amp;intetizador (FluidSynth)</translation>
+        </message>
+        <message>
+            <source>O&amp;utput port</source>
+            <translation>&amp;Puerto de salida</translation>
+        </message>
+        <message>
+            <source>&amp;Both</source>
+            <translation>&amp;Ambos</translation>
+        </message>
+        <message>
+            <source>&amp;Jam mode</source>
+            <translation>Modo &amp;jam</translation>
+        </message>
+        <message>
+            <source>Play a phrase and pause: Musa answers with a phrase of the same length</source>
+            <translation>Toca una frase y haz una pausa: Musa responde con una frase de la misma duración</translation>
+        </message>
+        <message>
+            <source>&amp;Metronome</source>
+            <translation>&amp;Metrónomo</translation>
+        </message>
+        <message>
+            <source>Clicks while recording</source>
+            <translation>Clics mientras grabas</translation>
+        </message>
+        <message>
+            <source>&amp;Count-in</source>
+            <translation>&amp;Cuenta previa</translation>
+        </message>
+        <message>
+            <source>One bar of clicks before recording starts</source>
+            <translation>Un compás de clics antes de empezar a grabar</translation>
+        </message>
+        <message>
+            <source>● Rec</source>
+            <translation>● Grabar</translation>
+        </message>
+        <message>
+            <source>Record a primer from the MIDI keyboard, quantized to 16ths</source>
+            <translation>Grabar un motivo inicial desde el teclado MIDI, cuantizado a semicorcheas</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Ninguno</translation>
+        </message>
+        <message>
+            <source>%1 (unplugged)</source>
+            <translation>%1 (desconectado)</translation>
         </message>
     </context>
     <context>
@@ -787,7 +929,7 @@
         </message>
         <message>
             <source>Record primer</source>
-            <translation type="unfinished" />
+            <translation>Grabar motivo inicial</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,21 @@
+#include "core/midi/metronome.h"
+
+#include <algorithm>
+
+namespace musa {
+
+std::vector<TimedMessage> click_messages(std::span<const Click> clicks) {
+  std::vector<TimedMessage> messages;
+  messages.reserve(clicks.size() * 2);
+  for (const Click& click : clicks) {
+    const int pitch = click.downbeat ? kClickAccent : kClickBeat;
+    messages.push_back({click.time, MidiMessage::note_on(kClickChannel, pitch, click.downbeat ? 110 : 80)});
+    messages.push_back({click.time + kClickLength, MidiMessage::note_off(kClickChannel, pitch)});
+  }
+  // Clicks closer than kClickLength (above 1200 qpm) would interleave; keep time order.
+  std::stable_sort(messages.begin(), messages.end(),
+                   [](const TimedMessage& a, const TimedMessage& b) { return a.time < b.time; });
+  return messages;
+}
+
+}  // namespace musa

@@ -1,0 +1,25 @@
+#pragma once
+// The metronome's sound: clicks (recorder.h's metronome_clicks) as General
+// MIDI percussion messages, for a MidiScheduler to play through the synth.
+
+#include <span>
+#include <vector>
+
+#include "core/midi/midi_message.h"
+#include "core/midi/recorder.h"
+
+namespace musa {
+
+inline constexpr int kClickChannel = 9;       ///< GM percussion: channel 10 counted from 0
+inline constexpr int kClickAccent = 76;       ///< GM Hi Wood Block: the bar's first beat
+inline constexpr int kClickBeat = 77;         ///< GM Low Wood Block: the other beats
+inline constexpr double kClickLength = 0.05;  ///< seconds; a percussion note rings out anyway
+
+/**
+ * Note ons and offs for `clicks`, sorted by time. Downbeats are accented
+ * (higher block, louder) so the musician hears where the bar starts; the
+ * count-in sounds the same as the bars after it, as on a drum machine.
+ */
+std::vector<TimedMessage> click_messages(std::span<const Click> clicks);
+
+}  // namespace musa

@@ -1,0 +1,389 @@
+// Live MIDI in the window: the MIDI menu over an injected backend (ports
+// listed, hot-plug, choosing an input), recording a primer as one undo step,
+// jam mode's strip and "Keep as take", takes played to the output port, and
+// the app without a MIDI system.
+#include <QApplication>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QtTest>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/midi/midi_backend.h"
+#include "core/music/melody.h"
+#include "core/project/primer.h"
+#include "ui/jamstrip.h"
+#include "ui/mainwindow.h"
+#include "ui/messagebar.h"
+#include "ui/midicontroller.h"
+#include "ui/midimenu.h"
+#include "ui/primerdocument.h"
+#include "ui/theme.h"
+#include "ui_test_support.h"
+
+using Bytes = std::vector<std::uint8_t>;
+
+namespace {
+
+/** What a FakeBackend shows and records; the test keeps it after the controller owns the backend. */
+struct FakeMidi {
+  std::mutex mutex;
+  bool available = true;
+  std::vector<std::string> inputs{"Keys A"}, outputs{"Synth X"};
+  musa::MidiInputHandler handler;
+  std::string open_input, open_output;
+  std::vector<Bytes> sent;
+
+  /** Plays bytes into the open input, as a keyboard would (on the test's thread). */
+  void play(const Bytes& bytes) {
+    musa::MidiInputHandler h;
+    {
+      std::lock_guard lock(mutex);
+      h = handler;
+    }
+    if (h) h(bytes);
+  }
+  void setInputs(std::vector<std::string> names) {
+    std::lock_guard lock(mutex);
+    inputs = std::move(names);
+  }
+  std::string openInput() {
+    std::lock_guard lock(mutex);
+    return open_input;
+  }
+  std::vector<Bytes> sentBytes() {
+    std::lock_guard lock(mutex);
+    return sent;
+  }
+};
+
+/** A MidiBackend whose ports the test plugs and unplugs (as tests/test_midi.cpp's). */
+class FakeBackend final : public musa::MidiBackend {
+ public:
+  explicit FakeBackend(std::shared_ptr<FakeMidi> midi) : midi_(std::move(midi)) {}
+  bool available() override { return midi_->available; }
+  std::string status() override { return midi_->available ? "fake" : "no MIDI: no ALSA sequencer (fake)"; }
+  std::vector<std::string> input_ports() override {
+    std::lock_guard lock(midi_->mutex);
+    return midi_->inputs;
+  }
+  std::vector<std::string> output_ports() override {
+    std::lock_guard lock(midi_->mutex);
+    return midi_->outputs;
+  }
+  musa::Status open_input(const std::string& name, musa::MidiInputHandler handler) override {
+    std::lock_guard lock(midi_->mutex);
+    midi_->open_input = name;
+    midi_->handler = std::move(handler);
+    return {};
+  }
+  void close_input() override {
+    std::lock_guard lock(midi_->mutex);
+    midi_->open_input.clear();
+    midi_->handler = nullptr;
+  }
+  musa::Status open_output(const std::string& name) override {
+    std::lock_guard lock(midi_->mutex);
+    midi_->open_output = name;
+    return {};
+  }
+  void close_output() override {
+    std::lock_guard lock(midi_->mutex);
+    midi_->open_output.clear();
+  }
+  bool send(std::span<const std::uint8_t> bytes) override {
+    std::lock_guard lock(midi_->mutex);
+    if (midi_->open_output.empty()) return false;
+    midi_->sent.emplace_back(bytes.begin(), bytes.end());
+    return true;
+  }
+
+ private:
+  std::shared_ptr<FakeMidi> midi_;
+};
+
+MidiBackendFactory factoryFor(const std::shared_ptr<FakeMidi>& midi) {
+  return [midi] { return std::make_unique<FakeBackend>(midi); };
+}
+
+/** A clock the test sets by hand; atomic because the jam thread reads it. */
+struct FakeClock {
+  std::atomic<double> now{0.0};
+  musa::Clock clock() {
+    return [this] { return now.load(); };
+  }
+};
+
+QStringList actionTexts(QMenu* menu) {
+  QStringList texts;
+  for (QAction* a : menu->actions())
+    if (!a->isSeparator()) texts << a->text();
+  return texts;
+}
+
+QAction* actionNamed(QMenu* menu, const QString& text) {
+  for (QAction* a : menu->actions())
+    if (a->text() == text) return a;
+  return nullptr;
+}
+
+Bytes noteOn(int pitch) { return {0x90, std::uint8_t(pitch), 100}; }
+Bytes noteOff(int pitch) { return {0x80, std::uint8_t(pitch), 0}; }
+
+bool contains(const std::vector<Bytes>& sent, const Bytes& wanted) {
+  return std::find(sent.begin(), sent.end(), wanted) != sent.end();
+}
+
+}  // namespace
+
+class TestUiMidi : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  QString model_;
+
+  AppOptions windowOptions(const std::shared_ptr<FakeMidi>& midi) {
+    AppOptions o = ui_test::options(dir_, model_);
+    o.midi_backend = factoryFor(midi);
+    return o;
+  }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);  // QSettings writes go to a test folder
+    model_ = ui_test::makeTinyModel(dir_);
+    QVERIFY(!model_.isEmpty());
+  }
+
+  void menuListsPortsAndFollowsHotPlug() {
+    auto fake = std::make_shared<FakeMidi>();
+    MidiController controller(factoryFor(fake));
+    MidiMenu menu(&controller);
+    QCoreApplication::processEvents();
+    QCOMPARE(actionTexts(menu.inputMenu()), (QStringList{QStringLiteral("None"), QStringLiteral("Keys A")}));
+    QCOMPARE(actionTexts(menu.outputMenu()),
+             (QStringList{QStringLiteral("None"), QStringLiteral("Synth X")}));
+    QVERIFY(actionNamed(menu.inputMenu(), QStringLiteral("None"))->isChecked());
+
+    fake->setInputs({"Keys A", "Keys B"});  // plugged in
+    controller.pollNow();
+    QTRY_COMPARE(actionTexts(menu.inputMenu()).size(), 3);
+    QVERIFY(actionTexts(menu.inputMenu()).contains(QStringLiteral("Keys B")));
+
+    fake->setInputs({"Keys B"});  // Keys A unplugged
+    controller.pollNow();
+    QTRY_VERIFY(!actionTexts(menu.inputMenu()).contains(QStringLiteral("Keys A")));
+  }
+
+  void choosingAnInputOpensItAndItReconnectsWhenReplugged() {
+    auto fake = std::make_shared<FakeMidi>();
+    MidiController controller(factoryFor(fake));
+    MidiMenu menu(&controller);
+    QCoreApplication::processEvents();
+    actionNamed(menu.inputMenu(), QStringLiteral("Keys A"))->trigger();
+    QCOMPARE(fake->openInput(), std::string("Keys A"));
+    QCOMPARE(controller.statusText(), QStringLiteral("MIDI in: Keys A"));
+    QTRY_VERIFY(actionNamed(menu.inputMenu(), QStringLiteral("Keys A"))->isChecked());
+
+    fake->setInputs({});
+    controller.pollNow();
+    QCOMPARE(fake->openInput(), std::string());
+    QCOMPARE(controller.statusText(), QStringLiteral("MIDI in: Keys A (unplugged)"));
+    // The choice stays, shown as unplugged, so it reconnects by itself.
+    QTRY_VERIFY(actionNamed(menu.inputMenu(), QStringLiteral("Keys A (unplugged)")) != nullptr);
+
+    fake->setInputs({"Keys A"});
+    controller.pollNow();
+    QCOMPARE(fake->openInput(), std::string("Keys A"));
+    QCOMPARE(controller.statusText(), QStringLiteral("MIDI in: Keys A"));
+  }
+
+  void choicesAreRememberedAcrossStarts() {
+    QSettings().remove(QStringLiteral("midi"));
+    auto fake = std::make_shared<FakeMidi>();
+    {
+      MidiController first(factoryFor(fake));
+      first.setRemember(true);
+      first.openInput(QStringLiteral("Keys A"));
+      first.setCountIn(false);
+    }
+    QCOMPARE(fake->openInput(), std::string());  // closed with the controller
+    MidiController second(factoryFor(fake));
+    second.restoreSettings();
+    QCOMPARE(second.input(), QStringLiteral("Keys A"));
+    QCOMPARE(fake->openInput(), std::string("Keys A"));
+    QVERIFY(!second.countIn());
+    QSettings().remove(QStringLiteral("midi"));
+  }
+
+  void recordingReplacesThePrimerAsOneUndoStep() {
+    auto fake = std::make_shared<FakeMidi>();
+    FakeClock clock;
+    MainWindow window(windowOptions(fake));
+    QVERIFY(window.midi());
+    // The window's controller runs on the steady clock; placing notes on exact steps needs a
+    // controller on a fake clock, whose result goes to the window as its own would.
+    MidiController controller(factoryFor(fake), clock.clock());
+    QObject::connect(&controller, &MidiController::primerRecorded, window.midi(),
+                     &MidiController::primerRecorded);
+    controller.setCountIn(false);
+    controller.setMetronome(false);
+    controller.setTempo(120);
+    controller.openInput(QStringLiteral("Keys A"));
+    const auto before = window.primer()->notes();
+
+    controller.startRecording();
+    // 120 qpm: a 16th is 0.125 s. Times below land at 0.08, 3.84 → steps 0..4;
+    // 4.0, 7.92 → 4..8; 8.16, 11.92 → 8..12 (rounded to the nearest step).
+    const std::vector<std::tuple<double, Bytes>> played = {{0.01, noteOn(62)}, {0.48, noteOff(62)},
+                                                           {0.50, noteOn(64)}, {0.99, noteOff(64)},
+                                                           {1.02, noteOn(65)}, {1.49, noteOff(65)}};
+    for (const auto& [time, bytes] : played) {
+      clock.now = time;
+      fake->play(bytes);
+    }
+    clock.now = 1.6;
+    QSignalSpy recorded(&controller, &MidiController::primerRecorded);
+    controller.stopRecording();
+    QCOMPARE(recorded.count(), 1);
+    QCoreApplication::processEvents();
+
+    const auto& notes = window.primer()->notes();
+    QCOMPARE(notes.size(), size_t(3));
+    QCOMPARE((std::tuple{notes[0].pitch, notes[0].start, notes[0].length}), (std::tuple{62, 0, 4}));
+    QCOMPARE((std::tuple{notes[1].pitch, notes[1].start, notes[1].length}), (std::tuple{64, 4, 4}));
+    QCOMPARE((std::tuple{notes[2].pitch, notes[2].start, notes[2].length}), (std::tuple{65, 8, 4}));
+
+    window.action(QStringLiteral("undoAction"))->trigger();  // one Ctrl+Z
+    QCOMPARE(window.primer()->notes(), before);
+  }
+
+  void recActionRecordsThroughTheWindow() {
+    // The toolbar's ● Rec on the window's own controller (real clock): a note played while
+    // recording ends up as the primer's first note.
+    auto fake = std::make_shared<FakeMidi>();
+    MainWindow window(windowOptions(fake));
+    window.midi()->openInput(QStringLiteral("Keys A"));
+    window.midi()->setCountIn(false);
+    QAction* rec = window.midiMenu()->recordAction();
+    rec->trigger();
+    QVERIFY(window.midi()->recording());
+    fake->play(noteOn(67));
+    ui_test::runFor(300);
+    fake->play(noteOff(67));
+    rec->trigger();
+    QVERIFY(!window.midi()->recording());
+    QCOMPARE(window.primer()->notes().size(), size_t(1));
+    QCOMPARE(window.primer()->notes()[0].pitch, 67);
+    QCOMPARE(window.primer()->undoStack()->count(), 1);
+  }
+
+  void jamAnswerAppearsInTheStripAndCanBeKept() {
+    auto fake = std::make_shared<FakeMidi>();
+    MainWindow window(windowOptions(fake));
+    window.show();
+    MidiController* midi = window.midi();
+    midi->openInput(QStringLiteral("Keys A"));
+    // Musa's answer, fixed: a falling line, as long as asked.
+    midi->setAnswerFunction([](const std::vector<int>&, int steps, const std::atomic<bool>&) {
+      std::vector<int> answer(size_t(steps), musa::kMelodyNoEvent);
+      answer[0] = 67;
+      if (steps > 4) answer[4] = 64;
+      return musa::Result<std::vector<int>>(answer);
+    });
+    window.midiMenu()->find(QStringLiteral("midiJamAction"))->trigger();
+    QVERIFY(midi->jamEnabled());
+    QTRY_VERIFY(window.jamStrip()->isVisible());
+
+    fake->play(noteOn(60));
+    QTRY_COMPARE(window.jamStrip()->stateText(), QStringLiteral("Listening…"));
+    ui_test::runFor(400);
+    fake->play(noteOff(60));
+    ui_test::runFor(100);
+    fake->play(noteOn(62));
+    ui_test::runFor(400);
+    fake->play(noteOff(62));
+    // The pause is one bar at 120 qpm (2 s); then the answer comes at once.
+    QSignalSpy answered(midi, &MidiController::jamAnswered);
+    QVERIFY(answered.wait(4000));
+    QVERIFY(window.jamStrip()->hasAnswer());
+    QVERIFY(window.jamStrip()->keepButton()->isEnabled());
+    // MUSA_TEST_SCREENSHOTS=folder: a picture of the window with the strip, to look at.
+    if (const QString folder = qEnvironmentVariable("MUSA_TEST_SCREENSHOTS"); !folder.isEmpty()) {
+      Theme::apply(*qApp);
+      window.resize(1280, 820);
+      ui_test::runFor(100);
+      window.grab().save(folder + QStringLiteral("/jam-strip.png"));
+    }
+    const std::vector<int> events = window.jamStrip()->events();
+    const int phrase = window.jamStrip()->phraseSteps();
+    // About 0.4 s, a rest, 0.4 s at 0.125 s a step: 60 then 62 a little over three steps apart.
+    QVERIFY(phrase >= 6 && phrase <= 9);
+    QCOMPARE(events[0], 60);
+    QCOMPARE(events[size_t(phrase)], 67);  // the answer follows the phrase, leading rests dropped
+
+    const int before = int(std::count_if(window.takes().begin(), window.takes().end(),
+                                         [](const auto& t) { return !t.events.empty(); }));
+    QTest::mouseClick(window.jamStrip()->keepButton(), Qt::LeftButton);
+    const auto& takes = window.takes();
+    const int after =
+        int(std::count_if(takes.begin(), takes.end(), [](const auto& t) { return !t.events.empty(); }));
+    QCOMPARE(after, before + 1);
+    const auto kept =
+        std::find_if(takes.begin(), takes.end(), [](const auto& t) { return !t.events.empty(); });
+    QCOMPARE(kept->events, events);
+    QCOMPARE(kept->primer_steps, phrase);
+    QVERIFY(kept->kept);
+  }
+
+  void primerPlaysToTheOutputPortWithItsProgram() {
+    auto fake = std::make_shared<FakeMidi>();
+    MainWindow window(windowOptions(fake));
+    window.midi()->openOutput(QStringLiteral("Synth X"));
+    window.midi()->setPlayTo(MidiController::PlayTo::Port);
+    window.playPrimer();  // one middle C
+    QTRY_VERIFY(contains(fake->sentBytes(), (Bytes{0x90, 60, 100})));
+    const auto sent = fake->sentBytes();
+    QCOMPARE(sent.front()[0] & 0xF0, 0xC0);  // the program change comes first
+    window.stopPlayback();
+    QTRY_VERIFY(contains(fake->sentBytes(), (Bytes{0x80, 60, 0})));
+  }
+
+  void thruToThePortPassesNotesOn() {
+    auto fake = std::make_shared<FakeMidi>();
+    MidiController controller(factoryFor(fake));
+    controller.openInput(QStringLiteral("Keys A"));
+    controller.openOutput(QStringLiteral("Synth X"));
+    controller.setThruToPort(true);
+    fake->play(noteOn(72));
+    fake->play(noteOff(72));
+    QVERIFY(contains(fake->sentBytes(), noteOn(72)));
+    QVERIFY(contains(fake->sentBytes(), noteOff(72)));
+  }
+
+  void appWithoutMidiStartsAndSaysSo() {
+    AppOptions o = ui_test::options(dir_, model_);
+    o.midi_backend = [] { return std::unique_ptr<musa::MidiBackend>(); };  // no MIDI system at all
+    MainWindow window(o);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.midi()->available());
+    QVERIFY(window.statusText().contains(QStringLiteral("no MIDI")));
+    QVERIFY(window.messageBar()->text().contains(QStringLiteral("still work")));
+    QVERIFY(!window.midiMenu()->inputMenu()->isEnabled());
+  }
+
+  void unavailableBackendStatusIsShown() {
+    auto fake = std::make_shared<FakeMidi>();
+    fake->available = false;
+    MainWindow window(windowOptions(fake));
+    QVERIFY(window.statusText().contains(QStringLiteral("no MIDI: no ALSA sequencer (fake)")));
+  }
+};
+
+QTEST_MAIN(TestUiMidi)
+#include "test_ui_midi.moc"

@@ -1,0 +1,44 @@
+#pragma once
+// MidiMenu: the MIDI menu (UX.md "Live") — Input and Output ports, thru and
+// where it goes, jam mode, metronome and count-in — and the ● Rec action the
+// toolbar shares. It only shows the MidiController's state and forwards the
+// musician's choices; the port lists are rebuilt when devices come and go.
+
+#include <QMenu>
+
+class MidiController;
+class QAction;
+class QActionGroup;
+
+class MidiMenu : public QMenu {
+  Q_OBJECT
+ public:
+  explicit MidiMenu(MidiController* controller, QWidget* parent = nullptr);
+
+  /** ● Rec: checked while recording; for the toolbar. */
+  QAction* recordAction() const { return record_; }
+  QMenu* inputMenu() const { return inputs_; }
+  QMenu* outputMenu() const { return outputs_; }
+  /** An action of this menu by object name ("midiThruAction", "midiJamAction", …). */
+  QAction* find(const QString& name) const;
+
+ private:
+  void rebuildPorts();
+  void syncChecks();
+  void fillPortMenu(QMenu* menu, const QStringList& ports, const QString& chosen, bool input);
+  QAction* addToggle(const QString& name, const QString& text, const QString& tip);
+
+  MidiController* controller_;
+  QMenu* inputs_;
+  QMenu* outputs_;
+  QMenu* thru_to_;
+  QAction* thru_;
+  QAction* to_synth_;
+  QAction* to_port_;
+  QMenu* play_to_;
+  QActionGroup* play_to_group_;
+  QAction* jam_;
+  QAction* metronome_;
+  QAction* count_in_;
+  QAction* record_;
+};
