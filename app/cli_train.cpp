@@ -209,14 +209,12 @@ int train(int argc, char** argv) {
   const bool terminal = isatty(STDOUT_FILENO);
   Status write_status;
   trainer.run(
-      g_stop, [&](const TrainProgress& p) {
-        if (p.validation && p.best_step == p.step) best_validation = p.validation;
-        print_progress(p, terminal);
-      },
+      g_stop, [&](const TrainProgress& p) { print_progress(p, terminal); },
       [&] {
         if (Status s = trainer.save_checkpoint(checkpoint, provenance(best_validation)); !s.ok()) write_status = s;
       },
-      [&] {
+      [&](const Evaluation& best) {
+        best_validation = best;
         if (Status s = save_model(trainer.best_weights(), out, provenance(best_validation)); !s.ok()) write_status = s;
       });
   if (!best_validation) {  // no validation split: the latest weights are the result

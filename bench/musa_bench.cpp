@@ -94,7 +94,7 @@ void bench_training(const ModelWeights& initial) {
       adam.step(w, grads);
     });
     std::printf("training update, batch %d x %d steps, %d thread%s: %.0f ms = %.0f events/s\n", batch, steps,
-                threads, threads > 1 ? "s" : "", ms, batch * steps / (ms / 1000.0), threads);
+                threads, threads > 1 ? "s" : "", ms, batch * steps / (ms / 1000.0));
   }
 }
 

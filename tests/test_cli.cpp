@@ -26,12 +26,13 @@ Run run_cli(const QStringList& args) {
   return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
 }
 
-/** A 9-bar melody over C D E F G A at 120 qpm, written as a format-1 file. */
-void write_song(const std::string& path) {
+/** A 9-bar melody over C D E F G A at 120 qpm (`variant` shifts the pattern), as a format-1 file. */
+void write_song(const std::string& path, int variant = 0) {
   NoteSequence s;
   s.tempos.push_back({0.0, 120.0});
   const int pitches[] = {60, 62, 64, 65, 67, 69, 67, 64};
-  for (int i = 0; i < 36; ++i) s.notes.push_back({pitches[i % 8], 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
+  for (int i = 0; i < 36; ++i)
+    s.notes.push_back({pitches[(i * (2 * variant + 1)) % 8], 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
   s.tracks.push_back({0, "MELODY", 0, false});
   s.update_total_time();
   QVERIFY(write_midi_file(s, path).ok());
@@ -132,6 +133,29 @@ class CliTest : public QObject {
     const QString wav = path("song.wav");
     QCOMPARE(run_cli({"render", QString::fromStdString(song), "-o", wav, "--program", "73"}).code, 0);
     QVERIFY(QFileInfo(wav).size() > 44100 * 4 * 18);  // 18 s of notes + tail, 16-bit stereo
+  }
+
+  void trainWritesTheBestModelWithItsFigures() {
+    const QString data = path("train-data");
+    QVERIFY(QDir().mkpath(data));
+    for (int i = 0; i < 4; ++i) write_song(QDir(data).filePath(QStringLiteral("s%1.mid").arg(i)).toStdString(), i);
+    const QString model = path("trained.safetensors");
+    const Run trained = run_cli({"train", "--data", data, "--out", model, "--steps", "6", "--eval_every", "2",
+                                 "--validation_every", "2", "--batch_size", "4", "--window", "32",
+                                 "--config", R"({"layer_sizes": [8, 8], "attn_length": 4})"});
+    QVERIFY2(trained.code == 0, trained.err.c_str());
+    QVERIFY(QFileInfo::exists(model + ".ckpt"));
+    // The figures stored with the model are the ones eval measures on its weights.
+    const json info = json::parse(run_cli({"info", "--model", model}).out);
+    const json evaluated = json::parse(run_cli({"eval", "--model", model, "--data", data, "--validation_every", "2"}).out);
+    const double stored = info["training"]["validation"]["nll_per_step"].get<double>();
+    QVERIFY(std::abs(stored - evaluated["nll_per_step"].get<double>()) < 1e-6);
+    QCOMPARE(info["training"]["steps"].get<int>(), info["training"]["best_step"].get<int>());
+    // --resume continues from the checkpoint.
+    const Run resumed = run_cli({"train", "--data", data, "--out", model, "--steps", "8", "--eval_every", "2",
+                                 "--validation_every", "2", "--batch_size", "4", "--window", "32", "--resume",
+                                 "--config", R"({"layer_sizes": [8, 8], "attn_length": 4})"});
+    QVERIFY2(resumed.out.find("Resumed at step 6") != std::string::npos, resumed.out.c_str());
   }
 
   void errorsAreOneLineNamingTheFile() {

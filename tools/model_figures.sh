@@ -4,7 +4,7 @@
 # Defaults: the shipped model, ../shared/datasets/{nottingham,pop909}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cli=build/release/app/musa-cli
+cli=${MUSA_CLI:-build/release/app/musa-cli}
 model=${1:-resources/models/attention_rnn.safetensors}
 shift || true
 data=("$@")

@@ -58,8 +58,7 @@ void prune_and_branch(Rows& rows, MelodyRnn& rnn, std::vector<float>& logits, in
   rnn.reorder_state(sources);
   // The logits of the next step were computed before pruning: they move with their rows.
   const size_t classes = logits.size() / sources.size();
-  std::vector<float>& moved = scratch.logits;
-  moved.resize(logits.size());
+  std::vector<float>& moved = scratch.logits;  // sized once by the caller
   for (size_t r = 0; r < sources.size(); ++r)
     std::copy_n(logits.begin() + long(size_t(sources[r]) * classes), classes, moved.begin() + long(r * classes));
   std::swap(logits, moved);
@@ -98,6 +97,7 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
     for (auto& e : group_rows->events) e.reserve(primer_steps + steps);
   std::vector<int> sources(batch);
   std::vector<float> inputs(size_t(batch) * I), logits(size_t(batch) * C);
+  scratch.logits.resize(logits.size());
   std::vector<double> probs(C);
   std::mt19937_64 rng(request.seed);
   MelodyRnn rnn(weights_, batch);

@@ -128,7 +128,8 @@ Evaluation Trainer::validate() {
 }
 
 void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const TrainProgress&)>& report,
-                  const std::function<void()>& on_checkpoint, const std::function<void()>& on_best) {
+                  const std::function<void()>& on_checkpoint,
+                  const std::function<void(const Evaluation&)>& on_best) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const double start_elapsed = state_.elapsed_seconds;
@@ -170,7 +171,7 @@ void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const 
         state_.best_validation_nll = p.validation->nll;
         state_.best_step = state_.step;
         best_weights_ = weights_;
-        if (on_best) on_best();
+        if (on_best) on_best(*p.validation);
       }
     }
     p.best_validation_nll = state_.best_validation_nll;

@@ -79,10 +79,11 @@ class Trainer {
   /**
    * Runs until max_steps, max_minutes or `stop`. `report` is called after
    * every update; `on_checkpoint` every checkpoint_every updates and at the
-   * end; `on_best` whenever validation improves (with the new best weights).
+   * end; `on_best` whenever validation improves, with the new best figures
+   * (best_weights() holds the weights).
    */
   void run(const std::atomic<bool>& stop, const std::function<void(const TrainProgress&)>& report,
-           const std::function<void()>& on_checkpoint, const std::function<void()>& on_best);
+           const std::function<void()>& on_checkpoint, const std::function<void(const Evaluation&)>& on_best);
 
   const ModelWeights& weights() const { return weights_; }
   const ModelWeights& best_weights() const { return best_weights_; }
