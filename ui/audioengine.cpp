@@ -8,8 +8,13 @@ AudioEngine::AudioEngine(QObject* parent) : QObject(parent) { outputs_.set_first
 
 AudioEngine::~AudioEngine() {
   // The loader and renders use the synth or will hand one over: wait for them.
+  // Their queued clean-up will not run once this object is gone, so delete them here.
   if (loader_) loader_->wait();
-  for (QThread* t : renders_) t->wait();
+  delete loader_;
+  for (QThread* t : renders_) {
+    t->wait();
+    delete t;
+  }
   player_.stop();
   output_.set_synth(nullptr);
 }

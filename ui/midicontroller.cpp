@@ -62,6 +62,7 @@ MidiController::MidiController(MidiBackendFactory factory, musa::Clock clock, QO
 MidiController::~MidiController() {
   timer_.stop();
   if (model_loader_) model_loader_->wait();
+  delete model_loader_;  // its queued deleteLater would never run now
   ports_->stop_polling();
   ports_->close_input();  // no MIDI callback after this
   jam_.reset();
