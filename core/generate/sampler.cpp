@@ -121,8 +121,11 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
       const float* row = logits.data() + size_t(b) * C;
       double max = -std::numeric_limits<double>::infinity();
       for (int c = 0; c < C; ++c) {
-        const int event = encoding_->decode_label(c, history);
-        const bool ok = event < 0 || allowed[event % 12];
+        bool ok = true;
+        if (request.stay_in_key) {
+          const int event = encoding_->decode_label(c, history);
+          ok = event < 0 || allowed[event % 12];
+        }
         probs[c] = ok ? row[c] * inv_temperature : -std::numeric_limits<double>::infinity();
         max = std::max(max, probs[c]);
       }

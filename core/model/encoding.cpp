@@ -160,10 +160,7 @@ class KeyMelodyEncoding final : public Encoding {
 
   /** Sets every major key whose count of fitting notes is the maximum. */
   static int write_best_keys(const std::array<int, 12>& pitch_classes, std::span<float> out, int offset) {
-    std::array<int, 12> keys{};
-    for (int pc = 0; pc < 12; ++pc)
-      for (int key = 0; key < 12; ++key)
-        if (pitch_class_in_major_key(pc, key)) keys[key] += pitch_classes[pc];
+    const std::array<int, 12> keys = major_key_histogram(pitch_classes);
     const int best = *std::max_element(keys.begin(), keys.end());
     for (int key = 0; key < 12; ++key) out[offset++] = keys[key] == best ? 1.0f : 0.0f;
     return offset;

@@ -36,14 +36,15 @@ std::array<int, 12> Melody::note_histogram() const {
   return h;
 }
 
-std::array<int, 12> Melody::major_key_histogram() const {
-  const std::array<int, 12> notes = note_histogram();
+std::array<int, 12> major_key_histogram(const std::array<int, 12>& pitch_class_counts) {
+  // Key k holds the pitch classes k + degree; summing those is NOTE_KEYS read the other way.
   std::array<int, 12> keys{};
-  for (int pc = 0; pc < 12; ++pc)
-    for (int key = 0; key < 12; ++key)
-      if (pitch_class_in_major_key(pc, key)) keys[key] += notes[pc];
+  for (int key = 0; key < 12; ++key)
+    for (int degree : kMajorScale) keys[key] += pitch_class_counts[(key + degree) % kNotesPerOctave];
   return keys;
 }
+
+std::array<int, 12> Melody::major_key_histogram() const { return musa::major_key_histogram(note_histogram()); }
 
 int Melody::major_key() const {
   const std::array<int, 12> keys = major_key_histogram();

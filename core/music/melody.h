@@ -59,4 +59,7 @@ struct Melody {
 /** Which major keys each pitch class belongs to (note_seq constants.NOTE_KEYS). */
 bool pitch_class_in_major_key(int pitch_class, int key);
 
+/** For each major key, how many of the counted pitch classes fit its scale. */
+std::array<int, 12> major_key_histogram(const std::array<int, 12>& pitch_class_counts);
+
 }  // namespace musa
