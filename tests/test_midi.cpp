@@ -37,6 +37,7 @@
 #include "core/midi/spsc_queue.h"
 #include "core/midi/thru.h"
 #include "core/model/model_file.h"
+#include "fake_midi_backend.h"
 
 using namespace musa;
 using namespace std::chrono_literals;
@@ -101,73 +102,8 @@ bool is_note_off(const MidiMessage& m, int channel, int pitch) {
   return m.type == MidiType::NoteOff && m.channel == channel && m.data1 == pitch;
 }
 
-/** What a FakeBackend shows and records; the test keeps it after MidiPorts owns the backend. */
-struct FakeMidi {
-  std::mutex mutex;
-  std::vector<std::string> inputs, outputs;
-  MidiInputHandler handler;
-  std::string open_input, open_output;
-  std::vector<Bytes> sent;
-
-  /** Plays bytes into the open input, as a keyboard would. */
-  void play(const Bytes& bytes) {
-    MidiInputHandler h;
-    {
-      std::lock_guard lock(mutex);
-      h = handler;
-    }
-    if (h) h(bytes);
-  }
-  void set_inputs(std::vector<std::string> names) {
-    std::lock_guard lock(mutex);
-    inputs = std::move(names);
-  }
-};
-
-/** A MidiBackend whose ports the test plugs and unplugs. */
-class FakeBackend final : public MidiBackend {
- public:
-  explicit FakeBackend(std::shared_ptr<FakeMidi> midi) : midi_(std::move(midi)) {}
-  bool available() override { return true; }
-  std::string status() override { return "fake"; }
-  std::vector<std::string> input_ports() override {
-    std::lock_guard lock(midi_->mutex);
-    return midi_->inputs;
-  }
-  std::vector<std::string> output_ports() override {
-    std::lock_guard lock(midi_->mutex);
-    return midi_->outputs;
-  }
-  Status open_input(const std::string& name, MidiInputHandler handler) override {
-    std::lock_guard lock(midi_->mutex);
-    midi_->open_input = name;
-    midi_->handler = std::move(handler);
-    return {};
-  }
-  void close_input() override {
-    std::lock_guard lock(midi_->mutex);
-    midi_->open_input.clear();
-    midi_->handler = nullptr;
-  }
-  Status open_output(const std::string& name) override {
-    std::lock_guard lock(midi_->mutex);
-    midi_->open_output = name;
-    return {};
-  }
-  void close_output() override {
-    std::lock_guard lock(midi_->mutex);
-    midi_->open_output.clear();
-  }
-  bool send(std::span<const std::uint8_t> bytes) override {
-    std::lock_guard lock(midi_->mutex);
-    if (midi_->open_output.empty()) return false;
-    midi_->sent.emplace_back(bytes.begin(), bytes.end());
-    return true;
-  }
-
- private:
-  std::shared_ptr<FakeMidi> midi_;
-};
+using testing::FakeBackend;
+using testing::FakeMidi;
 
 /** Sets an environment variable for one scope, restoring the old value after. */
 class ScopedEnv {

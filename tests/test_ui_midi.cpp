@@ -26,86 +26,21 @@
 #include "ui/theme.h"
 #include "ui_test_support.h"
 
-using Bytes = std::vector<std::uint8_t>;
+#include "fake_midi_backend.h"
 
 namespace {
 
-/** What a FakeBackend shows and records; the test keeps it after the controller owns the backend. */
-struct FakeMidi {
-  std::mutex mutex;
-  bool available = true;
-  std::vector<std::string> inputs{"Keys A"}, outputs{"Synth X"};
-  musa::MidiInputHandler handler;
-  std::string open_input, open_output;
-  std::vector<Bytes> sent;
+using musa::testing::Bytes;
+using musa::testing::FakeBackend;
+using musa::testing::FakeMidi;
 
-  /** Plays bytes into the open input, as a keyboard would (on the test's thread). */
-  void play(const Bytes& bytes) {
-    musa::MidiInputHandler h;
-    {
-      std::lock_guard lock(mutex);
-      h = handler;
-    }
-    if (h) h(bytes);
-  }
-  void setInputs(std::vector<std::string> names) {
-    std::lock_guard lock(mutex);
-    inputs = std::move(names);
-  }
-  std::string openInput() {
-    std::lock_guard lock(mutex);
-    return open_input;
-  }
-  std::vector<Bytes> sentBytes() {
-    std::lock_guard lock(mutex);
-    return sent;
-  }
-};
-
-/** A MidiBackend whose ports the test plugs and unplugs (as tests/test_midi.cpp's). */
-class FakeBackend final : public musa::MidiBackend {
- public:
-  explicit FakeBackend(std::shared_ptr<FakeMidi> midi) : midi_(std::move(midi)) {}
-  bool available() override { return midi_->available; }
-  std::string status() override { return midi_->available ? "fake" : "no MIDI: no ALSA sequencer (fake)"; }
-  std::vector<std::string> input_ports() override {
-    std::lock_guard lock(midi_->mutex);
-    return midi_->inputs;
-  }
-  std::vector<std::string> output_ports() override {
-    std::lock_guard lock(midi_->mutex);
-    return midi_->outputs;
-  }
-  musa::Status open_input(const std::string& name, musa::MidiInputHandler handler) override {
-    std::lock_guard lock(midi_->mutex);
-    midi_->open_input = name;
-    midi_->handler = std::move(handler);
-    return {};
-  }
-  void close_input() override {
-    std::lock_guard lock(midi_->mutex);
-    midi_->open_input.clear();
-    midi_->handler = nullptr;
-  }
-  musa::Status open_output(const std::string& name) override {
-    std::lock_guard lock(midi_->mutex);
-    midi_->open_output = name;
-    return {};
-  }
-  void close_output() override {
-    std::lock_guard lock(midi_->mutex);
-    midi_->open_output.clear();
-  }
-  bool send(std::span<const std::uint8_t> bytes) override {
-    std::lock_guard lock(midi_->mutex);
-    if (midi_->open_output.empty()) return false;
-    midi_->sent.emplace_back(bytes.begin(), bytes.end());
-    return true;
-  }
-
- private:
-  std::shared_ptr<FakeMidi> midi_;
-};
+/** A fake MIDI system with one keyboard and one synth plugged in. */
+std::shared_ptr<FakeMidi> make_fake() {
+  auto fake = std::make_shared<FakeMidi>();
+  fake->inputs = {"Keys A"};
+  fake->outputs = {"Synth X"};
+  return fake;
+}
 
 MidiBackendFactory factoryFor(const std::shared_ptr<FakeMidi>& midi) {
   return [midi] { return std::make_unique<FakeBackend>(midi); };
@@ -160,7 +95,7 @@ class TestUiMidi : public QObject {
   }
 
   void menuListsPortsAndFollowsHotPlug() {
-    auto fake = std::make_shared<FakeMidi>();
+    auto fake = make_fake();
     MidiController controller(factoryFor(fake));
     MidiMenu menu(&controller);
     QCoreApplication::processEvents();
@@ -169,59 +104,59 @@ class TestUiMidi : public QObject {
              (QStringList{QStringLiteral("None"), QStringLiteral("Synth X")}));
     QVERIFY(actionNamed(menu.inputMenu(), QStringLiteral("None"))->isChecked());
 
-    fake->setInputs({"Keys A", "Keys B"});  // plugged in
+    fake->set_inputs({"Keys A", "Keys B"});  // plugged in
     controller.pollNow();
     QTRY_COMPARE(actionTexts(menu.inputMenu()).size(), 3);
     QVERIFY(actionTexts(menu.inputMenu()).contains(QStringLiteral("Keys B")));
 
-    fake->setInputs({"Keys B"});  // Keys A unplugged
+    fake->set_inputs({"Keys B"});  // Keys A unplugged
     controller.pollNow();
     QTRY_VERIFY(!actionTexts(menu.inputMenu()).contains(QStringLiteral("Keys A")));
   }
 
   void choosingAnInputOpensItAndItReconnectsWhenReplugged() {
-    auto fake = std::make_shared<FakeMidi>();
+    auto fake = make_fake();
     MidiController controller(factoryFor(fake));
     MidiMenu menu(&controller);
     QCoreApplication::processEvents();
     actionNamed(menu.inputMenu(), QStringLiteral("Keys A"))->trigger();
-    QCOMPARE(fake->openInput(), std::string("Keys A"));
+    QCOMPARE(fake->open_input_name(), std::string("Keys A"));
     QCOMPARE(controller.statusText(), QStringLiteral("MIDI in: Keys A"));
     QTRY_VERIFY(actionNamed(menu.inputMenu(), QStringLiteral("Keys A"))->isChecked());
 
-    fake->setInputs({});
+    fake->set_inputs({});
     controller.pollNow();
-    QCOMPARE(fake->openInput(), std::string());
+    QCOMPARE(fake->open_input_name(), std::string());
     QCOMPARE(controller.statusText(), QStringLiteral("MIDI in: Keys A (unplugged)"));
     // The choice stays, shown as unplugged, so it reconnects by itself.
     QTRY_VERIFY(actionNamed(menu.inputMenu(), QStringLiteral("Keys A (unplugged)")) != nullptr);
 
-    fake->setInputs({"Keys A"});
+    fake->set_inputs({"Keys A"});
     controller.pollNow();
-    QCOMPARE(fake->openInput(), std::string("Keys A"));
+    QCOMPARE(fake->open_input_name(), std::string("Keys A"));
     QCOMPARE(controller.statusText(), QStringLiteral("MIDI in: Keys A"));
   }
 
   void choicesAreRememberedAcrossStarts() {
     QSettings().remove(QStringLiteral("midi"));
-    auto fake = std::make_shared<FakeMidi>();
+    auto fake = make_fake();
     {
       MidiController first(factoryFor(fake));
       first.setRemember(true);
       first.openInput(QStringLiteral("Keys A"));
       first.setCountIn(false);
     }
-    QCOMPARE(fake->openInput(), std::string());  // closed with the controller
+    QCOMPARE(fake->open_input_name(), std::string());  // closed with the controller
     MidiController second(factoryFor(fake));
     second.restoreSettings();
     QCOMPARE(second.input(), QStringLiteral("Keys A"));
-    QCOMPARE(fake->openInput(), std::string("Keys A"));
+    QCOMPARE(fake->open_input_name(), std::string("Keys A"));
     QVERIFY(!second.countIn());
     QSettings().remove(QStringLiteral("midi"));
   }
 
   void recordingReplacesThePrimerAsOneUndoStep() {
-    auto fake = std::make_shared<FakeMidi>();
+    auto fake = make_fake();
     FakeClock clock;
     MainWindow window(windowOptions(fake));
     QVERIFY(window.midi());
@@ -265,7 +200,7 @@ class TestUiMidi : public QObject {
   void recActionRecordsThroughTheWindow() {
     // The toolbar's ● Rec on the window's own controller (real clock): a note played while
     // recording ends up as the primer's first note.
-    auto fake = std::make_shared<FakeMidi>();
+    auto fake = make_fake();
     MainWindow window(windowOptions(fake));
     window.midi()->openInput(QStringLiteral("Keys A"));
     window.midi()->setCountIn(false);
@@ -283,7 +218,7 @@ class TestUiMidi : public QObject {
   }
 
   void jamAnswerAppearsInTheStripAndCanBeKept() {
-    auto fake = std::make_shared<FakeMidi>();
+    auto fake = make_fake();
     MainWindow window(windowOptions(fake));
     window.show();
     MidiController* midi = window.midi();
@@ -341,28 +276,28 @@ class TestUiMidi : public QObject {
   }
 
   void primerPlaysToTheOutputPortWithItsProgram() {
-    auto fake = std::make_shared<FakeMidi>();
+    auto fake = make_fake();
     MainWindow window(windowOptions(fake));
     window.midi()->openOutput(QStringLiteral("Synth X"));
     window.midi()->setPlayTo(MidiController::PlayTo::Port);
     window.playPrimer();  // one middle C
-    QTRY_VERIFY(contains(fake->sentBytes(), (Bytes{0x90, 60, 100})));
-    const auto sent = fake->sentBytes();
+    QTRY_VERIFY(contains(fake->sent_bytes(), (Bytes{0x90, 60, 100})));
+    const auto sent = fake->sent_bytes();
     QCOMPARE(sent.front()[0] & 0xF0, 0xC0);  // the program change comes first
     window.stopPlayback();
-    QTRY_VERIFY(contains(fake->sentBytes(), (Bytes{0x80, 60, 0})));
+    QTRY_VERIFY(contains(fake->sent_bytes(), (Bytes{0x80, 60, 0})));
   }
 
   void thruToThePortPassesNotesOn() {
-    auto fake = std::make_shared<FakeMidi>();
+    auto fake = make_fake();
     MidiController controller(factoryFor(fake));
     controller.openInput(QStringLiteral("Keys A"));
     controller.openOutput(QStringLiteral("Synth X"));
     controller.setThruToPort(true);
     fake->play(noteOn(72));
     fake->play(noteOff(72));
-    QVERIFY(contains(fake->sentBytes(), noteOn(72)));
-    QVERIFY(contains(fake->sentBytes(), noteOff(72)));
+    QVERIFY(contains(fake->sent_bytes(), noteOn(72)));
+    QVERIFY(contains(fake->sent_bytes(), noteOff(72)));
   }
 
   void appWithoutMidiStartsAndSaysSo() {
@@ -378,7 +313,7 @@ class TestUiMidi : public QObject {
   }
 
   void unavailableBackendStatusIsShown() {
-    auto fake = std::make_shared<FakeMidi>();
+    auto fake = make_fake();
     fake->available = false;
     MainWindow window(windowOptions(fake));
     QVERIFY(window.statusText().contains(QStringLiteral("no MIDI: no ALSA sequencer (fake)")));
