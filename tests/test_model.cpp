@@ -10,22 +10,11 @@
 #include "core/model/model_file.h"
 #include "core/model/scoring.h"
 #include "core/music/melody.h"
+#include "allocation_counter.h"
 
 using namespace musa;
 using json = nlohmann::json;
 
-#if !defined(__SANITIZE_ADDRESS__)
-// Counts heap allocations while `g_counting` is set: this executable's malloc
-// wraps glibc's, so every new, Eigen temporary or container growth shows up.
-extern "C" void* __libc_malloc(size_t);
-static std::atomic<bool> g_counting{false};
-static std::atomic<long> g_allocations{0};
-extern "C" void* malloc(size_t n) {
-  if (g_counting.load(std::memory_order_relaxed)) ++g_allocations;
-  return __libc_malloc(n);
-}
-#define MUSA_COUNTS_ALLOCATIONS 1
-#endif
 
 namespace {
 
@@ -244,11 +233,10 @@ class ModelTest : public QObject {
     MelodyRnn rnn(std::make_shared<const ModelWeights>(random_weights(ModelConfig{}, 3)), 10);
     std::vector<float> x(10 * 74, 0.0f), logits(10 * 40);
     rnn.step(x.data(), logits.data());
-    g_allocations = 0;
-    g_counting = true;
-    for (int i = 0; i < 50; ++i) rnn.step(x.data(), logits.data());
-    g_counting = false;
-    QCOMPARE(g_allocations.load(), 0L);
+    const long allocations = allocations_during([&] {
+      for (int i = 0; i < 50; ++i) rnn.step(x.data(), logits.data());
+    });
+    QCOMPARE(allocations, 0L);
 #endif
   }
 

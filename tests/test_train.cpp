@@ -9,6 +9,7 @@
 #include "core/music/smf.h"
 #include "core/train/ngram.h"
 #include "core/train/trainer.h"
+#include "allocation_counter.h"
 
 using namespace musa;
 
@@ -156,6 +157,37 @@ class TrainTest : public QObject {
     trainer.run(go, [&](const TrainProgress& p) { reports += p.step > 0; }, {}, {});
     QCOMPARE(reports, 60);
     QVERIFY2(trainer.validate().nll < 0.6 * before, qPrintable(QString::number(trainer.validate().nll)));
+  }
+
+  void trainingStepLoopAllocatesNothing() {
+#ifndef MUSA_COUNTS_ALLOCATIONS
+    QSKIP("the sanitizer owns malloc in this build");
+#else
+    // attention_rnn's sizes on two threads. An update may allocate a fixed amount (per-update
+    // bookkeeping), but nothing per time step: 32 and 96 steps must allocate the same.
+    const ModelConfig config;
+    ModelWeights w = random_weights(config, 2), grads = ModelWeights::zeros(config);
+    ParallelTrainer trainer(config, 2, 16, 96);
+    Adam adam(w);
+    auto allocations_for = [&](int steps) {
+      TrainBatch<float> batch;
+      batch.batch = 16;
+      batch.steps = steps;
+      batch.inputs = RowMatrix<float>::Zero(16 * steps, config.input_size());
+      batch.labels.assign(size_t(16 * steps), 3);
+      batch.mask.assign(size_t(16 * steps), 1.0f);
+      auto update = [&](uint64_t seed) {
+        trainer.compute_gradients(w, batch, grads, 0.5f, seed);
+        clip_by_global_norm(grads, 3.0f);
+        adam.step(w, grads);
+      };
+      update(1);
+      return allocations_during([&] { update(2); });
+    };
+    const long short_run = allocations_for(32), long_run = allocations_for(96);
+    qInfo("allocations per update: %ld (32 steps), %ld (96 steps)", short_run, long_run);
+    QCOMPARE(long_run, short_run);
+#endif
   }
 
   void brokenCheckpointIsRefused() {
