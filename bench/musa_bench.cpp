@@ -13,7 +13,7 @@
 #include "core/generate/sampler.h"
 #include "core/model/encoding.h"
 #include "core/model/model_file.h"
-#include "core/train/backprop.h"
+#include "core/train/parallel_trainer.h"
 #include "core/train/optimizer.h"
 #include "core/util/resources.h"
 

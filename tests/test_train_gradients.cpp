@@ -23,6 +23,7 @@
 #include "core/model/model_config.h"
 #include "core/model/model_weights.h"
 #include "core/train/backprop.h"
+#include "core/train/parallel_trainer.h"
 #include "core/train/optimizer.h"
 
 using namespace musa;

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "core/model/model_weights.h"
-#include "core/train/backprop.h"
+#include "core/train/parallel_trainer.h"
 #include "core/train/dataset.h"
 #include "core/train/optimizer.h"
 
