@@ -16,6 +16,7 @@
 #include "core/model/scoring.h"
 #include "core/music/melody_extractor.h"
 #include "core/music/smf.h"
+#include "core/project/take_export.h"
 #include "core/util/resources.h"
 
 namespace musa::cli {
@@ -63,16 +64,14 @@ Result<std::vector<int>> parse_primer_melody(const std::string& text) {
   return events;
 }
 
-/** Writes one take as a .mid file: primer and continuation, 4/4 at `qpm`. */
-Status write_take(const Take& take, int index, double qpm, int program, const std::string& dir,
+/** Writes one take as a .mid file, primer included, as the app exports it. */
+Status write_take(const Take& take, int number, double qpm, int program, const std::string& dir,
                   std::string& path) {
-  NoteSequence seq = take.melody.to_note_sequence(qpm, 100, program);
-  seq.time_signatures.push_back({0.0, 4, 4});
-  seq.tracks.front().name = "Musa take " + std::to_string(index);
-  char name[64];
-  std::snprintf(name, sizeof name, "musa-take-%02d.mid", index);
-  path = (std::filesystem::path(dir) / name).string();
-  return write_midi_file(seq, path);
+  const ExportTake exported{take.melody.events, take.primer_steps, number, program};
+  ExportOptions options;
+  options.qpm = qpm;
+  path = (std::filesystem::path(dir) / take_file_name(number)).string();
+  return write_midi_file(export_take_sequence(exported, options), path);
 }
 
 }  // namespace
