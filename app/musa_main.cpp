@@ -128,6 +128,9 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);
+    // A model that fails to load is a picture too (of the message), not a hang.
+    QObject::connect(window.generation(), &GenerationController::modelFailed, &window,
+                     [&window, path] { screenshotWhenReady(window, path); });
     if (parser.isSet(generate)) {
       QObject::connect(&window, &MainWindow::takesShown, &window, [&window, path] { screenshotWhenReady(window, path); });
     } else {

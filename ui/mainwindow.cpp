@@ -91,12 +91,7 @@ QString MainWindow::resolveModelPath() {
   if (!options_.model_path.isEmpty()) return options_.model_path;
   if (const QString env = qEnvironmentVariable("MUSA_MODEL"); !env.isEmpty()) return env;
   if (const std::string shipped = musa::default_model_path(); !shipped.empty()) return QString::fromStdString(shipped);
-  // A build that never installed the trained model: untrained weights of the same shape.
-  const std::string dev = musa::find_resource("tests/data/attention_rnn_random.safetensors");
-  if (!dev.empty()) {
-    message_bar_->showMessage(tr("The trained model was not found; using untrained development weights."));
-    return QString::fromStdString(dev);
-  }
+  // Not found: loading this path fails with a message that names it.
   return QStringLiteral("resources/models/attention_rnn.safetensors");
 }
 
