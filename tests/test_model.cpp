@@ -67,11 +67,21 @@ std::vector<uint8_t> with_header(std::vector<uint8_t> bytes, const std::function
   json header = json::parse(bytes.begin() + 8, bytes.begin() + 8 + long(n));
   edit(header);
   std::string text = header.dump();
-  std::vector<uint8_t> out(8);
-  for (int i = 0; i < 8; ++i) out[i] = uint8_t(text.size() >> (8 * i));
+  std::vector<uint8_t> out;
+  out.reserve(8 + text.size() + bytes.size());
+  for (int i = 0; i < 8; ++i) out.push_back(uint8_t(text.size() >> (8 * i)));
   out.insert(out.end(), text.begin(), text.end());
   out.insert(out.end(), bytes.begin() + 8 + long(n), bytes.end());
   return out;
+}
+
+/** The file with its __metadata__.config (a JSON text) edited as JSON. */
+std::vector<uint8_t> with_config(std::vector<uint8_t> bytes, const std::function<void(json&)>& edit) {
+  return with_header(std::move(bytes), [&](json& header) {
+    json config = json::parse(header["__metadata__"]["config"].get<std::string>());
+    edit(config);
+    header["__metadata__"]["config"] = config.dump();
+  });
 }
 
 }  // namespace
@@ -282,6 +292,23 @@ class ModelTest : public QObject {
         {"not ours", with_header(good, [](json& h) { h["__metadata__"]["format"] = "pt"; }), "not a Musa"},
         {"bad config", with_header(good, [](json& h) { h["__metadata__"]["config"] = "{\"x\": 1}"; }), "config"},
         {"NaN", nan_file, "NaN"},
+        // Each of these aborted musa-cli and the app (an uncaught nlohmann type_error) before.
+        {"version a number", with_header(good, [](json& h) { h["__metadata__"]["version"] = 1; }),
+         "__metadata__.version is not a string"},
+        {"format a list", with_header(good, [](json& h) { h["__metadata__"]["format"] = json::array(); }),
+         "__metadata__.format is not a string"},
+        {"config an object", with_header(good, [](json& h) { h["__metadata__"]["config"] = json::object(); }),
+         "__metadata__.config is not a string"},
+        {"training a number", with_header(good, [](json& h) { h["__metadata__"]["training"] = 3; }),
+         "__metadata__.training is not a string"},
+        {"metadata a string", with_header(good, [](json& h) { h["__metadata__"] = "x"; }), "not a Musa"},
+        {"min_note a string", with_config(good, [](json& c) { c["min_note"] = "48"; }),
+         "config.min_note is not a whole number"},
+        {"layer size a float", with_config(good, [](json& c) { c["layer_sizes"] = {16.5}; }),
+         "config.layer_sizes"},
+        {"encoding a number", with_config(good, [](json& c) { c["encoding"] = 7; }), "config.encoding"},
+        {"tensor entry a list", with_header(good, [&](json& h) { h[lstm] = json::array(); }),
+         "malformed header entry"},
     };
     // Bad JSON: break the header text itself.
     cases[2].bytes = good;

@@ -57,18 +57,36 @@ std::string config_to_json(const ModelConfig& c) {
 Result<ModelConfig> config_from_json(const std::string& text) {
   const json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Error{"config is not a JSON object"};
+  // Each field's type is checked before it is read, so a hostile file gets a message, not an exception.
+  const auto whole = [&j](const char* key, int& out) -> Status {
+    const auto it = j.find(key);
+    if (it == j.end()) return Error{std::string("config.") + key + " is missing"};
+    if (!it->is_number_integer() || *it < -(1 << 30) || *it > (1 << 30))
+      return Error{std::string("config.") + key + " is not a whole number"};
+    out = it->get<int>();
+    return {};
+  };
   ModelConfig c;
-  try {
-    if (!parse_encoding_name(j.at("encoding").get<std::string>(), c.encoding))
-      return Error{"config: unknown encoding '" + j.at("encoding").get<std::string>() + "'"};
-    c.min_note = j.at("min_note").get<int>();
-    c.max_note = j.at("max_note").get<int>();
-    c.layer_sizes = j.at("layer_sizes").get<std::vector<int>>();
-    c.attn_length = j.at("attn_length").get<int>();
-    c.steps_per_quarter = j.value("steps_per_quarter", 4);
-    c.transpose_to_key = j.at("transpose_to_key").is_null() ? -1 : j.at("transpose_to_key").get<int>();
-  } catch (const json::exception& e) {
-    return Error{std::string("config: ") + e.what()};
+  const auto encoding = j.find("encoding");
+  if (encoding == j.end() || !encoding->is_string()) return Error{"config.encoding is missing or not a string"};
+  if (!parse_encoding_name(encoding->get<std::string>(), c.encoding))
+    return Error{"config: unknown encoding '" + encoding->get<std::string>() + "'"};
+  for (auto [key, field] : {std::pair{"min_note", &c.min_note}, {"max_note", &c.max_note}, {"attn_length", &c.attn_length}})
+    if (Status s = whole(key, *field); !s.ok()) return Error{s.error()};
+  if (j.contains("steps_per_quarter"))
+    if (Status s = whole("steps_per_quarter", c.steps_per_quarter); !s.ok()) return Error{s.error()};
+  if (const auto key = j.find("transpose_to_key"); key != j.end() && key->is_null())
+    c.transpose_to_key = -1;
+  else if (Status s = whole("transpose_to_key", c.transpose_to_key); !s.ok())
+    return Error{s.error()};
+  const auto layers = j.find("layer_sizes");
+  if (layers == j.end() || !layers->is_array() || layers->size() > 8)
+    return Error{"config.layer_sizes is missing or not a list of up to 8 sizes"};
+  c.layer_sizes.clear();
+  for (const json& size : *layers) {
+    if (!size.is_number_integer() || size < 1 || size > 4096)
+      return Error{"config.layer_sizes holds something other than a size 1..4096"};
+    c.layer_sizes.push_back(size.get<int>());
   }
   if (Status s = validate_config(c); !s.ok()) return Error{s.error()};
   return c;
@@ -89,25 +107,31 @@ Result<ModelFile> load_model_bytes(const std::vector<uint8_t>& bytes, const std:
     return fail("header length " + std::to_string(header_len) + " runs past the end of the file");
   const json header = json::parse(bytes.begin() + 8, bytes.begin() + 8 + long(header_len), nullptr, false);
   if (header.is_discarded() || !header.is_object()) return fail("header is not valid JSON");
-  const json meta = header.value("__metadata__", json::object());
-  if (!meta.is_object() || meta.value("format", "") != kFormat)
+  const auto meta_it = header.find("__metadata__");
+  if (meta_it == header.end() || !meta_it->is_object())
+    return fail(std::string("not a Musa melody model (no __metadata__ object; format '") + kFormat + "')");
+  const json& meta = *meta_it;
+  // MODEL.md §4: every __metadata__ value is a string; anything else is named, never thrown.
+  for (const char* key : {"format", "version", "config", "training"})
+    if (meta.contains(key) && !meta[key].is_string())
+      return fail(std::string("__metadata__.") + key + " is not a string");
+  if (meta.value("format", "") != kFormat)
     return fail(std::string("not a Musa melody model (__metadata__.format is not '") + kFormat + "')");
   if (meta.value("version", "") != kVersion)
     return fail("model file version '" + meta.value("version", std::string("?")) +
                 "' is not supported (this Musa reads version 1)");
-  if (!meta.contains("config") || !meta["config"].is_string()) return fail("__metadata__.config is missing");
+  if (!meta.contains("config")) return fail("__metadata__.config is missing");
   Result<ModelConfig> config = config_from_json(meta["config"].get<std::string>());
   if (!config.ok()) return fail(config.error());
 
-  ModelFile model{ModelWeights::zeros(config.value()), ""};
-  if (meta.contains("training") && meta["training"].is_string())
-    model.training_json = meta["training"].get<std::string>();
+  ModelFile model{ModelWeights::zeros(config.value()), meta.value("training", std::string())};
   const uint8_t* data = bytes.data() + 8 + header_len;
   const uint64_t data_size = bytes.size() - 8 - header_len;
   std::vector<std::pair<uint64_t, uint64_t>> ranges;
   for (TensorRef<float>& t : model.weights.tensors()) {
-    if (!header.contains(t.name)) return fail("tensor '" + t.name + "' is missing");
-    const json& entry = header[t.name];
+    const auto entry_it = header.find(t.name);
+    if (entry_it == header.end()) return fail("tensor '" + t.name + "' is missing");
+    const json& entry = *entry_it;
     try {
       if (entry.at("dtype").get<std::string>() != "F32") return fail("tensor '" + t.name + "' is not F32");
       const auto shape = entry.at("shape").get<std::vector<int>>();
