@@ -84,7 +84,7 @@ int generate(int argc, char** argv) {
   flags.value("primer_midi", "", "primer from a MIDI file (its melody; its tempo unless --qpm is given)");
   flags.value("primer_melody", "[60]", "primer as events: pitch 0-127, -2 hold, -1 silence");
   flags.value("num_outputs", "10", "number of takes");
-  flags.value("bars", "8", "bars of 4/4 to generate after the primer");
+  flags.value("bars", "8", "bars of 4/4 after the bar the primer ends in (whose rest is generated too)");
   flags.value("num_steps", "", "total length in 16th steps, primer included (Magenta's meaning; overrides --bars)");
   flags.value("temperature", "1.0", "lower = closer to the primer, higher = wilder; 0 = most likely");
   flags.value("qpm", "120", "tempo in quarter notes per minute");
@@ -128,14 +128,15 @@ int generate(int argc, char** argv) {
     return fail(flags.error());
   if (program < 0 || program > 127) return fail("--program must be 0..127");
   const int primer_steps = static_cast<int>(prepare_primer(request.primer).size());
-  long steps = bars * 16;
+  if (bars < 1 || bars > 255) return fail("--bars must be 1..255");
+  long steps = continuation_steps(request.primer, int(bars));
   if (flags.given("num_steps")) {
     long total = 0;
     if (!flags.get_int("num_steps", total)) return fail(flags.error());
     if (total <= primer_steps) return fail("--num_steps must be longer than the primer (" + std::to_string(primer_steps) + " steps)");
     steps = total - primer_steps;
   }
-  if (steps < 1 || steps > 4096) return fail("nothing to generate: --bars must be 1..256");
+  if (steps < 1 || steps > 4096) return fail("--num_steps leaves nothing to generate, or more than 4096 steps");
   request.num_takes = int(takes);
   request.steps_to_generate = int(steps);
   request.temperature = float(temperature);

@@ -71,11 +71,11 @@ class CliTest : public QObject {
       Result<NoteSequence> seq = read_midi_file(QDir(out).filePath(f).toStdString());
       QVERIFY2(seq.ok(), seq.ok() ? "" : seq.error().c_str());
       QVERIFY(std::abs(seq->initial_qpm() - 90.0) < 1e-3);
-      // Primer [60] + the step after it, then 8 bars of 16 steps.
+      // Primer [60], the rest of its bar, then 8 bars of 16 steps.
       QCOMPARE(seq->notes.front().pitch, 60);
       QCOMPARE(seq->notes.front().start, 0.0);
-      QVERIFY(seq->total_time <= (2 + 128) * step * (1 + 1e-5));  // 90 qpm is stored as 666667 µs/quarter
-      QVERIFY(seq->total_time > 2 * step);
+      QVERIFY(seq->total_time <= (16 + 128) * step * (1 + 1e-5));  // 90 qpm is stored as 666667 µs/quarter
+      QVERIFY(seq->total_time > 1 * step);
     }
   }
 

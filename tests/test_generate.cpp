@@ -82,10 +82,11 @@ class GenerateTest : public QObject {
     const auto takes = s.generate(request(1));
     QCOMPARE(takes->size(), size_t(10));
     for (const Take& t : takes.value()) {
-      QCOMPARE(t.primer_steps, 4);  // [60, −2, 62] + the step after its end (NOTE_OFF)
-      QCOMPARE(t.melody.size(), 4 + 32);
-      QCOMPARE(std::vector<int>(t.melody.events.begin(), t.melody.events.begin() + 4),
-               (std::vector<int>{60, kMelodyNoEvent, 62, kMelodyNoteOff}));
+      QCOMPARE(t.primer_steps, 3);  // [60, −2, 62]: generation starts where the 62 ends
+      QCOMPARE(t.melody.size(), 3 + 32);
+      QCOMPARE(std::vector<int>(t.melody.events.begin(), t.melody.events.begin() + 3),
+               (std::vector<int>{60, kMelodyNoEvent, 62}));
+      QVERIFY(t.melody.events[3] != kMelodyNoEvent);  // the primer's last note is not held on
     }
   }
 
@@ -123,8 +124,11 @@ class GenerateTest : public QObject {
       double ll = 0;
       for (size_t i = 0; i < logits.size(); ++i) {
         const int label = enc->label(t.melody.events, t.primer_steps + int(i));
+        // The first step may not hold the primer's last note on: that event is out of the draw.
+        const std::span<const int> history(t.melody.events.data(), size_t(t.primer_steps) + i);
         double max = *std::max_element(logits[i].begin(), logits[i].end()), sum = 0;
-        for (float v : logits[i]) sum += std::exp(v - max);
+        for (size_t c = 0; c < logits[i].size(); ++c)
+          if (i > 0 || enc->decode_label(int(c), history) != kMelodyNoEvent) sum += std::exp(logits[i][c] - max);
         ll += logits[i][size_t(label)] - max - std::log(sum);
       }
       QVERIFY2(std::abs(ll - t.log_likelihood) < 1e-3, qPrintable(QString::number(ll - t.log_likelihood)));
@@ -177,6 +181,30 @@ class GenerateTest : public QObject {
     QVERIFY(takes.ok());
     QCOMPARE(takes->front().primer_steps, 1);
     QCOMPARE(takes->front().melody.size(), 33);
+  }
+
+  void aTakeCanStartOnTheDownbeatAfterTheprimer() {
+    // One whole bar of primer, 2 bars asked: every take is exactly 3 bars, and across seeds
+    // some take strikes a note on step 16, the downbeat right after the primer.
+    Sampler s(tiny_model(EncodingKind::KeyMelody));
+    GenerationRequest r = request(0);
+    const int N = kMelodyNoEvent;
+    r.primer = {60, N, N, N, 62, N, N, N, 64, N, N, N, 65, N, N, N};
+    r.steps_to_generate = continuation_steps(r.primer, 2);
+    int downbeat_onsets = 0, held_on = 0;
+    for (uint64_t seed = 0; seed < 20; ++seed) {
+      r.seed = seed;
+      const auto takes = s.generate(r);
+      QVERIFY(takes.ok());
+      for (const Take& t : takes.value()) {
+        QCOMPARE(t.primer_steps, 16);
+        QCOMPARE(t.melody.size(), 48);
+        downbeat_onsets += t.melody.events[16] >= 0;
+        held_on += t.melody.events[16] == kMelodyNoEvent;
+      }
+    }
+    QVERIFY2(downbeat_onsets > 0, "no take of 200 starts on the downbeat after the primer");
+    QCOMPARE(held_on, 0);
   }
 
   void cancelStopsWithinAStep() {

@@ -201,12 +201,28 @@ class MusicTest : public QObject {
     QVERIFY(extract_melodies(quantized(notes), MelodyExtractorOptions::primer())->empty());
   }
 
-  void primerIsPaddedOneStepPastItsLastNote() {
-    // melody_rnn_generate starts generating one step after the primer's last note ends.
-    QCOMPARE(prepare_primer({60}), (std::vector<int>{60, OFF}));
-    QCOMPARE(prepare_primer({60, N, 62}), (std::vector<int>{60, N, 62, OFF}));
+  void primerEndsWhereItsLastNoteEnds() {
+    // No NOTE_OFF step is added (melody_rnn_generate adds one): a take can start on the next downbeat.
+    QCOMPARE(prepare_primer({60}), (std::vector<int>{60}));
+    QCOMPARE(prepare_primer({60, N, 62, N}), (std::vector<int>{60, N, 62, N}));
     QCOMPARE(prepare_primer({60, OFF, N, N}), (std::vector<int>{60, OFF}));
     QCOMPARE(prepare_primer({}), (std::vector<int>{N}));
+    QVERIFY(ends_with_held_note({60, N}));
+    QVERIFY(!ends_with_held_note({60, OFF, N}));
+    QVERIFY(!ends_with_held_note({}));
+  }
+
+  void takesEndOnABarLine() {
+    // One bar of primer + 2 bars: 32 steps from the downbeat after the primer.
+    const std::vector<int> one_bar{60, N, N, N, 62, N, N, N, 64, N, N, N, 65, N, N, N};
+    QCOMPARE(continuation_steps(one_bar, 2), 32);
+    // A quarter note: the rest of its bar (12 steps) + 8 bars.
+    QCOMPARE(continuation_steps({60, N, N, N}, 8), 12 + 128);
+    // Magenta's default primer [60]: 15 + 16.
+    QCOMPARE(continuation_steps({60}, 1), 15 + 16);
+    // Silence: the fed rest step is step 0 of exactly `bars` bars.
+    QCOMPARE(continuation_steps({}, 4), 63);
+    QCOMPARE(continuation_steps({N, N}, 4), 63);
   }
 };
 

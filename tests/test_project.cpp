@@ -114,7 +114,7 @@ class ProjectTest : public QObject {
     s.key = 9;
     s.minor = true;
     const GenerationRequest r = make_request({{1, 60, 0, 4, 100}}, s, 99);
-    QCOMPARE(r.steps_to_generate, 64);
+    QCOMPARE(r.steps_to_generate, 12 + 64);  // the quarter note's bar filled, then 4 bars
     QCOMPARE(r.num_takes, 3);
     QCOMPARE(r.seed, uint64_t(99));
     QVERIFY(r.key_scale.has_value());

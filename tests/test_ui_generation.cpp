@@ -57,9 +57,9 @@ class TestGeneration : public QObject {
     QCOMPARE(window_->takeGrid()->cardCount(), 10);
     for (int i = 0; i < 10; ++i) {
       QVERIFY(window_->takeGrid()->card(i)->hasTake());
-      // primer (a quarter C + the NOTE_OFF step Magenta adds) + 8 bars
-      QCOMPARE(window_->takes()[size_t(i)].events.size(), size_t(5 + 128));
-      QCOMPARE(window_->takes()[size_t(i)].primer_steps, 5);
+      // the primer's bar (a quarter C, then 12 generated steps) + 8 bars
+      QCOMPARE(window_->takes()[size_t(i)].events.size(), size_t(16 + 128));
+      QCOMPARE(window_->takes()[size_t(i)].primer_steps, 4);
     }
     QVERIFY(window_->statusText().contains(QStringLiteral("10 takes in")));
   }

@@ -36,11 +36,24 @@ struct Take {
 };
 
 /**
- * The primer as Magenta's generator feeds it: the melody up to one step after
- * its last note ends (melody_rnn_generate starts the generate section there);
- * an empty primer becomes one silent step.
+ * The primer as the sampler feeds it: the melody up to where its last note
+ * ends (or just past its NOTE_OFF); trailing rests go. Unlike
+ * melody_rnn_generate, which starts one step after the last note and so puts a
+ * NOTE_OFF there, the continuation starts right at the end, so it can start on
+ * the downbeat after a primer of whole bars. An empty primer becomes one
+ * silent step.
  */
 std::vector<int> prepare_primer(std::vector<int> events);
+
+/** True when the line's last event is a note still sounding at its end (not a NOTE_OFF). */
+bool ends_with_held_note(const std::vector<int>& events);
+
+/**
+ * Steps to generate after `primer` so that a take is whole bars: the rest of
+ * the bar the primer ends in, then `bars` bars. A silent primer gives takes of
+ * exactly `bars` bars.
+ */
+int continuation_steps(const std::vector<int>& primer, int bars, int steps_per_bar = 16);
 
 /** The primer's grid events from notes (highest of simultaneous notes), at `qpm`. */
 std::vector<int> primer_from_notes(const NoteSequence& notes, int steps_per_quarter = 4);

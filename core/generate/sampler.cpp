@@ -110,6 +110,9 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
   }
 
   const int first_iteration = (steps - 1) % request.steps_per_iteration + 1;
+  // The musician's last note ends where they drew it: the first generated step
+  // may strike a note or start a rest, but not hold the primer's note on.
+  const bool end_held_note = ends_with_held_note(original.events);
   const bool argmax = request.temperature <= 1e-4f;
   const double inv_temperature = argmax ? 1.0 : 1.0 / request.temperature;
   for (int s = 0; s < steps; ++s) {
@@ -122,9 +125,10 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
       double max = -std::numeric_limits<double>::infinity();
       for (int c = 0; c < C; ++c) {
         bool ok = true;
-        if (request.stay_in_key) {
+        if (request.stay_in_key || (s == 0 && end_held_note)) {
           const int event = encoding_->decode_label(c, history);
           ok = event < 0 || allowed[event % 12];
+          if (s == 0 && end_held_note && event == kMelodyNoEvent) ok = false;
         }
         probs[c] = ok ? row[c] * inv_temperature : -std::numeric_limits<double>::infinity();
         max = std::max(max, probs[c]);
