@@ -16,6 +16,7 @@
 #include "core/model/scoring.h"
 #include "core/music/melody_extractor.h"
 #include "core/music/smf.h"
+#include "core/project/primer_import.h"
 #include "core/project/take_export.h"
 #include "core/util/resources.h"
 
@@ -81,7 +82,7 @@ int generate(int argc, char** argv) {
               "Continues a primer melody: writes one .mid per take (primer included), like Magenta's\n"
               "melody_rnn_generate.");
   add_model_flag(flags);
-  flags.value("primer_midi", "", "primer from a MIDI file (its melody; its tempo unless --qpm is given)");
+  flags.value("primer_midi", "", "primer from a MIDI file (its melody track, as the app imports it; its tempo unless --qpm is given)");
   flags.value("primer_melody", "[60]", "primer as events: pitch 0-127, -2 hold, -1 silence");
   flags.value("num_outputs", "10", "number of takes");
   flags.value("bars", "8", "bars of 4/4 after the bar the primer ends in (whose rest is generated too)");
@@ -109,8 +110,11 @@ int generate(int argc, char** argv) {
   if (flags.given("primer_midi")) {
     Result<NoteSequence> primer = read_midi_file(flags.get("primer_midi"));
     if (!primer.ok()) return fail(primer.error());
-    request.primer = primer_from_notes(primer.value(), model->weights.config.steps_per_quarter);
-    if (request.primer.empty()) return fail(flags.get("primer_midi") + ": no notes to use as a primer");
+    // The app's import rule: the melody track's line, quantized over the file's tempo map.
+    const std::vector<PrimerCandidate> candidates = primer_candidates(primer.value());
+    const int best = best_primer_candidate(candidates);
+    if (best < 0) return fail(flags.get("primer_midi") + ": no melody to use as a primer");
+    request.primer = candidates[size_t(best)].events;
     if (!flags.given("qpm")) qpm = primer->initial_qpm();
   } else {
     Result<std::vector<int>> events = parse_primer_melody(flags.get("primer_melody"));

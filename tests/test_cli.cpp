@@ -102,6 +102,34 @@ class CliTest : public QObject {
     QCOMPARE(take->notes.front().pitch, 60);
   }
 
+  void primerMidiFollowsItsTempoChanges() {
+    // Four quarter notes at 120 qpm (0.5 s each), then 60 qpm from 2 s on (1 s each):
+    // on the grid every note is 4 steps. Quantizing at the first tempo only made the
+    // last four 8 steps long.
+    NoteSequence s;
+    s.tempos = {{0.0, 120.0}, {2.0, 60.0}};
+    const int pitches[] = {60, 62, 64, 65, 67, 65, 64, 62};
+    for (int i = 0; i < 8; ++i) {
+      const double start = i < 4 ? i * 0.5 : 2.0 + (i - 4) * 1.0, length = i < 4 ? 0.5 : 1.0;
+      s.notes.push_back({pitches[i], 90, start, start + length, 0, 0, false});
+    }
+    s.tracks.push_back({0, "Melody", 0, false});
+    s.update_total_time();
+    const std::string song = path("tempo-change.mid").toStdString();
+    QVERIFY(write_midi_file(s, song).ok());
+    const QString out = path("tempo-change");
+    const Run r = run_cli({"generate", "--model", model_, "--primer_midi", QString::fromStdString(song),
+                           "--output_dir", out, "--num_outputs", "1", "--bars", "1", "--qpm", "120"});
+    QCOMPARE(r.code, 0);
+    Result<NoteSequence> take = read_midi_file(QDir(out).filePath("musa-take-01.mid").toStdString());
+    QVERIFY(take.ok());
+    const double step = 60.0 / 120.0 / 4.0;
+    for (int i = 0; i < 8; ++i) {  // the primer: 8 notes, 4 steps apart, as written
+      QCOMPARE(take->notes[size_t(i)].pitch, pitches[i]);
+      QVERIFY(std::abs(take->notes[size_t(i)].start - 4 * i * step) < 1e-6);
+    }
+  }
+
   void extractScoreEncodeAndInfoPrintJson() {
     const std::string song = path("song2.mid").toStdString();
     write_song(song);

@@ -282,6 +282,26 @@ class ProjectTest : public QObject {
     QCOMPARE(primer_candidates(seq)[size_t(best_primer_candidate(primer_candidates(seq)))].track, 1);  // else the longest
   }
 
+  void importKeepsTheBeatGridAcrossTempoChanges() {
+    // Quarter notes: four at 120 qpm (0.5 s), then four at 60 qpm (1 s) from 2 s on.
+    // On the grid they are all 4 steps apart, in one melody, not split at the change.
+    NoteSequence seq;
+    seq.tempos = {{0.0, 120.0}, {2.0, 60.0}};
+    for (int i = 0; i < 8; ++i) {
+      const double start = i < 4 ? i * 0.5 : 2.0 + (i - 4);
+      seq.notes.push_back({60 + i, 100, start, start + (i < 4 ? 0.5 : 1.0), 0, 0, false});
+    }
+    seq.update_total_time();
+    const auto candidates = primer_candidates(seq);
+    QCOMPARE(candidates.size(), size_t(1));
+    const std::vector<PrimerNote> notes = candidate_notes(candidates.front());
+    QCOMPARE(notes.size(), size_t(8));
+    for (int i = 0; i < 8; ++i) {
+      QCOMPARE(notes[size_t(i)].start, 4 * i);
+      QCOMPARE(notes[size_t(i)].length, 4);
+    }
+  }
+
   // ---- player --------------------------------------------------------------
   void playerPlaysNotesAtTheirTimes() {
     RecordingOutput out;

@@ -136,6 +136,33 @@ std::vector<NoteSequence> split_on_time_changes(const NoteSequence& seq) {
   return sections;
 }
 
+NoteSequence at_first_tempo(const NoteSequence& seq) {
+  std::vector<Tempo> tempos = seq.tempos;
+  std::stable_sort(tempos.begin(), tempos.end(), [](const Tempo& a, const Tempo& b) { return a.time < b.time; });
+  if (tempos.empty() || tempos.front().time > 0.0) tempos.insert(tempos.begin(), Tempo{0.0, kDefaultQpm});
+  const double qpm = tempos.front().qpm;
+  // Seconds -> quarters through the map -> seconds at `qpm`.
+  const auto retime = [&](double seconds) {
+    double quarters = 0.0;
+    for (size_t i = 0; i < tempos.size(); ++i) {
+      const double until = i + 1 < tempos.size() ? std::min(seconds, tempos[i + 1].time) : seconds;
+      if (until <= tempos[i].time) break;
+      quarters += (until - tempos[i].time) * tempos[i].qpm / 60.0;
+    }
+    return quarters * 60.0 / qpm;
+  };
+  NoteSequence out = seq;
+  out.tempos.assign(1, Tempo{0.0, qpm});
+  for (Note& note : out.notes) {
+    note.start = retime(note.start);
+    note.end = retime(note.end);
+  }
+  for (TimeSignature& ts : out.time_signatures) ts.time = retime(ts.time);
+  for (KeySignature& key : out.key_signatures) key.time = retime(key.time);
+  out.update_total_time();
+  return out;
+}
+
 std::vector<QuantizedSequence> quantize_sections(const NoteSequence& seq, int steps_per_quarter) {
   std::vector<QuantizedSequence> out;
   for (const NoteSequence& section : split_on_time_changes(seq)) {

@@ -54,6 +54,14 @@ Result<QuantizedSequence> quantize(const NoteSequence& seq, int steps_per_quarte
  */
 std::vector<NoteSequence> split_on_time_changes(const NoteSequence& seq);
 
+/**
+ * The same music at one tempo, the first: every time goes through the tempo
+ * map to its beat and back to seconds at the first tempo, so notes written
+ * after a tempo change keep their place on the beat grid (a primer, unlike
+ * training data, is not split there). Later tempo events are dropped.
+ */
+NoteSequence at_first_tempo(const NoteSequence& seq);
+
 /** Splits on time changes and quantizes every section that quantizes. */
 std::vector<QuantizedSequence> quantize_sections(const NoteSequence& seq, int steps_per_quarter);
 

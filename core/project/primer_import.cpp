@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/music/melody_extractor.h"
+#include "core/music/quantizer.h"
 
 namespace musa {
 namespace {
@@ -40,6 +41,7 @@ std::vector<PrimerCandidate> primer_candidates(const NoteSequence& seq) {
     part.time_signatures = seq.time_signatures;
     part.ticks_per_quarter = seq.ticks_per_quarter;
     part.update_total_time();
+    part = at_first_tempo(part);  // a tempo change mid-file must not split or stretch the primer
     std::string name;
     int program = part.notes.front().program;
     for (const Track& t : seq.tracks)
