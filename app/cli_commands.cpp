@@ -128,7 +128,7 @@ int generate(int argc, char** argv) {
     return fail(flags.error());
   if (program < 0 || program > 127) return fail("--program must be 0..127");
   const int primer_steps = static_cast<int>(prepare_primer(request.primer).size());
-  long steps = bars * 16;
+  long steps = bars * kStepsPerBar;
   if (flags.given("num_steps")) {
     long total = 0;
     if (!flags.get_int("num_steps", total)) return fail(flags.error());

@@ -227,7 +227,7 @@ void MainWindow::exportDialog() {
     return;
   }
   int bars = 1;
-  for (const auto& t : takes_) bars = std::max(bars, int((t.events.size() + 15) / 16));
+  for (const auto& t : takes_) bars = std::max(bars, int((t.events.size() + musa::kStepsPerBar - 1) / musa::kStepsPerBar));
   const QString folder = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
   ExportDialog dialog(kept, has_current ? current_take_ : -1, bars, folder.isEmpty() ? QDir::homePath() : folder, this);
   if (dialog.exec() == QDialog::Accepted) exportTakes(dialog.choice());

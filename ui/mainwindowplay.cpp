@@ -12,7 +12,7 @@
 #include <QAction>
 
 double MainWindow::secondsPerStep() const {
-  return 60.0 / controls_->settings().qpm / musa::kPrimerStepsPerQuarter;
+  return musa::seconds_per_step(controls_->settings().qpm);
 }
 
 void MainWindow::playPrimer() {

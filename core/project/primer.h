@@ -11,9 +11,6 @@
 
 namespace musa {
 
-inline constexpr int kPrimerStepsPerQuarter = 4;
-inline constexpr int kPrimerStepsPerBar = 16;
-
 /** A primer note on the 16th grid; `id` is unique within a primer. */
 struct PrimerNote {
   int id = 0;

@@ -14,10 +14,10 @@ std::vector<PrimerNote> exported_notes(const ExportTake& take, const ExportOptio
   int from = 0, to = 1 << 30;
   if (!options.include_primer) {
     std::erase_if(notes, [&](const PrimerNote& n) { return n.start < take.primer_steps; });
-    from = take.primer_steps / kPrimerStepsPerBar * kPrimerStepsPerBar;  // keep the bar's beats
+    from = take.primer_steps / kStepsPerBar * kStepsPerBar;  // keep the bar's beats
   }
-  if (options.first_bar > 0) from = std::max(from, (options.first_bar - 1) * kPrimerStepsPerBar);
-  if (options.last_bar > 0) to = options.last_bar * kPrimerStepsPerBar;
+  if (options.first_bar > 0) from = std::max(from, (options.first_bar - 1) * kStepsPerBar);
+  if (options.last_bar > 0) to = options.last_bar * kStepsPerBar;
   std::vector<PrimerNote> kept;
   for (PrimerNote n : notes) {
     if (n.start < from || n.start >= to) continue;
