@@ -91,6 +91,54 @@ class ProjectTest : public QObject {
     const std::vector<PrimerNote> notes = {{1, 60, 0, 2, 100}, {2, 67, 0, 2, 100}};
     QCOMPARE(primer_events(notes).front(), 67);
   }
+  // primer_events reads the grid directly; before, it went through seconds and the quantizer
+  // (primer_from_notes(primer_to_sequence(notes, 120))). Each expected value below is what that
+  // path returned for the same notes, and the reasoning gives it by hand.
+  void primerEventsLetALaterNoteCutTheOneItOverlaps() {
+    // C 0..8, E 4..6: E starts inside C, so C ends at 4; E's NOTE_OFF at 6 is the last event, dropped.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 8, 100}, {2, 64, 4, 2, 100}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{60, -2, -2, -2, 64, -2}));
+  }
+  void primerEventsKeepTheHighestEvenWhenALowerOneIsLonger() {
+    // At step 4 C5 (72, 2 steps) and E4 (64, 6 steps) start together: the highest wins, E is ignored.
+    const std::vector<PrimerNote> notes = {{1, 72, 4, 2, 100}, {2, 64, 4, 6, 100}, {3, 60, 0, 4, 100}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{60, -2, -2, -2, 72, -2}));
+  }
+  void primerEventsSortTheNotesAndStartAtTheirBar() {
+    // Listed backwards in bar 3 (steps 32..47): D 33..34, F 36..38, G 40..44, from step 32 on.
+    const std::vector<PrimerNote> notes = {{1, 67, 40, 4, 100}, {2, 65, 36, 2, 100}, {3, 62, 33, 1, 100}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{-2, 62, -1, -2, 65, -2, -1, -2, 67, -2, -2, -2}));
+  }
+  void primerEventsKeepSilencesWithinThePrimer() {
+    // C 0..4, D 4..8 (touching: no NOTE_OFF between), silence 8..20, E 20..23.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 4, 100}, {2, 62, 4, 4, 100}, {3, 64, 20, 3, 100}};
+    std::vector<int> expected(23, -2);
+    expected[0] = 60;
+    expected[4] = 62;
+    expected[8] = -1;
+    expected[20] = 64;
+    QCOMPARE(primer_events(notes), expected);
+  }
+  void primerEventsLeaveOutNotesThatCannotSound() {
+    // No length and pitch 200 go; velocity 0 still sounds (it was clamped to 1). D 17..20, bar 2.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 0, 100}, {2, 200, 2, 2, 100}, {3, 62, 17, 3, 0}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{-2, 62, -2, -2}));
+  }
+  void primerEventsResumeAfterAShorterNoteInside() {
+    // C 0..16 is cut by G at 2 (G 2..4, then silence); the C does not come back; E 8..10.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 16, 100}, {2, 67, 2, 2, 100}, {3, 64, 8, 2, 100}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{60, -2, 67, -2, -1, -2, -2, -2, 64, -2}));
+  }
+  void primerKeyIsEstimatedFromTheGridEvents() {
+    // G A B C D F#: only G major holds all six (D major has C#), so G (7).
+    std::vector<PrimerNote> notes = {{1, 67, 0, 2, 100}, {2, 69, 2, 2, 100}, {3, 71, 4, 2, 100},
+                                     {4, 72, 6, 2, 100}, {5, 74, 8, 4, 100}, {6, 66, 12, 4, 100}};
+    QCOMPARE(primer_major_key(notes), 7);
+    // Without the C, D major holds all five as well and ties go to the lowest key: D (2).
+    notes.erase(notes.begin() + 3);
+    QCOMPARE(primer_major_key(notes), 2);
+    QCOMPARE(primer_major_key({}), 0);
+  }
   void notesFromEventsRoundTrip() {
     const std::vector<int> events = {60, -2, -1, 62, 64, -2, -2, -1};
     const auto notes = primer_notes_from_events(events, 10);
