@@ -67,11 +67,10 @@ Result<std::vector<int>> parse_primer_melody(const std::string& text) {
 /** Writes one take as a .mid file, primer included, as the app exports it. */
 Status write_take(const Take& take, int number, double qpm, int program, const std::string& dir,
                   std::string& path) {
-  const ExportTake exported{take.melody.events, take.primer_steps, number, program};
-  ExportOptions options;
+  TakeSequenceOptions options;
   options.qpm = qpm;
   path = (std::filesystem::path(dir) / take_file_name(number)).string();
-  return write_midi_file(export_take_sequence(exported, options), path);
+  return write_midi_file(take_sequence(take, number, program, options), path);
 }
 
 }  // namespace

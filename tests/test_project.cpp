@@ -15,10 +15,17 @@
 #include "core/project/project.h"
 #include "core/project/settings.h"
 #include "core/project/take_export.h"
+#include "core/project/take_session.h"
+
+#include <nlohmann/json.hpp>
 
 using namespace musa;
 
 namespace {
+
+SessionTake sessionTake(std::vector<int> events, int primer_steps, bool kept, bool layered, int program) {
+  return {take_from_events(std::move(events), primer_steps), kept, layered, program};
+}
 
 Project sampleProject() {
   Project p;
@@ -33,8 +40,8 @@ Project sampleProject() {
   p.settings.seed_locked = true;
   p.settings.seed = 18446744073709551615ull;  // the largest seed survives JSON
   p.settings.program = 73;
-  p.takes = {{{60, -2, -2, -2, -1, 62, -2, 64}, 5, true, false, -1},
-             {{60, -2, -2, -2, -1, 67, -1, -2}, 5, false, true, 40},
+  p.takes = {sessionTake({60, -2, -2, -2, -1, 62, -2, 64}, 5, true, false, -1),
+             sessionTake({60, -2, -2, -2, -1, 67, -1, -2}, 5, false, true, 40),
              {}};
   return p;
 }
@@ -193,6 +200,52 @@ class ProjectTest : public QObject {
     QCOMPARE(loaded->takes, sampleProject().takes);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);  // no temporary left behind
   }
+  void takeLikelihoodRoundTrips() {
+    Project p = sampleProject();
+    p.takes[0].take.log_likelihood = -123.456789012345678;
+    const auto back = project_from_json(project_to_json(p), "x.musa");
+    QVERIFY(back.ok());
+    QCOMPARE(back->takes[0].take.log_likelihood, p.takes[0].take.log_likelihood);
+  }
+  void projectFromBeforeTheLikelihoodLoads() {
+    // A take as builds before TakeSession wrote it: no "log_likelihood".
+    const std::string old_file = R"({"format": "musa-project", "version": 1, "primer": [],
+      "settings": {"temperature": 1.0, "qpm": 120.0, "bars": 8, "takes": 2, "key": -1, "minor": false,
+                   "stay_in_key": false, "seed_locked": false, "seed": 0, "program": 0},
+      "takes": [{"events": [-1, 60, -2], "primer_steps": 1, "kept": true, "layered": false, "program": 40},
+                {"events": [], "primer_steps": 0, "kept": false, "layered": false, "program": -1}]})";
+    const auto project = project_from_json(old_file, "old.musa");
+    QVERIFY2(project.ok(), project.ok() ? "" : project.error().c_str());
+    QCOMPARE(project->takes.size(), size_t(2));
+    QCOMPARE(project->takes[0].take.melody.events, (std::vector<int>{-1, 60, -2}));  // as stored
+    QCOMPARE(project->takes[0].take.primer_steps, 1);
+    QCOMPARE(project->takes[0].take.log_likelihood, 0.0);
+    QVERIFY(project->takes[0].kept);
+    QCOMPARE(project->takes[0].program, 40);
+    QVERIFY(project->takes[1].empty());
+  }
+  void projectKeepsEveryTakeFieldOldBuildsRead() {
+    // Old builds read these five fields with these types (and ignore any other).
+    const auto root = nlohmann::json::parse(project_to_json(sampleProject()));
+    for (const auto& take : root["takes"]) {
+      QVERIFY(take["events"].is_array());
+      QVERIFY(take["primer_steps"].is_number_integer());
+      QVERIFY(take["kept"].is_boolean());
+      QVERIFY(take["layered"].is_boolean());
+      QVERIFY(take["program"].is_number_integer());
+    }
+    QCOMPARE(root["version"].get<int>(), 1);
+  }
+  void badLikelihoodIsRefused() {
+    std::string text = project_to_json(sampleProject());
+    const std::string number = "\"log_likelihood\": 0.0";
+    const size_t at = text.find(number);
+    QVERIFY(at != std::string::npos);
+    text.replace(at, number.size(), "\"log_likelihood\": \"x\"");  // a string for a number
+    const auto r = project_from_json(text, "bad.musa");
+    QVERIFY(!r.ok());
+    QVERIFY(QString::fromStdString(r.error()).contains(QStringLiteral("log_likelihood")));
+  }
   void newerVersionIsRefusedByName() {
     std::string text = project_to_json(sampleProject());
     text.replace(text.find("\"version\": 1"), 12, "\"version\": 7");
@@ -253,10 +306,10 @@ class ProjectTest : public QObject {
 
   // ---- export --------------------------------------------------------------
   void exportedTakeHasTempoProgramAndName() {
-    const ExportTake take{{60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5, 3, 40};
-    ExportOptions options;
+    const Take take = take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
+    TakeSequenceOptions options;
     options.qpm = 90;
-    const NoteSequence seq = export_take_sequence(take, options);
+    const NoteSequence seq = take_sequence(take, 3, 40, options);
     QCOMPARE(seq.notes.size(), size_t(3));
     QCOMPARE(seq.initial_qpm(), 90.0);
     QCOMPARE(seq.tracks.front().name, std::string("Musa take 3"));
@@ -265,10 +318,10 @@ class ProjectTest : public QObject {
     QCOMPARE(seq.notes[2].start, 16 * 60.0 / 90 / 4);
   }
   void exportWithoutPrimerStartsAtTheContinuationsBar() {
-    const ExportTake take{{60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5, 1, 0};
-    ExportOptions options;
+    const Take take = take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
+    TakeSequenceOptions options;
     options.include_primer = false;
-    const NoteSequence seq = export_take_sequence(take, options);
+    const NoteSequence seq = take_sequence(take, 1, 0, options);
     QCOMPARE(seq.notes.size(), size_t(2));
     QCOMPARE(seq.notes[0].pitch, 62);
     QCOMPARE(seq.notes[0].start, 5 * 0.125);  // bar 1 kept, so the beat stays where it was
@@ -278,24 +331,27 @@ class ProjectTest : public QObject {
     events[0] = 60;
     events[14] = 62;  // bar 1, held into bar 2 (steps 14..31)
     events[32] = 64;  // bar 3
-    ExportOptions options;
+    const Take take = take_from_events(events, 1);
+    TakeSequenceOptions options;
     options.first_bar = 2;
     options.last_bar = 2;
-    const NoteSequence seq = export_take_sequence({events, 1, 1, 0}, options);
+    const NoteSequence seq = take_sequence(take, 1, 0, options);
     QCOMPARE(seq.notes.size(), size_t(0));  // the held note starts before bar 2: not included
     options.first_bar = 1;
     options.last_bar = 1;
-    const NoteSequence first = export_take_sequence({events, 1, 1, 0}, options);
+    const NoteSequence first = take_sequence(take, 1, 0, options);
     QCOMPARE(first.notes.size(), size_t(2));
     QCOMPARE(first.notes[1].end, 16 * 0.125);  // cut at the end of bar 1
   }
   void multitrackExportReadsBackWithOneTrackPerTake() {
     QTemporaryDir dir;
-    const std::vector<ExportTake> takes = {{{60, -2, 62, -2}, 1, 1, 0}, {{64, -2, 65, -2}, 1, 2, 73}, {{67, -1}, 1, 3, 40}};
-    ExportOptions options;
+    const std::vector<Take> takes = {take_from_events({60, -2, 62, -2}, 1), take_from_events({64, -2, 65, -2}, 1),
+                                     take_from_events({67, -1}, 1)};
+    const std::vector<TakeTrack> tracks = {{&takes[0], 1, 0}, {&takes[1], 2, 73}, {&takes[2], 3, 40}};
+    TakeSequenceOptions options;
     options.qpm = 100;
     const std::string path = dir.filePath(QStringLiteral("m.mid")).toStdString();
-    QVERIFY(write_midi_file(export_multitrack_sequence(takes, options), path).ok());
+    QVERIFY(write_midi_file(take_sequence(tracks, options), path).ok());
     const auto back = read_midi_file(path);
     QVERIFY(back.ok());
     QCOMPARE(back->initial_qpm(), 100.0);
@@ -306,6 +362,19 @@ class ProjectTest : public QObject {
     }
     QCOMPARE(instruments.size(), size_t(3));
     QCOMPARE(programs, (std::set<int>{0, 73, 40}));
+  }
+  void exportedTakeIsFourFourWithItsNotesOnTheGrid() {
+    // C 0..4 (NOTE_OFF at 4), D 5..16, E 16..18 (held to the end); at 120 qpm a step is 0.125 s.
+    const Take take = take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
+    const NoteSequence seq = take_sequence(take, 2, 0, {});
+    QCOMPARE(seq.time_signatures, (std::vector<TimeSignature>{{0.0, 4, 4}}));
+    QCOMPARE(seq.tempos, (std::vector<Tempo>{{0.0, 120.0}}));
+    QCOMPARE(seq.tracks, (std::vector<Track>{{0, "Musa take 2", 0, false}}));
+    const std::vector<Note> expected = {{60, 100, 0.0, 0.5, 0, 0, false},
+                                        {62, 100, 0.625, 2.0, 0, 0, false},
+                                        {64, 100, 2.0, 2.25, 0, 0, false}};
+    QCOMPARE(seq.notes, expected);
+    QCOMPARE(seq.total_time, 2.25);
   }
   void takeFileNamesAreNumbered() {
     QCOMPARE(take_file_name(3), std::string("musa-take-03.mid"));
