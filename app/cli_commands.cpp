@@ -68,11 +68,10 @@ Result<std::vector<int>> parse_primer_melody(const std::string& text) {
 /** Writes one take as a .mid file, primer included, as the app exports it. */
 Status write_take(const Take& take, int number, double qpm, int program, const std::string& dir,
                   std::string& path) {
-  const ExportTake exported{take.melody.events, take.primer_steps, number, program};
-  ExportOptions options;
+  TakeSequenceOptions options;
   options.qpm = qpm;
   path = (std::filesystem::path(dir) / take_file_name(number)).string();
-  return write_midi_file(export_take_sequence(exported, options), path);
+  return write_midi_file(take_sequence(take, number, program, options), path);
 }
 
 }  // namespace
@@ -133,7 +132,7 @@ int generate(int argc, char** argv) {
   if (program < 0 || program > 127) return fail("--program must be 0..127");
   const int primer_steps = static_cast<int>(prepare_primer(request.primer).size());
   if (bars < 1 || bars > 255) return fail("--bars must be 1..255");
-  long steps = continuation_steps(request.primer, int(bars));
+  long steps = continuation_steps(request.primer, int(bars), kStepsPerBar);
   if (flags.given("num_steps")) {
     long total = 0;
     if (!flags.get_int("num_steps", total)) return fail(flags.error());

@@ -15,10 +15,17 @@
 #include "core/project/project.h"
 #include "core/project/settings.h"
 #include "core/project/take_export.h"
+#include "core/project/take_session.h"
+
+#include <nlohmann/json.hpp>
 
 using namespace musa;
 
 namespace {
+
+SessionTake sessionTake(std::vector<int> events, int primer_steps, bool kept, bool layered, int program) {
+  return {take_from_events(std::move(events), primer_steps), kept, layered, program};
+}
 
 Project sampleProject() {
   Project p;
@@ -33,8 +40,8 @@ Project sampleProject() {
   p.settings.seed_locked = true;
   p.settings.seed = 18446744073709551615ull;  // the largest seed survives JSON
   p.settings.program = 73;
-  p.takes = {{{60, -2, -2, -2, -1, 62, -2, 64}, 5, true, false, -1},
-             {{60, -2, -2, -2, -1, 67, -1, -2}, 5, false, true, 40},
+  p.takes = {sessionTake({60, -2, -2, -2, -1, 62, -2, 64}, 5, true, false, -1),
+             sessionTake({60, -2, -2, -2, -1, 67, -1, -2}, 5, false, true, 40),
              {}};
   return p;
 }
@@ -91,6 +98,54 @@ class ProjectTest : public QObject {
     const std::vector<PrimerNote> notes = {{1, 60, 0, 2, 100}, {2, 67, 0, 2, 100}};
     QCOMPARE(primer_events(notes).front(), 67);
   }
+  // primer_events reads the grid directly; before, it went through seconds and the quantizer
+  // (primer_from_notes(primer_to_sequence(notes, 120))). Each expected value below is what that
+  // path returned for the same notes, and the reasoning gives it by hand.
+  void primerEventsLetALaterNoteCutTheOneItOverlaps() {
+    // C 0..8, E 4..6: E starts inside C, so C ends at 4; E's NOTE_OFF at 6 is the last event, dropped.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 8, 100}, {2, 64, 4, 2, 100}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{60, -2, -2, -2, 64, -2}));
+  }
+  void primerEventsKeepTheHighestEvenWhenALowerOneIsLonger() {
+    // At step 4 C5 (72, 2 steps) and E4 (64, 6 steps) start together: the highest wins, E is ignored.
+    const std::vector<PrimerNote> notes = {{1, 72, 4, 2, 100}, {2, 64, 4, 6, 100}, {3, 60, 0, 4, 100}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{60, -2, -2, -2, 72, -2}));
+  }
+  void primerEventsSortTheNotesAndStartAtTheirBar() {
+    // Listed backwards in bar 3 (steps 32..47): D 33..34, F 36..38, G 40..44, from step 32 on.
+    const std::vector<PrimerNote> notes = {{1, 67, 40, 4, 100}, {2, 65, 36, 2, 100}, {3, 62, 33, 1, 100}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{-2, 62, -1, -2, 65, -2, -1, -2, 67, -2, -2, -2}));
+  }
+  void primerEventsKeepSilencesWithinThePrimer() {
+    // C 0..4, D 4..8 (touching: no NOTE_OFF between), silence 8..20, E 20..23.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 4, 100}, {2, 62, 4, 4, 100}, {3, 64, 20, 3, 100}};
+    std::vector<int> expected(23, -2);
+    expected[0] = 60;
+    expected[4] = 62;
+    expected[8] = -1;
+    expected[20] = 64;
+    QCOMPARE(primer_events(notes), expected);
+  }
+  void primerEventsLeaveOutNotesThatCannotSound() {
+    // No length and pitch 200 go; velocity 0 still sounds (it was clamped to 1). D 17..20, bar 2.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 0, 100}, {2, 200, 2, 2, 100}, {3, 62, 17, 3, 0}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{-2, 62, -2, -2}));
+  }
+  void primerEventsResumeAfterAShorterNoteInside() {
+    // C 0..16 is cut by G at 2 (G 2..4, then silence); the C does not come back; E 8..10.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 16, 100}, {2, 67, 2, 2, 100}, {3, 64, 8, 2, 100}};
+    QCOMPARE(primer_events(notes), (std::vector<int>{60, -2, 67, -2, -1, -2, -2, -2, 64, -2}));
+  }
+  void primerKeyIsEstimatedFromTheGridEvents() {
+    // G A B C D F#: only G major holds all six (D major has C#), so G (7).
+    std::vector<PrimerNote> notes = {{1, 67, 0, 2, 100}, {2, 69, 2, 2, 100}, {3, 71, 4, 2, 100},
+                                     {4, 72, 6, 2, 100}, {5, 74, 8, 4, 100}, {6, 66, 12, 4, 100}};
+    QCOMPARE(primer_major_key(notes), 7);
+    // Without the C, D major holds all five as well and ties go to the lowest key: D (2).
+    notes.erase(notes.begin() + 3);
+    QCOMPARE(primer_major_key(notes), 2);
+    QCOMPARE(primer_major_key({}), 0);
+  }
   void notesFromEventsRoundTrip() {
     const std::vector<int> events = {60, -2, -1, 62, 64, -2, -2, -1};
     const auto notes = primer_notes_from_events(events, 10);
@@ -144,6 +199,52 @@ class ProjectTest : public QObject {
     QVERIFY(loaded.ok());
     QCOMPARE(loaded->takes, sampleProject().takes);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);  // no temporary left behind
+  }
+  void takeLikelihoodRoundTrips() {
+    Project p = sampleProject();
+    p.takes[0].take.log_likelihood = -123.456789012345678;
+    const auto back = project_from_json(project_to_json(p), "x.musa");
+    QVERIFY(back.ok());
+    QCOMPARE(back->takes[0].take.log_likelihood, p.takes[0].take.log_likelihood);
+  }
+  void projectFromBeforeTheLikelihoodLoads() {
+    // A take as builds before TakeSession wrote it: no "log_likelihood".
+    const std::string old_file = R"({"format": "musa-project", "version": 1, "primer": [],
+      "settings": {"temperature": 1.0, "qpm": 120.0, "bars": 8, "takes": 2, "key": -1, "minor": false,
+                   "stay_in_key": false, "seed_locked": false, "seed": 0, "program": 0},
+      "takes": [{"events": [-1, 60, -2], "primer_steps": 1, "kept": true, "layered": false, "program": 40},
+                {"events": [], "primer_steps": 0, "kept": false, "layered": false, "program": -1}]})";
+    const auto project = project_from_json(old_file, "old.musa");
+    QVERIFY2(project.ok(), project.ok() ? "" : project.error().c_str());
+    QCOMPARE(project->takes.size(), size_t(2));
+    QCOMPARE(project->takes[0].take.melody.events, (std::vector<int>{-1, 60, -2}));  // as stored
+    QCOMPARE(project->takes[0].take.primer_steps, 1);
+    QCOMPARE(project->takes[0].take.log_likelihood, 0.0);
+    QVERIFY(project->takes[0].kept);
+    QCOMPARE(project->takes[0].program, 40);
+    QVERIFY(project->takes[1].empty());
+  }
+  void projectKeepsEveryTakeFieldOldBuildsRead() {
+    // Old builds read these five fields with these types (and ignore any other).
+    const auto root = nlohmann::json::parse(project_to_json(sampleProject()));
+    for (const auto& take : root["takes"]) {
+      QVERIFY(take["events"].is_array());
+      QVERIFY(take["primer_steps"].is_number_integer());
+      QVERIFY(take["kept"].is_boolean());
+      QVERIFY(take["layered"].is_boolean());
+      QVERIFY(take["program"].is_number_integer());
+    }
+    QCOMPARE(root["version"].get<int>(), 1);
+  }
+  void badLikelihoodIsRefused() {
+    std::string text = project_to_json(sampleProject());
+    const std::string number = "\"log_likelihood\": 0.0";
+    const size_t at = text.find(number);
+    QVERIFY(at != std::string::npos);
+    text.replace(at, number.size(), "\"log_likelihood\": \"x\"");  // a string for a number
+    const auto r = project_from_json(text, "bad.musa");
+    QVERIFY(!r.ok());
+    QVERIFY(QString::fromStdString(r.error()).contains(QStringLiteral("log_likelihood")));
   }
   void newerVersionIsRefusedByName() {
     std::string text = project_to_json(sampleProject());
@@ -205,10 +306,10 @@ class ProjectTest : public QObject {
 
   // ---- export --------------------------------------------------------------
   void exportedTakeHasTempoProgramAndName() {
-    const ExportTake take{{60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5, 3, 40};
-    ExportOptions options;
+    const Take take = take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
+    TakeSequenceOptions options;
     options.qpm = 90;
-    const NoteSequence seq = export_take_sequence(take, options);
+    const NoteSequence seq = take_sequence(take, 3, 40, options);
     QCOMPARE(seq.notes.size(), size_t(3));
     QCOMPARE(seq.initial_qpm(), 90.0);
     QCOMPARE(seq.tracks.front().name, std::string("Musa take 3"));
@@ -217,10 +318,10 @@ class ProjectTest : public QObject {
     QCOMPARE(seq.notes[2].start, 16 * 60.0 / 90 / 4);
   }
   void exportWithoutPrimerStartsAtTheContinuationsBar() {
-    const ExportTake take{{60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5, 1, 0};
-    ExportOptions options;
+    const Take take = take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
+    TakeSequenceOptions options;
     options.include_primer = false;
-    const NoteSequence seq = export_take_sequence(take, options);
+    const NoteSequence seq = take_sequence(take, 1, 0, options);
     QCOMPARE(seq.notes.size(), size_t(2));
     QCOMPARE(seq.notes[0].pitch, 62);
     QCOMPARE(seq.notes[0].start, 5 * 0.125);  // bar 1 kept, so the beat stays where it was
@@ -230,24 +331,27 @@ class ProjectTest : public QObject {
     events[0] = 60;
     events[14] = 62;  // bar 1, held into bar 2 (steps 14..31)
     events[32] = 64;  // bar 3
-    ExportOptions options;
+    const Take take = take_from_events(events, 1);
+    TakeSequenceOptions options;
     options.first_bar = 2;
     options.last_bar = 2;
-    const NoteSequence seq = export_take_sequence({events, 1, 1, 0}, options);
+    const NoteSequence seq = take_sequence(take, 1, 0, options);
     QCOMPARE(seq.notes.size(), size_t(0));  // the held note starts before bar 2: not included
     options.first_bar = 1;
     options.last_bar = 1;
-    const NoteSequence first = export_take_sequence({events, 1, 1, 0}, options);
+    const NoteSequence first = take_sequence(take, 1, 0, options);
     QCOMPARE(first.notes.size(), size_t(2));
     QCOMPARE(first.notes[1].end, 16 * 0.125);  // cut at the end of bar 1
   }
   void multitrackExportReadsBackWithOneTrackPerTake() {
     QTemporaryDir dir;
-    const std::vector<ExportTake> takes = {{{60, -2, 62, -2}, 1, 1, 0}, {{64, -2, 65, -2}, 1, 2, 73}, {{67, -1}, 1, 3, 40}};
-    ExportOptions options;
+    const std::vector<Take> takes = {take_from_events({60, -2, 62, -2}, 1), take_from_events({64, -2, 65, -2}, 1),
+                                     take_from_events({67, -1}, 1)};
+    const std::vector<TakeTrack> tracks = {{&takes[0], 1, 0}, {&takes[1], 2, 73}, {&takes[2], 3, 40}};
+    TakeSequenceOptions options;
     options.qpm = 100;
     const std::string path = dir.filePath(QStringLiteral("m.mid")).toStdString();
-    QVERIFY(write_midi_file(export_multitrack_sequence(takes, options), path).ok());
+    QVERIFY(write_midi_file(take_sequence(tracks, options), path).ok());
     const auto back = read_midi_file(path);
     QVERIFY(back.ok());
     QCOMPARE(back->initial_qpm(), 100.0);
@@ -258,6 +362,19 @@ class ProjectTest : public QObject {
     }
     QCOMPARE(instruments.size(), size_t(3));
     QCOMPARE(programs, (std::set<int>{0, 73, 40}));
+  }
+  void exportedTakeIsFourFourWithItsNotesOnTheGrid() {
+    // C 0..4 (NOTE_OFF at 4), D 5..16, E 16..18 (held to the end); at 120 qpm a step is 0.125 s.
+    const Take take = take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
+    const NoteSequence seq = take_sequence(take, 2, 0, {});
+    QCOMPARE(seq.time_signatures, (std::vector<TimeSignature>{{0.0, 4, 4}}));
+    QCOMPARE(seq.tempos, (std::vector<Tempo>{{0.0, 120.0}}));
+    QCOMPARE(seq.tracks, (std::vector<Track>{{0, "Musa take 2", 0, false}}));
+    const std::vector<Note> expected = {{60, 100, 0.0, 0.5, 0, 0, false},
+                                        {62, 100, 0.625, 2.0, 0, 0, false},
+                                        {64, 100, 2.0, 2.25, 0, 0, false}};
+    QCOMPARE(seq.notes, expected);
+    QCOMPARE(seq.total_time, 2.25);
   }
   void takeFileNamesAreNumbered() {
     QCOMPARE(take_file_name(3), std::string("musa-take-03.mid"));

@@ -58,8 +58,8 @@ class TestGeneration : public QObject {
     for (int i = 0; i < 10; ++i) {
       QVERIFY(window_->takeGrid()->card(i)->hasTake());
       // the primer's bar (a quarter C, then 12 generated steps) + 8 bars
-      QCOMPARE(window_->takes()[size_t(i)].events.size(), size_t(16 + 128));
-      QCOMPARE(window_->takes()[size_t(i)].primer_steps, 4);
+      QCOMPARE(window_->takes()[size_t(i)].take.melody.events.size(), size_t(16 + 128));
+      QCOMPARE(window_->takes()[size_t(i)].take.primer_steps, 4);
     }
     QVERIFY(window_->statusText().contains(QStringLiteral("10 takes in")));
   }
@@ -142,16 +142,47 @@ class TestGeneration : public QObject {
     window_->regenerateTake(4);
     QVERIFY(shown.wait(10000));
     for (int i = 0; i < 10; ++i) {
-      if (i == 4) QVERIFY(window_->takes()[4].events != before[4].events);
+      if (i == 4) QVERIFY(window_->takes()[4].take.melody.events != before[4].take.melody.events);
       else QCOMPARE(window_->takes()[size_t(i)], before[size_t(i)]);
     }
+  }
+
+  void keptTakeSurvivesTakesLoweredBelowIt() {
+    // Issue 12: keep take 8 of 10, set Takes to 4, Generate — take 8 was lost.
+    lockSeed(6);
+    QVERIFY(generateAndWait());
+    window_->setTakeKept(7, true);
+    const auto eight = window_->takes()[7];
+    musa::GenerationSettings s = window_->controls()->settings();
+    s.takes = 4;
+    s.seed = 9;
+    window_->controls()->setSettings(s);
+    QVERIFY(generateAndWait());
+    QCOMPARE(window_->takes().size(), size_t(8));
+    QCOMPARE(window_->takes()[7], eight);
+    QCOMPARE(window_->takeGrid()->cardCount(), 8);
+    QVERIFY(window_->takeGrid()->card(7)->hasTake());
+  }
+
+  void regeneratedCardThatWentLandsNowhere() {
+    // Issue 12: regenerate an empty card and lower Takes while it runs — the result was written out of range.
+    QSignalSpy ready(window_->generation(), &GenerationController::takesReady);
+    window_->regenerateTake(9);
+    musa::GenerationSettings s = window_->controls()->settings();
+    s.takes = 4;
+    window_->controls()->setSettings(s);
+    QCOMPARE(window_->takeGrid()->cardCount(), 4);
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(window_->takes().size(), size_t(4));
+    for (const auto& take : window_->takes()) QVERIFY(take.empty());
+    QVERIFY(window_->statusText().contains(QStringLiteral("no longer on the grid")));
   }
 
   void useAsPrimerIsUndoable() {
     QVERIFY(generateAndWait());
     const auto original = window_->primer()->notes();
     window_->useTakeAsPrimer(0);
-    const auto events = window_->takes()[0].events;
+    const auto events = window_->takes()[0].take.melody.events;
     const auto expected = musa::primer_notes_from_events(events, 0);
     QCOMPARE(window_->primer()->notes().size(), expected.size());
     QVERIFY(window_->primer()->notes().size() > 1);

@@ -262,16 +262,16 @@ class TestUiMidi : public QObject {
     QCOMPARE(events[size_t(phrase)], 67);  // the answer follows the phrase, leading rests dropped
 
     const int before = int(std::count_if(window.takes().begin(), window.takes().end(),
-                                         [](const auto& t) { return !t.events.empty(); }));
+                                         [](const auto& t) { return !t.empty(); }));
     QTest::mouseClick(window.jamStrip()->keepButton(), Qt::LeftButton);
     const auto& takes = window.takes();
     const int after =
-        int(std::count_if(takes.begin(), takes.end(), [](const auto& t) { return !t.events.empty(); }));
+        int(std::count_if(takes.begin(), takes.end(), [](const auto& t) { return !t.empty(); }));
     QCOMPARE(after, before + 1);
     const auto kept =
-        std::find_if(takes.begin(), takes.end(), [](const auto& t) { return !t.events.empty(); });
-    QCOMPARE(kept->events, events);
-    QCOMPARE(kept->primer_steps, phrase);
+        std::find_if(takes.begin(), takes.end(), [](const auto& t) { return !t.empty(); });
+    QCOMPARE(kept->take.melody.events, events);
+    QCOMPARE(kept->take.primer_steps, phrase);
     QVERIFY(kept->kept);
   }
 

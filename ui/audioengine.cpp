@@ -94,7 +94,15 @@ void AudioEngine::adopt(Loaded loaded) {
   }
 }
 
-void AudioEngine::play(std::vector<musa::PlayerPart> parts, double length, bool loop) {
+void AudioEngine::play(const musa::NoteSequence& sequence, double length, bool loop) {
+  // The player still takes a part per channel: one per track, with the track's program.
+  std::vector<musa::PlayerPart> parts;
+  for (const musa::Track& track : sequence.tracks) {
+    musa::PlayerPart part{{}, track.program};
+    for (const musa::Note& note : sequence.notes)
+      if (note.instrument == track.instrument) part.notes.notes.push_back(note);
+    parts.push_back(std::move(part));
+  }
   player_.play(std::move(parts), length, loop);
 }
 

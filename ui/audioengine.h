@@ -30,7 +30,8 @@ class AudioEngine : public QObject {
   /** A line for the status bar: "audio: pulseaudio", "audio: none", … */
   QString stateText() const;
 
-  void play(std::vector<musa::PlayerPart> parts, double length, bool loop);
+  /** Plays `sequence` (each track its own channel and program); `length` seconds is one pass. */
+  void play(const musa::NoteSequence& sequence, double length, bool loop);
   void stop();
   bool playing() const { return player_.playing(); }
   /** Seconds into the current pass, or −1 when stopped. */

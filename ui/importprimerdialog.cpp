@@ -17,7 +17,7 @@ ImportPrimerDialog::ImportPrimerDialog(const QString& file_name, const std::vect
   for (size_t i = 0; i < candidates.size(); ++i) {
     const musa::PrimerCandidate& c = candidates[i];
     const QString track = c.track_name.empty() ? tr("Track %1").arg(c.track) : QString::fromStdString(c.track_name);
-    const double bars = double(c.events.size()) / musa::kPrimerStepsPerBar;
+    const double bars = double(c.events.size()) / musa::kStepsPerBar;
     QString text = tr("%1 · %2 · %3 bars, %4 notes")
                        .arg(track, GenerationControls::programName(c.program), QString::number(bars, 'f', 1))
                        .arg(c.note_count);

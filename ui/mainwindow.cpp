@@ -49,7 +49,8 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
   createStatusBar();
   connectDocuments();
   createMidi();
-  resizeGrid(controls_->settings().takes);
+  session_.resize(controls_->settings().takes);
+  syncGrid();
   resize(1280, 820);
   readSettings();
   updateTitle();
@@ -291,9 +292,8 @@ void MainWindow::connectDocuments() {
   });
   connect(controls_, &GenerationControls::settingsChanged, this, &MainWindow::markDirty);
   connect(controls_, &GenerationControls::settingsChanged, this, [this] {
-    // An empty grid follows the Takes control; a full one changes at the next Generate.
-    const bool empty = std::none_of(takes_.begin(), takes_.end(), [](const auto& t) { return !t.events.empty(); });
-    if (empty) resizeGrid(controls_->settings().takes);
+    session_.follow_takes_setting(controls_->settings().takes);
+    syncGrid();
   });
   connectActions();
   connectServices();
@@ -308,14 +308,14 @@ void MainWindow::connectActions() {
   });
   connect(action(QStringLiteral("generateAction")), &QAction::triggered, this, &MainWindow::generate);
   connect(action(QStringLiteral("cancelAction")), &QAction::triggered, this, &MainWindow::cancelGeneration);
-  connect(action(QStringLiteral("regenerateAction")), &QAction::triggered, this, [this] { regenerateTake(current_take_); });
-  connect(action(QStringLiteral("useAsPrimerAction")), &QAction::triggered, this, [this] { useTakeAsPrimer(current_take_); });
+  connect(action(QStringLiteral("regenerateAction")), &QAction::triggered, this, [this] { regenerateTake(session_.current()); });
+  connect(action(QStringLiteral("useAsPrimerAction")), &QAction::triggered, this, [this] { useTakeAsPrimer(session_.current()); });
   connect(action(QStringLiteral("playPrimerAction")), &QAction::triggered, this, &MainWindow::playPrimer);
   connect(action(QStringLiteral("playTakeAction")), &QAction::triggered, this, &MainWindow::togglePlayCurrentTake);
   connect(action(QStringLiteral("playLayeredAction")), &QAction::triggered, this, &MainWindow::playLayered);
   connect(action(QStringLiteral("stopAction")), &QAction::triggered, this, &MainWindow::stopPlayback);
   connect(action(QStringLiteral("keepAction")), &QAction::triggered, this, [this] {
-    if (current_take_ >= 0 && current_take_ < int(takes_.size())) setTakeKept(current_take_, !takes_[size_t(current_take_)].kept);
+    if (const musa::SessionTake* take = session_.at(session_.current())) setTakeKept(session_.current(), !take->kept);
   });
   for (int i = 0; i < 10; ++i)
     connect(action(QStringLiteral("playTake%1Action").arg(i + 1)), &QAction::triggered, this, [this, i] { playTake(i); });
@@ -325,7 +325,7 @@ void MainWindow::connectActions() {
   connect(action(QStringLiteral("saveAsAction")), &QAction::triggered, this, &MainWindow::saveAs);
   connect(action(QStringLiteral("importPrimerAction")), &QAction::triggered, this, &MainWindow::importPrimerDialog);
   connect(action(QStringLiteral("exportAction")), &QAction::triggered, this, &MainWindow::exportDialog);
-  connect(action(QStringLiteral("renderWavAction")), &QAction::triggered, this, [this] { renderWavDialog(current_take_); });
+  connect(action(QStringLiteral("renderWavAction")), &QAction::triggered, this, [this] { renderWavDialog(session_.current()); });
   connect(action(QStringLiteral("quitAction")), &QAction::triggered, this, &QWidget::close);
   connect(action(QStringLiteral("aboutAction")), &QAction::triggered, this, [this] {
     QMessageBox::about(this, tr("About Musa"),

@@ -1,9 +1,10 @@
 #pragma once
 // MainWindow: Musa's one window (UX.md) — toolbars, the primer editor, the
 // take grid, the status bar, menus. It wires documents, the generation
-// controller and the audio engine together; the music logic is in core.
-// Its implementation is split by concern: mainwindow.cpp (building,
-// settings), mainwindowgenerate.cpp, mainwindowplay.cpp, mainwindowfiles.cpp.
+// controller and the audio engine together; the music logic is in core, the
+// take rules in musa::TakeSession. Its implementation is split by concern:
+// mainwindow.cpp (building, settings), mainwindowgenerate.cpp,
+// mainwindowplay.cpp, mainwindowmidi.cpp, mainwindowfiles.cpp.
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -12,9 +13,8 @@
 #include <memory>
 #include <vector>
 
-#include "core/audio/player.h"
 #include "core/project/project.h"
-#include "core/project/take_export.h"
+#include "core/project/take_session.h"
 #include "ui/appoptions.h"
 #include "ui/exportdialog.h"
 #include "ui/generationworker.h"
@@ -58,8 +58,9 @@ class MainWindow : public QMainWindow {
   /** An action by its object name ("generateAction", "playTake3Action", …). */
   QAction* action(const QString& name) const;
 
-  const std::vector<musa::ProjectTake>& takes() const { return takes_; }
-  int currentTake() const { return current_take_; }
+  const musa::TakeSession& session() const { return session_; }
+  const std::vector<musa::SessionTake>& takes() const { return session_.takes(); }
+  int currentTake() const { return session_.current(); }
   /** Milliseconds from the last Generate to its takes on screen. */
   double lastGenerateMs() const { return last_generate_ms_; }
 
@@ -129,15 +130,15 @@ class MainWindow : public QMainWindow {
   void onGenerationFailed(quint64 job, const QString& message);
   void showTake(int index);
   void showAllTakes();
-  void resizeGrid(int count);
+  /** The grid follows the session: its number of cards and the current one. */
+  void syncGrid();
+  void showCurrent();
   void updateTakesHint();
-  musa::ExportTake exportTake(int index) const;
-  int effectiveProgram(int index) const;
   void onModelLoaded(const QString& name, double ms);
 
   // mainwindowplay.cpp
   void updatePlayheads();
-  void startPlayback(std::vector<musa::PlayerPart> parts, double seconds, int take, bool primer);
+  void startPlayback(const musa::TakePlayback& play, int take, bool primer);
   double secondsPerStep() const;
 
   // mainwindowmidi.cpp
@@ -158,6 +159,8 @@ class MainWindow : public QMainWindow {
   void updateRecentMenu();
   void offerRestore();
   QString takeTempFile(int index);
+  /** Take `index`, primer included, at the window's tempo and instrument. */
+  musa::NoteSequence wholeTake(int index) const;
 
   AppOptions options_;
   PrimerDocument* primer_;
@@ -180,8 +183,7 @@ class MainWindow : public QMainWindow {
   JamStrip* jam_strip_ = nullptr;
   QLabel* midi_label_ = nullptr;
 
-  std::vector<musa::ProjectTake> takes_;
-  int current_take_ = -1;
+  musa::TakeSession session_;     ///< the takes and every rule about them
   quint64 full_job_ = 0;          ///< the running Generate
   quint64 single_job_ = 0;        ///< the running "regenerate this take"
   int single_take_ = -1;

@@ -36,7 +36,7 @@ musa::Project MainWindow::snapshot() const {
   musa::Project project;
   project.primer = primer_->notes();
   project.settings = controls_->settings();
-  for (const musa::ProjectTake& t : takes_) project.takes.push_back(t);
+  project.takes = session_.takes();
   return project;
 }
 
@@ -45,9 +45,7 @@ void MainWindow::loadSnapshot(const musa::Project& project) {
   generation_->cancel();
   primer_->reset(project.primer);
   controls_->setSettings(project.settings);
-  takes_ = project.takes;
-  if (takes_.empty()) takes_.resize(size_t(project.settings.takes));
-  setCurrentTake(-1);
+  session_.load(project.takes, project.settings.takes);
   showAllTakes();
 }
 
@@ -182,29 +180,28 @@ void MainWindow::importPrimerDialog() {
   if (!path.isEmpty()) importPrimer(path);
 }
 
+musa::NoteSequence MainWindow::wholeTake(int index) const {
+  const musa::GenerationSettings s = controls_->settings();
+  return session_.sequence(index, s.program, musa::TakeSequenceOptions{.qpm = s.qpm});
+}
+
 QStringList MainWindow::exportTakes(const ExportChoice& choice) {
-  std::vector<musa::ExportTake> chosen;
-  for (int i = 0; i < int(takes_.size()); ++i) {
-    const bool wanted = choice.kept_only ? takes_[size_t(i)].kept : i == current_take_;
-    if (wanted && !takes_[size_t(i)].events.empty()) chosen.push_back(exportTake(i));
-  }
+  const std::vector<int> chosen = session_.export_selection(choice.kept_only);
   if (chosen.empty()) {
     showFileError(tr("Export"), choice.kept_only ? tr("No take is kept: click ★ on the takes to export.")
                                                  : tr("No take is selected."));
     return {};
   }
-  musa::ExportOptions options;
-  options.qpm = controls_->settings().qpm;
-  options.include_primer = choice.include_primer;
-  options.first_bar = choice.first_bar;
-  options.last_bar = choice.last_bar;
+  const musa::TakeSequenceOptions options{controls_->settings().qpm, choice.include_primer, choice.first_bar,
+                                          choice.last_bar};
+  const int program = controls_->settings().program;
   QDir().mkpath(choice.folder);
   std::vector<std::pair<QString, musa::NoteSequence>> files;
   if (choice.multitrack) {
-    files.emplace_back(QStringLiteral("musa-takes.mid"), musa::export_multitrack_sequence(chosen, options));
+    files.emplace_back(QStringLiteral("musa-takes.mid"), session_.sequence(chosen, program, options));
   } else {
-    for (const musa::ExportTake& take : chosen)
-      files.emplace_back(QString::fromStdString(musa::take_file_name(take.number)), musa::export_take_sequence(take, options));
+    for (int index : chosen)
+      files.emplace_back(QString::fromStdString(musa::take_file_name(index + 1)), session_.sequence(index, program, options));
   }
   QStringList written;
   for (const auto& [name, seq] : files) {
@@ -220,43 +217,37 @@ QStringList MainWindow::exportTakes(const ExportChoice& choice) {
 }
 
 void MainWindow::exportDialog() {
-  const int kept = int(std::count_if(takes_.begin(), takes_.end(), [](const auto& t) { return t.kept && !t.events.empty(); }));
-  const bool has_current = current_take_ >= 0 && current_take_ < int(takes_.size()) && !takes_[size_t(current_take_)].events.empty();
-  if (kept == 0 && !has_current) {
+  const int kept = int(session_.kept().size());
+  const int current = session_.has_take(session_.current()) ? session_.current() : -1;
+  if (kept == 0 && current < 0) {
     showFileError(tr("Export"), tr("There is no take to export yet: generate some first (Ctrl+G)."));
     return;
   }
-  int bars = 1;
-  for (const auto& t : takes_) bars = std::max(bars, int((t.events.size() + 15) / 16));
   const QString folder = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
-  ExportDialog dialog(kept, has_current ? current_take_ : -1, bars, folder.isEmpty() ? QDir::homePath() : folder, this);
+  ExportDialog dialog(kept, current, session_.longest_bars(), folder.isEmpty() ? QDir::homePath() : folder, this);
   if (dialog.exec() == QDialog::Accepted) exportTakes(dialog.choice());
 }
 
 void MainWindow::renderWavDialog(int index) {
-  if (index < 0 || index >= int(takes_.size()) || takes_[size_t(index)].events.empty()) return;
+  if (!session_.has_take(index)) return;
   const QString name = QString::fromStdString(musa::take_file_name(index + 1, ".wav"));
   const QString path = QFileDialog::getSaveFileName(this, tr("Render Take to WAV"), name, tr("WAV audio (*.wav)"));
   if (!path.isEmpty()) renderTakeToWav(index, path);
 }
 
 void MainWindow::renderTakeToWav(int index, const QString& path) {
-  musa::ExportOptions options;
-  options.qpm = controls_->settings().qpm;
-  audio_->renderWav(musa::export_take_sequence(exportTake(index), options), path, -1);
+  audio_->renderWav(wholeTake(index), path, -1);
 }
 
 QString MainWindow::takeTempFile(int index) {
   if (!temp_dir_) temp_dir_ = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/musa-XXXXXX"));
-  musa::ExportOptions options;
-  options.qpm = controls_->settings().qpm;
   const QString path = temp_dir_->filePath(QString::fromStdString(musa::take_file_name(index + 1)));
-  if (!musa::write_midi_file(musa::export_take_sequence(exportTake(index), options), path.toStdString()).ok()) return {};
+  if (!musa::write_midi_file(wholeTake(index), path.toStdString()).ok()) return {};
   return path;
 }
 
 QMimeData* MainWindow::takeMimeData(int index) {
-  if (index < 0 || index >= int(takes_.size()) || takes_[size_t(index)].events.empty()) return nullptr;
+  if (!session_.has_take(index)) return nullptr;
   const QString path = takeTempFile(index);
   if (path.isEmpty()) return nullptr;
   // A file URL for file managers and DAWs, and the bytes for apps that take MIDI data.

@@ -8,7 +8,6 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
-#include <algorithm>
 
 #include "ui/audioengine.h"
 #include "ui/generationcontroller.h"
@@ -107,17 +106,9 @@ void MainWindow::routePlayback() {
 }
 
 void MainWindow::keepJamAnswer(const std::vector<int>& events, int primer_steps) {
-  // The first empty card, or a new one after the last.
-  auto slot = std::find_if(takes_.begin(), takes_.end(), [](const auto& t) { return t.events.empty(); });
-  const int index = slot != takes_.end() ? int(slot - takes_.begin()) : int(takes_.size());
-  if (index == int(takes_.size())) resizeGrid(index + 1);
-  musa::ProjectTake& take = takes_[size_t(index)];
-  take = musa::ProjectTake{};
-  take.events = events;
-  take.primer_steps = primer_steps;
-  take.kept = true;  // the musician asked to keep it
+  const int index = session_.place_jam_answer(events, primer_steps);
+  syncGrid();
   showTake(index);
-  setCurrentTake(index);
   updateTakesHint();
   markDirty();
 }

@@ -1,5 +1,6 @@
 // MainWindow: listening — the primer, one take, or the layered takes, with
-// playheads that a 30 ms timer moves from the player's clock.
+// playheads that a 30 ms timer moves from the player's clock. What plays is
+// built in core (primer_to_sequence, TakeSession).
 #include "core/project/primer.h"
 #include "ui/audioengine.h"
 #include "ui/generationcontrols.h"
@@ -10,27 +11,24 @@
 #include "ui/takegrid.h"
 
 #include <QAction>
+#include <algorithm>
 
-double MainWindow::secondsPerStep() const {
-  return 60.0 / controls_->settings().qpm / musa::kPrimerStepsPerQuarter;
-}
+double MainWindow::secondsPerStep() const { return musa::seconds_per_step(controls_->settings().qpm); }
 
 void MainWindow::playPrimer() {
   const auto& notes = primer_->notes();
   if (notes.empty()) return;
   const musa::GenerationSettings s = controls_->settings();
-  const double seconds = musa::primer_end_step(notes) * secondsPerStep();
-  startPlayback({musa::PlayerPart{musa::primer_to_sequence(notes, s.qpm, s.program), s.program}}, seconds, -1, true);
+  startPlayback({musa::primer_to_sequence(notes, s.qpm, s.program), musa::primer_end_step(notes) * secondsPerStep()},
+                -1, true);
 }
 
 void MainWindow::playTake(int index) {
-  if (index < 0 || index >= int(takes_.size()) || takes_[size_t(index)].events.empty()) return;
+  const musa::GenerationSettings s = controls_->settings();
+  const musa::TakePlayback play = session_.take_to_play(index, s.program, s.qpm);
+  if (play.empty()) return;
   setCurrentTake(index);
-  const musa::ExportTake take = exportTake(index);
-  musa::ExportOptions options;
-  options.qpm = controls_->settings().qpm;
-  const double seconds = double(take.events.size()) * secondsPerStep();
-  startPlayback({musa::PlayerPart{musa::export_take_sequence(take, options), take.program}}, seconds, index, false);
+  startPlayback(play, index, false);
 }
 
 void MainWindow::togglePlayCurrentTake() {
@@ -38,34 +36,26 @@ void MainWindow::togglePlayCurrentTake() {
     stopPlayback();
     return;
   }
-  playTake(current_take_ >= 0 ? current_take_ : 0);
+  playTake(std::max(session_.current(), 0));
 }
 
 void MainWindow::playLayered() {
-  musa::ExportOptions options;
-  options.qpm = controls_->settings().qpm;
-  std::vector<musa::PlayerPart> parts;
-  double seconds = 0;
-  for (int i = 0; i < int(takes_.size()); ++i) {
-    if (!takes_[size_t(i)].layered || takes_[size_t(i)].events.empty()) continue;
-    const musa::ExportTake take = exportTake(i);
-    parts.push_back({musa::export_take_sequence(take, options), take.program});
-    seconds = std::max(seconds, double(take.events.size()) * secondsPerStep());
-  }
-  if (parts.empty()) {  // nothing ticked: the selected take alone
-    playTake(current_take_ >= 0 ? current_take_ : 0);
+  const musa::GenerationSettings s = controls_->settings();
+  const musa::TakePlayback play = session_.layered_to_play(s.program, s.qpm);
+  if (play.empty()) {  // nothing ticked: the selected take alone
+    playTake(std::max(session_.current(), 0));
     return;
   }
-  startPlayback(std::move(parts), seconds, -1, false);
+  startPlayback(play, -1, false);
   playing_layer_ = true;
-  for (int i = 0; i < int(takes_.size()); ++i)
-    if (takes_[size_t(i)].layered) grid_->card(i)->setPlaying(true);
+  for (int i : session_.layered())
+    if (TakeCard* card = grid_->card(i)) card->setPlaying(true);
 }
 
-void MainWindow::startPlayback(std::vector<musa::PlayerPart> parts, double seconds, int take, bool primer) {
+void MainWindow::startPlayback(const musa::TakePlayback& play, int take, bool primer) {
   stopPlayback();
-  audio_->play(std::move(parts), seconds, action(QStringLiteral("loopAction"))->isChecked());
-  playing_seconds_ = seconds;
+  audio_->play(play.sequence, play.seconds, action(QStringLiteral("loopAction"))->isChecked());
+  playing_seconds_ = play.seconds;
   playing_take_ = take;
   playing_primer_ = primer;
   if (TakeCard* card = grid_->card(take)) card->setPlaying(true);
@@ -91,6 +81,6 @@ void MainWindow::updatePlayheads() {
   if (playing_primer_) editor_->setPlayheadStep(position / secondsPerStep());
   if (TakeCard* card = grid_->card(playing_take_)) card->setPlayhead(fraction);
   if (playing_layer_)
-    for (int i = 0; i < int(takes_.size()); ++i)
-      if (takes_[size_t(i)].layered) grid_->card(i)->setPlayhead(fraction);
+    for (int i : session_.layered())
+      if (TakeCard* card = grid_->card(i)) card->setPlayhead(fraction);
 }

@@ -44,7 +44,7 @@ void MiniRoll::paintEvent(QPaintEvent*) {
   const int top = std::max(hi->pitch + 2, lo->pitch + 14), bottom = top - std::max(14, hi->pitch - lo->pitch + 4);
   const double steps = double(events_.size());
   const double sx = area.width() / steps, sy = area.height() / (top - bottom + 1);
-  for (int bar = musa::kPrimerStepsPerBar; bar < int(steps); bar += musa::kPrimerStepsPerBar)
+  for (int bar = musa::kStepsPerBar; bar < int(steps); bar += musa::kStepsPerBar)
     p.fillRect(QRectF(bar * sx, 0, 1, area.height()), Theme::gridLine());
   if (primer_steps_ > 0) {  // the primer's stretch, lightly shaded
     p.fillRect(QRectF(0, 0, primer_steps_ * sx, area.height()), QColor(255, 255, 255, 10));

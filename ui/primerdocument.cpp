@@ -39,5 +39,5 @@ void PrimerDocument::reset(std::vector<musa::PrimerNote> notes) {
 std::vector<musa::PrimerNote> PrimerDocument::defaultNotes() {
   // Middle C (MIDI 60), as Magenta's documentation primes with [60]; a
   // quarter note rather than one 16th, since that is what a musician writes.
-  return {musa::PrimerNote{1, 60, 0, musa::kPrimerStepsPerQuarter, 100}};
+  return {musa::PrimerNote{1, 60, 0, musa::kStepsPerQuarter, 100}};
 }

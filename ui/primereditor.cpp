@@ -77,8 +77,8 @@ bool PrimerEditor::onRightEdge(const PrimerNote& note, const QPoint& pos) const 
 
 int PrimerEditor::contentSteps() const {
   const int end = musa::primer_end_step(document_->notes());
-  const int bars = std::max(8, end / musa::kPrimerStepsPerBar + 3);
-  return bars * musa::kPrimerStepsPerBar;
+  const int bars = std::max(8, end / musa::kStepsPerBar + 3);
+  return bars * musa::kStepsPerBar;
 }
 
 void PrimerEditor::updateScrollBars() {
@@ -112,7 +112,7 @@ void PrimerEditor::centerOnNotes() {
     hi = std::max(hi, n.pitch);
   }
   centerOnPitch((lo + hi + 1) / 2);
-  horizontalScrollBar()->setValue(notes.front().start / musa::kPrimerStepsPerBar * musa::kPrimerStepsPerBar * step_width_);
+  horizontalScrollBar()->setValue(notes.front().start / musa::kStepsPerBar * musa::kStepsPerBar * step_width_);
 }
 
 void PrimerEditor::centerOnPitch(int pitch) {

@@ -107,7 +107,7 @@ class PrimerEditor : public QAbstractScrollArea {
   QPoint press_pos_;
   std::vector<musa::PrimerNote> origin_;  ///< the selected notes when the gesture began
   int drawn_id_ = 0;
-  int last_length_ = musa::kPrimerStepsPerQuarter;
+  int last_length_ = musa::kStepsPerQuarter;
   QRect rubber_band_;
   int auditioned_pitch_ = -1;
   bool centered_ = false;  ///< scrolled to the notes once the view had its real size

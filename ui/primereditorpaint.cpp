@@ -41,7 +41,7 @@ void PrimerEditor::paintGrid(QPainter& p, const QRect& grid) const {
   const int last = int(stepAt(grid.right())) + 1;
   for (int step = first; step <= last; ++step) {
     const int x = kKeyboardWidth + step * step_width_ - horizontalScrollBar()->value();
-    const bool bar = step % musa::kPrimerStepsPerBar == 0, beat = step % musa::kPrimerStepsPerQuarter == 0;
+    const bool bar = step % musa::kStepsPerBar == 0, beat = step % musa::kStepsPerQuarter == 0;
     if (!bar && !beat && step_width_ < 8) continue;  // 16th lines only when there is room
     p.fillRect(x, grid.top(), 1, grid.height(), bar ? Theme::barLine() : beat ? Theme::beatLine() : Theme::gridLine());
   }
@@ -103,13 +103,13 @@ void PrimerEditor::paintRuler(QPainter& p) const {
   QFont small = font();
   small.setPointSizeF(font().pointSizeF() * 0.85);
   p.setFont(small);
-  for (int step = first - first % musa::kPrimerStepsPerQuarter; step <= last; step += musa::kPrimerStepsPerQuarter) {
+  for (int step = first - first % musa::kStepsPerQuarter; step <= last; step += musa::kStepsPerQuarter) {
     const int x = kKeyboardWidth + step * step_width_ - horizontalScrollBar()->value();
-    const bool bar = step % musa::kPrimerStepsPerBar == 0;
+    const bool bar = step % musa::kStepsPerBar == 0;
     p.fillRect(x, bar ? 4 : kRulerHeight - 6, 1, bar ? kRulerHeight - 4 : 6, bar ? Theme::dimText() : Theme::beatLine());
-    const int beat = step % musa::kPrimerStepsPerBar / musa::kPrimerStepsPerQuarter + 1;
-    const QString label = bar ? QString::number(step / musa::kPrimerStepsPerBar + 1)
-                              : QString::number(step / musa::kPrimerStepsPerBar + 1) + u'.' + QString::number(beat);
+    const int beat = step % musa::kStepsPerBar / musa::kStepsPerQuarter + 1;
+    const QString label = bar ? QString::number(step / musa::kStepsPerBar + 1)
+                              : QString::number(step / musa::kStepsPerBar + 1) + u'.' + QString::number(beat);
     if (bar || step_width_ >= 14) {
       p.setPen(bar ? Theme::text() : Theme::dimText());
       p.drawText(QRect(x + 4, 2, 60, kRulerHeight - 4), Qt::AlignLeft | Qt::AlignVCenter, label);

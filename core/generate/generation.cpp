@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include "core/music/melody_extractor.h"
-#include "core/music/quantizer.h"
-
 namespace musa {
 
 std::vector<int> prepare_primer(std::vector<int> events) {
@@ -34,20 +31,6 @@ int continuation_steps(const std::vector<int>& primer, int bars, int steps_per_b
   if (silent) return bars * steps_per_bar - primer_steps;
   const int bar_line = (primer_steps + steps_per_bar - 1) / steps_per_bar * steps_per_bar;
   return bar_line - primer_steps + bars * steps_per_bar;
-}
-
-std::vector<int> primer_from_notes(const NoteSequence& notes, int steps_per_quarter) {
-  NoteSequence one_tempo = notes;
-  one_tempo.tempos.assign(1, Tempo{0.0, notes.initial_qpm()});
-  one_tempo.time_signatures.clear();
-  one_tempo.update_total_time();
-  for (Note& n : one_tempo.notes) n.instrument = 0;  // the piano roll is one line
-  Result<QuantizedSequence> q = quantize(one_tempo, steps_per_quarter);
-  if (!q.ok()) return {};
-  Result<std::vector<Melody>> melodies = extract_melodies(q.value(), MelodyExtractorOptions::primer());
-  if (!melodies.ok() || melodies.value().empty()) return {};
-  // Like Magenta's generator, the primer starts at the bar of its first note.
-  return melodies.value().front().events;
 }
 
 std::array<bool, 12> scale_of(int tonic, bool minor) {

@@ -17,7 +17,7 @@ struct GenerationRequest {
   /** The primer as grid events in the musician's key (not squashed); may be empty. */
   std::vector<int> primer;
   int num_takes = 10;
-  int steps_to_generate = 128;  ///< after the primer (8 bars of 4/4)
+  int steps_to_generate = 8 * kStepsPerBar;  ///< after the primer (8 bars of 4/4)
   float temperature = 1.0f;     ///< ≤ 1e-4 means argmax
   uint64_t seed = 0;
   /** Allowed pitch classes when staying in key; nullopt: the primer's estimated major key. */
@@ -33,6 +33,8 @@ struct Take {
   Melody melody;          ///< primer + continuation
   int primer_steps = 0;   ///< how many leading events are the primer
   double log_likelihood = 0.0;  ///< of the generated events, at the request's temperature
+
+  friend bool operator==(const Take&, const Take&) = default;
 };
 
 /**
@@ -53,10 +55,7 @@ bool ends_with_held_note(const std::vector<int>& events);
  * the bar the primer ends in, then `bars` bars. A silent primer gives takes of
  * exactly `bars` bars.
  */
-int continuation_steps(const std::vector<int>& primer, int bars, int steps_per_bar = 16);
-
-/** The primer's grid events from notes (highest of simultaneous notes), at `qpm`. */
-std::vector<int> primer_from_notes(const NoteSequence& notes, int steps_per_quarter = 4);
+int continuation_steps(const std::vector<int>& primer, int bars, int steps_per_bar = kStepsPerBar);
 
 /** Pitch classes of a major (or natural minor) scale on `tonic`. */
 std::array<bool, 12> scale_of(int tonic, bool minor);

@@ -43,7 +43,7 @@ TakeStatistics take_statistics(const std::vector<Take>& takes) {
   if (windows) s.repeated_4_note_patterns = double(repeats) / double(windows);
   if (ranged) s.mean_pitch_range = range_sum / double(ranged);
   if (steps) {
-    s.notes_per_bar = 16.0 * s.notes / double(steps);
+    s.notes_per_bar = double(kStepsPerBar) * s.notes / double(steps);
     s.share_silent_steps = double(silent) / double(steps);
   }
   return s;

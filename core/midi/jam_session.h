@@ -20,6 +20,7 @@
 #include "core/midi/midi_scheduler.h"
 #include "core/midi/midi_sink.h"
 #include "core/midi/spsc_queue.h"
+#include "core/music/melody.h"
 #include "core/util/result.h"
 
 namespace musa {
@@ -31,9 +32,9 @@ struct BasicModelWeights;
 struct JamOptions {
   double qpm = 120.0;
   int beats_per_bar = 4;
-  int steps_per_quarter = 4;
+  int steps_per_quarter = kStepsPerQuarter;
   double pause_beats = 4.0;   ///< silence that ends a phrase: one bar of 4/4
-  int max_answer_steps = 64;  ///< four bars: longer phrases get a four-bar answer
+  int max_answer_steps = 4 * kStepsPerBar;  ///< four bars: longer phrases get a four-bar answer
   int answer_channel = 1;     ///< not the thru channel, so an interrupt spares the player's notes
   int answer_program = 0;     ///< General MIDI program; −1 sends none
   int answer_velocity = 100;

@@ -39,7 +39,7 @@ std::vector<Note> pair_notes(std::span<const TimedMessage> events, double stop_t
  *    note does not come back when the later one is released.
  * The line ends with the last note's end; no trailing NOTE_OFF.
  */
-std::vector<int> notes_to_line(std::span<const Note> notes, double qpm, int steps_per_quarter = 4);
+std::vector<int> notes_to_line(std::span<const Note> notes, double qpm, int steps_per_quarter = kStepsPerQuarter);
 
 /** A metronome click at `time` seconds from Recorder::start(). */
 struct Click {
@@ -69,7 +69,7 @@ class Recorder final : public MidiSink {
   explicit Recorder(Clock clock = steady_seconds);
 
   /** Starts recording at `qpm`; returns the clock time clicks count from (metronome_clicks' 0). */
-  double start(double qpm, bool count_in = false, int beats_per_bar = 4, int steps_per_quarter = 4);
+  double start(double qpm, bool count_in = false, int beats_per_bar = 4, int steps_per_quarter = kStepsPerQuarter);
   /** MIDI thread: keeps note ons and offs while recording. */
   void send(const MidiMessage& message) override;
   /** Stops; notes still down end now. */

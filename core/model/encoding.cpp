@@ -15,8 +15,8 @@ void Encoding::encode_inputs(std::span<const int> events, std::span<float> out) 
 
 namespace {
 
-constexpr int kStepsPerBar = 16;                         // note_seq DEFAULT_STEPS_PER_BAR
-constexpr std::array<int, 2> kLookbacks{16, 32};         // DEFAULT_LOOKBACK_DISTANCES
+// note_seq DEFAULT_LOOKBACK_DISTANCES = [DEFAULT_STEPS_PER_BAR, DEFAULT_STEPS_PER_BAR * 2]
+constexpr std::array<int, 2> kLookbacks{kStepsPerBar, 2 * kStepsPerBar};
 constexpr int kCounterBits = 7;                          // binary_counter_bits
 
 /**

@@ -14,18 +14,26 @@ namespace musa {
 inline constexpr int kMelodyNoteOff = -1;
 inline constexpr int kMelodyNoEvent = -2;
 
+/** The step grid: 16th notes (note_seq constants.DEFAULT_STEPS_PER_QUARTER). */
+inline constexpr int kStepsPerQuarter = 4;
+/** Steps in a bar of 4/4 (note_seq constants.DEFAULT_STEPS_PER_BAR). */
+inline constexpr int kStepsPerBar = 16;
+
+/** How long one grid step lasts at `qpm` quarter notes per minute. */
+inline constexpr double seconds_per_step(double qpm) { return 60.0 / qpm / kStepsPerQuarter; }
+
 /** A monophonic line on the step grid; a value type. */
 struct Melody {
   std::vector<int> events;
   int start_step = 0;  ///< offset in the source sequence (first step of a bar)
-  int steps_per_bar = 16;
-  int steps_per_quarter = 4;
+  int steps_per_bar = kStepsPerBar;
+  int steps_per_quarter = kStepsPerQuarter;
   int instrument = 0;  ///< source track
   int program = 0;     ///< source program
 
   /** Builds a melody from events; leading NOTE_OFFs become NO_EVENT (as note_seq does). */
-  static Melody from_events(std::vector<int> events, int steps_per_bar = 16,
-                            int steps_per_quarter = 4);
+  static Melody from_events(std::vector<int> events, int steps_per_bar = kStepsPerBar,
+                            int steps_per_quarter = kStepsPerQuarter);
 
   int size() const { return static_cast<int>(events.size()); }
   bool empty() const { return events.empty(); }
@@ -54,6 +62,8 @@ struct Melody {
   /** The notes at `qpm`, the end of the melody ending any held note (note_seq to_sequence). */
   NoteSequence to_note_sequence(double qpm, int velocity = 100, int program = 0,
                                 int instrument = 0) const;
+
+  friend bool operator==(const Melody&, const Melody&) = default;
 };
 
 /** Which major keys each pitch class belongs to (note_seq constants.NOTE_KEYS). */

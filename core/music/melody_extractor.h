@@ -69,7 +69,7 @@ Result<std::vector<Melody>> extract_melodies(const QuantizedSequence& seq,
  */
 std::vector<Melody> extract_melodies_from_sequence(const NoteSequence& seq,
                                                    const MelodyExtractorOptions& options,
-                                                   int steps_per_quarter = 4,
+                                                   int steps_per_quarter = kStepsPerQuarter,
                                                    ExtractionStats* stats = nullptr);
 
 }  // namespace musa

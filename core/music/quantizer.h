@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "core/music/melody.h"
 #include "core/music/note_sequence.h"
 #include "core/util/result.h"
 
@@ -25,7 +26,7 @@ struct QuantizedNote {
 /** Notes on a grid of `steps_per_quarter` steps per quarter note, one tempo and one meter. */
 struct QuantizedSequence {
   std::vector<QuantizedNote> notes;
-  int steps_per_quarter = 4;
+  int steps_per_quarter = kStepsPerQuarter;
   int numerator = 4;
   int denominator = 4;
   double qpm = 120.0;

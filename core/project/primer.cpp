@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/generate/generation.h"
+#include "core/music/melody_extractor.h"
 
 namespace musa {
 
@@ -10,11 +10,10 @@ NoteSequence primer_to_sequence(const std::vector<PrimerNote>& notes, double qpm
   NoteSequence seq;
   seq.tempos.push_back({0.0, qpm});
   seq.time_signatures.push_back({0.0, 4, 4});
-  const double seconds_per_step = 60.0 / qpm / kPrimerStepsPerQuarter;
+  const double step = seconds_per_step(qpm);
   for (const PrimerNote& n : notes) {
     if (n.length < 1 || n.pitch < 0 || n.pitch > 127) continue;
-    seq.notes.push_back({n.pitch, std::clamp(n.velocity, 1, 127), n.start * seconds_per_step,
-                         n.end() * seconds_per_step, program, 0, false});
+    seq.notes.push_back({n.pitch, std::clamp(n.velocity, 1, 127), n.start * step, n.end() * step, program, 0, false});
   }
   std::sort(seq.notes.begin(), seq.notes.end(),
             [](const Note& a, const Note& b) { return a.start != b.start ? a.start < b.start : a.pitch < b.pitch; });
@@ -24,9 +23,18 @@ NoteSequence primer_to_sequence(const std::vector<PrimerNote>& notes, double qpm
 }
 
 std::vector<int> primer_events(const std::vector<PrimerNote>& notes) {
-  if (notes.empty()) return {};
-  // At 120 qpm a step is 0.125 s, exact in binary, so quantizing gives the steps back.
-  return primer_from_notes(primer_to_sequence(notes, 120.0), kPrimerStepsPerQuarter);
+  // The notes are on the grid already: they go to Magenta's primer extraction as they are.
+  QuantizedSequence grid;  // 4/4 at kStepsPerQuarter
+  for (const PrimerNote& n : notes) {
+    if (n.length < 1 || n.pitch < 0 || n.pitch > 127 || n.start < 0) continue;
+    // A velocity of 0 would read as a note-off; the piano roll's notes all sound.
+    grid.notes.push_back({n.pitch, std::clamp(n.velocity, 1, 127), n.start, n.end(), 0, 0, false});
+    grid.total_steps = std::max(grid.total_steps, n.end());
+  }
+  const Result<std::vector<Melody>> melodies = extract_melodies(grid, MelodyExtractorOptions::primer());
+  if (!melodies.ok() || melodies->empty()) return {};
+  // One melody: with an infinite gap the first note's bar starts it and every later note joins it.
+  return melodies->front().events;
 }
 
 std::vector<PrimerNote> primer_notes_from_events(const std::vector<int>& events, int first_id, int start_step) {

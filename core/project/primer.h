@@ -11,9 +11,6 @@
 
 namespace musa {
 
-inline constexpr int kPrimerStepsPerQuarter = 4;
-inline constexpr int kPrimerStepsPerBar = 16;
-
 /** A primer note on the 16th grid; `id` is unique within a primer. */
 struct PrimerNote {
   int id = 0;
@@ -30,9 +27,12 @@ struct PrimerNote {
 NoteSequence primer_to_sequence(const std::vector<PrimerNote>& notes, double qpm, int program = 0);
 
 /**
- * The melody events the sampler reads: the highest of simultaneous notes,
- * starting at the bar of the first note, as Magenta's generator extracts a
- * primer (primer_from_notes). Empty when there are no notes.
+ * The melody events the sampler reads, straight from the grid: the highest
+ * of simultaneous notes (a later note cuts the one it overlaps), starting at
+ * the bar of the first note, as Magenta's generator extracts a primer
+ * (melody_rnn_sequence_generator: extract_melodies with
+ * ignore_polyphonic_notes, gap_bars = inf). Notes with no length, a pitch
+ * outside 0..127 or a negative start are left out. Empty when no note is left.
  */
 std::vector<int> primer_events(const std::vector<PrimerNote>& notes);
 

@@ -1,5 +1,6 @@
 #include "core/project/project.h"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/util/file_io.h"
@@ -13,6 +14,7 @@ constexpr int kMaxPrimerNotes = 4096;
 constexpr int kMaxTakeEvents = 16384;
 constexpr int kMaxStep = 1 << 20;
 constexpr size_t kMaxProjectTakes = 64;
+constexpr double kMaxLogLikelihood = 1e300;  // any finite score; NaN and overflowed values are refused
 
 /** Thrown inside the loader only; project_from_json turns it into an Error. */
 struct Invalid {
@@ -98,18 +100,31 @@ GenerationSettings read_settings(const json& root) {
   return out;
 }
 
-ProjectTake read_take(const json& t, const std::string& where) {
+SessionTake read_take(const json& t, const std::string& where) {
   require_object(t, where);
-  ProjectTake take;
+  std::vector<int> events;
   for (const json& e : get_array(t, "events", kMaxTakeEvents, where)) {
     if (!e.is_number_integer() || e.get<long long>() < kMelodyNoEvent || e.get<long long>() > 127)
       throw Invalid{where + " has an event that is not -2..127"};
-    take.events.push_back(e.get<int>());
+    events.push_back(e.get<int>());
   }
-  take.primer_steps = get_int(t, "primer_steps", 0, static_cast<int>(take.events.size()), where);
+  const int primer_steps = get_int(t, "primer_steps", 0, static_cast<int>(events.size()), where);
+  SessionTake take;
+  take.take = take_from_events(std::move(events), primer_steps);
   take.kept = get_bool(t, "kept", where);
   take.layered = get_bool(t, "layered", where);
   take.program = get_int(t, "program", -1, 127, where);
+  // Optional: files written before it was stored have none.
+  if (t.contains("log_likelihood"))
+    take.take.log_likelihood = get_number(t, "log_likelihood", -kMaxLogLikelihood, kMaxLogLikelihood, where);
+  return take;
+}
+
+json write_take(const SessionTake& t) {
+  json take = {{"events", t.take.melody.events}, {"primer_steps", t.take.primer_steps}, {"kept", t.kept},
+               {"layered", t.layered},           {"program", t.program}};
+  // JSON has no infinity: a take the sampler could not score is stored without one.
+  if (std::isfinite(t.take.log_likelihood)) take["log_likelihood"] = t.take.log_likelihood;
   return take;
 }
 
@@ -142,9 +157,7 @@ std::string project_to_json(const Project& project) {
                    {"stay_in_key", s.stay_in_key}, {"seed_locked", s.seed_locked},
                    {"seed", s.seed},               {"program", s.program}};
   json takes = json::array();
-  for (const ProjectTake& t : project.takes)
-    takes.push_back({{"events", t.events}, {"primer_steps", t.primer_steps}, {"kept", t.kept},
-                     {"layered", t.layered}, {"program", t.program}});
+  for (const SessionTake& t : project.takes) takes.push_back(write_take(t));
   const json root = {{"format", "musa-project"}, {"version", kProjectVersion}, {"primer", primer},
                      {"settings", settings},     {"takes", takes}};
   return root.dump(1) + "\n";

@@ -2,13 +2,17 @@
 // The .musa project file: versioned JSON holding the primer, the settings,
 // the takes with their kept flags and instruments. Loading checks the type
 // and range of every field, so a broken or hostile file gives an Error
-// naming the file and the problem, never a crash.
+// naming the file and the problem, never a crash. A take is stored as
+// {events, primer_steps, kept, layered, program} and an optional
+// "log_likelihood" (the sampler's), which builds before it ignore and which
+// reads as 0 when absent: files go both ways between old and new builds.
 
 #include <string>
 #include <vector>
 
 #include "core/project/primer.h"
 #include "core/project/settings.h"
+#include "core/project/take_session.h"
 #include "core/util/result.h"
 
 namespace musa {
@@ -18,22 +22,11 @@ inline constexpr int kProjectVersion = 1;
 /** Project files larger than this are refused (a real one is a few hundred KB). */
 inline constexpr uint64_t kMaxProjectBytes = 32u << 20;
 
-/** One take as a project stores it. */
-struct ProjectTake {
-  std::vector<int> events;  ///< primer + continuation, melody events -2..127
-  int primer_steps = 0;     ///< how many leading events are the primer
-  bool kept = false;        ///< ★
-  bool layered = false;     ///< ticked to play together with other takes
-  int program = -1;         ///< General MIDI program, or -1: the window's instrument
-
-  friend bool operator==(const ProjectTake&, const ProjectTake&) = default;
-};
-
 /** Everything a musician's session holds; a value type. */
 struct Project {
   std::vector<PrimerNote> primer;
   GenerationSettings settings;
-  std::vector<ProjectTake> takes;
+  std::vector<SessionTake> takes;  ///< the grid's cards, empty ones included
 
   friend bool operator==(const Project&, const Project&) = default;
 };

@@ -21,7 +21,7 @@ GenerationRequest make_request(const std::vector<PrimerNote>& primer, const Gene
   GenerationRequest request;
   request.primer = primer_events(primer);
   request.num_takes = s.takes;
-  request.steps_to_generate = continuation_steps(request.primer, s.bars, kPrimerStepsPerBar);
+  request.steps_to_generate = continuation_steps(request.primer, s.bars, kStepsPerBar);
   request.temperature = static_cast<float>(s.temperature);
   request.seed = seed;
   request.stay_in_key = s.stay_in_key;

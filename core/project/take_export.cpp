@@ -3,38 +3,31 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "core/project/primer.h"
-
 namespace musa {
 namespace {
 
-/** The take's notes on the step grid, cut to the options' bars and shifted to start at 0. */
-std::vector<PrimerNote> exported_notes(const ExportTake& take, const ExportOptions& options) {
-  std::vector<PrimerNote> notes = primer_notes_from_events(take.events, 1);
-  int from = 0, to = 1 << 30;
-  if (!options.include_primer) {
-    std::erase_if(notes, [&](const PrimerNote& n) { return n.start < take.primer_steps; });
-    from = take.primer_steps / kPrimerStepsPerBar * kPrimerStepsPerBar;  // keep the bar's beats
-  }
-  if (options.first_bar > 0) from = std::max(from, (options.first_bar - 1) * kPrimerStepsPerBar);
-  if (options.last_bar > 0) to = options.last_bar * kPrimerStepsPerBar;
-  std::vector<PrimerNote> kept;
-  for (PrimerNote n : notes) {
-    if (n.start < from || n.start >= to) continue;
-    n.length = std::min(n.end(), to) - n.start;
-    n.start -= from;
-    kept.push_back(n);
-  }
-  return kept;
+/** The steps of the take the options keep, as a melody starting at step 0. */
+Melody kept_steps(const Take& take, const TakeSequenceOptions& options) {
+  const std::vector<int>& events = take.melody.events;
+  int from = 0;
+  int to = static_cast<int>(events.size());
+  if (!options.include_primer) from = take.primer_steps / kStepsPerBar * kStepsPerBar;  // keep the bar's beats
+  if (options.first_bar > 0) from = std::max(from, (options.first_bar - 1) * kStepsPerBar);
+  if (options.last_bar > 0) to = std::min(to, options.last_bar * kStepsPerBar);
+  Melody part;
+  if (from >= to) return part;
+  // A note held into the range began before it: leading NO_EVENTs hold nothing, so it is left out.
+  part.events.assign(events.begin() + from, events.begin() + to);
+  // Without the primer its notes go, one held into the continuation too.
+  if (!options.include_primer)
+    for (int step = from; step < std::min(take.primer_steps, to); ++step) part.events[step - from] = kMelodyNoEvent;
+  return part;
 }
 
-void append_take(NoteSequence& seq, const ExportTake& take, const ExportOptions& options, int instrument) {
-  const NoteSequence part = primer_to_sequence(exported_notes(take, options), options.qpm, take.program);
-  for (Note note : part.notes) {
-    note.instrument = instrument;
-    seq.notes.push_back(note);
-  }
-  seq.tracks.push_back({instrument, "Musa take " + std::to_string(take.number), take.program, false});
+void append_take(NoteSequence& seq, const TakeTrack& track, const TakeSequenceOptions& options, int instrument) {
+  const NoteSequence part = kept_steps(*track.take, options).to_note_sequence(options.qpm, 100, track.program, instrument);
+  seq.notes.insert(seq.notes.end(), part.notes.begin(), part.notes.end());
+  seq.tracks.push_back({instrument, "Musa take " + std::to_string(track.number), track.program, false});
 }
 
 NoteSequence empty_sequence(double qpm) {
@@ -46,17 +39,17 @@ NoteSequence empty_sequence(double qpm) {
 
 }  // namespace
 
-NoteSequence export_take_sequence(const ExportTake& take, const ExportOptions& options) {
+NoteSequence take_sequence(const Take& take, int number, int program, const TakeSequenceOptions& options) {
   NoteSequence seq = empty_sequence(options.qpm);
-  append_take(seq, take, options, 0);
+  append_take(seq, {&take, number, program}, options, 0);
   seq.update_total_time();
   return seq;
 }
 
-NoteSequence export_multitrack_sequence(const std::vector<ExportTake>& takes, const ExportOptions& options) {
+NoteSequence take_sequence(const std::vector<TakeTrack>& tracks, const TakeSequenceOptions& options) {
   NoteSequence seq = empty_sequence(options.qpm);
   // Instrument 0 would become the conductor track's name in format 1; takes start at 1.
-  for (size_t i = 0; i < takes.size(); ++i) append_take(seq, takes[i], options, static_cast<int>(i) + 1);
+  for (size_t i = 0; i < tracks.size(); ++i) append_take(seq, tracks[i], options, static_cast<int>(i) + 1);
   std::stable_sort(seq.notes.begin(), seq.notes.end(), [](const Note& a, const Note& b) { return a.start < b.start; });
   seq.update_total_time();
   return seq;
