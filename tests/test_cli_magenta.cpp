@@ -1,49 +1,25 @@
 // musa-cli import-magenta and convert, end to end on files written here.
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/model/magenta_bundle.h"
 #include "core/model/magenta_variables.h"
 #include "core/model/model_file.h"
 #include "core/model/tf_checkpoint.h"
+#include "cli_test_support.h"
+#include "model_test_support.h"
 
 using namespace musa;
 using json = nlohmann::json;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run_cli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(MUSA_CLI_PATH), args);
-  p.waitForFinished(120000);
-  return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
-}
-
 ModelWeights weights(const std::string& id, std::vector<int> layers) {
   ModelConfig c = *melody_rnn_config(id);
   c.layer_sizes = std::move(layers);
   return random_weights(c, 5);
-}
-
-void write_bytes(const std::string& path, const std::vector<uint8_t>& b) {
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), std::streamsize(b.size()));
-}
-
-bool same_weights(const ModelWeights& a, const ModelWeights& b) {
-  const auto ta = a.tensors(), tb = b.tensors();
-  if (!(a.config == b.config)) return false;
-  for (size_t i = 0; i < ta.size(); ++i)
-    if (!std::equal(ta[i].data, ta[i].data + ta[i].size, tb[i].data)) return false;
-  return true;
 }
 
 }  // namespace

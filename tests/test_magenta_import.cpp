@@ -8,7 +8,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
-#include <fstream>
 #include <random>
 
 #include "core/model/encoding.h"
@@ -19,6 +18,7 @@
 #include "core/model/model_loader.h"
 #include "core/model/scoring.h"
 #include "core/music/melody.h"
+#include "model_test_support.h"
 
 using namespace musa;
 using Bytes = std::vector<uint8_t>;
@@ -33,11 +33,7 @@ ModelWeights source_weights(const std::string& id, uint64_t seed, std::vector<in
   ModelConfig c = *melody_rnn_config(id);
   c.layer_sizes = std::move(layers);
   ModelWeights w = random_weights(c, seed);
-  std::mt19937 rng{uint32_t(seed)};
-  std::uniform_real_distribution<float> dist(-0.3f, 0.3f);
-  for (TensorRef<float>& t : w.tensors())
-    if (t.shape.size() == 1)
-      for (long i = 0; i < t.size; ++i) t.data[i] = dist(rng);
+  randomize_biases(w, uint32_t(seed));
   return w;
 }
 
@@ -70,19 +66,7 @@ std::vector<double> log_probs(const ModelWeights& w, const std::vector<int>& eve
   return label_log_probs(std::make_shared<const ModelWeights>(w), m.inputs, m.labels);
 }
 
-bool same_weights(const ModelWeights& a, const ModelWeights& b) {
-  if (!(a.config == b.config)) return false;
-  const auto ta = a.tensors(), tb = b.tensors();
-  for (size_t i = 0; i < ta.size(); ++i)
-    if (ta[i].name != tb[i].name || !std::equal(ta[i].data, ta[i].data + ta[i].size, tb[i].data)) return false;
-  return true;
-}
-
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
-
-void write_file(const std::string& path, const Bytes& b) {
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), std::streamsize(b.size()));
-}
 
 }  // namespace
 
@@ -251,8 +235,8 @@ class MagentaImportTest : public QObject {
     const std::string prefix = dir.filePath("model.ckpt-2000").toStdString();
     const ModelWeights source = source_weights("attention_rnn", 8);
     const TfV2Files files = write_tf_v2_checkpoint(weights_to_tf(source, TfNaming::Tf12), 2, 2000);
-    write_file(prefix + ".index", files.index);
-    for (int i = 0; i < 2; ++i) write_file(tf_v2_data_file(prefix, i, 2), files.shards[size_t(i)]);
+    write_bytes(prefix + ".index", files.index);
+    for (int i = 0; i < 2; ++i) write_bytes(tf_v2_data_file(prefix, i, 2), files.shards[size_t(i)]);
     Result<ModelFile> model = import_magenta_checkpoint(prefix + ".index", "attention_rnn");
     QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
     QVERIFY(same_weights(model->weights, source));
@@ -267,8 +251,8 @@ class MagentaImportTest : public QObject {
     auto path = [&](const char* name) { return dir.filePath(name).toStdString(); };
     const ModelWeights source = source_weights("basic_rnn", 12);
     QVERIFY(save_model(source, path("m.safetensors")).ok());
-    write_file(path("m.mag"), bundle_bytes(source, "basic_rnn", TfNaming::Tf12));
-    write_file(path("bundle_without_extension"), bundle_bytes(source, "basic_rnn", TfNaming::Tf12));
+    write_bytes(path("m.mag"), bundle_bytes(source, "basic_rnn", TfNaming::Tf12));
+    write_bytes(path("bundle_without_extension"), bundle_bytes(source, "basic_rnn", TfNaming::Tf12));
     QVERIFY(export_magentajs(source, path("js")).ok());
     for (const std::string& p : {path("m.safetensors"), path("m.mag"), path("bundle_without_extension"), path("js"),
                                  path("js") + "/weights_manifest.json"}) {
@@ -280,7 +264,7 @@ class MagentaImportTest : public QObject {
     QVERIFY(detect_model_file(path("js")) == ModelFileKind::MagentaJs);
     Result<ModelFile> none = load_any_model(path("nothing.mag"));
     QVERIFY(!none.ok() && starts_with(none.error(), path("nothing.mag") + ": "));
-    write_file(path("notes.txt"), Bytes{'h', 'e', 'l', 'l', 'o'});
+    write_bytes(path("notes.txt"), Bytes{'h', 'e', 'l', 'l', 'o'});
     Result<ModelFile> text = load_any_model(path("notes.txt"));
     QVERIFY(!text.ok() && text.error().find("not a model file") != std::string::npos);
   }

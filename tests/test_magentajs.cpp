@@ -16,6 +16,7 @@
 #include "core/model/melody_rnn.h"
 #include "core/model/model_file.h"
 #include "core/music/melody.h"
+#include "model_test_support.h"
 
 using namespace musa;
 using json = nlohmann::json;
@@ -30,20 +31,11 @@ ModelWeights model(EncodingKind encoding, std::vector<int> layers, int attn_leng
   c.layer_sizes = std::move(layers);
   c.attn_length = attn_length;
   ModelWeights w = random_weights(c, seed);
-  std::mt19937 rng{uint32_t(seed)};
-  std::uniform_real_distribution<float> dist(-0.3f, 0.3f);
+  randomize_biases(w, uint32_t(seed));
   for (TensorRef<float>& t : w.tensors())
-    for (long i = 0; i < t.size; ++i) t.data[i] = gain * (t.shape.size() == 1 ? dist(rng) : t.data[i]);
+    for (long i = 0; i < t.size; ++i) t.data[i] *= gain;
   if (w.config.has_attention()) w.query_bias.setZero();  // Magenta.js has no query bias
   return w;
-}
-
-bool same_weights(const ModelWeights& a, const ModelWeights& b) {
-  if (!(a.config == b.config)) return false;
-  const auto ta = a.tensors(), tb = b.tensors();
-  for (size_t i = 0; i < ta.size(); ++i)
-    if (!std::equal(ta[i].data, ta[i].data + ta[i].size, tb[i].data)) return false;
-  return true;
 }
 
 json read_json(const QString& path) {
@@ -53,15 +45,6 @@ json read_json(const QString& path) {
 
 void write_text(const QString& path, const std::string& text) { std::ofstream(path.toStdString()) << text; }
 
-Bytes read_bytes(const QString& path) {
-  std::ifstream in(path.toStdString(), std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_bytes(const QString& path, const Bytes& b) {
-  std::ofstream(path.toStdString(), std::ios::binary).write(reinterpret_cast<const char*>(b.data()), std::streamsize(b.size()));
-}
-
 /**
  * Replaces the manifest's last weight (fully_connected/biases, 38 floats) by a
  * quantized copy: `quantization` as the manifest entry, `raw` as its bytes.
@@ -70,10 +53,10 @@ void quantize_last_weight(const QString& dir, const json& quantization, const By
   json manifest = read_json(dir + "/weights_manifest.json");
   manifest[0]["weights"].back()["quantization"] = quantization;
   write_text(dir + "/weights_manifest.json", manifest.dump());
-  Bytes shard = read_bytes(dir + "/group1-shard1of1");
+  Bytes shard = read_bytes((dir + "/group1-shard1of1").toStdString());
   shard.resize(shard.size() - 38 * 4);
   shard.insert(shard.end(), raw.begin(), raw.end());
-  write_bytes(dir + "/group1-shard1of1", shard);
+  write_bytes((dir + "/group1-shard1of1").toStdString(), shard);
 }
 
 /** Magenta.js melody index → Musa event (MelodyConverter: 0 no event, 1 off, 2 + pitch − min). */
@@ -126,7 +109,7 @@ class MagentaJsTest : public QObject {
     QCOMPARE(specs[0], json::parse(R"({"name": "rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel", "shape": [54, 64], "dtype": "float32"})"));
     QCOMPARE(specs[5]["name"], json("fully_connected/biases"));
     // The shard is every tensor's little-endian floats, in manifest order.
-    const Bytes shard = read_bytes(dir.filePath("group1-shard1of1"));
+    const Bytes shard = read_bytes(dir.filePath("group1-shard1of1").toStdString());
     QCOMPARE(shard.size(), size_t(w.parameter_count() * 4));
     float first = 0, last = 0;
     std::memcpy(&first, shard.data(), 4);
