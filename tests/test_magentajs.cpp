@@ -147,6 +147,24 @@ class MagentaJsTest : public QObject {
     write_text(dir.filePath("config.json"), config.dump());
     Result<ModelFile> no_length = import_magentajs(dir.path().toStdString());
     QVERIFY(!no_length.ok() && no_length.error().find("attentionLength") != std::string::npos);
+    // Magenta.js's 128-class melody_rnn: pitches 0..127, which Magenta's mono_rnn does not transpose.
+    ModelConfig c;
+    c.encoding = EncodingKind::MelodyOneHot;
+    c.min_note = 0;
+    c.max_note = 128;
+    c.transpose_to_key = -1;
+    c.layer_sizes = {8};
+    c.attn_length = 0;
+    const ModelWeights mono = random_weights(c, 13);
+    QTemporaryDir mono_dir;
+    QVERIFY(export_magentajs(mono, mono_dir.path().toStdString()).ok());
+    json mono_config = read_json(mono_dir.filePath("config.json"));
+    QCOMPARE(mono_config["dataConverter"]["args"]["maxPitch"], json(127));
+    mono_config.erase("musa");
+    write_text(mono_dir.filePath("config.json"), mono_config.dump());
+    Result<ModelFile> mono_back = import_magentajs(mono_dir.path().toStdString());
+    QVERIFY2(mono_back.ok(), mono_back.ok() ? "" : mono_back.error().c_str());
+    QVERIFY(same_weights(mono_back->weights, mono));
   }
 
   void quantizedWeightsDecodeAsTfjsDoes() {
