@@ -203,6 +203,12 @@ class MagentaImportTest : public QObject {
     const Bytes basic = bundle_bytes(source_weights("basic_rnn", 1), "attention_rnn", TfNaming::Tf12);
     Result<ModelFile> mismatch = import_magenta_bundle_bytes(basic, "m.mag");
     QVERIFY(!mismatch.ok() && mismatch.error().find("has attention but the checkpoint has none") != std::string::npos);
+    // basic_rnn weights (38 inputs) under lookback_rnn's id (121 inputs).
+    const Bytes wrong = bundle_bytes(source_weights("basic_rnn", 1), "lookback_rnn", TfNaming::Tf12);
+    Result<ModelFile> encoding = import_magenta_bundle_bytes(wrong, "e.mag");
+    QVERIFY2(!encoding.ok() && encoding.error().find("cell_0/basic_lstm_cell/kernel' has shape [54, 64], the "
+                                                     "configuration needs [137, 64]") != std::string::npos,
+             encoding.ok() ? "" : encoding.error().c_str());
   }
 
   void hostileBundlesGiveErrorsNeverCrashes() {

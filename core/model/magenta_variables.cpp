@@ -68,10 +68,15 @@ Status refuse_other_layouts(const std::map<std::string, TfTensor>& tensors) {
   return {};
 }
 
-/** Layer sizes from the LSTM biases (4·H each), layer by layer until one is missing. */
+/**
+ * Layer sizes from the LSTM biases (4·H each), layer by layer until one is
+ * missing; each layer's kernel must be there as [in + H, 4·H], so nothing is
+ * sized from a shape the checkpoint does not back with data.
+ */
 Result<std::vector<int>> layer_sizes(const std::map<std::string, TfTensor>& tensors, const ModelConfig& config,
                                      TfNaming g) {
   std::vector<int> sizes;
+  int64_t in = config.input_size();
   for (int k = 0; k <= kMaxLayers; ++k) {
     const auto bias = tensors.find(tf_variable_name(cell_name(config, k, "bias"), g));
     if (bias == tensors.end()) break;
@@ -79,7 +84,15 @@ Result<std::vector<int>> layer_sizes(const std::map<std::string, TfTensor>& tens
     const std::vector<int64_t>& s = bias->second.shape;
     if (s.size() != 1 || s[0] % 4 != 0 || s[0] < 4 || s[0] / 4 > kMaxLayerSize)
       return Error{"tensor '" + bias->first + "' has shape " + shape_text(s) + ", not [4·units]"};
+    const std::string kernel = tf_variable_name(cell_name(config, k, "kernel"), g);
+    const auto found = tensors.find(kernel);
+    if (found == tensors.end()) return Error{"tensor '" + kernel + "' is missing"};
+    const std::vector<int64_t> want{in + s[0] / 4, s[0]};
+    if (found->second.shape != want)
+      return Error{"tensor '" + kernel + "' has shape " + shape_text(found->second.shape) + ", the configuration needs " +
+                   shape_text(want)};
     sizes.push_back(int(s[0] / 4));
+    in = sizes.back();
   }
   if (sizes.empty()) return Error{"no LSTM bias found ('" + tf_variable_name(cell_name(config, 0, "bias"), g) + "')"};
   return sizes;

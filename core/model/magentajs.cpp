@@ -100,9 +100,9 @@ std::vector<float> decode(const WeightSpec& s, const uint8_t* p) {
   return v;
 }
 
-/** One group: its shards concatenated, then its weights in order. */
+/** One group: its shards concatenated, then its weights in order. `elements` counts all groups' values. */
 Status read_group(const json& group, const fs::path& dir, std::map<std::string, TfTensor>& out,
-                  std::vector<std::string>& ignored) {
+                  std::vector<std::string>& ignored, int64_t& elements) {
   if (!group.is_object() || !group.contains("paths") || !group["paths"].is_array() || !group.contains("weights") ||
       !group["weights"].is_array() || group["paths"].size() > kMaxEntries || group["weights"].size() > kMaxEntries)
     return Error{"a weight group lacks its paths or weights"};
@@ -120,6 +120,7 @@ Status read_group(const json& group, const fs::path& dir, std::map<std::string, 
     if (!s.ok()) return Error{s.error()};
     const size_t n = size_t(s->count) * s->bytes_per_element();
     if (n > buffer.size() - offset) return Error{"weight '" + s->name + "' runs past the end of its shards"};
+    if ((elements += s->count) > kMaxElements) return Error{"weights are too large"};  // 1 GiB of floats
     if (s->dtype != "float32") ignored.push_back(s->name);
     else if (!out.emplace(s->name, TfTensor{s->shape, decode(*s, buffer.data() + offset)}).second)
       return Error{"weight '" + s->name + "' is listed twice"};
@@ -163,8 +164,10 @@ Result<ModelFile> import_magentajs(const std::string& path) {
     return fail("weights_manifest.json", "not a list of weight groups");
   std::map<std::string, TfTensor> tensors;
   std::vector<std::string> ignored;
+  int64_t elements = 0;
   for (const json& group : *manifest)
-    if (Status s = read_group(group, dir, tensors, ignored); !s.ok()) return fail("weights_manifest.json", s.error());
+    if (Status s = read_group(group, dir, tensors, ignored, elements); !s.ok())
+      return fail("weights_manifest.json", s.error());
   Result<json> spec = read_json((dir / "config.json").string());
   if (!spec.ok()) return Error{spec.error()};
   // MusicRNN has attention when rnn/attention_cell_wrapper/kernel is there (AttentionWrapper.isWrapped).
