@@ -13,6 +13,7 @@
 #include "core/generate/sampler.h"
 #include "core/generate/take_stats.h"
 #include "core/model/model_file.h"
+#include "core/model/model_loader.h"
 #include "core/model/scoring.h"
 #include "core/music/melody_extractor.h"
 #include "core/music/smf.h"
@@ -31,7 +32,7 @@ double ms_since(Clock::time_point start) {
 }
 
 void add_model_flag(Flags& flags) {
-  flags.value("model", "the shipped attention_rnn model", "model file (.safetensors)");
+  flags.value("model", "the shipped attention_rnn model", "model: Musa .safetensors, Magenta .mag or Magenta.js folder");
 }
 
 /** Loads --model, or the shipped model when the flag is absent. */
@@ -39,7 +40,7 @@ Result<ModelFile> load_model_flag(const Flags& flags) {
   std::string path = flags.given("model") ? flags.get("model") : default_model_path();
   if (path.empty())
     return Error{"no model: the shipped resources/models/attention_rnn.safetensors was not found; pass --model"};
-  return load_model(path);
+  return load_any_model(path);
 }
 
 /** The one positional FILE.mid a command reads. */

@@ -14,5 +14,7 @@ int train(int argc, char** argv);
 int eval(int argc, char** argv);
 int baseline(int argc, char** argv);
 int devices(int argc, char** argv);
+int import_magenta(int argc, char** argv);
+int convert(int argc, char** argv);
 
 }  // namespace musa::cli

@@ -11,6 +11,7 @@
 #include "app/cli_commands.h"
 #include "app/cli_flags.h"
 #include "core/model/model_file.h"
+#include "core/model/model_loader.h"
 #include "core/train/ngram.h"
 #include "core/train/trainer.h"
 
@@ -119,7 +120,7 @@ int train(int argc, char** argv) {
   flags.value("minutes", "", "stop after this much wall time");
   flags.value("seed", "1", "random seed (initial weights, batches, dropout)");
   flags.toggle("resume", "continue from MODEL.ckpt exactly where it stopped");
-  flags.value("init", "", "start from this model's weights (fine-tune)");
+  flags.value("init", "", "start from this model's weights (fine-tune; .safetensors, .mag or Magenta.js folder)");
   flags.value("batch_size", "128", "sequences per update");
   flags.value("window", "128", "steps per training sequence (random windows); 0 = whole melodies");
   flags.value("threads", "2", "worker threads");
@@ -161,7 +162,7 @@ int train(int argc, char** argv) {
 
   ModelWeights initial;
   if (flags.given("init")) {
-    Result<ModelFile> init = load_model(flags.get("init"));
+    Result<ModelFile> init = load_any_model(flags.get("init"));
     if (!init.ok()) return fail(init.error());
     initial = std::move(init->weights);
   } else {
@@ -237,7 +238,7 @@ int eval(int argc, char** argv) {
   flags.value("split", "validation", "validation, training or all");
   flags.value("threads", "2", "worker threads");
   if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
-  Result<ModelFile> model = load_model(flags.get("model"));
+  Result<ModelFile> model = load_any_model(flags.get("model"));
   if (!model.ok()) return fail(model.error());
   Result<Dataset> data = load_data(flags, model->weights.config);
   if (!data.ok()) return fail(data.error());

@@ -25,11 +25,13 @@ constexpr Command kCommands[] = {
     {"eval", musa::cli::eval, "measure a model on a validation split"},
     {"baseline", musa::cli::baseline, "the n-gram baseline on the same split"},
     {"devices", musa::cli::devices, "list MIDI input and output ports"},
+    {"import-magenta", musa::cli::import_magenta, "convert a Magenta .mag bundle to a Musa model"},
+    {"convert", musa::cli::convert, "convert to and from Magenta.js checkpoints"},
 };
 
 void print_usage() {
   std::printf("usage: musa-cli COMMAND [flags]   (musa-cli COMMAND --help for its flags)\n\ncommands:\n");
-  for (const Command& c : kCommands) std::printf("  %-10s %s\n", c.name, c.summary);
+  for (const Command& c : kCommands) std::printf("  %-14s %s\n", c.name, c.summary);
 }
 
 }  // namespace

@@ -8,23 +8,12 @@
 #include "core/generate/generation.h"
 #include "core/model/model_file.h"
 #include "core/music/smf.h"
+#include "cli_test_support.h"
 
 using namespace musa;
 using json = nlohmann::json;
 
 namespace {
-
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run_cli(const QStringList& args) {
-  QProcess p;
-  p.start(QStringLiteral(MUSA_CLI_PATH), args);
-  p.waitForFinished(120000);
-  return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
-}
 
 /** A 9-bar melody over C D E F G A at 120 qpm (`variant` shifts the pattern), as a format-1 file. */
 void write_song(const std::string& path, int variant = 0) {

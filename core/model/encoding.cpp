@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/model/lookback_encoding.h"
 #include "core/music/melody.h"
 
 namespace musa {
@@ -202,6 +203,7 @@ class MelodyOneHotEncoding final : public Encoding {
 std::unique_ptr<Encoding> make_encoding(const ModelConfig& config) {
   if (config.encoding == EncodingKind::MelodyOneHot)
     return std::make_unique<MelodyOneHotEncoding>(config.min_note, config.max_note);
+  if (config.encoding == EncodingKind::Lookback) return make_lookback_encoding(config.min_note, config.max_note);
   return std::make_unique<KeyMelodyEncoding>(config.min_note, config.max_note);
 }
 

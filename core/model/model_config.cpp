@@ -2,11 +2,14 @@
 
 #include <numeric>
 
+#include "core/model/lookback_encoding.h"
+
 namespace musa {
 
 int ModelConfig::input_size() const {
   const int note_range = max_note - min_note;
   if (encoding == EncodingKind::MelodyOneHot) return note_range + 2;
+  if (encoding == EncodingKind::Lookback) return lookback_input_size(note_range + 2);
   // note_seq KeyMelodyEncoderDecoder.input_size with 2 lookbacks and 7 counter bits.
   return note_range + 2 + 1 + 1 + 2 + 7 + 1 + 12 + 12;
 }
@@ -14,6 +17,7 @@ int ModelConfig::input_size() const {
 int ModelConfig::num_classes() const {
   const int note_range = max_note - min_note;
   if (encoding == EncodingKind::MelodyOneHot) return note_range + 2;
+  if (encoding == EncodingKind::Lookback) return lookback_num_classes(note_range + 2);
   return note_range + 2 + 2;  // + the two "repeat 1/2 bars ago" labels
 }
 
@@ -22,12 +26,17 @@ int ModelConfig::total_lstm_units() const {
 }
 
 std::string encoding_name(EncodingKind kind) {
+  if (kind == EncodingKind::Lookback) return "lookback";
   return kind == EncodingKind::KeyMelody ? "key_melody" : "melody_onehot";
 }
 
 bool parse_encoding_name(const std::string& name, EncodingKind& kind) {
   if (name == "key_melody") {
     kind = EncodingKind::KeyMelody;
+    return true;
+  }
+  if (name == "lookback") {
+    kind = EncodingKind::Lookback;
     return true;
   }
   if (name == "melody_onehot" || name == "one_hot") {

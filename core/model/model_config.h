@@ -10,6 +10,7 @@ namespace musa {
 enum class EncodingKind {
   KeyMelody,     ///< note_seq KeyMelodyEncoderDecoder (attention_rnn): 74 inputs, 40 classes
   MelodyOneHot,  ///< note_seq MelodyOneHotEncoding (basic_rnn, Magenta.js): 38 in, 38 out
+  Lookback,      ///< note_seq LookbackEventSequenceEncoderDecoder (lookback_rnn): 121 in, 40 out
 };
 
 /** Model hyper-parameters; the defaults are attention_rnn's. */
@@ -34,7 +35,7 @@ struct ModelConfig {
   friend bool operator==(const ModelConfig&, const ModelConfig&) = default;
 };
 
-/** "key_melody" / "melody_onehot" (also accepts "one_hot"). */
+/** "key_melody" / "melody_onehot" (also accepts "one_hot") / "lookback". */
 std::string encoding_name(EncodingKind kind);
 bool parse_encoding_name(const std::string& name, EncodingKind& kind);
 
