@@ -28,6 +28,15 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# Magenta.js itself (Node) for test_magentajs; without Node or the npm
+# registry that test skips with a message.
+install_magentajs() {
+  command -v npm >/dev/null 2>&1 || install_missing nodejs npm || true
+  command -v npm >/dev/null 2>&1 || return 0
+  npm ci --prefix tools/magentajs --no-audit --no-fund --loglevel=error >/dev/null 2>&1 ||
+    echo "Magenta.js could not be installed from npm (registry unreachable?): test_magentajs will skip its check"
+}
+
 build() {
   local preset=$1
   cmake --preset "$preset" >/dev/null
@@ -47,6 +56,7 @@ case "$mode" in
     ;;
   test)
     install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_magentajs
     build release
     ctest --preset release -j "$(nproc)"
     ;;
