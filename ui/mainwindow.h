@@ -12,7 +12,7 @@
 #include <memory>
 #include <vector>
 
-#include "core/audio/player.h"
+#include "core/music/note_sequence.h"
 #include "core/project/project.h"
 #include "core/project/take_export.h"
 #include "ui/appoptions.h"
@@ -137,7 +137,7 @@ class MainWindow : public QMainWindow {
 
   // mainwindowplay.cpp
   void updatePlayheads();
-  void startPlayback(std::vector<musa::PlayerPart> parts, double seconds, int take, bool primer);
+  void startPlayback(const musa::NoteSequence& notes, double seconds, int take, bool primer);
   double secondsPerStep() const;
 
   // mainwindowmidi.cpp

@@ -1,5 +1,5 @@
 // MainWindow: listening — the primer, one take, or the layered takes, with
-// playheads that a 30 ms timer moves from the player's clock.
+// playheads that a 30 ms timer moves from the scheduler's clock.
 #include "core/project/primer.h"
 #include "ui/audioengine.h"
 #include "ui/generationcontrols.h"
@@ -20,7 +20,7 @@ void MainWindow::playPrimer() {
   if (notes.empty()) return;
   const musa::GenerationSettings s = controls_->settings();
   const double seconds = musa::primer_end_step(notes) * secondsPerStep();
-  startPlayback({musa::PlayerPart{musa::primer_to_sequence(notes, s.qpm, s.program), s.program}}, seconds, -1, true);
+  startPlayback(musa::primer_to_sequence(notes, s.qpm, s.program), seconds, -1, true);
 }
 
 void MainWindow::playTake(int index) {
@@ -30,7 +30,7 @@ void MainWindow::playTake(int index) {
   musa::ExportOptions options;
   options.qpm = controls_->settings().qpm;
   const double seconds = double(take.events.size()) * secondsPerStep();
-  startPlayback({musa::PlayerPart{musa::export_take_sequence(take, options), take.program}}, seconds, index, false);
+  startPlayback(musa::export_take_sequence(take, options), seconds, index, false);
 }
 
 void MainWindow::togglePlayCurrentTake() {
@@ -44,27 +44,26 @@ void MainWindow::togglePlayCurrentTake() {
 void MainWindow::playLayered() {
   musa::ExportOptions options;
   options.qpm = controls_->settings().qpm;
-  std::vector<musa::PlayerPart> parts;
+  std::vector<musa::ExportTake> layers;  // each its own instrument and program
   double seconds = 0;
   for (int i = 0; i < int(takes_.size()); ++i) {
     if (!takes_[size_t(i)].layered || takes_[size_t(i)].events.empty()) continue;
-    const musa::ExportTake take = exportTake(i);
-    parts.push_back({musa::export_take_sequence(take, options), take.program});
-    seconds = std::max(seconds, double(take.events.size()) * secondsPerStep());
+    layers.push_back(exportTake(i));
+    seconds = std::max(seconds, double(layers.back().events.size()) * secondsPerStep());
   }
-  if (parts.empty()) {  // nothing ticked: the selected take alone
+  if (layers.empty()) {  // nothing ticked: the selected take alone
     playTake(current_take_ >= 0 ? current_take_ : 0);
     return;
   }
-  startPlayback(std::move(parts), seconds, -1, false);
+  startPlayback(musa::export_multitrack_sequence(layers, options), seconds, -1, false);
   playing_layer_ = true;
   for (int i = 0; i < int(takes_.size()); ++i)
     if (takes_[size_t(i)].layered) grid_->card(i)->setPlaying(true);
 }
 
-void MainWindow::startPlayback(std::vector<musa::PlayerPart> parts, double seconds, int take, bool primer) {
+void MainWindow::startPlayback(const musa::NoteSequence& notes, double seconds, int take, bool primer) {
   stopPlayback();
-  audio_->play(std::move(parts), seconds, action(QStringLiteral("loopAction"))->isChecked());
+  audio_->play(notes, seconds, action(QStringLiteral("loopAction"))->isChecked());
   playing_seconds_ = seconds;
   playing_take_ = take;
   playing_primer_ = primer;
