@@ -45,6 +45,7 @@
 #include "core/playback/scheduler.h"
 #include "core/playback/sequence_messages.h"
 #include "fake_midi_backend.h"
+#include "recording_sink.h"
 
 using namespace musa;
 using namespace std::chrono_literals;
@@ -61,47 +62,6 @@ struct FakeClock {
   }
 };
 
-/** A sink that keeps every message with the steady time it came. */
-class RecordingSink final : public MidiSink {
- public:
-  void send(const MidiMessage& message) override {
-    {
-      std::lock_guard lock(mutex_);
-      messages_.push_back({steady_seconds(), message});
-    }
-    changed_.notify_all();
-  }
-  std::vector<TimedMessage> messages() const {
-    std::lock_guard lock(mutex_);
-    return messages_;
-  }
-  std::vector<MidiMessage> plain() const {
-    std::vector<MidiMessage> out;
-    for (const TimedMessage& m : messages()) out.push_back(m.message);
-    return out;
-  }
-  /** Waits up to `timeout` for a message matching `wanted`; its steady time, or 0. */
-  double wait_for(const std::function<bool(const MidiMessage&)>& wanted, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mutex_);
-    double at = 0.0;
-    changed_.wait_for(lock, timeout, [&] {
-      for (const TimedMessage& m : messages_)
-        if (wanted(m.message)) return (at = m.time), true;
-      return false;
-    });
-    return at;
-  }
-  void clear() {
-    std::lock_guard lock(mutex_);
-    messages_.clear();
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<TimedMessage> messages_;
-};
-
 bool is_note_on(const MidiMessage& m, int channel, int pitch) {
   return m.type == MidiType::NoteOn && m.channel == channel && m.data1 == pitch;
 }
@@ -111,6 +71,8 @@ bool is_note_off(const MidiMessage& m, int channel, int pitch) {
 
 using testing::FakeBackend;
 using testing::FakeMidi;
+using testing::nothing_sounding;
+using testing::RecordingSink;
 
 /** Sets an environment variable for one scope, restoring the old value after. */
 class ScopedEnv {
@@ -222,16 +184,6 @@ struct AtomicClock {
     return [this] { return now.load(); };
   }
 };
-
-/** Whether every note on in `sent` was followed by a note off of its channel and pitch. */
-bool nothing_sounding(const std::vector<MidiMessage>& sent) {
-  std::array<std::bitset<128>, 16> sounding;
-  for (const MidiMessage& m : sent) {
-    if (m.type == MidiType::NoteOn) sounding[m.channel].set(m.data1);
-    if (m.type == MidiType::NoteOff) sounding[m.channel].reset(m.data1);
-  }
-  return std::none_of(sounding.begin(), sounding.end(), [](const auto& keys) { return keys.any(); });
-}
 
 bool contains_message(const std::vector<MidiMessage>& sent, const MidiMessage& wanted) {
   return std::find(sent.begin(), sent.end(), wanted) != sent.end();

@@ -17,62 +17,15 @@
 #include "core/playback/midi_sink.h"
 #include "core/playback/scheduler.h"
 #include "core/playback/sequence_messages.h"
+#include "recording_sink.h"
 
 using namespace musa;
 using namespace std::chrono_literals;
 
 namespace {
 
-/** A sink that keeps every message with the seconds since start() it came. */
-class RecordingSink final : public MidiSink {
- public:
-  void start() { start_ = steady_seconds(); }
-  void send(const MidiMessage& message) override {
-    {
-      std::lock_guard lock(mutex_);
-      messages_.push_back({steady_seconds() - start_, message});
-    }
-    changed_.notify_all();
-  }
-  std::vector<TimedMessage> messages() const {
-    std::lock_guard lock(mutex_);
-    return messages_;
-  }
-  std::vector<MidiMessage> plain() const {
-    std::vector<MidiMessage> out;
-    for (const TimedMessage& m : messages()) out.push_back(m.message);
-    return out;
-  }
-  /** Waits up to `timeout` for a message matching `wanted`; its time, or −1. */
-  double wait_for(const std::function<bool(const MidiMessage&)>& wanted, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mutex_);
-    double at = -1.0;
-    changed_.wait_for(lock, timeout, [&] {
-      for (const TimedMessage& m : messages_)
-        if (wanted(m.message)) return (at = m.time), true;
-      return false;
-    });
-    return at;
-  }
-  /** Whether every note on was followed by a note off of its channel and pitch: nothing left sounding. */
-  bool balanced() const {
-    std::array<std::array<bool, 128>, 16> sounding{};
-    for (const TimedMessage& m : messages()) {
-      if (m.message.type == MidiType::NoteOn) sounding[m.message.channel][m.message.data1] = true;
-      if (m.message.type == MidiType::NoteOff) sounding[m.message.channel][m.message.data1] = false;
-    }
-    for (const auto& channel : sounding)
-      for (bool on : channel)
-        if (on) return false;
-    return true;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<TimedMessage> messages_;
-  double start_ = steady_seconds();
-};
+using testing::nothing_sounding;
+using testing::RecordingSink;
 
 Note note(int pitch, double start, double end, int program = 0, int instrument = 0, bool drum = false) {
   return Note{pitch, 100, start, end, program, instrument, drum};
@@ -221,7 +174,7 @@ class TestPlayback : public QObject {
     QCOMPARE(sink.plain().back(), MidiMessage::note_off(3, 64));
     QVERIFY(!scheduler.playing());
     QCOMPARE(scheduler.position(), -1.0);
-    QVERIFY(sink.balanced());
+    QVERIFY(nothing_sounding(sink.plain()));
   }
 
   void layersPlayTogetherEachWithItsProgram() {
@@ -256,7 +209,7 @@ class TestPlayback : public QObject {
     const auto on = std::find(sent.begin(), sent.end(), MidiMessage::note_on(2, 67, 100));
     QVERIFY(off != sent.end() && off < on);  // the old note ended before the new one began
     scheduler.stop();
-    QVERIFY(sink.balanced());
+    QVERIFY(nothing_sounding(sink.plain()));
   }
 
   void loopWrapsReleasingNotesAndStopSilences() {
@@ -276,7 +229,7 @@ class TestPlayback : public QObject {
     int ons = 0;
     for (const TimedMessage& m : messages) ons += m.message.type == MidiType::NoteOn;
     QVERIFY2(ons >= 3, qPrintable(QString::number(ons)));  // at least three passes
-    QVERIFY(sink.balanced());                               // every note on got its note off
+    QVERIFY(nothing_sounding(sink.plain()));                               // every note on got its note off
     QCOMPARE(programs(messages).size(), size_t(1));         // the program is set once, not every pass
   }
 
@@ -290,7 +243,7 @@ class TestPlayback : public QObject {
     QVERIFY2(position > 0.05 && position < 0.3, qPrintable(QString::number(position)));
     QVERIFY(QTest::qWaitFor([&] { return !scheduler.playing(); }, 2000));
     QCOMPARE(scheduler.position(), -1.0);
-    QVERIFY(sink.balanced());
+    QVERIFY(nothing_sounding(sink.plain()));
   }
 
   void manyThreadsPlayingAndStoppingLeaveNothingSounding() {
@@ -316,7 +269,7 @@ class TestPlayback : public QObject {
     for (std::thread& thread : threads) thread.join();
     scheduler.stop();
     QVERIFY(sink.messages().size() > 40);
-    QVERIFY(sink.balanced());
+    QVERIFY(nothing_sounding(sink.plain()));
   }
 
   // ---- the route ------------------------------------------------------------

@@ -12,7 +12,7 @@ Scheduler::Scheduler(MidiSink& sink) : sink_(sink), thread_([this] { run(); }) {
 
 Scheduler::~Scheduler() {
   {
-    std::lock_guard lock(mutex_);
+    const auto lock = control_lock();
     quit_ = true;
     playing_ = false;
     end_sounding_locked();
@@ -26,7 +26,7 @@ void Scheduler::play(std::vector<TimedMessage> messages, double length, bool loo
   length = std::max(length, 1e-3);  // a loop of nothing must not spin
   std::vector<TimedMessage> old;    // freed after the lock is released
   {
-    std::lock_guard lock(mutex_);
+    const auto lock = control_lock();
     end_sounding_locked();
     old = std::exchange(messages_, std::move(messages));
     next_ = 0;
@@ -45,7 +45,7 @@ void Scheduler::play(std::vector<TimedMessage> messages, double length, bool loo
 
 void Scheduler::stop() {
   {
-    std::lock_guard lock(mutex_);
+    const auto lock = control_lock();
     playing_ = false;
     end_sounding_locked();
   }
@@ -78,7 +78,21 @@ void Scheduler::run() {
       end_pass_locked();
     else
       send_due_locked();
+    // Messages may be due back to back (a slow sink falls behind): let a
+    // waiting play() or stop() in between, or it could wait for a whole pass.
+    if (control_waiting_.load() != 0) {
+      lock.unlock();
+      while (control_waiting_.load() != 0) std::this_thread::yield();
+      lock.lock();
+    }
   }
+}
+
+std::unique_lock<std::mutex> Scheduler::control_lock() {
+  control_waiting_.fetch_add(1);
+  std::unique_lock lock(mutex_);
+  control_waiting_.fetch_sub(1);
+  return lock;
 }
 
 void Scheduler::send_due_locked() {

@@ -60,6 +60,8 @@ class Scheduler {
  private:
   using Clock = std::chrono::steady_clock;
 
+  /** The lock for play(), stop() and the destructor: the clock thread hands it over between messages. */
+  std::unique_lock<std::mutex> control_lock();
   void run();
   void send_due_locked();
   void end_pass_locked();
@@ -77,6 +79,7 @@ class Scheduler {
   Clock::time_point start_;
   std::array<std::bitset<128>, 16> sounding_;
   bool quit_ = false;
+  std::atomic<int> control_waiting_{0};  ///< callers of control_lock() waiting for the lock
 
   // Copies for the lock-free readers (the UI's playhead timer).
   std::atomic<bool> playing_{false};
