@@ -770,12 +770,15 @@ void TestMidi::liveMidiVanishingInputWithHeldNoteEndsItOnTheSynth() {
       2000ms));
   QVERIFY(nothing_sounding(synth.plain()));
   LiveMidiChanges changes;
-  QVERIFY(eventually([&] { return (changes = live.poll()).status; }, 2000ms));
-  QVERIFY(changes.ports);
+  QVERIFY(eventually([&] { return (changes = live.poll()).ports; }, 2000ms));
+  QVERIFY(changes.input_open);  // it was open, now it is not
   QVERIFY(!live.input_open());
   QCOMPARE(live.input(), std::string("Keys"));  // remembered: it reopens when plugged back
   midi->set_inputs({"Keys"});
   QVERIFY(eventually([&] { return live.input_open(); }, 2000ms));
+  QVERIFY(eventually([&] { return (changes = live.poll()).input_open; }, 2000ms));
+  QVERIFY(changes.ports);
+  QVERIFY(!live.poll().ports);  // reported once
   live.set_synth(nullptr);
 }
 

@@ -56,7 +56,7 @@ void MidiController::pollNow() {
 void MidiController::onTimer() {
   const musa::LiveMidiChanges changes = live_->poll();
   if (changes.ports) emit portsChanged();
-  if (changes.status) emit statusChanged(statusText());
+  if (changes.ports || changes.input_open) emit statusChanged(statusText());
   if (changes.jam_state) emit jamStateChanged(*changes.jam_state);
   if (changes.exchange) emit jamAnswered(changes.exchange->phrase, changes.exchange->answer);
 }

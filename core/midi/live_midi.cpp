@@ -74,9 +74,10 @@ bool LiveMidi::refresh_ports() {
 
 LiveMidiChanges LiveMidi::poll() {
   LiveMidiChanges changes;
-  if (ports_changed_.exchange(0) > 0 || input_open() != last_input_open_) {
-    changes.status = true;
+  const bool was_open = last_input_open_;
+  if (ports_changed_.exchange(0) > 0 || input_open() != was_open) {
     changes.ports = refresh_ports();
+    changes.input_open = last_input_open_ != was_open;
   }
   if (const JamState state = jam_state(); state != last_jam_state_) {
     last_jam_state_ = state;

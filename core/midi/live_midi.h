@@ -33,10 +33,10 @@ namespace musa {
 
 /** What changed since the last LiveMidi::poll(), for the UI to show. */
 struct LiveMidiChanges {
-  bool status = false;                    ///< the ports were listed again: the status line may read differently
-  bool ports = false;                     ///< the port lists or the MIDI system's availability changed
-  std::optional<JamState> jam_state;      ///< the jam's new state, when it changed
-  std::optional<JamExchange> exchange;    ///< a new call and response, when Musa answered
+  bool ports = false;                   ///< the port lists or the MIDI system's availability changed
+  bool input_open = false;              ///< the chosen input opened or closed (plugged in, unplugged)
+  std::optional<JamState> jam_state;    ///< the jam's new state, when it changed
+  std::optional<JamExchange> exchange;  ///< a new call and response, when Musa answered
 };
 
 class LiveMidi {
