@@ -51,7 +51,8 @@ LiveMidi::LiveMidi(std::unique_ptr<MidiBackend> backend, Clock clock)
 LiveMidi::~LiveMidi() {
   ports_->stop_polling();
   ports_->close_input();  // no MIDI callback after this
-  jam_.reset();           // joins the jam thread; its answer's notes end on their target
+  if (jam_) thru_.remove_listener(jam_.get());
+  jam_.reset();  // joins the jam thread; its answer's notes end on their target
   answer_player_.stop();
   click_player_.stop();
   answer_route_.set_first(nullptr);

@@ -96,10 +96,10 @@ std::unique_lock<std::mutex> Scheduler::control_lock() {
 }
 
 void Scheduler::send_due_locked() {
-  const MidiMessage& message = messages_[next_++].message;
+  const TimedMessage& due = messages_[next_++];
   // A loop's later passes keep the programs the first pass set.
-  if (pass_ > 0 && message.type == MidiType::ProgramChange && messages_[next_ - 1].time == 0.0) return;
-  send_locked(message);
+  if (pass_ > 0 && due.message.type == MidiType::ProgramChange && due.time == 0.0) return;
+  send_locked(due.message);
 }
 
 void Scheduler::end_pass_locked() {
