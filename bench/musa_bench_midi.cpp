@@ -24,12 +24,13 @@
 
 #include "core/audio/soundfont.h"
 #include "core/audio/synth.h"
-#include "core/midi/clock.h"
+#include "core/audio/synth_sink.h"
 #include "core/midi/jam_session.h"
-#include "core/midi/midi_scheduler.h"
 #include "core/midi/rtmidi_backend.h"
 #include "core/midi/thru.h"
 #include "core/model/model_file.h"
+#include "core/playback/clock.h"
+#include "core/playback/scheduler.h"
 #include "core/util/resources.h"
 
 extern char** environ;
@@ -129,7 +130,7 @@ void bench_jam(const std::string& path, int rounds) {
   }
   auto weights = std::make_shared<const ModelWeights>(std::move(model->weights));
   NullSink sink;
-  MidiScheduler player(sink);
+  Scheduler player(sink);
   const JamOptions options;  // 120 qpm, a bar of silence ends the phrase
   JamSession jam(options, sampler_answer(weights, 1.0f, 1), player);
   jam.start();

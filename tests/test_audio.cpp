@@ -127,6 +127,8 @@ class TestAudio : public QObject {
   void restInTheMiddleIsQuieter();
   void notesStartOnTime();
   void programOverrideChangesSound();
+  void programOverrideRendersAsThatProgram();
+  void layeredInstrumentsKeepTheirPrograms();
   void rendersDrums();
   void gainScalesRender();
   void rendersSixteenSecondMelody();
@@ -257,6 +259,40 @@ void TestAudio::programOverrideChangesSound() {
   QCOMPARE(piano->samples.size(), violin->samples.size());
   QVERIFY(piano->samples != violin->samples);
   QVERIFY(violin->rms(0.05, 1.0) > 0.005);
+}
+
+void TestAudio::programOverrideRendersAsThatProgram() {
+  // The override is the event builder's (sequence_messages): the same file as notes carrying the program.
+  NoteSequence violin = quarters({60, 64, 67});
+  for (Note& n : violin.notes) n.program = 40;
+  const auto overridden = render(quarters({60, 64, 67}), 40);
+  const auto own = render(violin);
+  QVERIFY(overridden && own);
+  QCOMPARE(overridden->samples, own->samples);
+}
+
+void TestAudio::layeredInstrumentsKeepTheirPrograms() {
+  // Two instruments, each its own channel and program: the file is the sum of
+  // rendering each alone (FluidSynth mixes voices linearly), to within
+  // 16-bit rounding and the shared reverb's tail.
+  NoteSequence piano = quarters({60, 64}), violin = quarters({67, 72});
+  for (Note& n : violin.notes) n.program = 40, n.instrument = 1;
+  NoteSequence both = piano;
+  both.notes.insert(both.notes.end(), violin.notes.begin(), violin.notes.end());
+  const auto a = render(piano), b = render(violin), mix = render(both);
+  QVERIFY(a && b && mix);
+  QCOMPARE(mix->samples.size(), a->samples.size());
+  double error = 0, signal = 0;
+  for (std::size_t i = 0; i < mix->samples.size(); ++i) {
+    const double sum = double(a->samples[i]) + b->samples[i];
+    error += (mix->samples[i] - sum) * (mix->samples[i] - sum);
+    signal += sum * sum;
+  }
+  qInfo("layered render vs the sum of its parts: %.2e relative error", std::sqrt(error / signal));
+  QVERIFY(std::sqrt(error / signal) < 0.01);
+  // Played as one program instead, the file differs: the violin line is heard as a piano.
+  const auto one = render(both, 0);
+  QVERIFY(one && one->samples != mix->samples);
 }
 
 void TestAudio::rendersDrums() {

@@ -1,6 +1,7 @@
 // Live MIDI (core/midi): message parsing, the recorder's primer, thru with
-// held-note bookkeeping, hot-plug through MidiPorts, the scheduler, jam mode,
-// and a smoke test of the real RtMidi backend against a real JACK server.
+// held-note bookkeeping, hot-plug through MidiPorts, jam mode, LiveMidi's
+// routing graph over a fake backend, and a smoke test of the real RtMidi
+// backend against a real JACK server. (The scheduler is tested in test_playback.)
 
 #include <jack/jack.h>
 #include <jack/midiport.h>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bitset>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -21,23 +23,29 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "core/audio/soundfont.h"
 #include "core/audio/synth.h"
-#include "core/midi/clock.h"
+#include "core/audio/synth_sink.h"
 #include "core/midi/jam_session.h"
+#include "core/midi/live_midi.h"
 #include "core/midi/metronome.h"
-#include "core/midi/midi_message.h"
 #include "core/midi/midi_ports.h"
-#include "core/midi/midi_scheduler.h"
+#include "core/midi/port_sink.h"
 #include "core/midi/recorder.h"
 #include "core/midi/rtmidi_backend.h"
-#include "core/midi/sink_output.h"
 #include "core/midi/spsc_queue.h"
 #include "core/midi/thru.h"
 #include "core/model/model_file.h"
+#include "core/music/channels.h"
+#include "core/playback/clock.h"
+#include "core/playback/midi_message.h"
+#include "core/playback/scheduler.h"
+#include "core/playback/sequence_messages.h"
 #include "fake_midi_backend.h"
+#include "recording_sink.h"
 
 using namespace musa;
 using namespace std::chrono_literals;
@@ -54,47 +62,6 @@ struct FakeClock {
   }
 };
 
-/** A sink that keeps every message with the steady time it came. */
-class RecordingSink final : public MidiSink {
- public:
-  void send(const MidiMessage& message) override {
-    {
-      std::lock_guard lock(mutex_);
-      messages_.push_back({steady_seconds(), message});
-    }
-    changed_.notify_all();
-  }
-  std::vector<TimedMessage> messages() const {
-    std::lock_guard lock(mutex_);
-    return messages_;
-  }
-  std::vector<MidiMessage> plain() const {
-    std::vector<MidiMessage> out;
-    for (const TimedMessage& m : messages()) out.push_back(m.message);
-    return out;
-  }
-  /** Waits up to `timeout` for a message matching `wanted`; its steady time, or 0. */
-  double wait_for(const std::function<bool(const MidiMessage&)>& wanted, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mutex_);
-    double at = 0.0;
-    changed_.wait_for(lock, timeout, [&] {
-      for (const TimedMessage& m : messages_)
-        if (wanted(m.message)) return (at = m.time), true;
-      return false;
-    });
-    return at;
-  }
-  void clear() {
-    std::lock_guard lock(mutex_);
-    messages_.clear();
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<TimedMessage> messages_;
-};
-
 bool is_note_on(const MidiMessage& m, int channel, int pitch) {
   return m.type == MidiType::NoteOn && m.channel == channel && m.data1 == pitch;
 }
@@ -104,6 +71,8 @@ bool is_note_off(const MidiMessage& m, int channel, int pitch) {
 
 using testing::FakeBackend;
 using testing::FakeMidi;
+using testing::nothing_sounding;
+using testing::RecordingSink;
 
 /** Sets an environment variable for one scope, restoring the old value after. */
 class ScopedEnv {
@@ -208,6 +177,40 @@ void play_notes(MidiSink& into, FakeClock& clock, double at, const std::vector<P
 constexpr int N = kMelodyNoEvent;
 constexpr int O = kMelodyNoteOff;
 
+/** A clock the test sets by hand; atomic because the jam thread reads it. */
+struct AtomicClock {
+  std::atomic<double> now{0.0};
+  Clock clock() {
+    return [this] { return now.load(); };
+  }
+};
+
+bool contains_message(const std::vector<MidiMessage>& sent, const MidiMessage& wanted) {
+  return std::find(sent.begin(), sent.end(), wanted) != sent.end();
+}
+
+bool contains_bytes(const std::vector<std::vector<std::uint8_t>>& sent, const std::vector<std::uint8_t>& wanted) {
+  return std::find(sent.begin(), sent.end(), wanted) != sent.end();
+}
+
+/** A RecordingSink that counts calls still arriving after the test let go of it. */
+class WatchedSink final : public MidiSink {
+ public:
+  std::atomic<bool> released{false};
+  std::atomic<int> late{0};
+  void send(const MidiMessage& message) override {
+    if (released.load()) late.fetch_add(1);
+    inner_.send(message);
+  }
+  std::vector<MidiMessage> plain() const { return inner_.plain(); }
+  double wait_for(const std::function<bool(const MidiMessage&)>& wanted, std::chrono::milliseconds timeout) {
+    return inner_.wait_for(wanted, timeout);
+  }
+
+ private:
+  RecordingSink inner_;
+};
+
 }  // namespace
 
 class TestMidi : public QObject {
@@ -223,7 +226,6 @@ class TestMidi : public QObject {
   void recorderPrimerStartsAtBarOfFirstNote();
   void metronomeClicksCountInThenBars();
   void clickMessagesAccentDownbeatsOnTheDrumChannel();
-  void sinkOutputAndTeeCarryPlayerNotesToSinks();
   void thruPassesVelocitySustainAndBend();
   void thruReleasesHeldNotesOnNewSink();
   void portListChangesAreReported();
@@ -231,12 +233,19 @@ class TestMidi : public QObject {
   void rememberedInputOpensWhenItAppears();
   void outputSendsOnlyWhenOpen();
   void noMidiSystemGivesClearStatus();
-  void schedulerPlaysInTimeAndStopEndsNotes();
   void jamAnswersAfterThePauseAndNotBefore();
   void jamAnswerIsInterruptedByNewPlaying();
   void jamGenerationIsCancelledByNewPlaying();
   void jamWithRealSamplerAnswersWithin100ms();
   void thruLatencyToSynthIsUnderOneMillisecond();
+  void liveMidiWithoutBackendSaysSoAndKeepsWorking();
+  void liveMidiThruPlaysToTheSynthOrThePort();
+  void liveMidiReroutingWhileNotesAreHeldLeavesNothingStuck();
+  void liveMidiVanishingInputWithHeldNoteEndsItOnTheSynth();
+  void liveMidiRecordingGivesThePrimerWithClicksOnTheDrumChannel();
+  void liveMidiJamAnswersThroughTheAnswerRoute();
+  void liveMidiSwappingTheSynthWhileAnAnswerPlaysIsSafe();
+  void liveMidiIsDestroyedSafelyWithEverythingRunning();
   void realJackGraphDeliversNotesBothWays();
 };
 
@@ -362,28 +371,13 @@ void TestMidi::clickMessagesAccentDownbeatsOnTheDrumChannel() {
   const std::vector<TimedMessage> messages = click_messages(clicks);
   QCOMPARE(messages.size(), std::size_t{8});  // 4 beats, an on and an off each
   // 120 qpm: a beat every 0.5 s; GM channel 10 (9 from 0), hi wood block on the downbeat.
+  QCOMPARE(kDrumChannel, 9);
   QCOMPARE(messages[0].time, 0.0);
   QCOMPARE(messages[0].message, MidiMessage::note_on(9, 76, 110));
   QCOMPARE(messages[1].time, 0.05);
   QCOMPARE(messages[1].message, MidiMessage::note_off(9, 76));
   QCOMPARE(messages[2].time, 0.5);
   QCOMPARE(messages[2].message, MidiMessage::note_on(9, 77, 80));
-}
-
-void TestMidi::sinkOutputAndTeeCarryPlayerNotesToSinks() {
-  RecordingSink port, other;
-  SinkOutput to_port(port), to_other(other);
-  TeeOutput tee;
-  tee.set_first(&to_port);
-  tee.set_second(&to_other);
-  tee.program_change(2, 40);
-  tee.note_on(2, 60, 90);
-  tee.set_second(nullptr);  // the second output dropped: only the first hears the end
-  tee.note_off(2, 60);
-  const std::vector<MidiMessage> expected{MidiMessage::program(2, 40), MidiMessage::note_on(2, 60, 90),
-                                          MidiMessage::note_off(2, 60)};
-  QCOMPARE(port.plain(), expected);
-  QCOMPARE(other.plain(), std::vector<MidiMessage>(expected.begin(), expected.begin() + 2));
 }
 
 void TestMidi::thruPassesVelocitySustainAndBend() {
@@ -547,31 +541,10 @@ void TestMidi::noMidiSystemGivesClearStatus() {
   }
 }
 
-void TestMidi::schedulerPlaysInTimeAndStopEndsNotes() {
-  RecordingSink sink;
-  MidiScheduler scheduler(sink);
-  NoteSequence seq;
-  seq.notes = {{60, 100, 0.0, 0.1, 5}, {62, 100, 0.1, 0.2, 5}, {64, 100, 0.2, 10.0, 5}};
-  const std::vector<TimedMessage> messages = sequence_messages(seq, 3);
-  QCOMPARE(messages.front().message, MidiMessage::program(3, 5));
-  // At 0.1 s C's off comes before D's on, so a repeated pitch would strike again.
-  QCOMPARE(messages[2].message, MidiMessage::note_off(3, 60));
-  QCOMPARE(messages[3].message, MidiMessage::note_on(3, 62, 100));
-  const double start = steady_seconds();
-  play_sequence(scheduler, seq, 3);
-  const double e_on = sink.wait_for([](auto& m) { return is_note_on(m, 3, 64); }, 2000ms);
-  QVERIFY(e_on > 0);
-  QVERIFY2(std::abs(e_on - start - 0.2) < 0.02, qPrintable(QString::number(e_on - start)));
-  QVERIFY(scheduler.playing());
-  scheduler.stop();  // E would sound for 10 s
-  QCOMPARE(sink.plain().back(), MidiMessage::note_off(3, 64));
-  QVERIFY(!scheduler.playing());
-}
-
 void TestMidi::jamAnswersAfterThePauseAndNotBefore() {
   FakeClock clock;
   RecordingSink sink;
-  MidiScheduler player(sink);
+  Scheduler player(sink);
   std::vector<std::pair<std::vector<int>, int>> asked;
   const AnswerFunction answer = [&](const std::vector<int>& phrase, int steps, const std::atomic<bool>&) {
     asked.emplace_back(phrase, steps);
@@ -613,7 +586,7 @@ void TestMidi::jamAnswersAfterThePauseAndNotBefore() {
 void TestMidi::jamAnswerIsInterruptedByNewPlaying() {
   FakeClock clock;
   RecordingSink sink;
-  MidiScheduler player(sink);
+  Scheduler player(sink);
   const AnswerFunction answer = [](const std::vector<int>&, int steps, const std::atomic<bool>&) {
     std::vector<int> events(steps, N);
     for (int i = 0; i < steps; i += 2) events[i] = 70 + i;  // a note every 8th: 250 ms apart
@@ -638,7 +611,7 @@ void TestMidi::jamAnswerIsInterruptedByNewPlaying() {
 void TestMidi::jamGenerationIsCancelledByNewPlaying() {
   FakeClock clock;
   RecordingSink sink;
-  MidiScheduler player(sink);
+  Scheduler player(sink);
   std::atomic<bool> generating{false};
   const AnswerFunction slow = [&](const std::vector<int>&, int steps, const std::atomic<bool>& cancel) {
     generating = true;
@@ -664,7 +637,7 @@ void TestMidi::jamWithRealSamplerAnswersWithin100ms() {
   QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
   auto weights = std::make_shared<const ModelWeights>(std::move(model->weights));
   RecordingSink sink;
-  MidiScheduler player(sink);
+  Scheduler player(sink);
   JamSession jam(JamOptions{}, sampler_answer(weights, 1.0f, 7), player);  // real clock, 120 qpm
   jam.start();
   double worst = 0.0;
@@ -704,6 +677,263 @@ void TestMidi::thruLatencyToSynthIsUnderOneMillisecond() {
         latency.p50_us, latency.p99_us, latency.max_us);
   QCOMPARE(latency.count, 1000);
   QVERIFY2(latency.p99_us < 1000.0, qPrintable(QStringLiteral("p99 %1 us").arg(latency.p99_us)));
+}
+
+// ---- LiveMidi: the routing graph over a fake backend -------------------------
+
+void TestMidi::liveMidiWithoutBackendSaysSoAndKeepsWorking() {
+  LiveMidi live(nullptr);
+  QVERIFY(!live.available());
+  QCOMPARE(live.backend_status(), std::string("no MIDI: no MIDI system could be opened"));
+  QCOMPARE(live.ports(), PortList{});
+  live.open_input("Keystation 49");  // remembered, never opened
+  QCOMPARE(live.input(), std::string("Keystation 49"));
+  QVERIFY(!live.input_open());
+  RecordingSink synth;
+  live.set_synth(&synth);
+  QVERIFY(live.start_recording());
+  QVERIFY(live.stop_recording().empty());
+  live.set_synth(nullptr);
+}
+
+void TestMidi::liveMidiThruPlaysToTheSynthOrThePort() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->inputs = {"Keys"};
+  midi->outputs = {"Synth X"};
+  LiveMidi live(std::make_unique<FakeBackend>(midi));
+  QVERIFY(live.available());
+  QCOMPARE(live.ports(), (PortList{{"Keys"}, {"Synth X"}}));
+  RecordingSink synth;
+  live.set_synth(&synth);
+  live.open_input("Keys");
+  live.open_output("Synth X");
+  QVERIFY(live.input_open());
+  midi->play({0x90, 60, 100});
+  midi->play({0x80, 60, 0});
+  QCOMPARE(synth.plain(), (std::vector<MidiMessage>{MidiMessage::note_on(0, 60, 100), MidiMessage::note_off(0, 60)}));
+  QVERIFY(midi->sent_bytes().empty());
+
+  live.set_thru_to_port(true);
+  midi->play({0x90, 62, 90});
+  QCOMPARE(midi->sent_bytes(), (std::vector<Bytes>{{0x90, 62, 90}}));
+  QCOMPARE(synth.plain().size(), std::size_t{2});  // the synth heard nothing more
+  QCOMPARE(live.thru_delivered(), std::uint64_t{3});
+  // A take sent to the port goes through the same PortSink.
+  live.port_sink()->send(MidiMessage::program(3, 40));
+  QCOMPARE(midi->sent_bytes().back(), (Bytes{0xC3, 40}));
+
+  live.set_thru_enabled(false);  // the held D ends on the port it sounds on
+  QVERIFY(contains_bytes(midi->sent_bytes(), {0x80, 62, 0}));
+  midi->play({0x90, 64, 90});
+  QCOMPARE(live.thru_delivered(), std::uint64_t{3});  // thru off: nothing passes
+  live.set_synth(nullptr);
+}
+
+void TestMidi::liveMidiReroutingWhileNotesAreHeldLeavesNothingStuck() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->inputs = {"Keys"};
+  midi->outputs = {"Synth X"};
+  LiveMidi live(std::make_unique<FakeBackend>(midi));
+  RecordingSink first, second;
+  live.set_synth(&first);
+  live.open_input("Keys");
+  live.open_output("Synth X");
+  for (std::uint8_t pitch : {60, 64, 67}) midi->play({0x90, pitch, 100});  // a chord held down
+  live.set_synth(&second);  // the soundfont changed under the musician's hands
+  QVERIFY(nothing_sounding(first.plain()));
+  midi->play({0x90, 72, 100});
+  live.set_thru_to_port(true);  // then to the port
+  QVERIFY(nothing_sounding(second.plain()));
+  QCOMPARE(second.plain().front(), MidiMessage::note_on(0, 72, 100));
+  midi->play({0x90, 48, 100});
+  live.open_input("");  // the keyboard is let go of: its note ends on the port
+  QVERIFY(contains_bytes(midi->sent_bytes(), {0x80, 48, 0}));
+  live.set_synth(nullptr);
+}
+
+void TestMidi::liveMidiVanishingInputWithHeldNoteEndsItOnTheSynth() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->inputs = {"Keys"};
+  LiveMidi live(std::make_unique<FakeBackend>(midi));
+  RecordingSink synth;
+  live.set_synth(&synth);
+  live.open_input("Keys");
+  (void)live.poll();
+  midi->play({0x90, 60, 100});
+  midi->set_inputs({});  // unplugged with C down
+  live.start_polling(5ms);
+  QVERIFY(eventually(
+      [&] {
+        const std::vector<MidiMessage> sent = synth.plain();
+        return !sent.empty() && sent.back() == MidiMessage::control(0, kAllNotesOff, 0);
+      },
+      2000ms));
+  QVERIFY(nothing_sounding(synth.plain()));
+  LiveMidiChanges changes;
+  QVERIFY(eventually([&] { return (changes = live.poll()).ports; }, 2000ms));
+  QVERIFY(changes.input_open);  // it was open, now it is not
+  QVERIFY(!live.input_open());
+  QCOMPARE(live.input(), std::string("Keys"));  // remembered: it reopens when plugged back
+  midi->set_inputs({"Keys"});
+  QVERIFY(eventually([&] { return live.input_open(); }, 2000ms));
+  QVERIFY(eventually([&] { return (changes = live.poll()).input_open; }, 2000ms));
+  QVERIFY(changes.ports);
+  QVERIFY(!live.poll().ports);  // reported once
+  live.set_synth(nullptr);
+}
+
+void TestMidi::liveMidiRecordingGivesThePrimerWithClicksOnTheDrumChannel() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->inputs = {"Keys"};
+  AtomicClock clock;
+  clock.now = 10.0;
+  LiveMidi live(std::make_unique<FakeBackend>(midi), clock.clock());
+  RecordingSink synth;
+  live.set_synth(&synth);
+  live.open_input("Keys");
+  live.set_tempo(120.0);
+  live.set_count_in(false);
+  QVERIFY(live.start_recording());
+  QVERIFY(!live.start_recording());  // already recording
+  QVERIFY(live.recording());
+  // The metronome's first click (the accented downbeat) at once, on General MIDI's drum channel.
+  QVERIFY(synth.wait_for([](auto& m) { return is_note_on(m, kDrumChannel, kClickAccent); }, 1000ms) > 0);
+  // As recorderQuantizesToSixteenths: C 0–2, D 2–4, E 4–8, rest, G 10–12.
+  const std::vector<std::tuple<double, Bytes>> played = {
+      {10.01, {0x90, 60, 90}}, {10.24, {0x80, 60, 0}}, {10.26, {0x90, 62, 90}}, {10.49, {0x80, 62, 0}},
+      {10.51, {0x90, 64, 90}}, {11.0, {0x80, 64, 0}},  {11.26, {0x90, 67, 90}}, {11.5, {0x80, 67, 0}}};
+  for (const auto& [time, bytes] : played) {
+    clock.now = time;
+    midi->play(bytes);
+  }
+  clock.now = 12.0;
+  QCOMPARE(live.stop_recording(), (std::vector<int>{60, N, 62, N, 64, N, N, N, O, N, 67, N}));
+  QVERIFY(!live.recording());
+  QVERIFY(nothing_sounding(synth.plain()));  // the clicks stopped with the recording
+  // Nothing played: nothing recorded.
+  QVERIFY(live.start_recording());
+  clock.now = 14.0;
+  QVERIFY(live.stop_recording().empty());
+  live.set_synth(nullptr);
+}
+
+void TestMidi::liveMidiJamAnswersThroughTheAnswerRoute() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->inputs = {"Keys"};
+  midi->outputs = {"Synth X"};
+  AtomicClock clock;
+  LiveMidi live(std::make_unique<FakeBackend>(midi), clock.clock());
+  RecordingSink synth;
+  live.set_synth(&synth);
+  live.open_input("Keys");
+  live.open_output("Synth X");
+  live.set_program(40);
+  live.set_answer_function([](const std::vector<int>&, int steps, const std::atomic<bool>&) {
+    std::vector<int> answer(std::size_t(steps), N);
+    answer[0] = 67;
+    if (steps > 4) answer[4] = 64;
+    return Result<std::vector<int>>(answer);
+  });
+  live.set_model(nullptr);  // a model arriving later does not replace the injected answer
+  live.set_jam_enabled(true);
+  QVERIFY(live.jam_enabled());
+  const auto phrase = [&](double at) {
+    clock.now = at;
+    midi->play({0x90, 60, 100});
+    clock.now = at + 0.45;
+    midi->play({0x80, 60, 0});
+    clock.now = at + 0.5;
+    midi->play({0x90, 62, 100});
+    clock.now = at + 0.95;
+    midi->play({0x80, 62, 0});
+    clock.now = at + 0.95 + 2.0;  // a bar of silence at 120 qpm ends the phrase
+  };
+  phrase(0.0);
+  QVERIFY(synth.wait_for([](auto& m) { return is_note_on(m, 1, 67); }, 2000ms) > 0);
+  QVERIFY(contains_message(synth.plain(), MidiMessage::program(1, 40)));  // the window's instrument
+  LiveMidiChanges changes;
+  QVERIFY(eventually([&] { return (changes = live.poll()).exchange.has_value(); }, 1000ms));
+  QCOMPARE(changes.exchange->phrase, (std::vector<int>{60, N, N, N, 62, N, N, N}));
+  QCOMPARE(changes.exchange->answer.front(), 67);
+  QVERIFY(eventually([&] { return live.jam_state() == JamState::Waiting; }, 3000ms));
+  QCOMPARE(live.poll().jam_state, std::optional<JamState>(JamState::Waiting));  // the answer is over
+
+  // Thru to the port: the next answer goes there too, not to the synth.
+  live.set_thru_to_port(true);
+  const std::size_t heard = synth.plain().size();
+  phrase(10.0);
+  QVERIFY(eventually([&] { return contains_bytes(midi->sent_bytes(), {0x91, 67, 100}); }, 2000ms));
+  QCOMPARE(synth.plain().size(), heard);
+  live.set_jam_enabled(false);
+  QVERIFY(!live.jam_enabled());
+  live.set_synth(nullptr);
+}
+
+void TestMidi::liveMidiSwappingTheSynthWhileAnAnswerPlaysIsSafe() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->inputs = {"Keys"};
+  AtomicClock clock;
+  LiveMidi live(std::make_unique<FakeBackend>(midi), clock.clock());
+  // A long answer: a note every 8th (250 ms at 120 qpm) over four bars.
+  live.set_answer_function([](const std::vector<int>&, int steps, const std::atomic<bool>&) {
+    std::vector<int> answer(std::size_t(steps), N);
+    for (int i = 0; i < steps; i += 2) answer[std::size_t(i)] = 60 + i % 12;
+    return Result<std::vector<int>>(answer);
+  });
+  auto first = std::make_unique<WatchedSink>();
+  live.set_synth(first.get());
+  live.open_input("Keys");
+  live.set_jam_enabled(true);
+  for (int i = 0; i < 16; ++i) {  // a two-bar phrase of eighths: a two-bar answer, 4 s long
+    clock.now = i * 0.25;
+    midi->play({0x90, 72, 100});
+    clock.now = i * 0.25 + 0.2;
+    midi->play({0x80, 72, 0});
+  }
+  clock.now = 4.0 + 2.0;
+  QVERIFY(first->wait_for([](auto& m) { return is_note_on(m, 1, 60); }, 2000ms) > 0);
+  WatchedSink second;
+  live.set_synth(&second);  // mid-answer
+  first->released = true;
+  QVERIFY(nothing_sounding(first->plain()));  // the answer's note ended where it sounded
+  std::this_thread::sleep_for(300ms);         // the answer's next note was due within 250 ms
+  QCOMPARE(first->late.load(), 0);            // and did not reach the old synth
+  first.reset();
+  live.set_synth(nullptr);                    // detached while a new answer may play
+  QCOMPARE(second.late.load(), 0);
+  QVERIFY(nothing_sounding(second.plain()));
+}
+
+void TestMidi::liveMidiIsDestroyedSafelyWithEverythingRunning() {
+  auto midi = std::make_shared<FakeMidi>();
+  midi->inputs = {"Keys"};
+  midi->outputs = {"Synth X"};
+  AtomicClock clock;
+  WatchedSink synth;
+  {
+    LiveMidi live(std::make_unique<FakeBackend>(midi), clock.clock());
+    live.set_answer_function([](const std::vector<int>&, int steps, const std::atomic<bool>&) {
+      return Result<std::vector<int>>(std::vector<int>(std::size_t(steps), 65));
+    });
+    live.set_synth(&synth);
+    live.open_input("Keys");
+    live.open_output("Synth X");
+    live.start_polling(1ms);
+    live.set_jam_enabled(true);
+    clock.now = 0.0;
+    midi->play({0x90, 60, 100});
+    clock.now = 0.5;
+    midi->play({0x80, 60, 0});
+    clock.now = 3.0;
+    QVERIFY(synth.wait_for([](auto& m) { return is_note_on(m, 1, 65); }, 2000ms) > 0);
+    QVERIFY(live.start_recording());  // the metronome clicks too
+    midi->play({0x90, 48, 100});      // and a key is down
+  }
+  synth.released = true;
+  QVERIFY(nothing_sounding(synth.plain()));
+  QCOMPARE(midi->open_input_name(), std::string());  // closed: the MIDI callback is gone
+  midi->play({0x90, 50, 100});                        // a key after the end reaches nothing
+  QCOMPARE(synth.late.load(), 0);
 }
 
 void TestMidi::realJackGraphDeliversNotesBothWays() {
@@ -764,10 +994,10 @@ void TestMidi::realJackGraphDeliversNotesBothWays() {
     // change, then its note in time.
     QVERIFY(ports.open_output("musa-test:in").ok());
     PortSink port_sink(ports);
-    MidiScheduler take_player(port_sink);
+    Scheduler take_player(port_sink);
     NoteSequence take;
     take.notes = {{67, 80, 0.0, 0.05, 40}};
-    play_sequence(take_player, take, 2);
+    take_player.play(sequence_messages(take, {.first_channel = 2}));
     JackTestClient::Message got{};
     for (const JackTestClient::Message& expected :
          {JackTestClient::Message{0xC2, 40, 0}, {0x92, 67, 80}, {0x82, 67, 0}}) {

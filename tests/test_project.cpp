@@ -1,14 +1,11 @@
-// core/project and core/audio/player: the primer conversions, the .musa
-// format (round trip, versions, hostile input), take export, primer import
-// and the player's timing — all without a window.
+// core/project: the primer conversions, the .musa format (round trip,
+// versions, hostile input), take export and primer import — all without a
+// window. (The player's timing tests moved to test_playback with the scheduler.)
 #include <QtTest>
 
-#include <chrono>
-#include <mutex>
 #include <random>
 #include <set>
 
-#include "core/audio/player.h"
 #include "core/music/smf.h"
 #include "core/project/primer.h"
 #include "core/project/primer_import.h"
@@ -45,37 +42,6 @@ Project sampleProject() {
              {}};
   return p;
 }
-
-/** Records what the player sends, with the time since play(). */
-class RecordingOutput : public NoteOutput {
- public:
-  struct Event {
-    double time;
-    int channel, pitch, velocity;
-  };
-  void start() { start_ = std::chrono::steady_clock::now(); }
-  void note_on(int channel, int pitch, int velocity) override { add(channel, pitch, velocity); }
-  void note_off(int channel, int pitch) override { add(channel, pitch, 0); }
-  void program_change(int channel, int program) override {
-    std::lock_guard lock(mutex_);
-    programs.emplace_back(channel, program);
-  }
-  std::vector<Event> events() {
-    std::lock_guard lock(mutex_);
-    return events_;
-  }
-  std::vector<std::pair<int, int>> programs;
-
- private:
-  void add(int channel, int pitch, int velocity) {
-    std::lock_guard lock(mutex_);
-    const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    events_.push_back({t, channel, pitch, velocity});
-  }
-  std::mutex mutex_;
-  std::vector<Event> events_;
-  std::chrono::steady_clock::time_point start_;
-};
 
 }  // namespace
 
@@ -417,43 +383,6 @@ class ProjectTest : public QObject {
       QCOMPARE(notes[size_t(i)].start, 4 * i);
       QCOMPARE(notes[size_t(i)].length, 4);
     }
-  }
-
-  // ---- player --------------------------------------------------------------
-  void playerPlaysNotesAtTheirTimes() {
-    RecordingOutput out;
-    Player player(out);
-    NoteSequence seq;
-    seq.notes = {{60, 100, 0.0, 0.05, 0, 0, false}, {62, 90, 0.1, 0.15, 0, 0, false}};
-    out.start();
-    player.play({{seq, 0}, {seq, 40}}, 0.2, false);
-    QVERIFY(QTest::qWaitFor([&] { return !player.playing(); }, 2000));
-    const auto events = out.events();
-    QCOMPARE(events.size(), size_t(8));  // 2 parts × 2 notes × on/off
-    for (const auto& e : events) {
-      const bool on = e.velocity > 0;
-      const double due = e.pitch == 60 ? (on ? 0.0 : 0.05) : (on ? 0.1 : 0.15);
-      QVERIFY2(std::abs(e.time - due) < 0.02, qPrintable(QStringLiteral("event late by %1 s").arg(e.time - due)));
-    }
-    QCOMPARE(out.programs, (std::vector<std::pair<int, int>>{{0, 0}, {1, 40}}));  // a channel per part
-  }
-  void playerLoopsAndStopsSilencingNotes() {
-    RecordingOutput out;
-    Player player(out);
-    NoteSequence seq;
-    seq.notes = {{60, 100, 0.0, 1.0, 0, 0, false}};
-    out.start();
-    player.play({{seq, 0}}, 0.05, true);  // the note outlasts the loop: cut at its end
-    QTest::qWait(180);
-    QVERIFY(player.playing());
-    QVERIFY(player.position() >= 0 && player.position() < 0.05);
-    player.stop();
-    QCOMPARE(player.position(), -1.0);
-    const auto events = out.events();
-    QVERIFY(events.size() >= 6);  // at least three passes
-    int sounding = 0;
-    for (const auto& e : events) sounding += e.velocity > 0 ? 1 : -1;
-    QCOMPARE(sounding, 0);  // every note on got its note off
   }
 };
 

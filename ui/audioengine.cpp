@@ -1,22 +1,15 @@
 #include "ui/audioengine.h"
 
-#include <QElapsedTimer>
-
 #include "core/audio/soundfont.h"
+#include "core/playback/sequence_messages.h"
 
-AudioEngine::AudioEngine(QObject* parent) : QObject(parent) { outputs_.set_first(&output_); }
+AudioEngine::AudioEngine(QObject* parent) : QObject(parent) {}
 
 AudioEngine::~AudioEngine() {
-  // The loader and renders use the synth or will hand one over: wait for them.
-  // Their queued clean-up will not run once this object is gone, so delete them here.
-  if (loader_) loader_->wait();
-  delete loader_;
-  for (QThread* t : renders_) {
-    t->wait();
-    delete t;
-  }
-  player_.stop();
-  output_.set_synth(nullptr);
+  jobs_.waitForAll();  // a render reads the synth
+  scheduler_.stop();
+  outputs_.set_first(nullptr);
+  outputs_.set_second(nullptr);
 }
 
 QString AudioEngine::stateText() const {
@@ -59,31 +52,26 @@ AudioEngine::Loaded AudioEngine::load(const std::string& soundfont, bool open_ou
 }
 
 void AudioEngine::start(const QString& soundfont, bool open_output) {
-  if (loader_) return;
+  if (loading_ || synth_) return;  // once: a synth in use is never replaced under live MIDI
   // libjack would otherwise try to start a JACK server and hang for seconds.
   qputenv("JACK_NO_START_SERVER", "1");
   state_ = State::Loading;
-  const std::string path = soundfont.toStdString();
-  loader_ = QThread::create([this, path, open_output] {
-    auto loaded = std::make_shared<Loaded>(load(path, open_output));
-    QMetaObject::invokeMethod(this, [this, loaded] { adopt(std::move(*loaded)); }, Qt::QueuedConnection);
-  });
-  loader_->setObjectName(QStringLiteral("musa-soundfont"));
-  connect(loader_, &QThread::finished, loader_, [this] {
-    loader_->deleteLater();
-    loader_ = nullptr;
-  });
-  loader_->start(QThread::LowPriority);
+  loading_ = true;
+  jobs_.run(
+      this, [path = soundfont.toStdString(), open_output] { return load(path, open_output); },
+      [this](Loaded loaded) { adopt(std::move(loaded)); }, QThread::LowPriority);
 }
 
 void AudioEngine::adopt(Loaded loaded) {
+  loading_ = false;
   if (loaded.soundfont_failed) {
     state_ = State::NoSoundfont;
     emit soundfontUnavailable(loaded.error);
     return;
   }
   synth_ = std::move(loaded.synth);
-  output_.set_synth(synth_.get());
+  synth_sink_ = std::make_unique<musa::SynthSink>(*synth_);
+  if (to_synth_) outputs_.set_first(synth_sink_.get());
   driver_ = loaded.driver;
   if (synth_->audio_running()) {
     state_ = State::Ready;
@@ -94,23 +82,18 @@ void AudioEngine::adopt(Loaded loaded) {
   }
 }
 
-void AudioEngine::play(const musa::NoteSequence& sequence, double length, bool loop) {
-  // The player still takes a part per channel: one per track, with the track's program.
-  std::vector<musa::PlayerPart> parts;
-  for (const musa::Track& track : sequence.tracks) {
-    musa::PlayerPart part{{}, track.program};
-    for (const musa::Note& note : sequence.notes)
-      if (note.instrument == track.instrument) part.notes.notes.push_back(note);
-    parts.push_back(std::move(part));
-  }
-  player_.play(std::move(parts), length, loop);
+void AudioEngine::play(const musa::NoteSequence& notes, double length, bool loop) {
+  musa::SequenceOptions options;
+  options.end = length;
+  scheduler_.play(musa::sequence_messages(notes, options), length, loop);
 }
 
-void AudioEngine::stop() { player_.stop(); }
+void AudioEngine::stop() { scheduler_.stop(); }
 
-void AudioEngine::setOutputs(bool synth, musa::NoteOutput* extra) {
-  player_.stop();  // notes sounding on an output about to be dropped end now
-  outputs_.set_first(synth ? &output_ : nullptr);
+void AudioEngine::setOutputs(bool synth, musa::MidiSink* extra) {
+  scheduler_.stop();  // notes sounding on an output about to be dropped end now
+  to_synth_ = synth;
+  outputs_.set_first(synth ? synth_sink_.get() : nullptr);
   outputs_.set_second(extra);
 }
 
@@ -130,16 +113,11 @@ void AudioEngine::renderWav(const musa::NoteSequence& notes, const QString& path
     emit renderFinished(path, tr("The soundfont is not loaded yet."));
     return;
   }
-  const musa::Synth* synth = synth_.get();
-  QThread* thread = QThread::create([this, synth, notes, path, program] {
-    const musa::Status status = synth->render_wav(notes, path.toStdString(), program);
-    const QString error = status.ok() ? QString() : QString::fromStdString(status.error());
-    QMetaObject::invokeMethod(this, [this, path, error] { emit renderFinished(path, error); }, Qt::QueuedConnection);
-  });
-  renders_.push_back(thread);
-  connect(thread, &QThread::finished, this, [this, thread] {
-    std::erase(renders_, thread);
-    thread->deleteLater();
-  });
-  thread->start();
+  jobs_.run(
+      this,
+      [synth = synth_.get(), notes, file = path.toStdString(), program] {
+        const musa::Status status = synth->render_wav(notes, file, program);
+        return status.ok() ? QString() : QString::fromStdString(status.error());
+      },
+      [this, path](const QString& error) { emit renderFinished(path, error); });
 }

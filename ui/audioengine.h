@@ -1,19 +1,20 @@
 #pragma once
-// AudioEngine: the synth, the player and the live output, for the UI
-// thread. The soundfont loads and the output opens in a background thread
-// (a 24 MB .sf3 takes a second or two), so the window appears at once.
-// Without an audio device it still loads the synth: takes can be rendered
-// to WAV and the player still drives the playhead.
+// AudioEngine: the synth, the scheduler that plays takes, and the live
+// output, for the UI thread. The soundfont loads and the output opens in a
+// background job (a 24 MB .sf3 takes a second or two), so the window appears
+// at once. Without an audio device it still loads the synth: takes can be
+// rendered to WAV and the scheduler still drives the playhead.
 
 #include <QObject>
 #include <QString>
-#include <QThread>
 #include <memory>
-#include <vector>
 
-#include "core/audio/player.h"
 #include "core/audio/synth.h"
-#include "core/midi/sink_output.h"
+#include "core/audio/synth_sink.h"
+#include "core/music/note_sequence.h"
+#include "core/playback/midi_sink.h"
+#include "core/playback/scheduler.h"
+#include "ui/backgroundjob.h"
 
 class AudioEngine : public QObject {
   Q_OBJECT
@@ -30,26 +31,30 @@ class AudioEngine : public QObject {
   /** A line for the status bar: "audio: pulseaudio", "audio: none", … */
   QString stateText() const;
 
-  /** Plays `sequence` (each track its own channel and program); `length` seconds is one pass. */
-  void play(const musa::NoteSequence& sequence, double length, bool loop);
+  /**
+   * Plays `notes` from the start, replacing whatever plays: each instrument
+   * (a layered take) on its own channel with its program. `length` seconds
+   * is one pass (notes are cut there); `loop` repeats it.
+   */
+  void play(const musa::NoteSequence& notes, double length, bool loop);
   void stop();
-  bool playing() const { return player_.playing(); }
+  bool playing() const { return scheduler_.playing(); }
   /** Seconds into the current pass, or −1 when stopped. */
-  double position() const { return player_.position(); }
+  double position() const { return scheduler_.position(); }
 
   /** Sounds one note (a piano key, a touched note) until auditionOff. */
   void auditionOn(int pitch, int program);
   void auditionOff(int pitch);
 
   bool canRender() const { return synth_ != nullptr; }
-  /** The loaded synth (nullptr until outputReady/outputUnavailable), for live MIDI thru. */
-  musa::Synth* synth() const { return synth_.get(); }
+  /** The loaded synth as a MIDI sink (nullptr until outputReady/outputUnavailable), for live MIDI. */
+  musa::MidiSink* synthSink() const { return synth_sink_.get(); }
   /**
    * Where play() sounds: the synth, and/or `extra` (the MIDI output port).
    * `extra` must outlive this engine or be detached (nullptr) first.
    */
-  void setOutputs(bool synth, musa::NoteOutput* extra);
-  /** Renders to WAV in a background thread; renderFinished follows. */
+  void setOutputs(bool synth, musa::MidiSink* extra);
+  /** Renders to WAV in a background job; renderFinished follows. */
   void renderWav(const musa::NoteSequence& notes, const QString& path, int program);
 
  signals:
@@ -70,12 +75,15 @@ class AudioEngine : public QObject {
 
   static constexpr int kAuditionChannel = 15;
 
+  // Destroyed bottom-up: the jobs (which read the synth) are waited for
+  // first, then the scheduler stops, then the sinks and the synth go.
   std::unique_ptr<musa::Synth> synth_;
-  musa::SynthOutput output_;
-  musa::TeeOutput outputs_;  ///< the synth and/or the MIDI port
-  musa::Player player_{outputs_};
-  QThread* loader_ = nullptr;
-  std::vector<QThread*> renders_;
+  std::unique_ptr<musa::SynthSink> synth_sink_;
+  bool to_synth_ = true;     ///< play() sounds on the synth once it has loaded
+  musa::SinkRoute outputs_;  ///< the synth and/or the MIDI port
+  musa::Scheduler scheduler_{outputs_};
+  BackgroundJobs jobs_;
+  bool loading_ = false;
   State state_ = State::Off;
   QString driver_;
   int audition_program_ = -1;

@@ -4,15 +4,19 @@ GenerationController::GenerationController(QObject* parent) : QObject(parent), w
   qRegisterMetaType<musa::GenerationRequest>();
   qRegisterMetaType<TakeList>();
   qRegisterMetaType<CancelFlag>();
+  qRegisterMetaType<SharedWeights>();
   thread_.setObjectName(QStringLiteral("musa-generation"));
   worker_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-  connect(worker_, &GenerationWorker::modelLoaded, this, [this](const QString& name, double ms) {
-    model_ready_ = true;
-    emit modelLoaded(name, ms);
-  });
+  connect(worker_, &GenerationWorker::modelLoaded, this,
+          [this](const QString& name, double ms, const SharedWeights& weights) {
+            model_ready_ = true;
+            weights_ = weights;
+            emit modelLoaded(name, ms);
+          });
   connect(worker_, &GenerationWorker::modelFailed, this, [this](const QString& message) {
     model_ready_ = false;
+    weights_.reset();
     emit modelFailed(message);
   });
   connect(worker_, &GenerationWorker::progressed, this, [this](quint64 job, int done, int total) {

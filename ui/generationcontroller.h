@@ -17,6 +17,8 @@ class GenerationController : public QObject {
   /** Loads a model in the worker thread; modelLoaded or modelFailed follows. */
   void loadModel(const QString& path);
   bool modelReady() const { return model_ready_; }
+  /** The loaded model's weights, read-only, shared with the generator (nullptr until modelLoaded). */
+  SharedWeights weights() const { return weights_; }
   bool busy() const { return running_; }
   /** Starts a job, cancelling the running one; returns its id. */
   quint64 generate(const musa::GenerationRequest& request);
@@ -45,4 +47,5 @@ class GenerationController : public QObject {
   CancelFlag current_cancel_;
   bool running_ = false;
   bool model_ready_ = false;
+  SharedWeights weights_;
 };

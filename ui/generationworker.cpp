@@ -18,9 +18,9 @@ void GenerationWorker::loadModel(const QString& path) {
     emit modelFailed(QString::fromStdString(model.error()));
     return;
   }
-  auto weights = std::make_shared<const musa::ModelWeights>(std::move(model->weights));
-  sampler_ = std::make_unique<musa::Sampler>(std::move(weights));
-  emit modelLoaded(QFileInfo(path).completeBaseName(), double(timer.nsecsElapsed()) / 1e6);
+  const SharedWeights weights = std::make_shared<const musa::ModelWeights>(std::move(model->weights));
+  sampler_ = std::make_unique<musa::Sampler>(weights);
+  emit modelLoaded(QFileInfo(path).completeBaseName(), double(timer.nsecsElapsed()) / 1e6, weights);
 }
 
 void GenerationWorker::generate(quint64 job, const musa::GenerationRequest& request, const CancelFlag& cancel) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/generate/generation.h"
+#include "core/model/model_weights_fwd.h"
 
 namespace musa {
 class Sampler;  // core/generate/sampler.h, included by the .cpp only: widgets never see the maths headers
@@ -17,9 +18,12 @@ class Sampler;  // core/generate/sampler.h, included by the .cpp only: widgets n
 
 using CancelFlag = std::shared_ptr<std::atomic<bool>>;
 using TakeList = std::vector<musa::Take>;
+/** Loaded weights, shared read-only by the generator and live MIDI's jam: one load for both. */
+using SharedWeights = std::shared_ptr<const musa::ModelWeights>;
 Q_DECLARE_METATYPE(musa::GenerationRequest)
 Q_DECLARE_METATYPE(TakeList)
 Q_DECLARE_METATYPE(CancelFlag)
+Q_DECLARE_METATYPE(SharedWeights)
 
 class GenerationWorker : public QObject {
   Q_OBJECT
@@ -28,13 +32,13 @@ class GenerationWorker : public QObject {
   ~GenerationWorker() override;
 
  public slots:
-  /** Loads and validates a model file; the sampler then uses it. */
+  /** Loads and validates a model file; the sampler then uses it, and modelLoaded hands the weights on. */
   void loadModel(const QString& path);
   /** Runs a request; `cancel` is checked by the sampler every step. */
   void generate(quint64 job, const musa::GenerationRequest& request, const CancelFlag& cancel);
 
  signals:
-  void modelLoaded(const QString& name, double milliseconds);
+  void modelLoaded(const QString& name, double milliseconds, const SharedWeights& weights);
   void modelFailed(const QString& message);
   void progressed(quint64 job, int done, int total);
   void finished(quint64 job, const TakeList& takes, double milliseconds);

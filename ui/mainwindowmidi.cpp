@@ -69,11 +69,11 @@ void MainWindow::createMidi() {
   followControls();
 
   // The synth arrives when the soundfont has loaded; thru and the metronome stay silent until then.
-  connect(audio_, &AudioEngine::outputReady, midi_, [this] { midi_->setSynth(audio_->synth()); });
-  connect(audio_, &AudioEngine::outputUnavailable, midi_, [this] { midi_->setSynth(audio_->synth()); });
-  // Jams answer with the same model the grid uses, loaded a second time off the UI thread.
+  connect(audio_, &AudioEngine::outputReady, midi_, [this] { midi_->setSynth(audio_->synthSink()); });
+  connect(audio_, &AudioEngine::outputUnavailable, midi_, [this] { midi_->setSynth(audio_->synthSink()); });
+  // Jams answer with the weights the grid's generator loaded, shared read-only.
   connect(generation_, &GenerationController::modelLoaded, midi_,
-          [this] { midi_->loadJamModel(resolveModelPath()); });
+          [this] { midi_->setModel(generation_->weights()); });
 
   connect(midi_, &MidiController::settingsChanged, this, &MainWindow::routePlayback);
   routePlayback();
@@ -102,7 +102,7 @@ void MainWindow::createMidi() {
 void MainWindow::routePlayback() {
   const MidiController::PlayTo to = midi_->playTo();
   audio_->setOutputs(to != MidiController::PlayTo::Port,
-                     to != MidiController::PlayTo::Synth ? midi_->portOutput() : nullptr);
+                     to != MidiController::PlayTo::Synth ? midi_->portSink() : nullptr);
 }
 
 void MainWindow::keepJamAnswer(const std::vector<int>& events, int primer_steps) {

@@ -1,5 +1,5 @@
 // MainWindow: listening — the primer, one take, or the layered takes, with
-// playheads that a 30 ms timer moves from the player's clock. What plays is
+// playheads that a 30 ms timer moves from the scheduler's clock. What plays is
 // built in core (primer_to_sequence, TakeSession).
 #include "core/project/primer.h"
 #include "ui/audioengine.h"

@@ -1,39 +1,19 @@
 #pragma once
-// MidiController: live MIDI for the window (UX.md "Live"). It owns core's
-// MidiPorts, Thru, Recorder and JamSession and the schedulers that play jam
-// answers, metronome clicks and takes sent to the output port.
-//
-// Threads (ARCHITECTURE.md): the MIDI callback runs Thru, which plays to the
-// synth or the port at once and hands copies to the recorder and the jam
-// session, all lock-free; the port poller and the jam thread only bump
-// atomics or fill a mutex-guarded slot. A 25 ms timer on the UI thread reads
-// those and emits the signals below, so no real-time thread touches a widget.
+// MidiController: live MIDI for the window (UX.md "Live"), a thin Qt adapter
+// over core's musa::LiveMidi, which owns the ports, thru, the recorder, the
+// jam session and their schedulers. This class adds what needs Qt: the
+// remembered choices (QSettings group "midi"), signals, and a 25 ms timer on
+// the UI thread that asks LiveMidi what the MIDI, poller and jam threads
+// changed, so no real-time thread touches a widget.
 
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
-#include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <vector>
 
-#include "core/midi/clock.h"
-#include "core/midi/jam_session.h"
-#include "core/midi/midi_backend.h"
-#include "core/midi/midi_scheduler.h"
-#include "core/midi/midi_sink.h"
-#include "core/midi/recorder.h"
-#include "core/midi/sink_output.h"
-#include "core/midi/thru.h"
-
-class QThread;
-
-namespace musa {
-class MidiPorts;
-class Synth;
-}  // namespace musa
+#include "core/midi/live_midi.h"
 
 /** Makes the MIDI backend; the app's makes an RtMidiBackend, tests inject a fake. nullptr: no MIDI. */
 using MidiBackendFactory = std::function<std::unique_ptr<musa::MidiBackend>()>;
@@ -42,7 +22,7 @@ class MidiController : public QObject {
   Q_OBJECT
  public:
   /** Where the primer and takes play when auditioned: FluidSynth, the MIDI output port, or both. */
-  enum class PlayTo { Synth, Port, Both };
+  using PlayTo = musa::LiveMidi::PlayTo;
 
   /** An empty `factory` uses RtMidiBackend. `clock` times recording and jams (tests drive it by hand). */
   explicit MidiController(MidiBackendFactory factory = {}, musa::Clock clock = musa::steady_seconds,
@@ -50,33 +30,33 @@ class MidiController : public QObject {
   ~MidiController() override;
 
   /** Whether a MIDI system answered. */
-  bool available() const { return available_; }
+  bool available() const { return live_->available(); }
   /** The status bar's line: "MIDI in: <port>", "MIDI: no input", or the backend's "no MIDI: …". */
   QString statusText() const;
   /** For the message bar when there is no MIDI system: the reason and what still works. */
   QString unavailableMessage() const;
 
-  QStringList inputPorts() const { return inputs_; }
-  QStringList outputPorts() const { return outputs_; }
+  QStringList inputPorts() const;
+  QStringList outputPorts() const;
   /** The chosen ports (remembered even while unplugged); empty: none. */
-  QString input() const { return input_; }
-  QString output() const { return output_; }
+  QString input() const { return QString::fromStdString(live_->input()); }
+  QString output() const { return QString::fromStdString(live_->output()); }
   /** Whether the chosen input is open now (false while it is unplugged). */
-  bool inputOpen() const;
+  bool inputOpen() const { return live_->input_open(); }
 
-  bool thruEnabled() const { return thru_enabled_; }
-  bool thruToPort() const { return thru_to_port_; }
-  bool jamEnabled() const { return jam_ != nullptr; }
-  PlayTo playTo() const { return play_to_; }
-  bool metronome() const { return metronome_; }
-  bool countIn() const { return count_in_; }
-  bool recording() const { return recorder_.recording(); }
-  musa::JamState jamState() const;
+  bool thruEnabled() const { return live_->thru_enabled(); }
+  bool thruToPort() const { return live_->thru_to_port(); }
+  bool jamEnabled() const { return live_->jam_enabled(); }
+  PlayTo playTo() const { return live_->play_to(); }
+  bool metronome() const { return live_->metronome(); }
+  bool countIn() const { return live_->count_in(); }
+  bool recording() const { return live_->recording(); }
+  musa::JamState jamState() const { return live_->jam_state(); }
 
-  /** The player output that sends takes to the MIDI output port (program change included). */
-  musa::NoteOutput* portOutput() { return &port_output_; }
+  /** The sink that sends takes to the MIDI output port (program changes included). */
+  musa::MidiSink* portSink() { return live_->port_sink(); }
   /** Messages passed through to the synth or port since start (for tests and diagnostics). */
-  quint64 thruDelivered() const { return thru_.delivered(); }
+  quint64 thruDelivered() const { return live_->thru_delivered(); }
 
   /** Reads the remembered choices (QSettings group "midi") and opens those ports, even if absent now. */
   void restoreSettings();
@@ -94,15 +74,15 @@ class MidiController : public QObject {
   void setPlayTo(MidiController::PlayTo to);
   void setMetronome(bool enabled);
   void setCountIn(bool enabled);
-  /** The synth once the soundfont has loaded (nullptr: none); it must outlive this or be detached. */
-  void setSynth(musa::Synth* synth);
+  /** The synth's sink once the soundfont has loaded (nullptr: none); see LiveMidi::set_synth. */
+  void setSynth(musa::MidiSink* synth) { live_->set_synth(synth); }
   /** Tempo of recordings and jams, and the General MIDI program jam answers play. */
-  void setTempo(double qpm);
-  void setProgram(int program);
-  /** How the jam answers; it then stays, and models loaded later are ignored (tests inject one this way). */
-  void setAnswerFunction(musa::AnswerFunction answer);
-  /** Loads a model file for jam answers in a background thread; the app's way. */
-  void loadJamModel(const QString& path);
+  void setTempo(double qpm) { live_->set_tempo(qpm); }
+  void setProgram(int program) { live_->set_program(program); }
+  /** How the jam answers; it then stays, and models given later are ignored (tests inject one this way). */
+  void setAnswerFunction(musa::AnswerFunction answer) { live_->set_answer_function(std::move(answer)); }
+  /** The weights jams answer with: the generator's, shared read-only (the app's way). */
+  void setModel(std::shared_ptr<const musa::ModelWeights> weights) { live_->set_model(std::move(weights)); }
 
   /** Starts recording at the tempo, with the count-in and metronome as chosen. */
   void startRecording();
@@ -127,58 +107,9 @@ class MidiController : public QObject {
  private:
   void onTimer();
   void refreshPorts();
-  void routeThru();
-  void rebuildJam();
   void save();
-  void adoptAnswer(musa::AnswerFunction answer);
 
-  bool available_ = false;
-  QString backend_status_;
-  QStringList inputs_, outputs_;
-  QString input_, output_;
-  bool thru_enabled_ = true;
-  bool thru_to_port_ = false;
-  PlayTo play_to_ = PlayTo::Synth;
-  bool metronome_ = true;
-  bool count_in_ = true;
   bool remember_ = false;
-  bool answer_pinned_ = false;  ///< setAnswerFunction was called: loaded models do not replace it
-  double qpm_ = 120.0;
-  int program_ = 0;
-  musa::Clock clock_;
-
-  // A member is destroyed after those declared below it: sinks outlive the
-  // schedulers playing into them. The destructor closes the input first, so
-  // the MIDI callback never runs into a Thru being destroyed.
-  std::unique_ptr<musa::MidiPorts> ports_;
-  std::unique_ptr<musa::SynthSink> synth_sink_;
-  std::unique_ptr<musa::PortSink> port_sink_;
-  musa::ForwardingSink port_route_;            ///< the port's sink, once the ports exist
-  musa::ForwardingSink answer_route_;          ///< jam answers: the synth or the port, as thru
-  musa::ForwardingSink click_route_;           ///< metronome: always the synth
-  musa::SinkOutput port_output_{port_route_};  ///< takes to the port
-  musa::MidiScheduler answer_player_{answer_route_};
-  musa::MidiScheduler click_player_{click_route_};
-  musa::Thru thru_;
-  musa::Recorder recorder_;
-
-  struct AnswerSlot {
-    std::mutex mutex;
-    std::shared_ptr<musa::AnswerFunction> answer;
-  };
-  std::shared_ptr<AnswerSlot> answer_slot_ = std::make_shared<AnswerSlot>();
-
-  // The jam thread leaves the latest exchange here; the timer takes it.
-  struct ExchangeSlot {
-    std::mutex mutex;
-    std::optional<musa::JamExchange> exchange;
-  };
-  std::shared_ptr<ExchangeSlot> exchange_slot_ = std::make_shared<ExchangeSlot>();
-  std::unique_ptr<musa::JamSession> jam_;
-  musa::JamState last_jam_state_ = musa::JamState::Waiting;
-
-  QThread* model_loader_ = nullptr;
-  std::atomic<int> ports_changed_{0};  ///< bumped by the poller thread
-  bool last_input_open_ = false;
+  std::unique_ptr<musa::LiveMidi> live_;
   QTimer timer_;
 };

@@ -9,13 +9,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <mutex>
 #include <system_error>
 #include <utility>
 #include <vector>
 
 #include "core/music/note_sequence.h"
+#include "core/playback/sequence_messages.h"
 
 namespace musa {
 namespace {
@@ -52,65 +52,6 @@ bool looks_like_soundfont(const std::string& path) {
   if (!in.read(head, sizeof head)) return false;
   const std::string riff(head, 4), form(head + 8, 4);
   return riff == "RIFF" && (form == "sfbk" || form == "DLS ");
-}
-
-int clamp_midi(int value) { return std::clamp(value, 0, 127); }
-
-/** A note on or off at a frame of the render. */
-struct NoteEvent {
-  std::int64_t frame = 0;
-  bool on = false;
-  int channel = 0;
-  int pitch = 60;
-  int velocity = 0;
-};
-
-/** What to send before the first frame (programs) and then, in order. */
-struct Schedule {
-  std::vector<std::pair<int, int>> programs;  ///< (channel, program)
-  std::vector<NoteEvent> events;              ///< sorted by frame, offs first
-};
-
-// The i-th melodic channel: 0..15 without the drum channel. Past 15
-// (instrument, program) pairs, channels are shared and the later program wins.
-int melodic_channel(int index) {
-  const int channel = index % 15;
-  return channel < Synth::kDrumChannel ? channel : channel + 1;
-}
-
-Schedule schedule_notes(const NoteSequence& seq, double sample_rate, int program_override) {
-  Schedule schedule;
-  std::map<std::pair<int, int>, int> channel_of;  // (instrument, program) -> channel
-  bool drums_programmed = false;
-  const auto frame = [sample_rate](double seconds) {
-    return static_cast<std::int64_t>(std::llround(std::max(0.0, seconds) * sample_rate));
-  };
-  for (const Note& note : seq.notes) {
-    const std::int64_t on = frame(note.start), off = frame(note.end);
-    if (note.pitch < 0 || note.pitch > 127 || off <= on) continue;
-    int channel = Synth::kDrumChannel;
-    if (note.is_drum) {
-      if (!drums_programmed) schedule.programs.emplace_back(channel, clamp_midi(note.program));
-      drums_programmed = true;
-    } else {
-      const int program = clamp_midi(program_override >= 0 ? program_override : note.program);
-      const auto [it, added] = channel_of.try_emplace({note.instrument, program}, 0);
-      if (added) {
-        it->second = melodic_channel(static_cast<int>(channel_of.size()) - 1);
-        schedule.programs.emplace_back(it->second, program);
-      }
-      channel = it->second;
-    }
-    const int velocity = std::clamp(note.velocity, 1, 127);
-    schedule.events.push_back({on, true, channel, note.pitch, velocity});
-    schedule.events.push_back({off, false, channel, note.pitch, 0});
-  }
-  // At one instant, release before striking, so a repeated pitch retriggers.
-  std::stable_sort(schedule.events.begin(), schedule.events.end(),
-                   [](const NoteEvent& a, const NoteEvent& b) {
-                     return a.frame != b.frame ? a.frame < b.frame : (!a.on && b.on);
-                   });
-  return schedule;
 }
 
 double end_time(const NoteSequence& seq) {
@@ -228,10 +169,9 @@ Status Synth::render_wav(const NoteSequence& seq, const std::string& wav_path, i
   FluidPtr<fluid_file_renderer_t> renderer(new_fluid_file_renderer(synth));
   if (!renderer) return Error{wav_path + ": cannot create the WAV file"};
 
-  const Schedule schedule = schedule_notes(seq, engine_->sample_rate, program_override);
-  for (const auto& [channel, program] : schedule.programs) {
-    fluid_synth_program_change(synth, channel, program);
-  }
+  SequenceOptions options;
+  options.program = program_override;
+  const auto frame = [rate = engine_->sample_rate](double seconds) { return std::llround(seconds * rate); };
   std::array<std::array<int, 128>, 16> sounding{};  // overlapping same-pitch notes
   std::int64_t rendered = 0;
   bool write_failed = false;
@@ -241,14 +181,17 @@ Status Synth::render_wav(const NoteSequence& seq, const std::string& wav_path, i
       rendered += kRenderPeriodFrames;
     }
   };
-  for (const NoteEvent& event : schedule.events) {
-    render_until(event.frame, kRenderPeriodFrames / 2);  // nearest period edge
-    int& count = sounding[event.channel][event.pitch];
-    if (event.on) {
+  for (const TimedMessage& timed : sequence_messages(seq, options)) {
+    render_until(frame(timed.time), kRenderPeriodFrames / 2);  // nearest period edge
+    const MidiMessage& m = timed.message;
+    int& count = sounding[m.channel][m.data1];
+    if (m.type == MidiType::ProgramChange) {
+      fluid_synth_program_change(synth, m.channel, m.data1);
+    } else if (m.type == MidiType::NoteOn) {
       ++count;
-      fluid_synth_noteon(synth, event.channel, event.pitch, event.velocity);
-    } else if (count > 0 && --count == 0) {
-      fluid_synth_noteoff(synth, event.channel, event.pitch);
+      fluid_synth_noteon(synth, m.channel, m.data1, m.value);
+    } else if (m.type == MidiType::NoteOff && count > 0 && --count == 0) {
+      fluid_synth_noteoff(synth, m.channel, m.data1);
     }
   }
   const double end = end_time(seq) + kReleaseTail;

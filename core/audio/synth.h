@@ -22,7 +22,6 @@ struct NoteSequence;
  */
 class Synth {
  public:
-  static constexpr int kDrumChannel = 9;          ///< MIDI channel 10, counted from 0
   static constexpr double kReleaseTail = 1.0;     ///< seconds rendered after the last note
   static constexpr int kRenderPeriodFrames = 64;  ///< render block: FluidSynth's smallest
 
@@ -73,7 +72,7 @@ class Synth {
    * Renders `seq` offline to a 16-bit stereo WAV at sample_rate(), with
    * FluidSynth's file renderer, plus kReleaseTail seconds so the last notes
    * ring out. Each (instrument, program) pair gets its own MIDI channel and
-   * program; drums play on kDrumChannel. `program_override` 0..127 plays
+   * program; drums play on the drum channel (sequence_messages). `program_override` 0..127 plays
    * every non-drum note with that program instead. Note times are
    * honoured to within half a render block (32 frames, 0.7 ms at 44.1 kHz).
    */

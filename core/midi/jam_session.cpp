@@ -6,10 +6,11 @@
 
 #include "core/generate/sampler.h"
 #include "core/midi/recorder.h"
+#include "core/playback/sequence_messages.h"
 
 namespace musa {
 
-JamSession::JamSession(JamOptions options, AnswerFunction answer, MidiScheduler& player, Clock clock)
+JamSession::JamSession(JamOptions options, AnswerFunction answer, Scheduler& player, Clock clock)
     : options_(options), answer_(std::move(answer)), player_(player), clock_(std::move(clock)) {}
 
 JamSession::~JamSession() {
@@ -100,7 +101,10 @@ void JamSession::play_answer(std::vector<int> phrase, std::vector<int> answer, d
                                             options_.steps_per_quarter);
   const NoteSequence notes =
       melody.to_note_sequence(options_.qpm, options_.answer_velocity, std::max(0, options_.answer_program));
-  player_.play(sequence_messages(notes, options_.answer_channel, options_.answer_program));
+  SequenceOptions layout;
+  layout.first_channel = options_.answer_channel;
+  layout.program = options_.answer_program;
+  player_.play(sequence_messages(notes, layout));
   state_ = JamState::Playing;
   JamExchange exchange{std::move(phrase), std::move(answer), pause_end, clock_()};
   if (on_exchange_) on_exchange_(exchange);

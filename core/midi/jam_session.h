@@ -15,18 +15,16 @@
 #include <thread>
 #include <vector>
 
-#include "core/midi/clock.h"
-#include "core/midi/midi_message.h"
-#include "core/midi/midi_scheduler.h"
-#include "core/midi/midi_sink.h"
 #include "core/midi/spsc_queue.h"
+#include "core/model/model_weights_fwd.h"
 #include "core/music/melody.h"
+#include "core/playback/clock.h"
+#include "core/playback/midi_message.h"
+#include "core/playback/midi_sink.h"
+#include "core/playback/scheduler.h"
 #include "core/util/result.h"
 
 namespace musa {
-
-template <class Scalar>
-struct BasicModelWeights;
 
 /** Tempo and feel of a jam. */
 struct JamOptions {
@@ -36,7 +34,7 @@ struct JamOptions {
   double pause_beats = 4.0;   ///< silence that ends a phrase: one bar of 4/4
   int max_answer_steps = 4 * kStepsPerBar;  ///< four bars: longer phrases get a four-bar answer
   int answer_channel = 1;     ///< not the thru channel, so an interrupt spares the player's notes
-  int answer_program = 0;     ///< General MIDI program; −1 sends none
+  int answer_program = 0;     ///< General MIDI program 0..127
   int answer_velocity = 100;
 };
 
@@ -76,7 +74,7 @@ enum class JamState {
  */
 class JamSession final : public MidiSink {
  public:
-  JamSession(JamOptions options, AnswerFunction answer, MidiScheduler& player, Clock clock = steady_seconds);
+  JamSession(JamOptions options, AnswerFunction answer, Scheduler& player, Clock clock = steady_seconds);
   ~JamSession() override;
   JamSession(const JamSession&) = delete;
   JamSession& operator=(const JamSession&) = delete;
@@ -102,7 +100,7 @@ class JamSession final : public MidiSink {
 
   JamOptions options_;
   AnswerFunction answer_;
-  MidiScheduler& player_;
+  Scheduler& player_;
   Clock clock_;
   SpscQueue<TimedMessage, 1024> queue_;
   std::atomic<JamState> state_{JamState::Waiting};
@@ -128,7 +126,7 @@ class JamSession final : public MidiSink {
  * phrase, at `temperature`, a new seed each answer. The Sampler lives in the
  * function and is used only on the jam thread.
  */
-AnswerFunction sampler_answer(std::shared_ptr<const BasicModelWeights<float>> weights,
+AnswerFunction sampler_answer(std::shared_ptr<const ModelWeights> weights,
                               float temperature = 1.0f, std::uint64_t seed = 0);
 
 }  // namespace musa

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/music/channels.h"
+
 namespace musa {
 
 std::vector<TimedMessage> click_messages(std::span<const Click> clicks) {
@@ -9,8 +11,8 @@ std::vector<TimedMessage> click_messages(std::span<const Click> clicks) {
   messages.reserve(clicks.size() * 2);
   for (const Click& click : clicks) {
     const int pitch = click.downbeat ? kClickAccent : kClickBeat;
-    messages.push_back({click.time, MidiMessage::note_on(kClickChannel, pitch, click.downbeat ? 110 : 80)});
-    messages.push_back({click.time + kClickLength, MidiMessage::note_off(kClickChannel, pitch)});
+    messages.push_back({click.time, MidiMessage::note_on(kDrumChannel, pitch, click.downbeat ? 110 : 80)});
+    messages.push_back({click.time + kClickLength, MidiMessage::note_off(kDrumChannel, pitch)});
   }
   // Clicks closer than kClickLength (above 1200 qpm) would interleave; keep time order.
   std::stable_sort(messages.begin(), messages.end(),

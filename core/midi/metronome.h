@@ -1,16 +1,16 @@
 #pragma once
 // The metronome's sound: clicks (recorder.h's metronome_clicks) as General
-// MIDI percussion messages, for a MidiScheduler to play through the synth.
+// MIDI percussion messages on the drum channel, for a Scheduler to play
+// through the synth.
 
 #include <span>
 #include <vector>
 
-#include "core/midi/midi_message.h"
 #include "core/midi/recorder.h"
+#include "core/playback/midi_message.h"
 
 namespace musa {
 
-inline constexpr int kClickChannel = 9;       ///< GM percussion: channel 10 counted from 0
 inline constexpr int kClickAccent = 76;       ///< GM Hi Wood Block: the bar's first beat
 inline constexpr int kClickBeat = 77;         ///< GM Low Wood Block: the other beats
 inline constexpr double kClickLength = 0.05;  ///< seconds; a percussion note rings out anyway

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/midi/midi_backend.h"
-#include "core/midi/midi_message.h"
+#include "core/playback/midi_message.h"
 #include "core/util/result.h"
 
 namespace musa {

@@ -8,12 +8,12 @@
 #include <span>
 #include <vector>
 
-#include "core/midi/clock.h"
-#include "core/midi/midi_message.h"
-#include "core/midi/midi_sink.h"
 #include "core/midi/spsc_queue.h"
 #include "core/music/melody.h"
 #include "core/music/note_sequence.h"
+#include "core/playback/clock.h"
+#include "core/playback/midi_message.h"
+#include "core/playback/midi_sink.h"
 
 namespace musa {
 

@@ -11,8 +11,8 @@
 #include <span>
 
 #include "core/midi/midi_backend.h"
-#include "core/midi/midi_message.h"
-#include "core/midi/midi_sink.h"
+#include "core/playback/midi_message.h"
+#include "core/playback/midi_sink.h"
 
 namespace musa {
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/model/model_config.h"
+#include "core/model/model_weights_fwd.h"
 
 namespace musa {
 
@@ -63,8 +64,6 @@ struct BasicModelWeights {
   template <class Other>
   BasicModelWeights<Other> cast() const;
 };
-
-using ModelWeights = BasicModelWeights<float>;
 
 }  // namespace musa
 

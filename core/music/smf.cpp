@@ -16,13 +16,14 @@
 #include <new>
 #include <type_traits>
 
+#include "core/music/channels.h"
+
 namespace musa {
 namespace {
 
 constexpr std::uintmax_t kMaxFileBytes = 64u << 20;     // far beyond any real song
 constexpr std::size_t kMaxNotes = 10'000'000;           // bounds memory on hostile files
 constexpr uint32_t kDefaultMicrosPerQuarter = 500'000;  // 120 qpm until a tempo event (SMF 1.0)
-constexpr int kDrumChannel = 9;                         // "channel 10" to musicians
 constexpr int64_t kMaxTick = 0x0FFFFFFF;                // the largest delta one VLQ holds
 constexpr std::size_t kMaxTracks = 0xFFFF;              // the header's 16-bit track count
 
@@ -541,11 +542,8 @@ std::vector<InstrumentPlan> plan_instruments(const NoteSequence& seq) {
 
 /** One channel per instrument, skipping the drum channel; wraps after 15 melodic ones. */
 void assign_channels(std::vector<InstrumentPlan>& plans) {
-  int next = 0;
-  for (InstrumentPlan& plan : plans) {
-    plan.channel = plan.is_drum ? kDrumChannel : next;
-    if (!plan.is_drum) next = (next + 1 == kDrumChannel) ? next + 2 : (next + 1) % 16;
-  }
+  int melodic = 0;
+  for (InstrumentPlan& plan : plans) plan.channel = plan.is_drum ? kDrumChannel : melodic_channel(melodic++);
 }
 
 /** Program change, then each note's on and off, with a program change where a note's differs. */

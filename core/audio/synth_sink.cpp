@@ -1,7 +1,6 @@
-#include "core/midi/midi_sink.h"
+#include "core/audio/synth_sink.h"
 
 #include "core/audio/synth.h"
-#include "core/midi/midi_ports.h"
 
 namespace musa {
 
@@ -26,7 +25,5 @@ void SynthSink::send(const MidiMessage& m) {
       break;
   }
 }
-
-void PortSink::send(const MidiMessage& message) { ports_.send(message); }
 
 }  // namespace musa
