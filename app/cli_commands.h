@@ -2,6 +2,10 @@
 // musa-cli subcommands. Each returns the process exit code and prints any
 // error as one line naming the file and the problem.
 
+#include "core/generate/originality.h"
+#include "core/model/model_config.h"
+#include "core/train/dataset.h"
+
 namespace musa::cli {
 
 int generate(int argc, char** argv);
@@ -16,5 +20,10 @@ int baseline(int argc, char** argv);
 int devices(int argc, char** argv);
 int import_magenta(int argc, char** argv);
 int convert(int argc, char** argv);
+int key_eval(int argc, char** argv);
+int originality_index(int argc, char** argv);
+
+/** Adds each training melody, as the network with `config` learned it, to `index` (train and originality-index). */
+TrainingMelodyVisitor originality_collector(OriginalityIndex& index, const ModelConfig& config);
 
 }  // namespace musa::cli

@@ -163,10 +163,10 @@ class GenerateTest : public QObject {
     };
     QVERIFY(!in_key(s.generate(free).value()));
     QVERIFY(in_key(s.generate(r).value()));
-    // A fixed scale: A minor pentatonic-like subset A C D E G.
+    // A chosen key: A minor pentatonic, A C D E G.
     std::array<bool, 12> scale{};
     for (int pc : {9, 0, 2, 4, 7}) scale[pc] = true;
-    r.key_scale = scale;
+    r.key = Key{9, Mode::minor_pentatonic};
     const auto pentatonic = s.generate(r);
     for (const Take& t : pentatonic.value())
       for (size_t i = size_t(t.primer_steps); i < t.melody.events.size(); ++i)

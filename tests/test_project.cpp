@@ -32,7 +32,7 @@ Project sampleProject() {
   p.settings.bars = 4;
   p.settings.takes = 3;
   p.settings.key = 7;
-  p.settings.minor = true;
+  p.settings.mode = Mode::dorian;
   p.settings.stay_in_key = true;
   p.settings.seed_locked = true;
   p.settings.seed = 18446744073709551615ull;  // the largest seed survives JSON
@@ -133,14 +133,14 @@ class ProjectTest : public QObject {
     s.bars = 4;
     s.takes = 3;
     s.key = 9;
-    s.minor = true;
+    s.mode = Mode::natural_minor;
     const GenerationRequest r = make_request({{1, 60, 0, 4, 100}}, s, 99);
     QCOMPARE(r.steps_to_generate, 12 + 64);  // the quarter note's bar filled, then 4 bars
     QCOMPARE(r.num_takes, 3);
     QCOMPARE(r.seed, uint64_t(99));
-    QVERIFY(r.key_scale.has_value());
-    QCOMPARE(*r.key_scale, scale_of(9, true));
-    QVERIFY(!make_request({}, GenerationSettings{}, 1).key_scale.has_value());  // Auto
+    QVERIFY(r.key.has_value());
+    QCOMPARE(*r.key, (Key{9, Mode::natural_minor}));
+    QVERIFY(!make_request({}, GenerationSettings{}, 1).key.has_value());  // Auto
   }
 
   // ---- project file --------------------------------------------------------

@@ -287,7 +287,8 @@ QString MainWindow::statusText() const {
 
 void MainWindow::connectDocuments() {
   connect(primer_, &PrimerDocument::notesChanged, this, [this] {
-    controls_->setEstimatedKey(musa::primer_major_key(primer_->notes()));
+    const musa::Key key = musa::primer_key(primer_->notes());
+    controls_->setEstimatedKey(key.tonic, musa::is_minor_mode(key.mode));
     markDirty();
   });
   connect(controls_, &GenerationControls::settingsChanged, this, &MainWindow::markDirty);
