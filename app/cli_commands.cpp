@@ -275,9 +275,10 @@ int generate(int argc, char** argv) {
     const std::optional<OriginalityIndex> index = load_originality_flag(flags);
     print_take_reports(result.value(), index ? &*index : nullptr);
   }
-  std::printf("%zu takes × %ld steps at %.0f qpm, seed %llu; model load %.0f ms, generation %.1f ms\n",
-              result->size(), steps, qpm, static_cast<unsigned long long>(request.seed), load_ms,
-              generate_ms);
+  const Key primer_key = estimate_key(prepare_primer(request.primer));
+  std::printf("%zu takes × %ld steps at %.0f qpm in %s (primer: %s), seed %llu; model load %.0f ms, generation %.1f ms\n",
+              result->size(), steps, qpm, key_name(request.key.value_or(primer_key)).c_str(),
+              key_name(primer_key).c_str(), static_cast<unsigned long long>(request.seed), load_ms, generate_ms);
   return 0;
 }
 

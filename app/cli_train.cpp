@@ -1,6 +1,7 @@
 // musa-cli train / eval / baseline: the trainer from the command line.
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -34,7 +35,8 @@ void add_data_flags(Flags& flags) {
   flags.value("validation_every", "10", "every Nth file (sorted by path) is held out for validation");
 }
 
-Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low = 0, int transpose_high = 0) {
+Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low = 0, int transpose_high = 0,
+                          const TrainingMelodyVisitor& on_training_melody = {}) {
   DatasetOptions o;
   o.folders = flags.list("data");
   if (o.folders.empty()) return Error{"--data needs at least one folder"};
@@ -43,7 +45,33 @@ Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose
   o.validation_every = int(every);
   o.transpose_low = transpose_low;
   o.transpose_high = transpose_high;
-  return load_dataset(o, config);
+  return load_dataset(o, config, on_training_melody);
+}
+
+/**
+ * The originality index for a model trained on these melodies: written
+ * beside it. A fine-tuned model keeps its base model's melodies when the
+ * base has an index; without one nothing is written (originality unknown).
+ */
+void write_originality_index(OriginalityIndex index, const std::string& init, const std::string& out) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  if (!init.empty()) {
+    Result<OriginalityIndex> base = OriginalityIndex::load(originality_index_path(init));
+    if (!base.ok()) {
+      std::printf("No originality index beside %s: %s will report \"originality unknown\"\n", init.c_str(), out.c_str());
+      return;
+    }
+    index.add(base.value());
+  }
+  index.finish();
+  const std::string path = originality_index_path(out);
+  if (Status s = index.save(path); !s.ok()) {
+    std::printf("%s\n", s.error().c_str());
+    return;
+  }
+  std::printf("%s: %zu melodies, %zu notes, built in %.2f s\n", path.c_str(), index.melody_count(),
+              index.token_count(), std::chrono::duration<double>(Clock::now() - start).count());
 }
 
 /** Applies a JSON object of overrides ({"layer_sizes": [64], "attn_length": 0, ...}) to a config. */
@@ -171,7 +199,9 @@ int train(int argc, char** argv) {
     initial = random_weights(config.value(), o.seed);
   }
   std::printf("Reading MIDI files…\n");
-  Result<Dataset> data = load_data(flags, initial.config, transpose_low, transpose_high);
+  OriginalityIndex originality;
+  Result<Dataset> data = load_data(flags, initial.config, transpose_low, transpose_high,
+                                   originality_collector(originality, initial.config));
   if (!data.ok()) return fail(data.error());
   std::printf("%s\n", data->summary.text().c_str());
   for (const std::string& example : data->summary.skipped_examples) std::printf("  skipped %s\n", example.c_str());
@@ -222,6 +252,7 @@ int train(int argc, char** argv) {
     if (Status s = save_model(trainer.best_weights(), out, provenance(std::nullopt)); !s.ok()) write_status = s;
   }
   if (!write_status.ok()) return fail(write_status.error());
+  write_originality_index(std::move(originality), flags.given("init") ? flags.get("init") : "", out);
   std::printf("%s%s after %ld updates (%s); best validation NLL %.4f at update %ld. Checkpoint: %s\n",
               terminal ? "\n" : "", out.c_str(), trainer.state().step,
               format_duration(trainer.state().elapsed_seconds).c_str(), trainer.state().best_validation_nll,
