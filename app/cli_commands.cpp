@@ -33,10 +33,6 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-void add_model_flag(Flags& flags) {
-  flags.value("model", "the shipped attention_rnn model", "model: Musa .safetensors, Magenta .mag or Magenta.js folder");
-}
-
 /** "1.25" bars. */
 std::string format_bars(double bars) {
   char text[32];
@@ -51,8 +47,15 @@ std::string mode_list() {
   return list;
 }
 
-/** The model's path from --model (or the shipped model's). */
+}  // namespace
+
+void add_model_flag(Flags& flags) {
+  flags.value("model", "the shipped attention_rnn model", "model: Musa .safetensors, Magenta .mag or Magenta.js folder");
+}
+
 std::string model_path_flag(const Flags& flags) { return flags.given("model") ? flags.get("model") : default_model_path(); }
+
+namespace {
 
 /** The originality index beside the model; nullopt (printed) when there is none or it cannot be read. */
 std::optional<OriginalityIndex> load_originality_flag(const Flags& flags) {

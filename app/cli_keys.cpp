@@ -22,23 +22,27 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/** Events of notes given as (pitch, steps) pairs; pitch −1 is a rest. */
-std::vector<int> line(std::initializer_list<std::pair<int, int>> notes) {
-  std::vector<int> events;
-  for (const auto& [pitch, steps] : notes) {
-    events.push_back(pitch < 0 ? kMelodyNoteOff : pitch);
-    events.insert(events.end(), size_t(steps - 1), kMelodyNoEvent);
-  }
-  return events;
-}
-
 /** C-major primers a musician might draw: a scale, a nursery tune, an arpeggio figure, one note. */
 std::vector<std::pair<std::string, std::vector<int>>> c_major_primers() {
   return {
-      {"scale", line({{60, 4}, {62, 4}, {64, 4}, {65, 4}, {67, 4}, {69, 4}, {71, 4}, {72, 4}})},
-      {"tune", line({{60, 2}, {60, 2}, {67, 2}, {67, 2}, {69, 2}, {69, 2}, {67, 4},
-                     {65, 2}, {65, 2}, {64, 2}, {64, 2}, {62, 2}, {62, 2}, {60, 4}})},
-      {"arpeggio", line({{60, 2}, {64, 2}, {67, 2}, {72, 2}, {71, 2}, {67, 2}, {65, 2}, {62, 2}, {60, 8}, {-1, 8}})},
+      {"scale", melody_line({{60, 4}, {62, 4}, {64, 4}, {65, 4}, {67, 4}, {69, 4}, {71, 4}, {72, 4}})},
+      {"tune", melody_line({{60, 2},
+                            {60, 2},
+                            {67, 2},
+                            {67, 2},
+                            {69, 2},
+                            {69, 2},
+                            {67, 4},
+                            {65, 2},
+                            {65, 2},
+                            {64, 2},
+                            {64, 2},
+                            {62, 2},
+                            {62, 2},
+                            {60, 4}})},
+      {"arpeggio",
+       melody_line(
+           {{60, 2}, {64, 2}, {67, 2}, {72, 2}, {71, 2}, {67, 2}, {65, 2}, {62, 2}, {60, 8}, {-1, 8}})},
       {"one note", {60}},
   };
 }
@@ -51,10 +55,13 @@ struct Method {
 std::vector<Method> methods(double bias) {
   using M = KeyAdaptation::Mapping;
   const std::string b = std::to_string(int(bias));
-  return {{"none (before)", {M::none, 0}},     {"map primer", {M::primer, 0}},
-          {"map output", {M::output, 0}},      {"bias " + b, {M::none, bias}},
+  return {{"none (before)", {M::none, 0}},
+          {"map primer", {M::primer, 0}},
+          {"map output", {M::output, 0}},
+          {"bias " + b, {M::none, bias}},
           {"bias " + std::to_string(int(bias * 2)), {M::none, bias * 2}},
-          {"map primer + bias " + b, {M::primer, bias}}, {"map output + bias " + b, {M::output, bias}}};
+          {"map primer + bias " + b, {M::primer, bias}},
+          {"map output + bias " + b, {M::output, bias}}};
 }
 
 }  // namespace
@@ -65,7 +72,7 @@ int key_eval(int argc, char** argv) {
               "arpeggio, one note) continued in C in every mode, by each way of bringing the key in. Prints\n"
               "per mode the mean Pearson correlation of each take's duration-weighted pitch classes with\n"
               "the mode's key profile, and the share of notes in the mode's scale (Markdown tables).");
-  flags.value("model", "the shipped attention_rnn model", "model");
+  add_model_flag(flags);
   flags.value("takes", "16", "takes per primer, mode and method");
   flags.value("bars", "8", "bars per take");
   flags.value("temperature", "1.0", "sampling temperature");
@@ -73,7 +80,7 @@ int key_eval(int argc, char** argv) {
   flags.value("bias", "2", "the bias (nats) of the bias methods; the next column doubles it");
   flags.toggle("in_key", "with the stay-in-key mask");
   if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
-  Result<ModelFile> model = load_any_model(flags.given("model") ? flags.get("model") : default_model_path());
+  Result<ModelFile> model = load_any_model(model_path_flag(flags));
   if (!model.ok()) return fail(model.error());
   long takes = 16, bars = 8, seed = 1;
   double temperature = 1, bias = 2;
@@ -120,8 +127,8 @@ int key_eval(int argc, char** argv) {
     }
     correlation_rows.push_back(r_row), in_key_rows.push_back(in_row);
   }
-  std::printf("Key-profile correlation (Pearson r, mean over %zu primers × %ld takes)%s\n\n%s\n%s\n", primers.size(),
-              takes, flags.on("in_key") ? ", stay in key" : "", header.c_str(), rule.c_str());
+  std::printf("Key-profile correlation (Pearson r, mean over %zu primers × %ld takes)%s\n\n%s\n%s\n",
+              primers.size(), takes, flags.on("in_key") ? ", stay in key" : "", header.c_str(), rule.c_str());
   for (const std::string& row : correlation_rows) std::printf("%s\n", row.c_str());
   std::printf("| **mean** |");
   for (double r : mean_r) std::printf(" **%.3f** |", r);
@@ -144,7 +151,7 @@ int originality_index(int argc, char** argv) {
   flags.value("validation_every", "10", "every Nth file (sorted by path) is held out, as in train");
   flags.value("out", "MODEL.originality", "the index file to write");
   if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
-  const std::string model_path = flags.given("model") ? flags.get("model") : default_model_path();
+  const std::string model_path = model_path_flag(flags);
   Result<ModelFile> model = load_any_model(model_path);
   if (!model.ok()) return fail(model.error());
   DatasetOptions options;
@@ -164,8 +171,8 @@ int originality_index(int argc, char** argv) {
   const double build_s = std::chrono::duration<double>(Clock::now() - build_start).count();
   const std::string out = flags.given("out") ? flags.get("out") : originality_index_path(model_path);
   if (Status s = index.save(out); !s.ok()) return fail(s.error());
-  std::printf("%s: %zu melodies from %zu files, %zu notes, %ju bytes; reading %.1f s, index %.2f s\n", out.c_str(),
-              index.melody_count(), index.file_count(), index.token_count(),
+  std::printf("%s: %zu melodies from %zu files, %zu notes, %ju bytes; reading %.1f s, index %.2f s\n",
+              out.c_str(), index.melody_count(), index.file_count(), index.token_count(),
               std::uintmax_t(std::filesystem::file_size(out)), read_s, build_s);
   return 0;
 }

@@ -5,27 +5,15 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_test_support.h"
 #include "core/generate/originality.h"
 #include "core/model/model_file.h"
 #include "core/music/smf.h"
 #include "core/project/primer_import.h"
-#include "cli_test_support.h"
 
 using namespace musa;
 
 namespace {
-
-/** A 9-bar melody over C D E F G A (`variant` shifts the pattern), as a format-1 file. */
-void write_song(const std::string& path, int variant) {
-  NoteSequence s;
-  s.tempos.push_back({0.0, 120.0});
-  const int pitches[] = {60, 62, 64, 65, 67, 69, 67, 64};
-  for (int i = 0; i < 36; ++i)
-    s.notes.push_back({pitches[(i * (2 * variant + 1)) % 8], 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
-  s.tracks.push_back({0, "MELODY", 0, false});
-  s.update_total_time();
-  QVERIFY(write_midi_file(s, path).ok());
-}
 
 /** The melody of a take file, as the app imports a primer. */
 std::vector<int> melody_of(const QString& file) {
@@ -47,17 +35,15 @@ class CliKeysTest : public QObject {
  private slots:
   void initTestCase() {
     QVERIFY(dir_.isValid());
-    ModelConfig c;
-    c.layer_sizes = {16, 16};
-    c.attn_length = 8;
     model_ = path("tiny.safetensors");
-    QVERIFY(save_model(random_weights(c, 1), model_.toStdString()).ok());
+    QVERIFY(write_tiny_model(model_.toStdString()));
   }
 
   void generateWritesScores() {
     const QString out = path("scores");
-    const Run r = run_cli({"generate", "--model", model_, "--output_dir", out, "--num_outputs", "3", "--bars", "4",
-                           "--format", "musicxml", "--key", "Eb", "--mode", "harmonic_minor", "--seed", "2"});
+    const Run r =
+        run_cli({"generate", "--model", model_, "--output_dir", out, "--num_outputs", "3", "--bars", "4",
+                 "--format", "musicxml", "--key", "Eb", "--mode", "harmonic_minor", "--seed", "2"});
     QVERIFY2(r.code == 0, r.err.c_str());
     QVERIFY(r.out.find("in E♭ harmonic minor") != std::string::npos);
     const QStringList files = QDir(out).entryList({"*.musicxml"}, QDir::Files, QDir::Name);
@@ -70,7 +56,9 @@ class CliKeysTest : public QObject {
     // One file with a part per take.
     const QString one = path("one");
     QCOMPARE(run_cli({"generate", "--model", model_, "--output_dir", one, "--num_outputs", "2", "--bars", "2",
-                      "--format", "musicxml", "--one_file"}).code, 0);
+                      "--format", "musicxml", "--one_file"})
+                 .code,
+             0);
     QFile all(QDir(one).filePath("musa-takes.musicxml"));
     QVERIFY(all.open(QIODevice::ReadOnly));
     const QByteArray both = all.readAll();
@@ -80,11 +68,16 @@ class CliKeysTest : public QObject {
   void generatedMidiCarriesTheKey() {
     const QString out = path("keyed");
     QCOMPARE(run_cli({"generate", "--model", model_, "--output_dir", out, "--num_outputs", "1", "--bars", "1",
-                      "--key", "D", "--mode", "dorian"}).code, 0);
+                      "--key", "D", "--mode", "dorian"})
+                 .code,
+             0);
     const Result<NoteSequence> seq = read_midi_file(QDir(out).filePath("musa-take-01.mid").toStdString());
     QCOMPARE(seq->key_signatures, (std::vector<KeySignature>{{0.0, 2, true}}));
     // Auto: the primer's estimated key ([60]: C major).
-    QCOMPARE(run_cli({"generate", "--model", model_, "--output_dir", out, "--num_outputs", "1", "--bars", "1"}).code, 0);
+    QCOMPARE(
+        run_cli({"generate", "--model", model_, "--output_dir", out, "--num_outputs", "1", "--bars", "1"})
+            .code,
+        0);
     QCOMPARE(read_midi_file(QDir(out).filePath("musa-take-01.mid").toStdString())->key_signatures,
              (std::vector<KeySignature>{{0.0, 0, false}}));
   }
@@ -103,7 +96,8 @@ class CliKeysTest : public QObject {
     // The most likely take (temperature 0) is planted in an index beside a copy of the model; the same
     // request then copies it, and says from which song.
     const QString first = path("argmax");
-    const QStringList request = {"--num_outputs", "1", "--bars", "4", "--temperature", "0", "--primer_melody", "[60, 64]"};
+    const QStringList request = {"--num_outputs", "1", "--bars",          "4",
+                                 "--temperature", "0", "--primer_melody", "[60, 64]"};
     QCOMPARE(run_cli(QStringList{"generate", "--model", model_, "--output_dir", first} + request).code, 0);
     const std::vector<int> take = melody_of(QDir(first).filePath("musa-take-01.mid"));
     const QString copy = path("copied.safetensors");
@@ -112,7 +106,8 @@ class CliKeysTest : public QObject {
     index.add("songs/planted.mid", std::vector<int>(take.begin() + 2, take.end()));
     index.finish();
     QVERIFY(index.save(originality_index_path(copy.toStdString())).ok());
-    const Run r = run_cli(QStringList{"generate", "--model", copy, "--output_dir", path("again"), "--stats"} + request);
+    const Run r =
+        run_cli(QStringList{"generate", "--model", copy, "--output_dir", path("again"), "--stats"} + request);
     QVERIFY2(r.code == 0, r.err.c_str());
     QVERIFY2(r.out.find("COPIES ") != std::string::npos, r.out.c_str());
     QVERIFY(r.out.find("bars of songs/planted.mid") != std::string::npos);
@@ -121,10 +116,11 @@ class CliKeysTest : public QObject {
   void trainWritesTheOriginalityIndexAndTheCommandRebuildsIt() {
     const QString data = path("train-data");
     QVERIFY(QDir().mkpath(data));
-    for (int i = 0; i < 4; ++i) write_song(QDir(data).filePath(QStringLiteral("s%1.mid").arg(i)).toStdString(), i);
+    for (int i = 0; i < 4; ++i)
+      write_song(QDir(data).filePath(QStringLiteral("s%1.mid").arg(i)).toStdString(), i);
     const QString model = path("trained.safetensors");
-    const Run trained = run_cli({"train", "--data", data, "--out", model, "--steps", "2", "--validation_every", "2",
-                                 "--batch_size", "4", "--window", "32", "--config",
+    const Run trained = run_cli({"train", "--data", data, "--out", model, "--steps", "2",
+                                 "--validation_every", "2", "--batch_size", "4", "--window", "32", "--config",
                                  R"({"layer_sizes": [8, 8], "attn_length": 4})"});
     QVERIFY2(trained.code == 0, trained.err.c_str());
     const QString index_path = model + ".originality";
@@ -139,15 +135,16 @@ class CliKeysTest : public QObject {
     QVERIFY(index->longest_match(melody_of(QDir(data).filePath("s1.mid"))).file != "train-data/s1.mid");
     // The standalone command builds the same index for an existing model.
     QVERIFY(QFile::remove(index_path));
-    const Run built = run_cli({"originality-index", "--model", model, "--data", data, "--validation_every", "2"});
+    const Run built =
+        run_cli({"originality-index", "--model", model, "--data", data, "--validation_every", "2"});
     QVERIFY2(built.code == 0, built.err.c_str());
     QVERIFY(built.out.find("2 melodies from 2 files") != std::string::npos);
     QCOMPARE(OriginalityIndex::load(index_path.toStdString())->token_count(), index->token_count());
     // Fine-tuning from a model without an index writes none: originality unknown.
     const QString tuned = path("tuned.safetensors");
     QVERIFY(QFile::remove(index_path));
-    const Run fine = run_cli({"train", "--data", data, "--out", tuned, "--steps", "1", "--validation_every", "2",
-                              "--batch_size", "4", "--window", "32", "--init", model});
+    const Run fine = run_cli({"train", "--data", data, "--out", tuned, "--steps", "1", "--validation_every",
+                              "2", "--batch_size", "4", "--window", "32", "--init", model});
     QVERIFY2(fine.code == 0, fine.err.c_str());
     QVERIFY(fine.out.find("originality unknown") != std::string::npos);
     QVERIFY(!QFileInfo::exists(tuned + ".originality"));
@@ -156,16 +153,18 @@ class CliKeysTest : public QObject {
   void keyEvalPrintsATableForEveryMode() {
     const Run r = run_cli({"key-eval", "--model", model_, "--takes", "1", "--bars", "1"});
     QVERIFY2(r.code == 0, r.err.c_str());
-    for (const char* row : {"| major |", "| minor |", "| harmonic minor |", "| melodic minor |", "| dorian |",
-                            "| mixolydian |", "| major pentatonic |", "| minor pentatonic |", "| blues |", "| **mean** |"})
+    for (const char* row :
+         {"| major |", "| minor |", "| harmonic minor |", "| melodic minor |", "| dorian |", "| mixolydian |",
+          "| major pentatonic |", "| minor pentatonic |", "| blues |", "| **mean** |"})
       QVERIFY2(r.out.find(row) != std::string::npos, row);
     QVERIFY(r.out.find("| mode | none (before) | map primer | map output |") != std::string::npos);
   }
 
   void badKeyFlagsAreNamed() {
-    for (const QStringList& args : {QStringList{"--key", "H"}, QStringList{"--key", "C", "--mode", "phrygian"},
-                                    QStringList{"--mode", "dorian"}, QStringList{"--format", "pdf"},
-                                    QStringList{"--key_mapping", "sideways"}, QStringList{"--key_bias", "-1"}}) {
+    for (const QStringList& args :
+         {QStringList{"--key", "H"}, QStringList{"--key", "C", "--mode", "phrygian"},
+          QStringList{"--mode", "dorian"}, QStringList{"--format", "pdf"},
+          QStringList{"--key_mapping", "sideways"}, QStringList{"--key_bias", "-1"}}) {
       const Run r = run_cli(QStringList{"generate", "--model", model_, "--output_dir", path("bad")} + args);
       QVERIFY(r.code != 0);
       QVERIFY2(r.err.find(args.first().toStdString()) != std::string::npos, r.err.c_str());

@@ -11,16 +11,6 @@ using namespace musa;
 
 namespace {
 
-/** Events of notes given as (pitch, steps); pitch −1 is a rest. */
-std::vector<int> tune(std::initializer_list<std::pair<int, int>> notes) {
-  std::vector<int> events;
-  for (const auto& [pitch, steps] : notes) {
-    events.push_back(pitch < 0 ? kMelodyNoteOff : pitch);
-    events.insert(events.end(), size_t(steps - 1), kMelodyNoEvent);
-  }
-  return events;
-}
-
 std::string scale_text(const Key& key) {
   std::string text;
   const std::array<bool, 12> scale = scale_of(key);
@@ -31,7 +21,10 @@ std::string scale_text(const Key& key) {
 /** The 12 pitch classes from the tonic up, as the key writes them. */
 std::string spelled_octave(const Key& key) {
   std::string text;
-  for (int r = 0; r < 12; ++r) text += (r ? " " : "") + spelled_name(spell_pitch(60 + key.tonic + r, key));
+  for (int r = 0; r < 12; ++r) {
+    if (r) text += ' ';
+    text += spelled_name(spell_pitch(60 + key.tonic + r, key));
+  }
   return text;
 }
 
@@ -42,12 +35,12 @@ class KeysTest : public QObject {
  private slots:
   void everyModeHasItsScale() {
     // Pitch classes C..B of each mode on C, from the scale definitions (Kostka & Payne; Levine).
-    QCOMPARE(scale_text({0, Mode::major}), std::string("x.x.xx.x.x.x"));           // C D E F G A B
-    QCOMPARE(scale_text({0, Mode::natural_minor}), std::string("x.xx.x.xx.x."));   // C D Eb F G Ab Bb
-    QCOMPARE(scale_text({0, Mode::harmonic_minor}), std::string("x.xx.x.xx..x"));  // … Ab B
-    QCOMPARE(scale_text({0, Mode::melodic_minor}), std::string("x.xx.x.x.x.x"));   // … A B
-    QCOMPARE(scale_text({0, Mode::dorian}), std::string("x.xx.x.x.xx."));          // … A Bb
-    QCOMPARE(scale_text({0, Mode::mixolydian}), std::string("x.x.xx.x.xx."));      // … A Bb
+    QCOMPARE(scale_text({0, Mode::major}), std::string("x.x.xx.x.x.x"));             // C D E F G A B
+    QCOMPARE(scale_text({0, Mode::natural_minor}), std::string("x.xx.x.xx.x."));     // C D Eb F G Ab Bb
+    QCOMPARE(scale_text({0, Mode::harmonic_minor}), std::string("x.xx.x.xx..x"));    // … Ab B
+    QCOMPARE(scale_text({0, Mode::melodic_minor}), std::string("x.xx.x.x.x.x"));     // … A B
+    QCOMPARE(scale_text({0, Mode::dorian}), std::string("x.xx.x.x.xx."));            // … A Bb
+    QCOMPARE(scale_text({0, Mode::mixolydian}), std::string("x.x.xx.x.xx."));        // … A Bb
     QCOMPARE(scale_text({0, Mode::major_pentatonic}), std::string("x.x.x..x.x.."));  // C D E G A
     QCOMPARE(scale_text({0, Mode::minor_pentatonic}), std::string("x..x.x.x..x."));  // C Eb F G Bb
     QCOMPARE(scale_text({0, Mode::blues}), std::string("x..x.xxx..x."));             // C Eb F Gb G Bb
@@ -78,7 +71,8 @@ class KeysTest : public QObject {
 
   void aClearDMinorPhraseIsDMinor() {
     // D F A B♭ A G E C♯ D: the phrase, which the major-key count called F major.
-    const auto phrase = tune({{62, 4}, {65, 4}, {69, 4}, {70, 4}, {69, 4}, {67, 4}, {64, 4}, {61, 4}, {62, 8}});
+    const auto phrase =
+        melody_line({{62, 4}, {65, 4}, {69, 4}, {70, 4}, {69, 4}, {67, 4}, {64, 4}, {61, 4}, {62, 8}});
     QCOMPARE(estimate_key(phrase), (Key{2, Mode::natural_minor}));
   }
 
@@ -87,29 +81,71 @@ class KeysTest : public QObject {
     QTest::addColumn<int>("tonic");
     QTest::addColumn<bool>("minor");
     // Folk tunes, written out from memory of the traditional melodies (public domain).
-    QTest::newRow("Twinkle, G major") << tune({{67, 4}, {67, 4}, {74, 4}, {74, 4}, {76, 4}, {76, 4}, {74, 8},
-                                               {72, 4}, {72, 4}, {71, 4}, {71, 4}, {69, 4}, {69, 4}, {67, 8}})
+    QTest::newRow("Twinkle, G major") << melody_line({{67, 4},
+                                                      {67, 4},
+                                                      {74, 4},
+                                                      {74, 4},
+                                                      {76, 4},
+                                                      {76, 4},
+                                                      {74, 8},
+                                                      {72, 4},
+                                                      {72, 4},
+                                                      {71, 4},
+                                                      {71, 4},
+                                                      {69, 4},
+                                                      {69, 4},
+                                                      {67, 8}})
                                       << 7 << false;
-    QTest::newRow("Ode to Joy, D major") << tune({{66, 4}, {66, 4}, {67, 4}, {69, 4}, {69, 4}, {67, 4}, {66, 4}, {64, 4},
-                                                  {62, 4}, {62, 4}, {64, 4}, {66, 4}, {66, 6}, {64, 2}, {64, 8},
-                                                  {66, 4}, {66, 4}, {67, 4}, {69, 4}, {69, 4}, {67, 4}, {66, 4}, {64, 4},
-                                                  {62, 4}, {62, 4}, {64, 4}, {66, 4}, {64, 6}, {62, 2}, {62, 8}})
-                                         << 2 << false;
-    QTest::newRow("Greensleeves, A minor") << tune({{69, 2}, {72, 4}, {74, 2}, {76, 3}, {77, 1}, {76, 2}, {74, 4},
-                                                    {71, 2}, {67, 3}, {69, 1}, {71, 2}, {72, 4}, {69, 2}, {69, 3},
-                                                    {68, 1}, {69, 2}, {71, 4}, {68, 2}, {64, 4}, {69, 8}})
-                                           << 9 << true;
-    QTest::newRow("God Rest Ye Merry, E minor") << tune({{64, 4}, {64, 4}, {71, 4}, {71, 4}, {69, 4}, {67, 4}, {66, 4},
-                                                         {64, 4}, {62, 4}, {64, 4}, {66, 4}, {67, 4}, {69, 4}, {71, 12},
-                                                         {71, 4}, {72, 4}, {71, 4}, {69, 4}, {67, 4}, {66, 4}, {64, 8}})
-                                                << 4 << true;
+    QTest::newRow("Ode to Joy, D major")
+        << melody_line({{66, 4}, {66, 4}, {67, 4}, {69, 4}, {69, 4}, {67, 4}, {66, 4}, {64, 4},
+                        {62, 4}, {62, 4}, {64, 4}, {66, 4}, {66, 6}, {64, 2}, {64, 8}, {66, 4},
+                        {66, 4}, {67, 4}, {69, 4}, {69, 4}, {67, 4}, {66, 4}, {64, 4}, {62, 4},
+                        {62, 4}, {64, 4}, {66, 4}, {64, 6}, {62, 2}, {62, 8}})
+        << 2 << false;
+    QTest::newRow("Greensleeves, A minor")
+        << melody_line({{69, 2}, {72, 4}, {74, 2}, {76, 3}, {77, 1}, {76, 2}, {74, 4},
+                        {71, 2}, {67, 3}, {69, 1}, {71, 2}, {72, 4}, {69, 2}, {69, 3},
+                        {68, 1}, {69, 2}, {71, 4}, {68, 2}, {64, 4}, {69, 8}})
+        << 9 << true;
+    QTest::newRow("God Rest Ye Merry, E minor")
+        << melody_line({{64, 4}, {64, 4}, {71, 4}, {71, 4}, {69, 4}, {67, 4}, {66, 4},
+                        {64, 4}, {62, 4}, {64, 4}, {66, 4}, {67, 4}, {69, 4}, {71, 12},
+                        {71, 4}, {72, 4}, {71, 4}, {69, 4}, {67, 4}, {66, 4}, {64, 8}})
+        << 4 << true;
     // Pop-like hooks made here: a I–V–vi–IV line in E major and an i–VI–VII line in F♯ minor.
-    QTest::newRow("pop hook, E major") << tune({{64, 2}, {68, 2}, {71, 4}, {68, 2}, {66, 2}, {64, 4}, {71, 2}, {73, 2},
-                                                {75, 4}, {73, 2}, {71, 6}, {69, 2}, {68, 2}, {66, 4}, {64, 8}})
+    QTest::newRow("pop hook, E major") << melody_line({{64, 2},
+                                                       {68, 2},
+                                                       {71, 4},
+                                                       {68, 2},
+                                                       {66, 2},
+                                                       {64, 4},
+                                                       {71, 2},
+                                                       {73, 2},
+                                                       {75, 4},
+                                                       {73, 2},
+                                                       {71, 6},
+                                                       {69, 2},
+                                                       {68, 2},
+                                                       {66, 4},
+                                                       {64, 8}})
                                        << 4 << false;
-    QTest::newRow("pop hook, F# minor") << tune({{66, 2}, {69, 2}, {73, 4}, {71, 2}, {69, 2}, {68, 4}, {66, 4}, {74, 2},
-                                                 {73, 2}, {71, 4}, {69, 4}, {76, 2}, {73, 2}, {68, 4}, {66, 2}, {61, 2},
-                                                 {66, 8}})
+    QTest::newRow("pop hook, F# minor") << melody_line({{66, 2},
+                                                        {69, 2},
+                                                        {73, 4},
+                                                        {71, 2},
+                                                        {69, 2},
+                                                        {68, 4},
+                                                        {66, 4},
+                                                        {74, 2},
+                                                        {73, 2},
+                                                        {71, 4},
+                                                        {69, 4},
+                                                        {76, 2},
+                                                        {73, 2},
+                                                        {68, 4},
+                                                        {66, 2},
+                                                        {61, 2},
+                                                        {66, 8}})
                                         << 6 << true;
   }
   void labelledTunesGetTheirKeys() {
@@ -123,7 +159,7 @@ class KeysTest : public QObject {
 
   void durationsWeighTheHistogram() {
     // C held 6 steps, a rest of 2, E struck for 2: rests count nothing.
-    const auto h = duration_histogram(tune({{60, 6}, {-1, 2}, {64, 2}}));
+    const auto h = duration_histogram(melody_line({{60, 6}, {-1, 2}, {64, 2}}));
     QCOMPARE(h[0], 6.0);
     QCOMPARE(h[4], 2.0);
     QCOMPARE(std::accumulate(h.begin(), h.end(), 0.0), 8.0);
@@ -147,8 +183,10 @@ class KeysTest : public QObject {
 
   void cMajorToCMinorMovesEAAndB() {
     const ScaleMapping m = scale_mapping({0, Mode::major}, {0, Mode::natural_minor});
-    const std::vector<int> c_major = tune({{60, 1}, {62, 1}, {64, 1}, {65, 1}, {67, 1}, {69, 1}, {71, 1}, {72, 1}});
-    const std::vector<int> expected = tune({{60, 1}, {62, 1}, {63, 1}, {65, 1}, {67, 1}, {68, 1}, {70, 1}, {72, 1}});
+    const std::vector<int> c_major =
+        melody_line({{60, 1}, {62, 1}, {64, 1}, {65, 1}, {67, 1}, {69, 1}, {71, 1}, {72, 1}});
+    const std::vector<int> expected =
+        melody_line({{60, 1}, {62, 1}, {63, 1}, {65, 1}, {67, 1}, {68, 1}, {70, 1}, {72, 1}});
     QCOMPARE(map_events(c_major, m), expected);
     // A note outside the scale moves with the degree below it: C♯ stays, B♭ (above A→A♭) becomes A.
     QCOMPARE(map_events({61, 70}, m), (std::vector<int>{61, 69}));
@@ -246,7 +284,8 @@ class KeysTest : public QObject {
     QTest::newRow("F# major") << 6 << int(Mode::major) << "F♯ G G♯ A A♯ B B♯ C♯ D D♯ E E♯";
     QTest::newRow("Db major") << 1 << int(Mode::major) << "D♭ E𝄫 E♭ F♭ F G♭ G A♭ B𝄫 B♭ C♭ C";
     QTest::newRow("Eb minor") << 3 << int(Mode::natural_minor) << "E♭ F♭ F G♭ G A♭ A B♭ C♭ C D♭ D";
-    QTest::newRow("G# harmonic minor") << 8 << int(Mode::harmonic_minor) << "G♯ A A♯ B B♯ C♯ C𝄪 D♯ E E♯ F♯ F𝄪";
+    QTest::newRow("G# harmonic minor")
+        << 8 << int(Mode::harmonic_minor) << "G♯ A A♯ B B♯ C♯ C𝄪 D♯ E E♯ F♯ F𝄪";
     QTest::newRow("D dorian") << 2 << int(Mode::dorian) << "D E♭ E F F♯ G G♯ A B♭ B C C♯";
     QTest::newRow("C blues") << 0 << int(Mode::blues) << "C D♭ D E♭ E F G♭ G A♭ A B♭ B";
   }
@@ -266,7 +305,8 @@ class KeysTest : public QObject {
     QCOMPARE(spell_pitch(71, {3, Mode::natural_minor}), (SpelledPitch{'C', -1, 5}));
     for (int pitch = 0; pitch < 128; ++pitch)
       for (Mode mode : all_modes())
-        for (int tonic = 0; tonic < 12; ++tonic) QCOMPARE(midi_pitch(spell_pitch(pitch, {tonic, mode})), pitch);
+        for (int tonic = 0; tonic < 12; ++tonic)
+          QCOMPARE(midi_pitch(spell_pitch(pitch, {tonic, mode})), pitch);
   }
 };
 

@@ -38,7 +38,8 @@ std::vector<GridNote> notes_of(const std::vector<int>& events) {
   return notes;
 }
 
-/** What one part of a MusicXML file says: its notes (ties joined), each measure's length, printed accidentals. */
+/** What one part of a MusicXML file says: its notes (ties joined), each measure's length, printed
+ * accidentals. */
 struct ReadPart {
   std::vector<GridNote> notes;
   std::vector<int> measure_lengths;
@@ -74,10 +75,13 @@ std::vector<ReadPart> read_parts(const std::string& xml) {
       ReadPart& part = parts.back();
       if (!rest) {
         const SpelledPitch p{char(step.at(0).toLatin1()), alter, octave};
-        if (tie_stop) part.notes.back().end = position + duration;
-        else part.notes.push_back({midi_pitch(p), position, position + duration});
+        if (tie_stop)
+          part.notes.back().end = position + duration;
+        else
+          part.notes.push_back({midi_pitch(p), position, position + duration});
         if (!accidental.isEmpty())
-          part.accidentals.push_back(spelled_name(p) + std::to_string(octave) + ":" + accidental.toStdString());
+          part.accidentals.push_back(spelled_name(p) + std::to_string(octave) + ":" +
+                                     accidental.toStdString());
       }
       position += duration;
       part.measure_lengths.back() += duration;
@@ -86,7 +90,8 @@ std::vector<ReadPart> read_parts(const std::string& xml) {
   return parts;
 }
 
-/** A random line of `bars` bars: notes of 1–12 steps, some rests, pitches in the key's scale and around it. */
+/** A random line of `bars` bars: notes of 1–12 steps, some rests, pitches in the key's scale and around it.
+ */
 std::vector<int> random_line(int bars, uint32_t seed) {
   std::mt19937 rng(seed);
   std::vector<int> events;
@@ -105,18 +110,20 @@ std::string xmllint() { return QStandardPaths::findExecutable("xmllint").toStdSt
 /** Validates with xmllint against the vendored schema; the catalog keeps its imports local (no network). */
 bool schema_valid(const std::string& xml, const QTemporaryDir& dir, std::string& why) {
   const std::string schema_dir = std::string(MUSA_TEST_DATA) + "/musicxml-3.0/";
-  const std::string catalog = dir.filePath("catalog.xml").toStdString(), file = dir.filePath("score.musicxml").toStdString();
-  std::ofstream(catalog) << "<?xml version=\"1.0\"?>\n<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">\n"
-                            "  <rewriteURI uriStartString=\"http://www.musicxml.org/xsd/\" rewritePrefix=\"file://"
-                         << schema_dir << "\"/>\n</catalog>\n";
+  const std::string catalog = dir.filePath("catalog.xml").toStdString(),
+                    file = dir.filePath("score.musicxml").toStdString();
+  std::ofstream(catalog)
+      << "<?xml version=\"1.0\"?>\n<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">\n"
+         "  <rewriteURI uriStartString=\"http://www.musicxml.org/xsd/\" rewritePrefix=\"file://"
+      << schema_dir << "\"/>\n</catalog>\n";
   std::ofstream(file) << xml;
   QProcess p;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
   env.insert("XML_CATALOG_FILES", QString::fromStdString(catalog));
   p.setProcessEnvironment(env);
-  p.start(QString::fromStdString(xmllint()), {"--nonet", "--noout", "--schema",
-                                              QString::fromStdString(schema_dir + "musicxml.xsd"),
-                                              QString::fromStdString(file)});
+  p.start(QString::fromStdString(xmllint()),
+          {"--nonet", "--noout", "--schema", QString::fromStdString(schema_dir + "musicxml.xsd"),
+           QString::fromStdString(file)});
   p.waitForFinished(60000);
   why = p.readAllStandardError().toStdString();
   return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
@@ -146,7 +153,8 @@ class MusicXmlTest : public QObject {
     if (xmllint().empty()) QFAIL("xmllint not found: install libxml2-utils (./setup.sh test does)");
     std::vector<ScorePart> score;
     for (int i = 0; i < parts; ++i)
-      score.push_back({"Take " + std::to_string(i + 1) + " <&>", random_line(bars - i, uint32_t(bars + i)), 40 + i});
+      score.push_back(
+          {"Take " + std::to_string(i + 1) + " <&>", random_line(bars - i, uint32_t(bars + i)), 40 + i});
     const std::string xml = musicxml_score(score, {"A & B", {tonic, Mode(mode)}, 96});
     QTemporaryDir dir;
     std::string why;
@@ -175,8 +183,10 @@ class MusicXmlTest : public QObject {
   void tiesCrossBarLinesAndBeats() {
     // A note from step 12 to 20 (beat 4 into bar 2) and one from 22 to 27 (off the beat, across beat 4).
     std::vector<int> events(32, kMelodyNoEvent);
-    events[0] = kMelodyNoteOff, events[12] = 67, events[20] = kMelodyNoteOff, events[22] = 69, events[27] = kMelodyNoteOff;
-    const std::string xml = musicxml_score(std::vector<ScorePart>{{"t", events, 0}}, {"t", {0, Mode::major}, 120});
+    events[0] = kMelodyNoteOff, events[12] = 67, events[20] = kMelodyNoteOff, events[22] = 69,
+    events[27] = kMelodyNoteOff;
+    const std::string xml =
+        musicxml_score(std::vector<ScorePart>{{"t", events, 0}}, {"t", {0, Mode::major}, 120});
     const std::string bar2 = xml.substr(xml.find("<measure number=\"2\">"));
     const std::string bar1 = xml.substr(0, xml.find("<measure number=\"2\">"));
     QVERIFY(bar1.find("<tie type=\"start\"/>") != std::string::npos);
@@ -186,14 +196,17 @@ class MusicXmlTest : public QObject {
     const std::vector<ReadPart> parts = read_parts(xml);
     QCOMPARE(parts[0].notes, (std::vector<GridNote>{{67, 12, 20}, {69, 22, 27}}));
     size_t ties = 0;
-    for (size_t at = xml.find("<tied type=\"start\"/>"); at != std::string::npos; at = xml.find("<tied type=\"start\"/>", at + 1)) ++ties;
+    for (size_t at = xml.find("<tied type=\"start\"/>"); at != std::string::npos;
+         at = xml.find("<tied type=\"start\"/>", at + 1))
+      ++ties;
     QCOMPARE(ties, size_t(2));
   }
 
   void wholeBarRestsAreMeasureRests() {
     std::vector<int> events(48, kMelodyNoEvent);
     events[0] = 60, events[16] = kMelodyNoteOff, events[32] = 62;  // C whole, a bar of rest, D whole
-    const std::string xml = musicxml_score(std::vector<ScorePart>{{"t", events, 0}}, {"t", {0, Mode::major}, 120});
+    const std::string xml =
+        musicxml_score(std::vector<ScorePart>{{"t", events, 0}}, {"t", {0, Mode::major}, 120});
     QVERIFY(xml.find("<rest measure=\"yes\"/>") != std::string::npos);
     QVERIFY(xml.find("<type>whole</type>") != std::string::npos);
   }
@@ -203,12 +216,14 @@ class MusicXmlTest : public QObject {
     std::vector<int> events = {63, 64, 64, 63, 64, -1};
     events.resize(16, kMelodyNoEvent);
     events.push_back(64);
-    const std::string xml = musicxml_score(std::vector<ScorePart>{{"t", events, 0}}, {"t", {0, Mode::natural_minor}, 120});
+    const std::string xml =
+        musicxml_score(std::vector<ScorePart>{{"t", events, 0}}, {"t", {0, Mode::natural_minor}, 120});
     const std::vector<ReadPart> parts = read_parts(xml);
     QCOMPARE(parts[0].fifths, -3);
     QCOMPARE(parts[0].mode, std::string("minor"));
     // E♭ (none), E natural (natural), E (none), E♭ (flat again), E (natural again) | E (natural).
-    QCOMPARE(parts[0].accidentals, (std::vector<std::string>{"E4:natural", "E♭4:flat", "E4:natural", "E4:natural"}));
+    QCOMPARE(parts[0].accidentals,
+             (std::vector<std::string>{"E4:natural", "E♭4:flat", "E4:natural", "E4:natural"}));
     QVERIFY(xml.find("<step>D</step>\n          <alter>1</alter>") == std::string::npos);  // never D♯
   }
 
@@ -219,8 +234,11 @@ class MusicXmlTest : public QObject {
     const std::vector<int> line = random_line(8, 21);
     const std::vector<int> second = random_line(8, 22);
     QTemporaryDir dir;
-    const std::string in = dir.filePath("in.musicxml").toStdString(), out = dir.filePath("out.mid").toStdString();
-    QVERIFY(write_musicxml_file(std::vector<ScorePart>{{"a", line, 0}, {"b", second, 0}}, {"t", {3, Mode::natural_minor}, 120}, in).ok());
+    const std::string in = dir.filePath("in.musicxml").toStdString(),
+                      out = dir.filePath("out.mid").toStdString();
+    QVERIFY(write_musicxml_file(std::vector<ScorePart>{{"a", line, 0}, {"b", second, 0}},
+                                {"t", {3, Mode::natural_minor}, 120}, in)
+                .ok());
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("QT_QPA_PLATFORM", "offscreen");
@@ -233,8 +251,13 @@ class MusicXmlTest : public QObject {
     // MuseScore plays each part on its own track; at 120 qpm a step is 1/8 s (it ends notes a tick early).
     for (int part = 0; part < 2; ++part) {
       std::vector<GridNote> heard;
-      const int instrument = back->notes.empty() ? 0 : std::min_element(back->notes.begin(), back->notes.end(),
-          [](const Note& a, const Note& b) { return a.instrument < b.instrument; })->instrument + part;
+      const int instrument = back->notes.empty() ? 0
+                                                 : std::min_element(
+                                                       back->notes.begin(), back->notes.end(),
+                                                       [](const Note& a, const Note& b) {
+                                                         return a.instrument < b.instrument;
+                                                       })->instrument +
+                                                       part;
       for (const Note& n : back->notes)
         if (n.instrument == instrument)
           heard.push_back({n.pitch, int(std::lround(n.start * 8)), int(std::lround(n.end * 8))});

@@ -13,16 +13,6 @@ using namespace musa;
 
 namespace {
 
-/** Events of notes given as (pitch, steps); pitch −1 is a rest. */
-std::vector<int> tune(std::initializer_list<std::pair<int, int>> notes) {
-  std::vector<int> events;
-  for (const auto& [pitch, steps] : notes) {
-    events.push_back(pitch < 0 ? kMelodyNoteOff : pitch);
-    events.insert(events.end(), size_t(steps - 1), kMelodyNoEvent);
-  }
-  return events;
-}
-
 std::vector<int> concat(std::vector<int> a, const std::vector<int>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
@@ -30,14 +20,16 @@ std::vector<int> concat(std::vector<int> a, const std::vector<int>& b) {
 
 /** A training song: 4 bars of a folk-like line. */
 std::vector<int> song() {
-  return tune({{67, 4}, {72, 2}, {74, 2}, {76, 4}, {74, 2}, {72, 2},   // bar 1
-               {71, 4}, {69, 2}, {71, 2}, {72, 8},                     // bar 2
-               {76, 4}, {77, 2}, {79, 2}, {81, 4}, {79, 2}, {77, 2},   // bar 3
-               {76, 2}, {74, 2}, {72, 4}, {72, 8}});                   // bar 4
+  return melody_line({{67, 4}, {72, 2}, {74, 2}, {76, 4}, {74, 2}, {72, 2},  // bar 1
+                      {71, 4}, {69, 2}, {71, 2}, {72, 8},                    // bar 2
+                      {76, 4}, {77, 2}, {79, 2}, {81, 4}, {79, 2}, {77, 2},  // bar 3
+                      {76, 2}, {74, 2}, {72, 4}, {72, 8}});                  // bar 4
 }
 
 /** Another training song that shares nothing with the planted part. */
-std::vector<int> other_song() { return tune({{60, 3}, {61, 5}, {59, 3}, {62, 5}, {58, 3}, {63, 5}, {57, 8}, {-1, 8}}); }
+std::vector<int> other_song() {
+  return melody_line({{60, 3}, {61, 5}, {59, 3}, {62, 5}, {58, 3}, {63, 5}, {57, 8}, {-1, 8}});
+}
 
 OriginalityIndex training_index() {
   OriginalityIndex index;
@@ -57,9 +49,11 @@ class OriginalityTest : public QObject {
     const std::vector<int> training = song();
     std::vector<int> copy(training.begin() + 16, training.begin() + 48);
     for (int& e : copy) e = e >= 0 ? e - 7 : e;
-    const std::vector<int> take = concat(concat(tune({{40, 5}, {90, 3}}), copy), tune({{30, 7}, {100, 5}}));
+    const std::vector<int> take =
+        concat(concat(melody_line({{40, 5}, {90, 3}}), copy), melody_line({{30, 7}, {100, 5}}));
     const OriginalityMatch m = training_index().longest_match(take);
-    // The copy's notes B A B C | E F G A G F: onsets 8 .. 8 + 32 (the note after the copy starts at 40), 32 steps.
+    // The copy's notes B A B C | E F G A G F: onsets 8 .. 8 + 32 (the note after the copy starts at 40), 32
+    // steps.
     QCOMPARE(m.steps, 32);
     QCOMPARE(m.bars(), 2.0);
     QCOMPARE(m.notes, 10);
@@ -72,7 +66,7 @@ class OriginalityTest : public QObject {
     // (pitch matches, its length does not), so bar 1 plus B A B = 16 + 8 = 24 steps.
     const std::vector<int> training = song();
     std::vector<int> take(training.begin(), training.begin() + 24);
-    take = concat(take, tune({{72, 3}, {20, 5}}));
+    take = concat(take, melody_line({{72, 3}, {20, 5}}));
     const OriginalityMatch m = training_index().longest_match(take);
     QCOMPARE(m.steps, 24);
     QCOMPARE(m.notes, 10);
@@ -80,7 +74,7 @@ class OriginalityTest : public QObject {
 
   void shortCoincidencesDoNotCount() {
     // Three notes of the song (G C D with its rhythm) and then nothing alike: fewer than kMinCopiedNotes.
-    const std::vector<int> take = tune({{67, 4}, {72, 2}, {74, 2}, {20, 7}, {90, 3}});
+    const std::vector<int> take = melody_line({{67, 4}, {72, 2}, {74, 2}, {20, 7}, {90, 3}});
     const OriginalityMatch m = training_index().longest_match(take);
     QCOMPARE(m.steps, 0);
     QVERIFY(m.file.empty());
@@ -98,14 +92,14 @@ class OriginalityTest : public QObject {
   void reportFlagsTakesThatCopy() {
     const OriginalityIndex index = training_index();
     Take copy;
-    copy.melody.events = concat(tune({{60, 16}}), song());  // a bar of primer, then the whole song
+    copy.melody.events = concat(melody_line({{60, 16}}), song());  // a bar of primer, then the whole song
     copy.primer_steps = 16;
     const TakeReport flagged = describe_take(copy, &index);
     QVERIFY(flagged.originality.has_value());
     QCOMPARE(flagged.originality->bars(), 4.0);
     QVERIFY(flagged.copies_training_song());
     Take own = copy;
-    own.melody.events = concat(tune({{60, 16}}), other_song());
+    own.melody.events = concat(melody_line({{60, 16}}), other_song());
     own.melody.events[16 + 3] = 90;  // other_song is in training too: break it
     const TakeReport fresh = describe_take(own, &index);
     QVERIFY(!fresh.copies_training_song());
@@ -152,9 +146,13 @@ class OriginalityTest : public QObject {
     wrong_suffix[wrong_suffix.size() - 4] = char(0xFF);  // the last suffix points far outside
     std::string huge_count = bytes;
     huge_count[20] = char(0xFF), huge_count[23] = char(0x7F);  // melodies: ~2 billion
-    for (const auto& [name, content] : std::vector<std::pair<std::string, std::string>>{
-             {"empty", ""}, {"magic", "MUSAORIX" + bytes.substr(8)}, {"truncated", bytes.substr(0, bytes.size() - 3)},
-             {"suffix", wrong_suffix}, {"count", huge_count}, {"trailing", bytes + "x"}}) {
+    for (const auto& [name, content] :
+         std::vector<std::pair<std::string, std::string>>{{"empty", ""},
+                                                          {"magic", "MUSAORIX" + bytes.substr(8)},
+                                                          {"truncated", bytes.substr(0, bytes.size() - 3)},
+                                                          {"suffix", wrong_suffix},
+                                                          {"count", huge_count},
+                                                          {"trailing", bytes + "x"}}) {
       const Result<OriginalityIndex> r = variant(name, content);
       QVERIFY2(!r.ok(), name.c_str());
       QVERIFY2(r.error().find(name) != std::string::npos, r.error().c_str());

@@ -11,7 +11,8 @@ namespace {
 
 int floor_mod(int a, int m) { return ((a % m) + m) % m; }
 
-/** The target degree (semitones above the target tonic, may be 12) of `r` semitones above the source tonic. */
+/** The target degree (semitones above the target tonic, may be 12) of `r` semitones above the source tonic.
+ */
 int map_degree(int r, std::span<const int> from, std::span<const int> to) {
   if (from.size() == to.size()) {
     size_t below = 0;  // the scale degree at or below r
@@ -57,15 +58,17 @@ std::vector<int> map_events(std::vector<int> events, const ScaleMapping& mapping
   return events;
 }
 
-std::array<double, 12> pitch_class_offsets(const Key& source, const Key& target, bool stay_in_key, double bias,
-                                           const ScaleMapping& to_output) {
+std::array<double, 12> pitch_class_offsets(const Key& source, const Key& target, bool stay_in_key,
+                                           double bias, const ScaleMapping& to_output) {
   const std::array<bool, 12> source_scale = scale_of(source), target_scale = scale_of(target);
   std::array<double, 12> offsets{};
   for (int pc = 0; pc < 12; ++pc) {
     const int out = floor_mod(pc + to_output.shift[size_t(pc)], 12);
     double& o = offsets[size_t(pc)];
-    if (!target_scale[size_t(out)]) o = stay_in_key ? -std::numeric_limits<double>::infinity() : -bias;
-    else if (!source_scale[size_t(out)]) o = bias;
+    if (!target_scale[size_t(out)])
+      o = stay_in_key ? -std::numeric_limits<double>::infinity() : -bias;
+    else if (!source_scale[size_t(out)])
+      o = bias;
   }
   return offsets;
 }

@@ -64,7 +64,7 @@ std::vector<int> map_events(std::vector<int> events, const ScaleMapping& mapping
  * −bias for notes outside its scale, else 0. `to_output` is the mapping the
  * sampled notes still go through (identity unless Mapping::output).
  */
-std::array<double, 12> pitch_class_offsets(const Key& source, const Key& target, bool stay_in_key, double bias,
-                                           const ScaleMapping& to_output);
+std::array<double, 12> pitch_class_offsets(const Key& source, const Key& target, bool stay_in_key,
+                                           double bias, const ScaleMapping& to_output);
 
 }  // namespace musa

@@ -14,7 +14,7 @@ constexpr uint32_t kVersion = 1;
 constexpr uint64_t kMaxIndexBytes = 256ull << 20;
 constexpr int kIntervalBits = 7;
 constexpr uint16_t kIntervalMask = (1 << kIntervalBits) - 1;
-constexpr int kMaxIoi = 511;  ///< 9 bits; longer gaps (over 31 bars) are all "long"
+constexpr int kMaxIoi = 511;     ///< 9 bits; longer gaps (over 31 bars) are all "long"
 constexpr int kEndOfMelody = 0;  ///< interval code of a melody's last note: nothing follows
 
 uint16_t make_token(int ioi, int interval_code) {
@@ -64,7 +64,8 @@ std::vector<uint32_t> suffix_array(const std::vector<uint16_t>& tokens) {
 
 }  // namespace
 
-std::vector<uint16_t> originality_tokens(std::span<const int> events, int from_step, std::vector<int>* onsets) {
+std::vector<uint16_t> originality_tokens(std::span<const int> events, int from_step,
+                                         std::vector<int>* onsets) {
   std::vector<int> starts, pitches, ends;
   for (int step = 0; step < int(events.size()); ++step) {
     const int e = events[size_t(step)];
@@ -156,7 +157,8 @@ Status OriginalityIndex::save(const std::string& path) const {
     put(out, std::min<size_t>(f.size(), 0xFFFF), 2);
     out.insert(out.end(), f.begin(), f.begin() + long(std::min<size_t>(f.size(), 0xFFFF)));
   }
-  for (size_t m = 0; m < melody_starts_.size(); ++m) put(out, melody_starts_[m], 4), put(out, melody_files_[m], 4);
+  for (size_t m = 0; m < melody_starts_.size(); ++m)
+    put(out, melody_starts_[m], 4), put(out, melody_files_[m], 4);
   for (uint16_t t : tokens_) put(out, t, 2);
   for (uint32_t s : suffixes_) put(out, s, 4);
   return write_file_atomically(path, out.data(), out.size());
@@ -165,16 +167,20 @@ Status OriginalityIndex::save(const std::string& path) const {
 Result<OriginalityIndex> OriginalityIndex::load(const std::string& path) {
   Result<std::vector<uint8_t>> bytes = read_file_bytes(path, kMaxIndexBytes);
   if (!bytes.ok()) return Error{bytes.error()};
-  auto fail = [&](const std::string& why) { return Error{path + ": not a Musa originality index (" + why + ")"}; };
+  auto fail = [&](const std::string& why) {
+    return Error{path + ": not a Musa originality index (" + why + ")"};
+  };
   const std::vector<uint8_t>& b = bytes.value();
-  if (b.size() < sizeof kMagic || std::memcmp(b.data(), kMagic, sizeof kMagic) != 0) return fail("no MUSAORIG magic");
+  if (b.size() < sizeof kMagic || std::memcmp(b.data(), kMagic, sizeof kMagic) != 0)
+    return fail("no MUSAORIG magic");
   Reader r{b, sizeof kMagic};
   const uint64_t version = r.get(4), files = r.get(4), melodies = r.get(4), tokens = r.get(4);
   if (r.failed) return fail("truncated header");
   if (version != kVersion) return fail("version " + std::to_string(version) + "; this Musa reads version 1");
   // Every name takes at least 2 bytes, every melody 8, every token 6: the counts must fit the file.
   if (files * 2 + melodies * 8 + tokens * 6 > b.size()) return fail("counts larger than the file");
-  if ((melodies == 0) != (tokens == 0) || (melodies > 0 && files == 0)) return fail("melodies without tokens or files");
+  if ((melodies == 0) != (tokens == 0) || (melodies > 0 && files == 0))
+    return fail("melodies without tokens or files");
   OriginalityIndex index;
   for (uint64_t i = 0; i < files; ++i) {
     const size_t length = size_t(r.get(2));

@@ -32,11 +32,13 @@ double cosine(const std::array<double, N>& a, const std::array<double, N>& b) {
 /** How often each melodic interval (clamped to an octave either way) occurs. */
 std::array<double, 25> interval_histogram(const Notes& n) {
   std::array<double, 25> h{};
-  for (size_t i = 1; i < n.pitches.size(); ++i) h[size_t(std::clamp(n.pitches[i] - n.pitches[i - 1], -12, 12) + 12)] += 1;
+  for (size_t i = 1; i < n.pitches.size(); ++i)
+    h[size_t(std::clamp(n.pitches[i] - n.pitches[i - 1], -12, 12) + 12)] += 1;
   return h;
 }
 
-/** Share of 4-note windows whose 3 intervals and 3 onset gaps repeat an earlier window: motifs, in any transposition. */
+/** Share of 4-note windows whose 3 intervals and 3 onset gaps repeat an earlier window: motifs, in any
+ * transposition. */
 double repeated_figures(const Notes& n) {
   std::set<std::array<int, 6>> seen;
   int windows = 0, repeats = 0;
@@ -66,7 +68,8 @@ TakeReport describe_take(const Take& take, const OriginalityIndex* index) {
     const auto [lo, hi] = std::minmax_element(n.pitches.begin(), n.pitches.end());
     r.lowest = *lo, r.highest = *hi;
     const std::array<bool, 12> scale = scale_of(r.key);
-    r.in_key = double(std::count_if(n.pitches.begin(), n.pitches.end(), [&](int p) { return scale[size_t(p % 12)]; })) /
+    r.in_key = double(std::count_if(n.pitches.begin(), n.pitches.end(),
+                                    [&](int p) { return scale[size_t(p % 12)]; })) /
                double(n.pitches.size());
   }
   // The continuation's own sound: its first steps may still hold the primer's last note.
@@ -79,23 +82,32 @@ TakeReport describe_take(const Take& take, const OriginalityIndex* index) {
   }
   r.repeated_patterns = repeated_figures(n);
   r.primer_intervals = cosine(interval_histogram(n), interval_histogram(primer));
-  r.primer_pitch_classes =
-      cosine(duration_histogram(continuation), duration_histogram(std::span<const int>(events.data(), size_t(split))));
+  r.primer_pitch_classes = cosine(duration_histogram(continuation),
+                                  duration_histogram(std::span<const int>(events.data(), size_t(split))));
   if (index) r.originality = index->longest_match(events, split);
   return r;
 }
 
 double metric_value(const TakeReport& r, TakeMetric metric) {
   switch (metric) {
-    case TakeMetric::range: return r.range();
-    case TakeMetric::in_key: return r.in_key;
-    case TakeMetric::key_correlation: return r.key_correlation;
-    case TakeMetric::notes_per_bar: return r.notes_per_bar;
-    case TakeMetric::repeated_patterns: return r.repeated_patterns;
-    case TakeMetric::primer_intervals: return r.primer_intervals;
-    case TakeMetric::primer_pitch_classes: return r.primer_pitch_classes;
-    case TakeMetric::log_likelihood_per_step: return r.log_likelihood_per_step;
-    case TakeMetric::copied_bars: return r.originality ? r.originality->bars() : -1.0;
+    case TakeMetric::range:
+      return r.range();
+    case TakeMetric::in_key:
+      return r.in_key;
+    case TakeMetric::key_correlation:
+      return r.key_correlation;
+    case TakeMetric::notes_per_bar:
+      return r.notes_per_bar;
+    case TakeMetric::repeated_patterns:
+      return r.repeated_patterns;
+    case TakeMetric::primer_intervals:
+      return r.primer_intervals;
+    case TakeMetric::primer_pitch_classes:
+      return r.primer_pitch_classes;
+    case TakeMetric::log_likelihood_per_step:
+      return r.log_likelihood_per_step;
+    case TakeMetric::copied_bars:
+      return r.originality ? r.originality->bars() : -1.0;
   }
   return 0.0;
 }

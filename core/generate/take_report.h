@@ -15,15 +15,17 @@ namespace musa {
 
 /** What describes one take. */
 struct TakeReport {
-  Key key;                       ///< the key it was made in (take_key)
-  int notes = 0;                 ///< note-ons in the continuation
-  int lowest = 0, highest = 0;   ///< MIDI pitches (0 when no note)
-  double in_key = 0;             ///< share of the notes whose pitch class is in the key's scale
-  double key_correlation = 0;    ///< duration-weighted pitch classes vs the key's profile (Pearson r)
-  double notes_per_bar = 0;      ///< rhythmic density
-  double repeated_patterns = 0;  ///< share of 4-note figures (intervals and rhythm) that repeat an earlier one
-  double primer_intervals = 0;   ///< cosine similarity of interval histograms (−12..+12) with the primer, 0..1
-  double primer_pitch_classes = 0;  ///< cosine similarity of duration-weighted pitch classes with the primer, 0..1
+  Key key;                      ///< the key it was made in (take_key)
+  int notes = 0;                ///< note-ons in the continuation
+  int lowest = 0, highest = 0;  ///< MIDI pitches (0 when no note)
+  double in_key = 0;            ///< share of the notes whose pitch class is in the key's scale
+  double key_correlation = 0;   ///< duration-weighted pitch classes vs the key's profile (Pearson r)
+  double notes_per_bar = 0;     ///< rhythmic density
+  double repeated_patterns =
+      0;                        ///< share of 4-note figures (intervals and rhythm) that repeat an earlier one
+  double primer_intervals = 0;  ///< cosine similarity of interval histograms (−12..+12) with the primer, 0..1
+  double primer_pitch_classes =
+      0;  ///< cosine similarity of duration-weighted pitch classes with the primer, 0..1
   double log_likelihood_per_step = 0;  ///< the sampler's log-probability per generated step (nats, ≤ 0)
   std::optional<OriginalityMatch> originality;  ///< nullopt: originality unknown (no index)
 

@@ -24,9 +24,9 @@ constexpr int kMajorPentatonic[] = {0, 2, 4, 7, 9};
 constexpr int kMinorPentatonic[] = {0, 3, 5, 7, 10};
 constexpr int kBlues[] = {0, 3, 5, 6, 7, 10};
 
-constexpr Mode kModes[] = {Mode::major,      Mode::natural_minor,    Mode::harmonic_minor,
-                           Mode::melodic_minor, Mode::dorian,        Mode::mixolydian,
-                           Mode::major_pentatonic, Mode::minor_pentatonic, Mode::blues};
+constexpr Mode kModes[] = {Mode::major,  Mode::natural_minor, Mode::harmonic_minor,   Mode::melodic_minor,
+                           Mode::dorian, Mode::mixolydian,    Mode::major_pentatonic, Mode::minor_pentatonic,
+                           Mode::blues};
 
 struct ModeNames {
   std::string_view id, words;
@@ -69,15 +69,24 @@ std::span<const Mode> all_modes() { return kModes; }
 
 std::span<const int> mode_degrees(Mode mode) {
   switch (mode) {
-    case Mode::major: return kMajor;
-    case Mode::natural_minor: return kNaturalMinor;
-    case Mode::harmonic_minor: return kHarmonicMinor;
-    case Mode::melodic_minor: return kMelodicMinor;
-    case Mode::dorian: return kDorian;
-    case Mode::mixolydian: return kMixolydian;
-    case Mode::major_pentatonic: return kMajorPentatonic;
-    case Mode::minor_pentatonic: return kMinorPentatonic;
-    case Mode::blues: return kBlues;
+    case Mode::major:
+      return kMajor;
+    case Mode::natural_minor:
+      return kNaturalMinor;
+    case Mode::harmonic_minor:
+      return kHarmonicMinor;
+    case Mode::melodic_minor:
+      return kMelodicMinor;
+    case Mode::dorian:
+      return kDorian;
+    case Mode::mixolydian:
+      return kMixolydian;
+    case Mode::major_pentatonic:
+      return kMajorPentatonic;
+    case Mode::minor_pentatonic:
+      return kMinorPentatonic;
+    case Mode::blues:
+      return kBlues;
   }
   return kMajor;
 }
@@ -113,9 +122,12 @@ std::optional<Key> parse_key(std::string_view tonic, std::string_view mode) {
   if (letter == std::string_view::npos) return std::nullopt;
   int pc = kNatural[letter];
   for (char c : tonic.substr(1)) {
-    if (c == '#') ++pc;
-    else if (c == 'b') --pc;
-    else return std::nullopt;
+    if (c == '#')
+      ++pc;
+    else if (c == 'b')
+      --pc;
+    else
+      return std::nullopt;
   }
   return Key{floor_mod(pc, 12), *m};
 }
@@ -123,16 +135,19 @@ std::optional<Key> parse_key(std::string_view tonic, std::string_view mode) {
 std::array<double, 12> mode_profile(Mode mode) {
   const bool minor = is_minor_mode(mode);
   const std::array<double, 12>& base = minor ? kKrumhanslMinor : kKrumhanslMajor;
-  const std::span<const int> base_scale = minor ? std::span<const int>(kNaturalMinor) : std::span<const int>(kMajor);
+  const std::span<const int> base_scale =
+      minor ? std::span<const int>(kNaturalMinor) : std::span<const int>(kMajor);
   const std::span<const int> scale = mode_degrees(mode);
   std::array<double, 12> profile = base;
   if (scale.size() == base_scale.size()) {
     // Heptatonic: degree i of the mode takes the weight of degree i of the base, and the other way round.
-    for (size_t i = 0; i < scale.size(); ++i) std::swap(profile[size_t(scale[i])], profile[size_t(base_scale[i])]);
+    for (size_t i = 0; i < scale.size(); ++i)
+      std::swap(profile[size_t(scale[i])], profile[size_t(base_scale[i])]);
     return profile;
   }
   const double outside = mean_of(base, [&](int pc) { return !contains(base_scale, pc); });
-  const double inner = mean_of(base, [&](int pc) { return contains(base_scale, pc) && pc != 0 && pc != 7 && pc != 3 && pc != 4; });
+  const double inner = mean_of(
+      base, [&](int pc) { return contains(base_scale, pc) && pc != 0 && pc != 7 && pc != 3 && pc != 4; });
   for (int pc = 0; pc < 12; ++pc) {
     if (contains(base_scale, pc) && !contains(scale, pc)) profile[size_t(pc)] = outside;
     if (!contains(base_scale, pc) && contains(scale, pc)) profile[size_t(pc)] = inner;
@@ -144,8 +159,10 @@ std::array<double, 12> duration_histogram(std::span<const int> events) {
   std::array<double, 12> h{};
   int sounding = -1;
   for (int e : events) {
-    if (e >= 0) sounding = e;
-    else if (e == kMelodyNoteOff) sounding = -1;
+    if (e >= 0)
+      sounding = e;
+    else if (e == kMelodyNoteOff)
+      sounding = -1;
     if (sounding >= 0) h[size_t(sounding % 12)] += 1.0;
   }
   return h;
@@ -158,7 +175,8 @@ double key_correlation(const std::array<double, 12>& histogram, const Key& key) 
     x[size_t(pc)] = histogram[size_t(pc)];
     y[size_t(pc)] = profile[size_t(floor_mod(pc - key.tonic, 12))];
   }
-  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / 12, my = std::accumulate(y.begin(), y.end(), 0.0) / 12;
+  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / 12,
+               my = std::accumulate(y.begin(), y.end(), 0.0) / 12;
   double sxy = 0, sxx = 0, syy = 0;
   for (size_t i = 0; i < 12; ++i) {
     sxy += (x[i] - mx) * (y[i] - my);

@@ -78,7 +78,8 @@ std::array<double, 12> mode_profile(Mode mode);
 /** Pitch-class histogram weighted by how many steps each note sounds (rests count nothing). */
 std::array<double, 12> duration_histogram(std::span<const int> events);
 
-/** Pearson correlation of a histogram with the key's profile (rotated to its tonic); 0 for a flat histogram. */
+/** Pearson correlation of a histogram with the key's profile (rotated to its tonic); 0 for a flat histogram.
+ */
 double key_correlation(const std::array<double, 12>& histogram, const Key& key);
 
 /**

@@ -30,10 +30,13 @@ std::vector<Span> spans_of(const std::vector<int>& events, int total) {
   };
   begin(0, -1);
   for (int step = 0; step < int(events.size()); ++step) {
-    if (events[size_t(step)] >= 0) begin(step, events[size_t(step)]);
-    else if (events[size_t(step)] == kMelodyNoteOff) begin(step, -1);
+    if (events[size_t(step)] >= 0)
+      begin(step, events[size_t(step)]);
+    else if (events[size_t(step)] == kMelodyNoteOff)
+      begin(step, -1);
   }
-  for (size_t i = 0; i < spans.size(); ++i) spans[i].length = (i + 1 < spans.size() ? spans[i + 1].start : total) - spans[i].start;
+  for (size_t i = 0; i < spans.size(); ++i)
+    spans[i].length = (i + 1 < spans.size() ? spans[i + 1].start : total) - spans[i].start;
   return spans;
 }
 
@@ -56,35 +59,53 @@ struct NoteType {
 
 NoteType type_of(int steps) {
   switch (steps) {
-    case 16: return {"whole", false};
-    case 12: return {"half", true};
-    case 8: return {"half", false};
-    case 6: return {"quarter", true};
-    case 4: return {"quarter", false};
-    case 3: return {"eighth", true};
-    case 2: return {"eighth", false};
-    default: return {"16th", false};
+    case 16:
+      return {"whole", false};
+    case 12:
+      return {"half", true};
+    case 8:
+      return {"half", false};
+    case 6:
+      return {"quarter", true};
+    case 4:
+      return {"quarter", false};
+    case 3:
+      return {"eighth", true};
+    case 2:
+      return {"eighth", false};
+    default:
+      return {"16th", false};
   }
 }
 
 const char* accidental_name(int alter) {
   switch (alter) {
-    case -2: return "flat-flat";
-    case -1: return "flat";
-    case 1: return "sharp";
-    case 2: return "double-sharp";
-    default: return "natural";
+    case -2:
+      return "flat-flat";
+    case -1:
+      return "flat";
+    case 1:
+      return "sharp";
+    case 2:
+      return "double-sharp";
+    default:
+      return "natural";
   }
 }
 
 std::string escaped(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -131,30 +152,35 @@ class PartWriter {
     out_ += "      <attributes>\n        <divisions>" + std::to_string(kDivisions) + "</divisions>\n";
     out_ += "        <key>\n          <fifths>" + std::to_string(fifths_) + "</fifths>\n          <mode>" +
             musicxml_mode() + "</mode>\n        </key>\n";
-    out_ += "        <time>\n          <beats>4</beats>\n          <beat-type>4</beat-type>\n        </time>\n";
+    out_ +=
+        "        <time>\n          <beats>4</beats>\n          <beat-type>4</beat-type>\n        </time>\n";
     out_ += bass ? "        <clef>\n          <sign>F</sign>\n          <line>4</line>\n        </clef>\n"
                  : "        <clef>\n          <sign>G</sign>\n          <line>2</line>\n        </clef>\n";
     out_ += "      </attributes>\n";
     const std::string qpm = std::to_string(int(std::lround(options_.qpm)));
-    out_ += "      <direction placement=\"above\">\n        <direction-type>\n          <metronome>\n"
-            "            <beat-unit>quarter</beat-unit>\n            <per-minute>" + qpm +
-            "</per-minute>\n          </metronome>\n        </direction-type>\n        <sound tempo=\"" + qpm +
-            "\"/>\n      </direction>\n";
+    out_ +=
+        "      <direction placement=\"above\">\n        <direction-type>\n          <metronome>\n"
+        "            <beat-unit>quarter</beat-unit>\n            <per-minute>" +
+        qpm + "</per-minute>\n          </metronome>\n        </direction-type>\n        <sound tempo=\"" +
+        qpm + "\"/>\n      </direction>\n";
   }
 
   std::string musicxml_mode() const {
     switch (options_.key.mode) {
-      case Mode::dorian: return "dorian";
-      case Mode::mixolydian: return "mixolydian";
-      default: return is_minor_mode(options_.key.mode) ? "minor" : "major";
+      case Mode::dorian:
+        return "dorian";
+      case Mode::mixolydian:
+        return "mixolydian";
+      default:
+        return is_minor_mode(options_.key.mode) ? "minor" : "major";
     }
   }
 
   /** The part of `span` from `from` to `to` (inside one bar) as tied values. */
   void write_pieces(const Span& span, int from, int to) {
     if (span.pitch < 0 && from % kStepsPerBar == 0 && to - from == kStepsPerBar) {
-      out_ += "      <note>\n        <rest measure=\"yes\"/>\n        <duration>" + std::to_string(kStepsPerBar) +
-              "</duration>\n        <voice>1</voice>\n      </note>\n";
+      out_ += "      <note>\n        <rest measure=\"yes\"/>\n        <duration>" +
+              std::to_string(kStepsPerBar) + "</duration>\n        <voice>1</voice>\n      </note>\n";
       return;
     }
     for (int step = from; step < to;) {
@@ -227,15 +253,20 @@ std::string musicxml_score(std::span<const ScorePart> parts, const ScoreOptions&
       "\"http://www.musicxml.org/dtds/partwise.dtd\">\n"
       "<score-partwise version=\"4.0\">\n";
   out += "  <work>\n    <work-title>" + escaped(options.title) + "</work-title>\n  </work>\n";
-  out += "  <identification>\n    <encoding>\n      <software>Musa</software>\n    </encoding>\n  </identification>\n";
+  out +=
+      "  <identification>\n    <encoding>\n      <software>Musa</software>\n    </encoding>\n  "
+      "</identification>\n";
   out += "  <part-list>\n";
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string id = part_id(i);
-    out += "    <score-part id=\"" + id + "\">\n      <part-name>" + escaped(parts[i].name) + "</part-name>\n";
-    out += "      <score-instrument id=\"" + id + "-I1\">\n        <instrument-name>" + escaped(parts[i].name) +
-           "</instrument-name>\n      </score-instrument>\n";
-    out += "      <midi-instrument id=\"" + id + "-I1\">\n        <midi-channel>1</midi-channel>\n        <midi-program>" +
-           std::to_string(std::clamp(parts[i].program, 0, 127) + 1) + "</midi-program>\n      </midi-instrument>\n";
+    out +=
+        "    <score-part id=\"" + id + "\">\n      <part-name>" + escaped(parts[i].name) + "</part-name>\n";
+    out += "      <score-instrument id=\"" + id + "-I1\">\n        <instrument-name>" +
+           escaped(parts[i].name) + "</instrument-name>\n      </score-instrument>\n";
+    out += "      <midi-instrument id=\"" + id +
+           "-I1\">\n        <midi-channel>1</midi-channel>\n        <midi-program>" +
+           std::to_string(std::clamp(parts[i].program, 0, 127) + 1) +
+           "</midi-program>\n      </midi-instrument>\n";
     out += "    </score-part>\n";
   }
   out += "  </part-list>\n";
@@ -248,7 +279,8 @@ std::string musicxml_score(std::span<const ScorePart> parts, const ScoreOptions&
   return out;
 }
 
-Status write_musicxml_file(std::span<const ScorePart> parts, const ScoreOptions& options, const std::string& path) {
+Status write_musicxml_file(std::span<const ScorePart> parts, const ScoreOptions& options,
+                           const std::string& path) {
   const std::string text = musicxml_score(parts, options);
   return write_file_atomically(path, text.data(), text.size());
 }

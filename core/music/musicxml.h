@@ -38,6 +38,7 @@ struct ScoreOptions {
 std::string musicxml_score(std::span<const ScorePart> parts, const ScoreOptions& options);
 
 /** Writes musicxml_score to `path`; errors name the file. */
-Status write_musicxml_file(std::span<const ScorePart> parts, const ScoreOptions& options, const std::string& path);
+Status write_musicxml_file(std::span<const ScorePart> parts, const ScoreOptions& options,
+                           const std::string& path);
 
 }  // namespace musa

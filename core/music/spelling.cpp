@@ -22,10 +22,14 @@ int letter_index(char step) { return int(kLetters.find(step)); }
 int mode_fifths_offset(Mode mode) {
   switch (mode) {
     case Mode::major:
-    case Mode::major_pentatonic: return 0;
-    case Mode::mixolydian: return -1;
-    case Mode::dorian: return -2;
-    default: return -3;  // natural / harmonic / melodic minor, minor pentatonic, blues
+    case Mode::major_pentatonic:
+      return 0;
+    case Mode::mixolydian:
+      return -1;
+    case Mode::dorian:
+      return -2;
+    default:
+      return -3;  // natural / harmonic / melodic minor, minor pentatonic, blues
   }
 }
 
@@ -35,7 +39,9 @@ int alter_to(int letter, int pitch_class) {
   return a > 6 ? a - 12 : a;
 }
 
-int fifths_of(int letter, int alter, Mode mode) { return kLetterFifths[letter] + 7 * alter + mode_fifths_offset(mode); }
+int fifths_of(int letter, int alter, Mode mode) {
+  return kLetterFifths[letter] + 7 * alter + mode_fifths_offset(mode);
+}
 
 }  // namespace
 
@@ -81,8 +87,8 @@ std::string spelled_name(const SpelledPitch& pitch) {
 
 int signature_alter(int fifths, char step) {
   // Sharps are added in the order F C G D A E B, flats in the reverse order.
-  const int position = kLetterFifths[letter_index(step)];  // F = −1 … B = 5
-  if (fifths > 0) return position + 2 <= fifths ? 1 : 0;  // F (−1) is the 1st sharp, B (5) the 7th
+  const int position = kLetterFifths[letter_index(step)];   // F = −1 … B = 5
+  if (fifths > 0) return position + 2 <= fifths ? 1 : 0;    // F (−1) is the 1st sharp, B (5) the 7th
   if (fifths < 0) return 6 - position <= -fifths ? -1 : 0;  // B (5) is the 1st flat, F (−1) the 7th
   return 0;
 }
