@@ -237,7 +237,8 @@ int train(int argc, char** argv) {
   std::optional<Evaluation> best_validation;
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  const bool terminal = isatty(STDOUT_FILENO);
+  // Under mpirun rank 0 may write to a pty whatever mpirun writes to: print whole lines there.
+  const bool terminal = isatty(STDOUT_FILENO) && group->size() == 1;
   Status write_status;
   trainer.run(
       g_stop,
