@@ -179,7 +179,9 @@ int train(int argc, char** argv) {
     return fail("--transpose must look like -5..6 (within -12..12)");
 
   // From here on, under mpirun or srun, every process runs this with its own rank.
-  std::unique_ptr<ProcessGroup> group = join_process_group(argc, argv);
+  Result<std::unique_ptr<ProcessGroup>> joined = join_process_group(argc, argv);
+  if (!joined.ok()) return fail(joined.error());
+  const std::unique_ptr<ProcessGroup> group = std::move(joined.value());
   const bool lead = group->rank() == 0;  // reports and writes files
   ModelWeights initial;
   if (flags.given("init")) {

@@ -163,12 +163,14 @@ class TrainMpiTest : public QObject {
   }
 
  private slots:
-  void initTestCase() {
+  void init() {
 #ifndef MUSA_MPIEXEC
-    QSKIP(
-        "musa-cli was built without MPI (MUSA_MPI off, or no libopenmpi-dev when configured): nothing to "
-        "test");
+    if (QString::fromUtf8(QTest::currentTestFunction()) != QStringLiteral("withoutMpiTheLauncherIsRefused"))
+      QSKIP("musa-cli was built without MPI (MUSA_MPI off, or no libopenmpi-dev when configured)");
 #endif
+  }
+
+  void initTestCase() {
     QVERIFY(dir_.isValid());
     songs_ = path(QStringLiteral("songs"));
     QVERIFY(QDir().mkpath(songs_));
@@ -204,6 +206,30 @@ class TrainMpiTest : public QObject {
                       path(QStringLiteral("x.safetensors")), QStringLiteral("--steps"), QStringLiteral("1")});
     QVERIFY(r.code != 0);
     QVERIFY2(r.err.find("missing: not a folder") != std::string::npos, r.err.c_str());
+  }
+
+  // A build without MPI under a launcher would train N times alone, each writing the same files.
+  void withoutMpiTheLauncherIsRefused() {
+#ifdef MUSA_MPIEXEC
+    QSKIP("this build has MPI");
+#else
+    const QString mpirun = QStandardPaths::findExecutable(QStringLiteral("mpirun"));
+    if (mpirun.isEmpty()) QSKIP("no mpirun on PATH");
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT"), QStringLiteral("1"));
+    env.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"), QStringLiteral("1"));
+    p.setProcessEnvironment(env);
+    const QString model = path(QStringLiteral("alone.safetensors"));
+    p.start(mpirun, QStringList{QStringLiteral("-np"), QStringLiteral("2"), QStringLiteral("--oversubscribe"),
+                                QStringLiteral(MUSA_CLI_PATH), QStringLiteral("train")} +
+                        flags(model, 1));
+    QVERIFY(p.waitForFinished(120000));
+    const std::string err = p.readAllStandardError().toStdString();
+    QVERIFY(p.exitCode() != 0);
+    QVERIFY2(err.find("this build has no MPI") != std::string::npos, err.c_str());
+    QVERIFY(!QFileInfo::exists(model));
+#endif
   }
 };
 

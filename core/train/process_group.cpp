@@ -3,6 +3,7 @@
 #include <climits>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 
 #if MUSA_MPI
 // MPI's C API only: Open MPI's and MPICH's mpi.h otherwise pull in the
@@ -91,21 +92,24 @@ bool launched_by_mpi() {
 
 #endif
 
-}  // namespace
-
-bool built_with_mpi() {
-#if MUSA_MPI
-  return true;
-#else
-  return false;
-#endif
+/** How many processes a launcher started, where it says (Open MPI's mpirun, Hydra, srun --mpi=pmi2). */
+int launched_processes() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+    if (const char* value = std::getenv(name)) return std::atoi(value);
+  return 1;
 }
 
-std::unique_ptr<ProcessGroup> join_process_group([[maybe_unused]] int& argc, [[maybe_unused]] char**& argv) {
+}  // namespace
+
+Result<std::unique_ptr<ProcessGroup>> join_process_group([[maybe_unused]] int& argc,
+                                                         [[maybe_unused]] char**& argv) {
 #if MUSA_MPI
-  if (launched_by_mpi()) return std::make_unique<MpiWorld>(argc, argv);
+  if (launched_by_mpi()) return std::unique_ptr<ProcessGroup>(std::make_unique<MpiWorld>(argc, argv));
 #endif
-  return std::make_unique<SingleProcess>();
+  if (launched_processes() > 1)
+    return Error{"started as one of " + std::to_string(launched_processes()) +
+                 " processes, but this build has no MPI (configure with MUSA_MPI=ON and Open MPI installed)"};
+  return std::unique_ptr<ProcessGroup>(std::make_unique<SingleProcess>());
 }
 
 }  // namespace musa

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/util/result.h"
+
 namespace musa {
 
 class ProcessGroup {
@@ -46,14 +48,13 @@ class SingleProcess final : public ProcessGroup {
   void abort_all(int) override {}
 };
 
-/** Whether this build can train under MPI (CMake option MUSA_MPI). */
-bool built_with_mpi();
-
 /**
  * The MPI world when an MPI launcher (mpirun, mpiexec, srun) started this
- * process and the build has MPI; else this process alone. Call once, before
- * any thread starts; MPI ends when the group is destroyed.
+ * process and the build has MPI; else this process alone. Fails when a
+ * launcher started several processes and the build has no MPI (each would
+ * train alone and write the same files). Call once, before any thread
+ * starts; MPI ends when the group is destroyed.
  */
-std::unique_ptr<ProcessGroup> join_process_group(int& argc, char**& argv);
+Result<std::unique_ptr<ProcessGroup>> join_process_group(int& argc, char**& argv);
 
 }  // namespace musa
