@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "cli_test_support.h"
 #include "core/model/model_file.h"
 #include "core/music/smf.h"
 #include "core/train/trainer.h"
@@ -18,32 +19,32 @@ using json = nlohmann::json;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-/** musa-cli alone (processes = 1) or under `mpirun -np N --oversubscribe` on this machine. */
-Run run_train(int processes, const QStringList& args) {
+/** Runs an MPI launcher; mpirun refuses root unless told (CI containers run as root). */
+Run run_launcher(const QString& launcher, const QStringList& args) {
   QProcess p;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT"), QStringLiteral("1"));  // CI containers run as root
+  env.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT"), QStringLiteral("1"));
   env.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"), QStringLiteral("1"));
   p.setProcessEnvironment(env);
-  const QStringList train = QStringList{QStringLiteral("train")} + args;
-#ifdef MUSA_MPIEXEC
-  if (processes > 1) {
-    p.start(QStringLiteral(MUSA_MPIEXEC),
-            QStringList{QStringLiteral("-np"), QString::number(processes), QStringLiteral("--oversubscribe"),
-                        QStringLiteral(MUSA_CLI_PATH)} +
-                train);
-  } else
-#endif
-  {
-    p.start(QStringLiteral(MUSA_CLI_PATH), train);
-  }
+  p.start(launcher, args);
   if (!p.waitForFinished(180000)) p.kill();
   return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
+}
+
+/** `musa-cli train ARGS` under `LAUNCHER -np N --oversubscribe` (N processes on this machine). */
+Run run_launched_train(const QString& launcher, int processes, const QStringList& args) {
+  return run_launcher(launcher, QStringList{QStringLiteral("-np"), QString::number(processes),
+                                            QStringLiteral("--oversubscribe"), QStringLiteral(MUSA_CLI_PATH),
+                                            QStringLiteral("train")} +
+                                    args);
+}
+
+/** musa-cli train alone (processes = 1) or under this build's mpirun. */
+Run run_train(int processes, const QStringList& args) {
+#ifdef MUSA_MPIEXEC
+  if (processes > 1) return run_launched_train(QStringLiteral(MUSA_MPIEXEC), processes, args);
+#endif
+  return run_cli(QStringList{QStringLiteral("train")} + args);
 }
 
 /**
@@ -215,19 +216,10 @@ class TrainMpiTest : public QObject {
 #else
     const QString mpirun = QStandardPaths::findExecutable(QStringLiteral("mpirun"));
     if (mpirun.isEmpty()) QSKIP("no mpirun on PATH");
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT"), QStringLiteral("1"));
-    env.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"), QStringLiteral("1"));
-    p.setProcessEnvironment(env);
     const QString model = path(QStringLiteral("alone.safetensors"));
-    p.start(mpirun, QStringList{QStringLiteral("-np"), QStringLiteral("2"), QStringLiteral("--oversubscribe"),
-                                QStringLiteral(MUSA_CLI_PATH), QStringLiteral("train")} +
-                        flags(model, 1));
-    QVERIFY(p.waitForFinished(120000));
-    const std::string err = p.readAllStandardError().toStdString();
-    QVERIFY(p.exitCode() != 0);
-    QVERIFY2(err.find("this build has no MPI") != std::string::npos, err.c_str());
+    const Run r = run_launched_train(mpirun, 2, flags(model, 1));
+    QVERIFY(r.code != 0);
+    QVERIFY2(r.err.find("this build has no MPI") != std::string::npos, r.err.c_str());
     QVERIFY(!QFileInfo::exists(model));
 #endif
   }
