@@ -21,12 +21,16 @@ struct DatasetOptions {
   int transpose_low = 0;      ///< augmentation range (training split only), semitones
   int transpose_high = 0;
   int max_files = 0;          ///< 0 = all (for quick experiments)
+  /// Data-parallel training: this process loads only the files i (sorted, from 0) with
+  /// i % shards == shard; the split into training and validation stays that of one process.
+  int shard = 0, shards = 1;
 };
 
 /** One encoded melody: inputs for events 0..n−2 and the label of each next event. */
 struct EncodedSequence {
   std::vector<int8_t> inputs;  ///< length × input_size; every feature is −1, 0 or +1
   std::vector<int16_t> labels;
+  int file = -1;  ///< index of the file it came from, in sorted order
   int length() const { return static_cast<int>(labels.size()); }
 };
 
@@ -38,6 +42,8 @@ struct DatasetSummary {
   std::vector<std::string> skipped_examples;  ///< a few "file: reason" lines
   long training_steps = 0, validation_steps = 0;
   std::string text() const;
+  /** Adds another shard's figures (data-parallel training: each process loads a shard). */
+  DatasetSummary& operator+=(const DatasetSummary& other);
 };
 
 struct Dataset {
@@ -51,7 +57,10 @@ inline bool is_validation_file(int index, int every) { return every > 0 && (inde
 /** Every .mid/.midi file under the folders, sorted, recursively. Errors name a missing folder. */
 Result<std::vector<std::string>> list_midi_files(const std::vector<std::string>& folders);
 
-/** Loads and encodes the data; bad files are skipped and counted, never fatal. */
+/**
+ * Loads and encodes the data; bad files are skipped and counted, never fatal.
+ * One shard of several may hold no training melody (not an error there).
+ */
 Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& config);
 
 }  // namespace musa
