@@ -1,4 +1,4 @@
-#include "ui/backgroundjob.h"
+#include "ui/app/backgroundjob.h"
 
 BackgroundJobs::~BackgroundJobs() {
   // Finished threads waiting for their queued clean-up are deleted here too:

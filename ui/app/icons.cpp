@@ -1,4 +1,4 @@
-#include "ui/icons.h"
+#include "ui/app/icons.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -6,7 +6,7 @@
 #include <cmath>
 #include <functional>
 
-#include "ui/theme.h"
+#include "ui/app/theme.h"
 
 namespace {
 

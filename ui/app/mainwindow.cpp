@@ -1,10 +1,8 @@
-#include "ui/mainwindow.h"
+#include "ui/app/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDir>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
@@ -12,63 +10,67 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
-#include "core/util/resources.h"
-#include "ui/audioengine.h"
-#include "ui/autosaver.h"
-#include "ui/generationcontrols.h"
-#include "ui/generationcontroller.h"
-#include "ui/icons.h"
-#include "ui/jamstrip.h"
-#include "ui/messagebar.h"
-#include "ui/midicontroller.h"
-#include "ui/primerdocument.h"
-#include "ui/primercommands.h"
-#include "ui/primereditor.h"
-#include "ui/takecard.h"
-#include "ui/takegrid.h"
+#include "ui/app/actions.h"
+#include "ui/app/icons.h"
+#include "ui/app/messagebar.h"
+#include "ui/generate/generationcontroller.h"
+#include "ui/generate/generationcontrols.h"
+#include "ui/midi/jamstrip.h"
+#include "ui/midi/midicontroller.h"
+#include "ui/midi/midiindicator.h"
+#include "ui/midi/midimenu.h"
+#include "ui/playback/audioengine.h"
+#include "ui/playback/playbackcontroller.h"
+#include "ui/primer/primercommands.h"
+#include "ui/primer/primerdocument.h"
+#include "ui/primer/primereditor.h"
+#include "ui/primer/primerimporter.h"
+#include "ui/primer/recordprimercommand.h"
+#include "ui/project/projectcontroller.h"
+#include "ui/takes/takecard.h"
+#include "ui/takes/takeexporter.h"
+#include "ui/takes/takegrid.h"
+#include "ui/takes/takesdocument.h"
 
 MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
     : QMainWindow(parent),
       options_(options),
-      primer_(new PrimerDocument(this)),
+      undo_stack_(new QUndoStack(this)),
+      primer_(new PrimerDocument(undo_stack_, this)),
+      takes_(new TakesDocument(undo_stack_, this)),
       controls_(new GenerationControls(this)),
-      generation_(new GenerationController(this)),
-      audio_(new AudioEngine(this)) {
+      generation_(new GenerationController(primer_, controls_, takes_, this)),
+      audio_(new AudioEngine(this)),
+      actions_(std::make_unique<Actions>(this, undo_stack_)) {
   setWindowIcon(Icons::app());
-  createActions();
   createToolBars();
+  takes_->load({}, controls_->settings().takes);  // empty cards, as many as Takes says
   createCentralWidget();
+  createControllers();
   createMenus();
   createStatusBar();
-  connectDocuments();
   createMidi();
-  session_.resize(controls_->settings().takes);
-  syncGrid();
+  connectActions();
+  connectDocuments();
+  connectGeneration();
+  connectAudio();
+  connectMidi();
   resize(1280, 820);
   readSettings();
-  updateTitle();
   updateTakesHint();
 
   // The model and the soundfont load in the background: the window is usable at once.
-  generation_->loadModel(resolveModelPath());
+  generation_->loadModel(GenerationController::modelPath(options_.model_path));
   if (options_.audio) audio_->start(options_.soundfont_path, options_.open_output);
   audio_label_->setText(audio_->stateText());
-
-  const QString folder = options_.data_folder.isEmpty()
-                             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                             : options_.data_folder;
-  autosaver_ = new Autosaver(folder, [this] { return snapshot(); }, this);
-  connect(autosaver_, &Autosaver::saveFailed, message_bar_, &MessageBar::showMessage);
-  QTimer::singleShot(0, this, &MainWindow::offerRestore);
-  playhead_timer_.setInterval(30);
-  connect(&playhead_timer_, &QTimer::timeout, this, &MainWindow::updatePlayheads);
+  QTimer::singleShot(0, project_, &ProjectController::offerRestore);
 }
 
 MainWindow::~MainWindow() {
@@ -78,113 +80,7 @@ MainWindow::~MainWindow() {
   midi_->setSynth(nullptr);
 }
 
-QAction* MainWindow::action(const QString& name) const { return findChild<QAction*>(name); }
-
-QAction* MainWindow::makeAction(const QString& name, const QString& text, const QKeySequence& key) {
-  auto* action = new QAction(text, this);
-  action->setObjectName(name);
-  if (!key.isEmpty()) action->setShortcut(key);
-  addAction(action);  // shortcuts work even for actions only in a toolbar or in no menu
-  return action;
-}
-
-QString MainWindow::resolveModelPath() {
-  if (!options_.model_path.isEmpty()) return options_.model_path;
-  if (const QString env = qEnvironmentVariable("MUSA_MODEL"); !env.isEmpty()) return env;
-  if (const std::string shipped = musa::default_model_path(); !shipped.empty()) return QString::fromStdString(shipped);
-  // Not found: loading this path fails with a message that names it.
-  return QStringLiteral("resources/models/attention_rnn.safetensors");
-}
-
-void MainWindow::createActions() {
-  makeAction(QStringLiteral("newAction"), tr("&New"), QKeySequence::New);
-  makeAction(QStringLiteral("openAction"), tr("&Open…"), QKeySequence::Open);
-  makeAction(QStringLiteral("saveAction"), tr("&Save"), QKeySequence::Save);
-  makeAction(QStringLiteral("saveAsAction"), tr("Save &As…"), QKeySequence::SaveAs);
-  makeAction(QStringLiteral("importPrimerAction"), tr("&Import Primer from MIDI…"), QKeySequence(tr("Ctrl+I")));
-  makeAction(QStringLiteral("exportAction"), tr("&Export Kept Takes…"), QKeySequence(tr("Ctrl+E")));
-  makeAction(QStringLiteral("renderWavAction"), tr("Render Take to &WAV…"), QKeySequence(tr("Ctrl+Shift+E")));
-  makeAction(QStringLiteral("quitAction"), tr("&Quit"), QKeySequence::Quit);
-
-  QAction* undo = primer_->undoStack()->createUndoAction(this, tr("&Undo"));
-  undo->setObjectName(QStringLiteral("undoAction"));
-  undo->setShortcuts(QKeySequence::Undo);
-  QAction* redo = primer_->undoStack()->createRedoAction(this, tr("&Redo"));
-  redo->setObjectName(QStringLiteral("redoAction"));
-  redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
-  addActions({undo, redo});
-  makeAction(QStringLiteral("selectAllAction"), tr("Select &All Notes"), QKeySequence::SelectAll);
-  makeAction(QStringLiteral("deleteNotesAction"), tr("&Delete Notes"), QKeySequence::Delete);
-  QAction* mono = makeAction(QStringLiteral("monophonicAction"), tr("&Monophonic Primer"));
-  mono->setCheckable(true);
-  mono->setChecked(true);
-  mono->setToolTip(tr("A new note cuts the one it overlaps: the model hears one note at a time"));
-  makeAction(QStringLiteral("clearPrimerAction"), tr("&Clear Primer"));
-
-  QAction* gen = makeAction(QStringLiteral("generateAction"), tr("&Generate"), QKeySequence(tr("Ctrl+G")));
-  gen->setIcon(Icons::generate());
-  gen->setToolTip(tr("Generate takes from the primer (Ctrl+G)"));
-  makeAction(QStringLiteral("cancelAction"), tr("&Cancel Generation"), QKeySequence::Cancel)->setEnabled(false);
-  makeAction(QStringLiteral("regenerateAction"), tr("&Regenerate Selected Take"), QKeySequence(tr("Ctrl+R")));
-  makeAction(QStringLiteral("useAsPrimerAction"), tr("&Use Selected Take as Primer"), QKeySequence(tr("Ctrl+U")));
-
-  QAction* primer = makeAction(QStringLiteral("playPrimerAction"), tr("Play &Primer"), QKeySequence(tr("P")));
-  primer->setIcon(Icons::play());
-  primer->setIconText(tr("Primer"));
-  primer->setToolTip(tr("Play the primer (P)"));
-  makeAction(QStringLiteral("playTakeAction"), tr("Play/Stop Selected &Take"), QKeySequence(Qt::Key_Space));
-  makeAction(QStringLiteral("playLayeredAction"), tr("Play &Layered Takes"), QKeySequence(tr("L")));
-  QAction* stop = makeAction(QStringLiteral("stopAction"), tr("&Stop"), QKeySequence(tr("Ctrl+.")));
-  stop->setIcon(Icons::stop());
-  stop->setToolTip(tr("Stop playback"));
-  QAction* loop = makeAction(QStringLiteral("loopAction"), tr("L&oop Playback"), QKeySequence(tr("Ctrl+L")));
-  loop->setCheckable(true);
-  loop->setIcon(Icons::loop());
-  loop->setToolTip(tr("Loop playback of primer and take"));
-  makeAction(QStringLiteral("keepAction"), tr("&Keep Selected Take"), QKeySequence(tr("K")));
-  for (int i = 0; i < 10; ++i)
-    makeAction(QStringLiteral("playTake%1Action").arg(i + 1), tr("Take %1").arg(i + 1),
-               QKeySequence(QString::number((i + 1) % 10)));
-  makeAction(QStringLiteral("aboutAction"), tr("&About Musa"));
-}
-
-void MainWindow::createMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  file->addActions({action(QStringLiteral("newAction")), action(QStringLiteral("openAction"))});
-  recent_menu_ = file->addMenu(tr("Open &Recent"));
-  file->addActions({action(QStringLiteral("saveAction")), action(QStringLiteral("saveAsAction"))});
-  file->addSeparator();
-  file->addActions({action(QStringLiteral("importPrimerAction")), action(QStringLiteral("exportAction")),
-                    action(QStringLiteral("renderWavAction"))});
-  file->addSeparator();
-  file->addAction(action(QStringLiteral("quitAction")));
-
-  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-  edit->addActions({action(QStringLiteral("undoAction")), action(QStringLiteral("redoAction"))});
-  edit->addSeparator();
-  edit->addActions({action(QStringLiteral("selectAllAction")), action(QStringLiteral("deleteNotesAction")),
-                    action(QStringLiteral("clearPrimerAction"))});
-  edit->addSeparator();
-  edit->addAction(action(QStringLiteral("monophonicAction")));
-
-  QMenu* gen = menuBar()->addMenu(tr("&Generate"));
-  gen->addActions({action(QStringLiteral("generateAction")), action(QStringLiteral("cancelAction"))});
-  gen->addSeparator();
-  gen->addActions({action(QStringLiteral("regenerateAction")), action(QStringLiteral("useAsPrimerAction"))});
-
-  QMenu* play = menuBar()->addMenu(tr("&Play"));
-  play->addActions({action(QStringLiteral("playPrimerAction")), action(QStringLiteral("playTakeAction")),
-                    action(QStringLiteral("playLayeredAction")), action(QStringLiteral("stopAction"))});
-  QMenu* takes = play->addMenu(tr("Play Ta&ke"));
-  for (int i = 1; i <= 10; ++i) takes->addAction(action(QStringLiteral("playTake%1Action").arg(i)));
-  play->addSeparator();
-  play->addActions({action(QStringLiteral("loopAction")), action(QStringLiteral("keepAction"))});
-
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(action(QStringLiteral("aboutAction")));
-  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-  updateRecentMenu();
-}
+// ---- layout ------------------------------------------------------------------------
 
 void MainWindow::createToolBars() {
   QToolBar* first = addToolBar(tr("Generate"));
@@ -192,63 +88,28 @@ void MainWindow::createToolBars() {
   first->setMovable(false);
   first->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   first->setIconSize({18, 18});
-  first->addAction(action(QStringLiteral("playPrimerAction")));
-  first->addAction(action(QStringLiteral("stopAction")));
-  first->addAction(action(QStringLiteral("loopAction")));
+  first->addActions({actions_->playPrimer, actions_->stop, actions_->loop});
   first->addSeparator();
-  first->addAction(action(QStringLiteral("generateAction")));
-  if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(action(QStringLiteral("generateAction")))))
-    button->setObjectName(QStringLiteral("generateButton"));
+  first->addAction(actions_->generate);
+  if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(actions_->generate)))
+    button->setObjectName(QStringLiteral("generateButton"));  // the style sheet's accent button
   first->addSeparator();
+  for (QAction* icon_only : {actions_->stop, actions_->loop})
+    if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(icon_only)))
+      button->setToolButtonStyle(Qt::ToolButtonIconOnly);
   addToolBarBreak();
-  QToolBar* second = addToolBar(tr("Key, Seed and Instrument"));
-  second->setObjectName(QStringLiteral("settingsToolBar"));
-  second->setMovable(false);
-  controls_->addTo(first, second);
-  // Live MIDI (● Rec, the MIDI indicator) will go at the end of this bar.
-  if (auto* stop = qobject_cast<QToolButton*>(first->widgetForAction(action(QStringLiteral("stopAction")))))
-    stop->setToolButtonStyle(Qt::ToolButtonIconOnly);
-  if (auto* loop = qobject_cast<QToolButton*>(first->widgetForAction(action(QStringLiteral("loopAction")))))
-    loop->setToolButtonStyle(Qt::ToolButtonIconOnly);
+  settings_bar_ = addToolBar(tr("Key, Seed and Instrument"));
+  settings_bar_->setObjectName(QStringLiteral("settingsToolBar"));
+  settings_bar_->setMovable(false);
+  controls_->addTo(first, settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the second bar
 }
 
 void MainWindow::createCentralWidget() {
-  editor_ = new PrimerEditor(primer_, this);
-  grid_ = new TakeGrid(this);
-  connect(grid_, &TakeGrid::cardAdded, this, &MainWindow::onCardAdded);
   message_bar_ = new MessageBar(this);
-
-  auto* primer_title = new QLabel(tr("PRIMER"), this);
-  primer_title->setObjectName(QStringLiteral("sectionTitle"));
-  auto* primer_box = new QWidget(this);
-  auto* primer_layout = new QVBoxLayout(primer_box);
-  primer_layout->setContentsMargins(10, 0, 10, 0);
-  primer_layout->setSpacing(2);
-  primer_layout->addWidget(primer_title);
-  primer_layout->addWidget(editor_, 1);
-  jam_strip_ = new JamStrip(this);  // shown while jam mode is on (mainwindowmidi.cpp)
-  jam_strip_->hide();
-  primer_layout->addWidget(jam_strip_);
-
-  auto* takes_title = new QLabel(tr("TAKES"), this);
-  takes_title->setObjectName(QStringLiteral("sectionTitle"));
-  takes_hint_ = new QLabel(this);
-  takes_hint_->setObjectName(QStringLiteral("sectionHint"));
-  auto* takes_header = new QHBoxLayout;
-  takes_header->setContentsMargins(0, 0, 10, 0);
-  takes_header->addWidget(takes_title);
-  takes_header->addWidget(takes_hint_, 1);
-  auto* takes_box = new QWidget(this);
-  auto* takes_layout = new QVBoxLayout(takes_box);
-  takes_layout->setContentsMargins(10, 0, 0, 0);
-  takes_layout->setSpacing(0);
-  takes_layout->addLayout(takes_header);
-  takes_layout->addWidget(grid_, 1);
-
   splitter_ = new QSplitter(Qt::Vertical, this);
   splitter_->setObjectName(QStringLiteral("mainSplitter"));
-  splitter_->addWidget(primer_box);
-  splitter_->addWidget(takes_box);
+  splitter_->addWidget(createPrimerSection());
+  splitter_->addWidget(createTakesSection());
   splitter_->setStretchFactor(0, 4);
   splitter_->setStretchFactor(1, 6);
   splitter_->setSizes({330, 420});
@@ -266,6 +127,82 @@ void MainWindow::createCentralWidget() {
   setCentralWidget(central);
 }
 
+QWidget* MainWindow::createPrimerSection() {
+  editor_ = new PrimerEditor(primer_, this);
+  jam_strip_ = new JamStrip(this);  // shown while jam mode is on
+  jam_strip_->hide();
+  auto* title = new QLabel(tr("PRIMER"), this);
+  title->setObjectName(QStringLiteral("sectionTitle"));
+  auto* box = new QWidget(this);
+  auto* layout = new QVBoxLayout(box);
+  layout->setContentsMargins(10, 0, 10, 0);
+  layout->setSpacing(2);
+  layout->addWidget(title);
+  layout->addWidget(editor_, 1);
+  layout->addWidget(jam_strip_);
+  return box;
+}
+
+QWidget* MainWindow::createTakesSection() {
+  grid_ = new TakeGrid(takes_, this);
+  auto* title = new QLabel(tr("TAKES"), this);
+  title->setObjectName(QStringLiteral("sectionTitle"));
+  takes_hint_ = new QLabel(this);
+  takes_hint_->setObjectName(QStringLiteral("sectionHint"));
+  auto* header = new QHBoxLayout;
+  header->setContentsMargins(0, 0, 10, 0);
+  header->addWidget(title);
+  header->addWidget(takes_hint_, 1);
+  auto* box = new QWidget(this);
+  auto* layout = new QVBoxLayout(box);
+  layout->setContentsMargins(10, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addLayout(header);
+  layout->addWidget(grid_, 1);
+  return box;
+}
+
+void MainWindow::createControllers() {
+  playback_ = new PlaybackController({audio_, primer_, takes_, controls_, editor_, grid_}, this);
+  exporter_ = new TakeExporter(this, takes_, controls_, audio_);
+  importer_ = new PrimerImporter(this, primer_);
+  project_ = new ProjectController({this, primer_, controls_, takes_}, options_);
+}
+
+void MainWindow::createMenus() {
+  const Actions& a = *actions_;
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addActions({a.newProject, a.open});
+  project_->setRecentMenu(file->addMenu(tr("Open &Recent")));
+  file->addActions({a.save, a.saveAs});
+  file->addSeparator();
+  file->addActions({a.importPrimer, a.exportTakes, a.renderWav});
+  file->addSeparator();
+  file->addAction(a.quit);
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  edit->addActions({a.undo, a.redo});
+  edit->addSeparator();
+  edit->addActions({a.selectAll, a.deleteNotes, a.clearPrimer});
+  edit->addSeparator();
+  edit->addAction(a.monophonic);
+
+  QMenu* generate = menuBar()->addMenu(tr("&Generate"));
+  generate->addActions({a.generate, a.cancel});
+  generate->addSeparator();
+  generate->addActions({a.regenerate, a.useAsPrimer});
+
+  QMenu* play = menuBar()->addMenu(tr("&Play"));
+  play->addActions({a.playPrimer, a.playTake, a.playLayered, a.stop});
+  QMenu* takes = play->addMenu(tr("Play Ta&ke"));
+  for (QAction* take : a.playNumbered) takes->addAction(take);
+  play->addSeparator();
+  play->addActions({a.loop, a.keep});
+
+  help_menu_ = menuBar()->addMenu(tr("&Help"));
+  help_menu_->addActions({a.about, a.aboutQt});
+}
+
 void MainWindow::createStatusBar() {
   model_label_ = new QLabel(tr("model: loading…"), this);
   generation_label_ = new QLabel(this);
@@ -280,77 +217,131 @@ void MainWindow::createStatusBar() {
   statusBar()->addPermanentWidget(audio_label_);
 }
 
-QString MainWindow::statusText() const {
-  return model_label_->text() + QStringLiteral(" · ") + generation_label_->text() + QStringLiteral(" · ") +
-         audio_label_->text() + QStringLiteral(" · ") + (midi_label_ ? midi_label_->text() : QString());
+void MainWindow::createMidi() {
+  midi_ = new MidiController(options_.midi_backend, musa::steady_seconds, this);
+  midi_menu_ = new MidiMenu(midi_, this);
+  menuBar()->insertMenu(help_menu_->menuAction(), midi_menu_);
+  addAction(midi_menu_->recordAction());  // its shortcut works with the menu closed
+  settings_bar_->addSeparator();
+  settings_bar_->addAction(midi_menu_->recordAction());
+  settings_bar_->addWidget(new MidiIndicator(midi_, midi_menu_, settings_bar_));
+  midi_label_ = new QLabel(midi_->statusText(), this);
+  midi_label_->setObjectName(QStringLiteral("midiStatus"));
+  statusBar()->addPermanentWidget(midi_label_);
+  connect(midi_, &MidiController::statusChanged, midi_label_, &QLabel::setText);
+  if (!midi_->available()) message_bar_->showMessage(midi_->unavailableMessage());
+  if (options_.remember) {
+    midi_->restoreSettings();
+    midi_->setRemember(true);
+  }
 }
 
-void MainWindow::connectDocuments() {
-  connect(primer_, &PrimerDocument::notesChanged, this, [this] {
-    controls_->setEstimatedKey(musa::primer_major_key(primer_->notes()));
-    markDirty();
-  });
-  connect(controls_, &GenerationControls::settingsChanged, this, &MainWindow::markDirty);
-  connect(controls_, &GenerationControls::settingsChanged, this, [this] {
-    session_.follow_takes_setting(controls_->settings().takes);
-    syncGrid();
-  });
-  connectActions();
-  connectServices();
+QString MainWindow::statusText() const {
+  const QString dot = QStringLiteral(" · ");
+  return model_label_->text() + dot + generation_label_->text() + dot + audio_label_->text() + dot + midi_label_->text();
 }
+
+void MainWindow::updateTakesHint() {
+  takes_hint_->setText(takes_->session().any_take()
+                           ? tr("1–0 play · Space play/stop · K keep · tick Layer to hear takes together · "
+                                "drag a take out as a .mid file")
+                           : tr("Press Generate (Ctrl+G) to fill the grid with continuations of the primer"));
+}
+
+// ---- wiring ------------------------------------------------------------------------
 
 void MainWindow::connectActions() {
-  connect(action(QStringLiteral("monophonicAction")), &QAction::toggled, editor_, &PrimerEditor::setMonophonic);
-  connect(action(QStringLiteral("selectAllAction")), &QAction::triggered, editor_, &PrimerEditor::selectAll);
-  connect(action(QStringLiteral("deleteNotesAction")), &QAction::triggered, editor_, &PrimerEditor::deleteSelection);
-  connect(action(QStringLiteral("clearPrimerAction")), &QAction::triggered, this, [this] {
-    primer_->undoStack()->push(new ReplacePrimerCommand(primer_, {}, tr("Clear primer")));
-  });
-  connect(action(QStringLiteral("generateAction")), &QAction::triggered, this, &MainWindow::generate);
-  connect(action(QStringLiteral("cancelAction")), &QAction::triggered, this, &MainWindow::cancelGeneration);
-  connect(action(QStringLiteral("regenerateAction")), &QAction::triggered, this, [this] { regenerateTake(session_.current()); });
-  connect(action(QStringLiteral("useAsPrimerAction")), &QAction::triggered, this, [this] { useTakeAsPrimer(session_.current()); });
-  connect(action(QStringLiteral("playPrimerAction")), &QAction::triggered, this, &MainWindow::playPrimer);
-  connect(action(QStringLiteral("playTakeAction")), &QAction::triggered, this, &MainWindow::togglePlayCurrentTake);
-  connect(action(QStringLiteral("playLayeredAction")), &QAction::triggered, this, &MainWindow::playLayered);
-  connect(action(QStringLiteral("stopAction")), &QAction::triggered, this, &MainWindow::stopPlayback);
-  connect(action(QStringLiteral("keepAction")), &QAction::triggered, this, [this] {
-    if (const musa::SessionTake* take = session_.at(session_.current())) setTakeKept(session_.current(), !take->kept);
-  });
-  for (int i = 0; i < 10; ++i)
-    connect(action(QStringLiteral("playTake%1Action").arg(i + 1)), &QAction::triggered, this, [this, i] { playTake(i); });
-  connect(action(QStringLiteral("newAction")), &QAction::triggered, this, &MainWindow::newProject);
-  connect(action(QStringLiteral("openAction")), &QAction::triggered, this, &MainWindow::open);
-  connect(action(QStringLiteral("saveAction")), &QAction::triggered, this, &MainWindow::save);
-  connect(action(QStringLiteral("saveAsAction")), &QAction::triggered, this, &MainWindow::saveAs);
-  connect(action(QStringLiteral("importPrimerAction")), &QAction::triggered, this, &MainWindow::importPrimerDialog);
-  connect(action(QStringLiteral("exportAction")), &QAction::triggered, this, &MainWindow::exportDialog);
-  connect(action(QStringLiteral("renderWavAction")), &QAction::triggered, this, [this] { renderWavDialog(session_.current()); });
-  connect(action(QStringLiteral("quitAction")), &QAction::triggered, this, &QWidget::close);
-  connect(action(QStringLiteral("aboutAction")), &QAction::triggered, this, [this] {
+  const Actions& a = *actions_;
+  connect(a.newProject, &QAction::triggered, project_, &ProjectController::newProject);
+  connect(a.open, &QAction::triggered, project_, &ProjectController::open);
+  connect(a.save, &QAction::triggered, project_, &ProjectController::save);
+  connect(a.saveAs, &QAction::triggered, project_, &ProjectController::saveAs);
+  connect(a.importPrimer, &QAction::triggered, importer_, &PrimerImporter::importDialog);
+  connect(a.exportTakes, &QAction::triggered, exporter_, &TakeExporter::exportDialog);
+  connect(a.renderWav, &QAction::triggered, this, [this] { exporter_->renderWavDialog(takes_->current()); });
+  connect(a.quit, &QAction::triggered, this, &QWidget::close);
+
+  connect(a.monophonic, &QAction::toggled, editor_, &PrimerEditor::setMonophonic);
+  connect(a.selectAll, &QAction::triggered, editor_, &PrimerEditor::selectAll);
+  connect(a.deleteNotes, &QAction::triggered, editor_, &PrimerEditor::deleteSelection);
+  connect(a.clearPrimer, &QAction::triggered, this,
+          [this] { undo_stack_->push(new ReplacePrimerCommand(primer_, {}, tr("Clear primer"))); });
+
+  connect(a.generate, &QAction::triggered, generation_, &GenerationController::generate);
+  connect(a.cancel, &QAction::triggered, generation_, &GenerationController::cancel);
+  connect(a.regenerate, &QAction::triggered, this, [this] { generation_->regenerate(takes_->current()); });
+  connect(a.useAsPrimer, &QAction::triggered, this, [this] { generation_->useTakeAsPrimer(takes_->current()); });
+
+  connect(a.playPrimer, &QAction::triggered, playback_, &PlaybackController::playPrimer);
+  connect(a.playTake, &QAction::triggered, playback_, &PlaybackController::togglePlayCurrentTake);
+  connect(a.playLayered, &QAction::triggered, playback_, &PlaybackController::playLayered);
+  connect(a.stop, &QAction::triggered, playback_, &PlaybackController::stop);
+  connect(a.loop, &QAction::toggled, playback_, &PlaybackController::setLoop);
+  connect(a.keep, &QAction::triggered, this, [this] { takes_->toggleKept(takes_->current()); });
+  for (int i = 0; i < Actions::kNumberedTakes; ++i)
+    connect(a.playNumbered[size_t(i)], &QAction::triggered, playback_, [this, i] { playback_->playTake(i); });
+
+  connect(a.about, &QAction::triggered, this, [this] {
     QMessageBox::about(this, tr("About Musa"),
                        tr("<h3>Musa %1</h3><p>A melody-composition assistant: sketch a primer, generate takes, "
                           "listen, keep, export.</p><p>Melody model: Magenta's attention_rnn.</p>")
                            .arg(QApplication::applicationVersion()));
   });
-
+  connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
-void MainWindow::connectServices() {
+void MainWindow::connectDocuments() {
+  connect(primer_, &PrimerDocument::notesChanged, this,
+          [this] { controls_->setEstimatedKey(musa::primer_major_key(primer_->notes())); });
+  connect(controls_, &GenerationControls::settingsChanged, this,
+          [this] { takes_->followTakesSetting(controls_->settings().takes); });
+  connect(takes_, &TakesDocument::reset, this, &MainWindow::updateTakesHint);
+  connect(takes_, &TakesDocument::takeChanged, this, &MainWindow::updateTakesHint);
   connect(editor_, &PrimerEditor::auditionStarted, this,
           [this](int pitch) { audio_->auditionOn(pitch, controls_->settings().program); });
   connect(editor_, &PrimerEditor::auditionStopped, audio_, &AudioEngine::auditionOff);
-  connect(generation_, &GenerationController::modelLoaded, this, &MainWindow::onModelLoaded);
-  connect(generation_, &GenerationController::modelFailed, this, [this](const QString& message) {
-    model_label_->setText(tr("model: none"));
-    message_bar_->showMessage(tr("The model could not be loaded: %1").arg(message));
+
+  connect(grid_, &TakeGrid::playToggled, playback_, &PlaybackController::toggleTake);
+  connect(grid_, &TakeGrid::useAsPrimerRequested, generation_, &GenerationController::useTakeAsPrimer);
+  connect(grid_, &TakeGrid::regenerateRequested, generation_, &GenerationController::regenerate);
+  connect(grid_, &TakeGrid::exportRequested, exporter_, &TakeExporter::exportTake);
+  connect(grid_, &TakeGrid::renderRequested, exporter_, &TakeExporter::renderWavDialog);
+  connect(grid_, &TakeGrid::copyRequested, exporter_, &TakeExporter::copyTake);
+  connect(grid_, &TakeGrid::dragRequested, exporter_, [this](int i) { exporter_->dragTake(i, grid_->card(i)); });
+
+  connect(project_, &ProjectController::aboutToLoad, playback_, &PlaybackController::stop);
+  connect(project_, &ProjectController::aboutToLoad, generation_, &GenerationController::cancel);
+  connect(project_, &ProjectController::statusMessage, statusBar(), &QStatusBar::showMessage);
+  connect(project_, &ProjectController::problem, message_bar_, &MessageBar::showMessage);
+  connect(exporter_, &TakeExporter::statusMessage, statusBar(), &QStatusBar::showMessage);
+}
+
+void MainWindow::connectGeneration() {
+  connect(generation_, &GenerationController::modelStatusChanged, this, [this](const QString& text, const QString& tip) {
+    model_label_->setText(text);
+    model_label_->setToolTip(tip);
   });
-  connect(generation_, &GenerationController::takesReady, this, &MainWindow::onTakesReady);
-  connect(generation_, &GenerationController::generationFailed, this, &MainWindow::onGenerationFailed);
+  connect(generation_, &GenerationController::statusChanged, this, [this](const QString& text, const QString& tip) {
+    generation_label_->setText(text);
+    generation_label_->setToolTip(tip);
+  });
+  connect(generation_, &GenerationController::problem, message_bar_, &MessageBar::showMessage);
+  connect(generation_, &GenerationController::started, this, [this](quint64, int card) {
+    progress_->setValue(0);
+    progress_->setVisible(card < 0);  // a whole Generate shows its progress; one card does not
+  });
   connect(generation_, &GenerationController::progressed, this, [this](quint64, int done, int total) {
     progress_->setRange(0, total);
     progress_->setValue(done);
   });
+  connect(generation_, &GenerationController::busyChanged, this, [this](bool busy) {
+    actions_->cancel->setEnabled(busy);
+    if (!busy) progress_->hide();
+  });
+  connect(generation_, &GenerationController::takeBusy, grid_, &TakeGrid::setBusy);
+}
+
+void MainWindow::connectAudio() {
   connect(audio_, &AudioEngine::outputReady, this, [this] { audio_label_->setText(audio_->stateText()); });
   connect(audio_, &AudioEngine::outputUnavailable, this, [this](const QString& message) {
     audio_label_->setText(audio_->stateText());
@@ -360,38 +351,50 @@ void MainWindow::connectServices() {
     audio_label_->setText(audio_->stateText());
     message_bar_->showMessage(tr("%1 Takes can still be exported as MIDI.").arg(message));
   });
-  connect(audio_, &AudioEngine::renderFinished, this, [this](const QString& path, const QString& error) {
-    if (error.isEmpty()) statusBar()->showMessage(tr("Rendered %1").arg(QDir::toNativeSeparators(path)), 5000);
-    else showFileError(tr("Render to WAV"), error);
+}
+
+void MainWindow::connectMidi() {
+  const auto followControls = [this] {
+    midi_->setTempo(controls_->settings().qpm);
+    midi_->setProgram(controls_->settings().program);
+  };
+  connect(controls_, &GenerationControls::settingsChanged, midi_, followControls);
+  followControls();
+  // The synth arrives when the soundfont has loaded; thru and the metronome stay silent until then.
+  connect(audio_, &AudioEngine::outputReady, midi_, [this] { midi_->setSynth(audio_->synthSink()); });
+  connect(audio_, &AudioEngine::outputUnavailable, midi_, [this] { midi_->setSynth(audio_->synthSink()); });
+  // Jams answer with the weights the grid's generator loaded, shared read-only.
+  connect(generation_, &GenerationController::modelLoaded, midi_, [this] { midi_->setModel(generation_->weights()); });
+
+  // Primer and takes play to the synth, the MIDI output port, or both.
+  const auto route = [this] {
+    const MidiController::PlayTo to = midi_->playTo();
+    audio_->setOutputs(to != MidiController::PlayTo::Port, to != MidiController::PlayTo::Synth ? midi_->portSink() : nullptr);
+  };
+  connect(midi_, &MidiController::settingsChanged, audio_, route);
+  route();
+
+  connect(midi_, &MidiController::recordingChanged, this, [this](bool recording) {
+    if (recording) playback_->stop();
+    statusBar()->showMessage(recording ? (midi_->countIn()
+                                              ? tr("Recording after one bar of count-in… press ● Rec to stop")
+                                              : tr("Recording… press ● Rec to stop"))
+                                       : QString());
   });
+  connect(midi_, &MidiController::primerRecorded, this,
+          [this](const std::vector<int>& events) { undo_stack_->push(new RecordPrimerCommand(primer_, events)); });
+  connect(midi_, &MidiController::nothingRecorded, this,
+          [this] { statusBar()->showMessage(tr("Nothing was played: the primer is unchanged"), 5000); });
+
+  connect(midi_, &MidiController::jamStateChanged, jam_strip_, &JamStrip::setState);
+  connect(midi_, &MidiController::jamAnswered, jam_strip_, &JamStrip::showExchange);
+  connect(jam_strip_, &JamStrip::keepRequested, takes_, &TakesDocument::placeJamAnswer);
+  const auto showStrip = [this] { jam_strip_->setVisible(midi_->jamEnabled()); };
+  connect(midi_, &MidiController::settingsChanged, jam_strip_, showStrip);
+  showStrip();
 }
 
-void MainWindow::markDirty() {
-  dirty_ = true;
-  setWindowModified(true);
-  if (autosaver_) autosaver_->markChanged();
-}
-
-void MainWindow::setClean() {
-  dirty_ = false;
-  setWindowModified(false);
-  primer_->undoStack()->setClean();
-  updateTitle();
-}
-
-void MainWindow::updateTitle() {
-  const QString name = file_.isEmpty() ? tr("Untitled") : QFileInfo(file_).fileName();
-  setWindowTitle(name + QStringLiteral("[*] — Musa"));
-  setWindowModified(dirty_);
-}
-
-void MainWindow::showFileError(const QString& title, const QString& text) {
-  // Window-modal but not blocking: the current work stays as it is.
-  auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
-  box->setObjectName(QStringLiteral("fileErrorBox"));
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();
-}
+// ---- remembered state and closing ----------------------------------------------------
 
 void MainWindow::readSettings() {
   if (!options_.remember) return;
@@ -399,16 +402,10 @@ void MainWindow::readSettings() {
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   splitter_->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-  recent_files_ = settings.value(QStringLiteral("recentFiles")).toStringList();
-  action(QStringLiteral("loopAction"))->setChecked(settings.value(QStringLiteral("play/loop"), false).toBool());
-  action(QStringLiteral("monophonicAction"))->setChecked(settings.value(QStringLiteral("edit/monophonic"), true).toBool());
-  const QByteArray json = settings.value(QStringLiteral("generation/settings")).toByteArray();
-  if (!json.isEmpty()) {
-    // The settings travel as a project with no notes, so one loader checks them.
-    const auto project = musa::project_from_json(json.toStdString(), "settings");
-    if (project.ok()) controls_->setSettings(project->settings);
-  }
-  updateRecentMenu();
+  project_->readSettings(settings);
+  actions_->loop->setChecked(settings.value(QStringLiteral("play/loop"), false).toBool());
+  actions_->monophonic->setChecked(settings.value(QStringLiteral("edit/monophonic"), true).toBool());
+  controls_->readSettings(settings);
 }
 
 void MainWindow::writeSettings() {
@@ -417,21 +414,19 @@ void MainWindow::writeSettings() {
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("window/state"), saveState());
   settings.setValue(QStringLiteral("window/splitter"), splitter_->saveState());
-  settings.setValue(QStringLiteral("recentFiles"), recent_files_);
-  settings.setValue(QStringLiteral("play/loop"), action(QStringLiteral("loopAction"))->isChecked());
-  settings.setValue(QStringLiteral("edit/monophonic"), action(QStringLiteral("monophonicAction"))->isChecked());
-  musa::Project only_settings;
-  only_settings.settings = controls_->settings();
-  settings.setValue(QStringLiteral("generation/settings"), QByteArray::fromStdString(musa::project_to_json(only_settings)));
+  project_->writeSettings(settings);
+  settings.setValue(QStringLiteral("play/loop"), actions_->loop->isChecked());
+  settings.setValue(QStringLiteral("edit/monophonic"), actions_->monophonic->isChecked());
+  controls_->writeSettings(settings);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  if (!maybeSave()) {
+  if (!project_->maybeSave()) {
     event->ignore();
     return;
   }
-  stopPlayback();
+  playback_->stop();
   writeSettings();
-  autosaver_->endSession();  // a clean exit: nothing to restore next time
+  project_->endSession();  // a clean exit: nothing to restore next time
   event->accept();
 }

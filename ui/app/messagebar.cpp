@@ -1,4 +1,4 @@
-#include "ui/messagebar.h"
+#include "ui/app/messagebar.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "ui/stallprobe.h"
+#include "ui/app/stallprobe.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "ui/theme.h"
+#include "ui/app/theme.h"
 
 #include <QApplication>
 #include <QPalette>

@@ -1,10 +1,11 @@
-#include "ui/generationcontrols.h"
+#include "ui/generate/generationcontrols.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
+#include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
 #include <QToolBar>
@@ -12,7 +13,8 @@
 #include <cmath>
 
 #include "core/audio/gm_programs.h"
-#include "ui/icons.h"
+#include "core/project/project.h"
+#include "ui/app/icons.h"
 
 namespace {
 constexpr double kTemperatureStep = 0.05;
@@ -156,6 +158,20 @@ void GenerationControls::setSettings(const musa::GenerationSettings& settings) {
   // A random seed that was never used shows the placeholder, not a meaningless 0.
   seed_->setText(s.seed_locked || s.seed != 0 ? QString::number(s.seed) : QString());
   program_->setCurrentIndex(s.program);
+}
+
+void GenerationControls::readSettings(const QSettings& settings) {
+  const QByteArray json = settings.value(QStringLiteral("generation/settings")).toByteArray();
+  if (json.isEmpty()) return;
+  // The settings travel as a project with no notes, so one loader checks them.
+  const auto project = musa::project_from_json(json.toStdString(), "settings");
+  if (project.ok()) setSettings(project->settings);
+}
+
+void GenerationControls::writeSettings(QSettings& settings) const {
+  musa::Project only_settings;
+  only_settings.settings = this->settings();
+  settings.setValue(QStringLiteral("generation/settings"), QByteArray::fromStdString(musa::project_to_json(only_settings)));
 }
 
 void GenerationControls::showUsedSeed(uint64_t seed) {

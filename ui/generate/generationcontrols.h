@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QSettings;
 class QLabel;
 class QLineEdit;
 class QSlider;
@@ -26,6 +27,9 @@ class GenerationControls : public QObject {
 
   musa::GenerationSettings settings() const;
   void setSettings(const musa::GenerationSettings& settings);
+  /** The settings the musician used last (QSettings "generation/settings"), checked like a project's. */
+  void readSettings(const QSettings& settings);
+  void writeSettings(QSettings& settings) const;
   /** Shows the seed the last random generation used, so it can be locked. */
   void showUsedSeed(uint64_t seed);
   /** The key estimated from the primer, shown as "Auto (G major)". */

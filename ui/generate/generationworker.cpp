@@ -1,4 +1,4 @@
-#include "ui/generationworker.h"
+#include "ui/generate/generationworker.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

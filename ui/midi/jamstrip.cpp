@@ -1,12 +1,12 @@
-#include "ui/jamstrip.h"
+#include "ui/midi/jamstrip.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "ui/miniroll.h"
-#include "ui/theme.h"
+#include "ui/app/theme.h"
+#include "ui/takes/miniroll.h"
 
 JamStrip::JamStrip(QWidget* parent)
     : QFrame(parent),

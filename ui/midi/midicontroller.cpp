@@ -1,4 +1,4 @@
-#include "ui/midicontroller.h"
+#include "ui/midi/midicontroller.h"
 
 #include <QSettings>
 #include <algorithm>

@@ -1,8 +1,8 @@
-#include "ui/midimenu.h"
+#include "ui/midi/midimenu.h"
 
 #include <QActionGroup>
 
-#include "ui/midicontroller.h"
+#include "ui/midi/midicontroller.h"
 
 MidiMenu::MidiMenu(MidiController* controller, QWidget* parent)
     : QMenu(tr("&MIDI"), parent), controller_(controller) {
@@ -79,8 +79,6 @@ QAction* MidiMenu::addToggle(const QString& name, const QString& text, const QSt
   return action;
 }
 
-QAction* MidiMenu::find(const QString& name) const { return findChild<QAction*>(name); }
-
 void MidiMenu::syncChecks() {
   // Show the controller's state without sending it back as a new choice.
   const auto set = [](QAction* a, bool on) {
@@ -99,8 +97,8 @@ void MidiMenu::syncChecks() {
 }
 
 void MidiMenu::rebuildPorts() {
-  fillPortMenu(inputs_, controller_->inputPorts(), controller_->input(), true);
-  fillPortMenu(outputs_, controller_->outputPorts(), controller_->output(), false);
+  fillPortMenu(inputs_, input_group_, controller_->inputPorts(), controller_->input(), true);
+  fillPortMenu(outputs_, output_group_, controller_->outputPorts(), controller_->output(), false);
   const bool available = controller_->available();
   inputs_->setEnabled(available);
   outputs_->setEnabled(available);
@@ -108,10 +106,11 @@ void MidiMenu::rebuildPorts() {
   play_to_->setEnabled(available);
 }
 
-void MidiMenu::fillPortMenu(QMenu* menu, const QStringList& ports, const QString& chosen, bool input) {
+void MidiMenu::fillPortMenu(QMenu* menu, QActionGroup*& group, const QStringList& ports, const QString& chosen,
+                            bool input) {
   menu->clear();
-  qDeleteAll(menu->findChildren<QActionGroup*>(Qt::FindDirectChildrenOnly));
-  auto* group = new QActionGroup(menu);
+  delete group;
+  group = new QActionGroup(menu);
   const auto add = [&](const QString& text, const QString& port) {
     QAction* a = menu->addAction(text);
     a->setCheckable(true);

@@ -19,18 +19,23 @@ class MidiMenu : public QMenu {
   QAction* recordAction() const { return record_; }
   QMenu* inputMenu() const { return inputs_; }
   QMenu* outputMenu() const { return outputs_; }
-  /** An action of this menu by object name ("midiThruAction", "midiJamAction", …). */
-  QAction* find(const QString& name) const;
+  QAction* thruAction() const { return thru_; }
+  QAction* jamAction() const { return jam_; }
+  QAction* metronomeAction() const { return metronome_; }
+  QAction* countInAction() const { return count_in_; }
 
  private:
   void rebuildPorts();
   void syncChecks();
-  void fillPortMenu(QMenu* menu, const QStringList& ports, const QString& chosen, bool input);
+  /** Fills a port menu with "None" and the ports; `group` makes its choices exclusive (rebuilt each time). */
+  void fillPortMenu(QMenu* menu, QActionGroup*& group, const QStringList& ports, const QString& chosen, bool input);
   QAction* addToggle(const QString& name, const QString& text, const QString& tip);
 
   MidiController* controller_;
   QMenu* inputs_;
   QMenu* outputs_;
+  QActionGroup* input_group_ = nullptr;
+  QActionGroup* output_group_ = nullptr;
   QMenu* thru_to_;
   QAction* thru_;
   QAction* to_synth_;

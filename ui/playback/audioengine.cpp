@@ -1,4 +1,4 @@
-#include "ui/audioengine.h"
+#include "ui/playback/audioengine.h"
 
 #include "core/audio/soundfont.h"
 #include "core/playback/sequence_messages.h"

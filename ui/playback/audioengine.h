@@ -14,7 +14,7 @@
 #include "core/music/note_sequence.h"
 #include "core/playback/midi_sink.h"
 #include "core/playback/scheduler.h"
-#include "ui/backgroundjob.h"
+#include "ui/app/backgroundjob.h"
 
 class AudioEngine : public QObject {
   Q_OBJECT

@@ -1,4 +1,4 @@
-#include "ui/importprimerdialog.h"
+#include "ui/primer/importprimerdialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -6,7 +6,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "ui/generationcontrols.h"
+#include "ui/generate/generationcontrols.h"
 
 ImportPrimerDialog::ImportPrimerDialog(const QString& file_name, const std::vector<musa::PrimerCandidate>& candidates,
                                        int proposed, QWidget* parent)

@@ -1,9 +1,9 @@
-#include "ui/primercommands.h"
+#include "ui/primer/primercommands.h"
 
 #include <QCoreApplication>
 #include <algorithm>
 
-#include "ui/primerdocument.h"
+#include "ui/primer/primerdocument.h"
 
 namespace {
 QString trCommand(const char* text) { return QCoreApplication::translate("PrimerCommands", text); }

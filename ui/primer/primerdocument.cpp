@@ -1,8 +1,13 @@
-#include "ui/primerdocument.h"
+#include "ui/primer/primerdocument.h"
 
 #include <algorithm>
 
-PrimerDocument::PrimerDocument(QObject* parent) : QObject(parent) { reset(defaultNotes()); }
+PrimerDocument::PrimerDocument(QUndoStack* undo_stack, QObject* parent)
+    : QObject(parent),
+      own_stack_(undo_stack ? nullptr : std::make_unique<QUndoStack>()),
+      undo_stack_(undo_stack ? undo_stack : own_stack_.get()) {
+  reset(defaultNotes());
+}
 
 std::optional<musa::PrimerNote> PrimerDocument::note(int id) const {
   const auto it = std::find_if(notes_.begin(), notes_.end(), [id](const auto& n) { return n.id == id; });
@@ -28,12 +33,12 @@ void PrimerDocument::exchange(const std::vector<musa::PrimerNote>& remove,
 }
 
 void PrimerDocument::reset(std::vector<musa::PrimerNote> notes) {
-  undo_stack_.clear();
+  undo_stack_->clear();
   notes_.clear();
   next_id_ = 1;
   for (musa::PrimerNote& n : notes) n.id = next_id_++;
   exchange({}, notes);
-  undo_stack_.setClean();
+  undo_stack_->setClean();
 }
 
 std::vector<musa::PrimerNote> PrimerDocument::defaultNotes() {

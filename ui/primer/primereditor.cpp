@@ -1,19 +1,21 @@
-#include "ui/primereditor.h"
+#include "ui/primer/primereditor.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
 #include <algorithm>
-#include <cmath>
 
-#include "ui/primercommands.h"
-#include "ui/primerdocument.h"
+#include "ui/primer/primercommands.h"
+#include "ui/primer/primerdocument.h"
+#include "ui/primer/primergestures.h"
+#include "ui/primer/primerpainter.h"
 
 using musa::PrimerNote;
 
 PrimerEditor::PrimerEditor(PrimerDocument* document, QWidget* parent)
-    : QAbstractScrollArea(parent), document_(document) {
+    : QAbstractScrollArea(parent), document_(document), gestures_(new PrimerGestures(this, document)) {
   setFocusPolicy(Qt::StrongFocus);
   setFrameShape(QFrame::NoFrame);
   viewport()->setMouseTracking(true);
@@ -25,6 +27,10 @@ PrimerEditor::PrimerEditor(PrimerDocument* document, QWidget* parent)
     hint_.clear();
     viewport()->update();
   });
+  connect(gestures_, &PrimerGestures::auditionStarted, this, &PrimerEditor::auditionStarted);
+  connect(gestures_, &PrimerGestures::auditionStopped, this, &PrimerEditor::auditionStopped);
+  connect(gestures_, &PrimerGestures::hintRequested, this, &PrimerEditor::showHint);
+  connect(gestures_, &PrimerGestures::changed, viewport(), qOverload<>(&QWidget::update));
   connect(document_, &PrimerDocument::notesChanged, this, [this] {
     // Undo may remove selected notes; keep the selection to notes that exist.
     const auto before = selection_.size();
@@ -38,41 +44,19 @@ PrimerEditor::PrimerEditor(PrimerDocument* document, QWidget* parent)
 
 QSize PrimerEditor::sizeHint() const { return {900, 300}; }
 
-// ---- geometry ---------------------------------------------------------------
+// ---- the view -------------------------------------------------------------------
 
-double PrimerEditor::stepAt(int x) const {
-  return double(x - kKeyboardWidth + horizontalScrollBar()->value()) / step_width_;
+PianoRollGeometry PrimerEditor::geometry() const {
+  return {step_width_, horizontalScrollBar()->value(), verticalScrollBar()->value()};
 }
-
-int PrimerEditor::pitchAt(int y) const {
-  const int row = (y - kRulerHeight + verticalScrollBar()->value()) / kRowHeight;
-  return std::clamp(127 - row, 0, 127);
-}
-
-QRect PrimerEditor::noteRect(const PrimerNote& note) const {
-  const int x = kKeyboardWidth + note.start * step_width_ - horizontalScrollBar()->value();
-  const int y = kRulerHeight + (127 - note.pitch) * kRowHeight - verticalScrollBar()->value();
-  return {x, y, note.length * step_width_, kRowHeight};
-}
-
-QPoint PrimerEditor::cellCenter(int step, int pitch) const {
-  return noteRect(PrimerNote{0, pitch, step, 1, 100}).center();
-}
-
-QPoint PrimerEditor::keyCenter(int pitch) const { return {kKeyboardWidth / 2, cellCenter(0, pitch).y()}; }
 
 int PrimerEditor::noteAt(const QPoint& pos) const {
   // Topmost first: the last painted note wins.
+  const PianoRollGeometry geo = geometry();
   const auto& notes = document_->notes();
   for (auto it = notes.rbegin(); it != notes.rend(); ++it)
-    if (noteRect(*it).adjusted(0, 0, 1, 1).contains(pos)) return it->id;
+    if (geo.noteRect(*it).adjusted(0, 0, 1, 1).contains(pos)) return it->id;
   return 0;
-}
-
-bool PrimerEditor::onRightEdge(const PrimerNote& note, const QPoint& pos) const {
-  const QRect r = noteRect(note);
-  const int grip = std::min(6, std::max(2, r.width() / 3));
-  return pos.x() >= r.right() - grip;
 }
 
 int PrimerEditor::contentSteps() const {
@@ -83,12 +67,14 @@ int PrimerEditor::contentSteps() const {
 
 void PrimerEditor::updateScrollBars() {
   const QSize view = viewport()->size();
-  horizontalScrollBar()->setRange(0, std::max(0, contentSteps() * step_width_ - (view.width() - kKeyboardWidth)));
+  const int keyboard = PianoRollGeometry::kKeyboardWidth, ruler = PianoRollGeometry::kRulerHeight;
+  const int row = PianoRollGeometry::kRowHeight;
+  horizontalScrollBar()->setRange(0, std::max(0, contentSteps() * step_width_ - (view.width() - keyboard)));
   horizontalScrollBar()->setPageStep(view.width());
   horizontalScrollBar()->setSingleStep(step_width_);
-  verticalScrollBar()->setRange(0, std::max(0, 128 * kRowHeight - (view.height() - kRulerHeight)));
+  verticalScrollBar()->setRange(0, std::max(0, 128 * row - (view.height() - ruler)));
   verticalScrollBar()->setPageStep(view.height());
-  verticalScrollBar()->setSingleStep(kRowHeight);
+  verticalScrollBar()->setSingleStep(row);
 }
 
 void PrimerEditor::resizeEvent(QResizeEvent* event) {
@@ -116,7 +102,8 @@ void PrimerEditor::centerOnNotes() {
 }
 
 void PrimerEditor::centerOnPitch(int pitch) {
-  const int y = (127 - pitch) * kRowHeight - (viewport()->height() - kRulerHeight) / 2;
+  const int y = (127 - pitch) * PianoRollGeometry::kRowHeight -
+                (viewport()->height() - PianoRollGeometry::kRulerHeight) / 2;
   verticalScrollBar()->setValue(y);
 }
 
@@ -129,6 +116,20 @@ void PrimerEditor::setStepWidth(int width) {
 void PrimerEditor::setPlayheadStep(double step) {
   playhead_step_ = step;
   viewport()->update();
+}
+
+void PrimerEditor::showHint(const QString& text) {
+  hint_ = text;
+  hint_timer_.start();
+  viewport()->update();
+}
+
+void PrimerEditor::paintEvent(QPaintEvent*) {
+  QPainter p(viewport());
+  const PianoRollGeometry geo = geometry();
+  const PrimerPainter painter(geo, viewport()->rect(), font());
+  painter.paint(p, {document_->notes(), selection_, playhead_step_, gestures_->rubberBand(), hint_,
+                    gestures_->pressedKey()});
 }
 
 // ---- selection and key commands ----------------------------------------------
@@ -196,28 +197,16 @@ void PrimerEditor::wheelEvent(QWheelEvent* event) {
     return;
   }
   // Zoom around the step under the mouse, so it stays put.
-  const double anchor = stepAt(int(event->position().x()));
+  const double anchor = geometry().stepAt(int(event->position().x()));
   const int delta = event->angleDelta().y() > 0 ? 2 : -2;
   setStepWidth(step_width_ + delta);
-  const int x = int(event->position().x()) - kKeyboardWidth;
+  const int x = int(event->position().x()) - PianoRollGeometry::kKeyboardWidth;
   horizontalScrollBar()->setValue(int(anchor * step_width_) - x);
   event->accept();
 }
 
-void PrimerEditor::showHint(const QString& text) {
-  hint_ = text;
-  hint_timer_.start();
-  viewport()->update();
-}
+// ---- the mouse: PrimerGestures ---------------------------------------------------
 
-void PrimerEditor::startAudition(int pitch) {
-  stopAudition();
-  auditioned_pitch_ = pitch;
-  emit auditionStarted(pitch);
-}
-
-void PrimerEditor::stopAudition() {
-  if (auditioned_pitch_ < 0) return;
-  emit auditionStopped(auditioned_pitch_);
-  auditioned_pitch_ = -1;
-}
+void PrimerEditor::mousePressEvent(QMouseEvent* event) { gestures_->press(event); }
+void PrimerEditor::mouseMoveEvent(QMouseEvent* event) { gestures_->move(event); }
+void PrimerEditor::mouseReleaseEvent(QMouseEvent*) { gestures_->release(); }

@@ -1,35 +1,40 @@
 #pragma once
 // PrimerEditor: the piano roll where the primer is sketched. A keyboard
-// strip on the left, a bar/beat ruler on top, a 16th grid. The widget turns
-// mouse and keys into undo commands on a PrimerDocument; it keeps only view
-// state (selection, zoom, the gesture in progress).
+// strip on the left, a bar/beat ruler on top, a 16th grid. The widget keeps
+// the view (zoom, scrolling, selection, playhead, hint) and the keys; mouse
+// gestures are PrimerGestures', painting is PrimerPainter's, and every edit
+// is an undo command on the PrimerDocument.
 
 #include <QAbstractScrollArea>
-#include <QElapsedTimer>
 #include <QTimer>
 #include <set>
 #include <vector>
 
 #include "core/project/primer.h"
+#include "ui/primer/pianorollgeometry.h"
 
 class PrimerDocument;
+class PrimerGestures;
 
 class PrimerEditor : public QAbstractScrollArea {
   Q_OBJECT
  public:
-  static constexpr int kKeyboardWidth = 56;
-  static constexpr int kRulerHeight = 24;
-  static constexpr int kRowHeight = 11;
   static constexpr int kMinStepWidth = 4, kMaxStepWidth = 48;
 
   explicit PrimerEditor(PrimerDocument* document, QWidget* parent = nullptr);
 
+  /** Where steps and pitches are now (zoom and scrolling). */
+  PianoRollGeometry geometry() const;
   /** The centre of grid cell (step, pitch) in viewport coordinates (for tests and tooltips). */
-  QPoint cellCenter(int step, int pitch) const;
+  QPoint cellCenter(int step, int pitch) const { return geometry().cellCenter(step, pitch); }
   /** The viewport point on the piano key of `pitch`. */
-  QPoint keyCenter(int pitch) const;
+  QPoint keyCenter(int pitch) const { return geometry().keyCenter(pitch); }
+  /** The id of the topmost note at a viewport point, 0 when none. */
+  int noteAt(const QPoint& pos) const;
+
   const std::set<int>& selectedIds() const { return selection_; }
   void setSelectedIds(std::set<int> ids);
+  std::vector<musa::PrimerNote> selectedNotes() const;
   int stepWidth() const { return step_width_; }
   void setStepWidth(int width);
   bool monophonic() const { return monophonic_; }
@@ -48,6 +53,8 @@ class PrimerEditor : public QAbstractScrollArea {
   void centerOnPitch(int pitch);
   /** Scrolls so the notes are in view (middle C when there are none). */
   void centerOnNotes();
+  /** Shows `text` over the grid for a moment. */
+  void showHint(const QString& text);
 
  signals:
   void selectionChanged();
@@ -65,51 +72,15 @@ class PrimerEditor : public QAbstractScrollArea {
   void resizeEvent(QResizeEvent* event) override;
 
  private:
-  enum class Gesture { None, Draw, Move, Resize, RubberBand, Key };
-
-  // Geometry (primereditor.cpp).
-  double stepAt(int x) const;
-  int pitchAt(int y) const;
-  QRect noteRect(const musa::PrimerNote& note) const;
-  int noteAt(const QPoint& pos) const;
-  bool onRightEdge(const musa::PrimerNote& note, const QPoint& pos) const;
   int contentSteps() const;
   void updateScrollBars();
 
-  // Gestures (primereditor.cpp).
-  void beginOnNote(const musa::PrimerNote& note, QMouseEvent* event);
-  void beginDraw(const QPoint& pos, bool snap);
-  void dragDraw(const QPoint& pos, bool snap);
-  void dragMove(const QPoint& pos, bool constrain);
-  void dragResize(const QPoint& pos);
-  void dragRubberBand(const QPoint& pos);
-  std::vector<musa::PrimerNote> selectedNotes() const;
-  void startAudition(int pitch);
-  void stopAudition();
-  void showHint(const QString& text);
-
-  // Painting (primereditorpaint.cpp).
-  void paintGrid(QPainter& p, const QRect& grid) const;
-  void paintNotes(QPainter& p) const;
-  void paintRuler(QPainter& p) const;
-  void paintKeyboard(QPainter& p) const;
-  void paintOverlay(QPainter& p) const;
-
   PrimerDocument* document_;
+  PrimerGestures* gestures_;
   std::set<int> selection_;
-  std::set<int> rubber_base_;  ///< selection when a Shift rubber band began
   int step_width_ = 14;
   bool monophonic_ = true;
   double playhead_step_ = -1;
-
-  Gesture gesture_ = Gesture::None;
-  int gesture_serial_ = 0;
-  QPoint press_pos_;
-  std::vector<musa::PrimerNote> origin_;  ///< the selected notes when the gesture began
-  int drawn_id_ = 0;
-  int last_length_ = musa::kStepsPerQuarter;
-  QRect rubber_band_;
-  int auditioned_pitch_ = -1;
   bool centered_ = false;  ///< scrolled to the notes once the view had its real size
   QString hint_;
   QTimer hint_timer_;

@@ -1,9 +1,9 @@
-#include "ui/recordprimercommand.h"
+#include "ui/primer/recordprimercommand.h"
 
 #include <QCoreApplication>
 
 #include "core/project/primer.h"
-#include "ui/primerdocument.h"
+#include "ui/primer/primerdocument.h"
 
 RecordPrimerCommand::RecordPrimerCommand(PrimerDocument* document, const std::vector<int>& events)
     // Fresh ids: the replaced notes keep theirs, so undo can put them back by id.

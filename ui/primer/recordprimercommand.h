@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "ui/primercommands.h"
+#include "ui/primer/primercommands.h"
 
 class RecordPrimerCommand : public ReplacePrimerCommand {
  public:

@@ -1,4 +1,4 @@
-#include "ui/autosaver.h"
+#include "ui/project/autosaver.h"
 
 #include <QCoreApplication>
 #include <QDir>

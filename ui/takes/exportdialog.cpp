@@ -1,4 +1,4 @@
-#include "ui/exportdialog.h"
+#include "ui/takes/exportdialog.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

@@ -1,10 +1,10 @@
-#include "ui/miniroll.h"
+#include "ui/takes/miniroll.h"
 
 #include <QPainter>
 #include <algorithm>
 
 #include "core/project/primer.h"
-#include "ui/theme.h"
+#include "ui/app/theme.h"
 
 MiniRoll::MiniRoll(QWidget* parent) : QWidget(parent), color_(Theme::accent()) {
   setAttribute(Qt::WA_OpaquePaintEvent);

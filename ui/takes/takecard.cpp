@@ -1,4 +1,4 @@
-#include "ui/takecard.h"
+#include "ui/takes/takecard.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -10,10 +10,10 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "ui/generationcontrols.h"
-#include "ui/icons.h"
-#include "ui/miniroll.h"
-#include "ui/theme.h"
+#include "ui/app/icons.h"
+#include "ui/app/theme.h"
+#include "ui/generate/generationcontrols.h"
+#include "ui/takes/miniroll.h"
 
 namespace {
 QToolButton* iconButton(const QIcon& icon, const QString& tip, QWidget* parent) {
@@ -67,13 +67,15 @@ TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
   layout->addWidget(roll_, 1);
 
   connect(play_, &QToolButton::clicked, this, [this] { emit playClicked(index_); });
+  // The look follows the state (toggled); only a click is the musician's wish (clicked), so
+  // showing the document's state never echoes back as a new edit.
   connect(keep_, &QToolButton::toggled, this, [this](bool on) {
     kept_ = on;
     keep_->setIcon(Icons::star(on));
     repolish();
-    emit keepToggled(index_, on);
   });
-  connect(layer_, &QCheckBox::toggled, this, [this](bool on) { emit layerToggled(index_, on); });
+  connect(keep_, &QToolButton::clicked, this, [this](bool on) { emit keepToggled(index_, on); });
+  connect(layer_, &QCheckBox::clicked, this, [this](bool on) { emit layerToggled(index_, on); });
   clearTake();
 }
 

@@ -19,7 +19,7 @@ class TakeCard : public QFrame {
 
   int index() const { return index_; }
   bool hasTake() const { return has_take_; }
-  /** Shows a take; `program` < 0 means the window's instrument (`program_label` says which). */
+  /** Shows a take's melody (its primer first, `primer_steps` long). */
   void setTake(std::vector<int> events, int primer_steps);
   void clearTake();
   void setKept(bool kept);
@@ -39,7 +39,9 @@ class TakeCard : public QFrame {
 
  signals:
   void playClicked(int index);
+  /** The musician clicked ★ (not emitted when setKept shows the state). */
   void keepToggled(int index, bool kept);
+  /** The musician clicked the Layer tick (not emitted by setLayered). */
   void layerToggled(int index, bool layered);
   /** The card itself was clicked (not a button on it). */
   void clicked(int index);
