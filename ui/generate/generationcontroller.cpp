@@ -90,7 +90,7 @@ void GenerationController::regenerate(int index) {
   emit statusChanged(tr("regenerating take %1…").arg(index + 1), QString());
 }
 
-quint64 GenerationController::start(const musa::GenerationRequest& request) {
+void GenerationController::start(const musa::GenerationRequest& request) {
   clock_.start();
   if (current_cancel_) current_cancel_->store(true);  // the old job stops at its next step
   current_job_ = ++next_job_;
@@ -102,7 +102,6 @@ quint64 GenerationController::start(const musa::GenerationRequest& request) {
       Qt::QueuedConnection);
   setRunning(true);
   emit started(current_job_, regenerating_);
-  return current_job_;
 }
 
 void GenerationController::cancel() {

@@ -68,7 +68,7 @@ class GenerationController : public QObject {
   void takesShown();
 
  private:
-  quint64 start(const musa::GenerationRequest& request);
+  void start(const musa::GenerationRequest& request);
   void finished(quint64 job, const TakeList& takes, double sampler_ms);
   void failed(quint64 job, const QString& message);
   void acceptAll(const TakeList& takes, double sampler_ms);

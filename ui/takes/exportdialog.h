@@ -9,7 +9,7 @@ class QLineEdit;
 class QRadioButton;
 class QSpinBox;
 
-/** What the musician chose; MainWindow::exportTakes carries it out. */
+/** What the musician chose; TakeExporter::exportTakes carries it out. */
 struct ExportChoice {
   bool kept_only = true;        ///< false: the selected take
   bool multitrack = false;      ///< one file, a track per take
