@@ -4,6 +4,7 @@
 // undo and redo restore core's TakeSession exactly. Then the same by keys
 // and clicks in the window: K keeps, the Layer tick, Ctrl+Z / Ctrl+Shift+Z.
 #include <QCheckBox>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -259,6 +260,12 @@ class TestUiTakes : public QObject {
     QTest::mouseClick(layer, Qt::LeftButton, {}, QPoint(6, layer->height() / 2));
     QVERIFY(window.takes()->takes()[4].layered);
     QCOMPARE(stack->count(), 3);  // Generate, ★, Layer
+    QTest::mouseClick(window.takeGrid()->card(6)->keepButton(), Qt::LeftButton);  // ★ on card 7
+    QVERIFY(window.takes()->takes()[6].kept);
+    QCOMPARE(stack->count(), 4);
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(!window.takes()->takes()[6].kept);
+    QVERIFY(!window.takeGrid()->card(6)->keepButton()->isChecked());
 
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);  // the layer tick
     QVERIFY(!window.takes()->takes()[4].layered);

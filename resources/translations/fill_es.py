@@ -233,7 +233,7 @@ ES = {
         'Motivo inicial como eventos de melodía: "60 -2 62" (-2 mantener, -1 silencio).',
     "Save a picture of the window to this file and quit.": "Guardar una imagen de la ventana en este archivo y salir.",
     "Print start-up timings (window, model, audio) and quit.": "Mostrar los tiempos de arranque (ventana, modelo, audio) y salir.",
-    # Live MIDI (ui/midicontroller, midimenu, jamstrip, mainwindowmidi, recordprimercommand)
+    # Live MIDI (ui/midi, ui/primer/recordprimercommand)
     "MIDI": "MIDI",
     "&MIDI": "&MIDI",
     "&Input": "&Entrada",

@@ -54,17 +54,16 @@ Actions::Actions(QWidget* window, QUndoStack* undo_stack) : window_(window) {
   loop->setIcon(Icons::loop());
   loop->setToolTip(tr("Loop playback of primer and take"));
   keep = make("keepAction", tr("&Keep Selected Take"), QKeySequence(tr("K")));
-  for (int i = 0; i < kNumberedTakes; ++i) {
-    playNumbered[size_t(i)] = make("", tr("Take %1").arg(i + 1), QKeySequence(QString::number((i + 1) % 10)));
-    playNumbered[size_t(i)]->setObjectName(QStringLiteral("playTake%1Action").arg(i + 1));
-  }
+  for (int i = 0; i < kNumberedTakes; ++i)
+    playNumbered[size_t(i)] = make(QStringLiteral("playTake%1Action").arg(i + 1), tr("Take %1").arg(i + 1),
+                                   QKeySequence(QString::number((i + 1) % 10)));
   about = make("aboutAction", tr("&About Musa"));
   aboutQt = make("aboutQtAction", tr("About &Qt"));
 }
 
-QAction* Actions::make(const char* name, const QString& text, const QKeySequence& key) {
+QAction* Actions::make(const QString& name, const QString& text, const QKeySequence& key) {
   auto* action = new QAction(text, window_);
-  action->setObjectName(QString::fromLatin1(name));
+  action->setObjectName(name);
   if (!key.isEmpty()) action->setShortcut(key);
   window_->addAction(action);  // shortcuts work even for actions only in a toolbar or in no menu
   return action;

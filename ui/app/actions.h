@@ -1,8 +1,8 @@
 #pragma once
 // Actions: every command of the window as a typed QAction member, shared by
 // the menus, the toolbars and the shortcuts (Qt's "Application" example).
-// Code reaches an action through its member; the objectNames exist only for
-// tests, style sheets and tools/screenshots.sh.
+// Code reaches an action through its member, never by name; the objectNames
+// ("generateAction", "playTake3Action", …) are only for tests and tools.
 
 #include <QCoreApplication>
 #include <QKeySequence>
@@ -59,7 +59,10 @@ class Actions {
   QAction* aboutQt;
 
  private:
-  QAction* make(const char* name, const QString& text, const QKeySequence& key = {});
+  QAction* make(const QString& name, const QString& text, const QKeySequence& key = {});
+  QAction* make(const char* name, const QString& text, const QKeySequence& key = {}) {
+    return make(QString::fromLatin1(name), text, key);
+  }
 
   QWidget* window_;
 };

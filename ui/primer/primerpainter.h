@@ -44,7 +44,7 @@ class PrimerPainter {
   void paintRuler(QPainter& p) const;
   void paintKeyboard(QPainter& p, int pressed_key) const;
 
-  const PianoRollGeometry& geo_;
+  PianoRollGeometry geo_;
   QRect viewport_;
   QFont font_;
 };
