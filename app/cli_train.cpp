@@ -14,6 +14,7 @@
 #include "core/model/model_file.h"
 #include "core/model/model_loader.h"
 #include "core/train/ngram.h"
+#include "core/train/process_group.h"
 #include "core/train/trainer.h"
 
 namespace musa::cli {
@@ -36,8 +37,11 @@ void add_data_flags(Flags& flags) {
 }
 
 Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low = 0, int transpose_high = 0,
+                          const ProcessGroup& group = SingleProcess(),
                           const TrainingMelodyVisitor& on_training_melody = {}) {
   DatasetOptions o;
+  o.shard = group.rank();
+  o.shards = group.size();
   o.folders = flags.list("data");
   if (o.folders.empty()) return Error{"--data needs at least one folder"};
   long every = 10;
@@ -120,6 +124,18 @@ void print_progress(const TrainProgress& p, bool terminal) {
   }
 }
 
+/**
+ * An error after the processes of a run have joined: alone, the usual one
+ * line; in a group, named by rank, and every process ends (the others would
+ * wait for this one forever).
+ */
+int fail_in(ProcessGroup& group, const std::string& message) {
+  if (group.size() == 1) return fail(message);
+  const int code = fail("process " + std::to_string(group.rank()) + ": " + message);
+  group.abort_all(code);
+  return code;
+}
+
 bool parse_transpose(const std::string& text, int& low, int& high) {
   if (text.empty()) return true;
   const auto dots = text.find("..");
@@ -138,7 +154,9 @@ int train(int argc, char** argv) {
   Flags flags("musa-cli train --data DIR... --out MODEL [flags]",
               "Trains a melody model on folders of MIDI files. Writes MODEL (the weights that did best on\n"
               "validation, with provenance) and MODEL.ckpt (latest state; --resume continues from it).\n"
-              "Ctrl+C stops cleanly after the current update and saves both.");
+              "Ctrl+C stops cleanly after the current update and saves both. Under mpirun -np N (or srun)\n"
+              "each process reads 1/N of the files and computes its part of every batch: the same\n"
+              "weights as one process, faster (README, \"Training on several machines\").");
   add_data_flags(flags);
   flags.value("out", "", "the model file to write");
   flags.value("config", "attention_rnn: {\"encoding\":\"key_melody\",\"layer_sizes\":[128,128],\"attn_length\":40}",
@@ -188,40 +206,57 @@ int train(int argc, char** argv) {
   if (!parse_transpose(flags.get("transpose"), transpose_low, transpose_high))
     return fail("--transpose must look like -5..6 (within -12..12)");
 
+  // From here on, under mpirun or srun, every process runs this with its own rank.
+  Result<std::unique_ptr<ProcessGroup>> joined = join_process_group(argc, argv);
+  if (!joined.ok()) return fail(joined.error());
+  const std::unique_ptr<ProcessGroup> group = std::move(joined.value());
+  const bool lead = group->rank() == 0;  // reports and writes files
   ModelWeights initial;
   if (flags.given("init")) {
     Result<ModelFile> init = load_any_model(flags.get("init"));
-    if (!init.ok()) return fail(init.error());
+    if (!init.ok()) return fail_in(*group, init.error());
     initial = std::move(init->weights);
   } else {
     Result<ModelConfig> config = config_with_overrides(flags.given("config") ? flags.get("config") : "");
-    if (!config.ok()) return fail(config.error());
+    if (!config.ok()) return fail_in(*group, config.error());
     initial = random_weights(config.value(), o.seed);
   }
-  std::printf("Reading MIDI files…\n");
+  if (lead) std::printf("Reading MIDI files…\n");
+  if (lead && group->size() > 1)
+    std::printf("%d processes (MPI), each reading 1/%d of the files\n", group->size(), group->size());
+  // The originality index sees every training melody; under MPI a process reads only its shard, so
+  // rank 0 reads them all once more after training (about a second for the shipped model's files).
+  const ModelConfig config = initial.config;
   OriginalityIndex originality;
-  Result<Dataset> data = load_data(flags, initial.config, transpose_low, transpose_high,
-                                   originality_collector(originality, initial.config));
-  if (!data.ok()) return fail(data.error());
-  std::printf("%s\n", data->summary.text().c_str());
-  for (const std::string& example : data->summary.skipped_examples) std::printf("  skipped %s\n", example.c_str());
+  Result<Dataset> data = load_data(flags, config, transpose_low, transpose_high, *group,
+                                   group->size() == 1 ? originality_collector(originality, config)
+                                                      : TrainingMelodyVisitor{});
+  if (!data.ok()) return fail_in(*group, data.error());
+  Result<TrainingIndex> index = gather_training_index(data.value(), *group);
+  if (!index.ok()) return fail_in(*group, index.error());
+  const DatasetSummary summary = gather_summary(data->summary, *group);
+  if (lead) {
+    std::printf("%s\n", summary.text().c_str());
+    for (const std::string& example : summary.skipped_examples) std::printf("  skipped %s\n", example.c_str());
+  }
   if (flags.given("epochs")) {
-    if (!flags.get_double("epochs", x) || x <= 0) return fail("--epochs must be > 0");
+    if (!flags.get_double("epochs", x) || x <= 0) return fail_in(*group, "--epochs must be > 0");
     const double window = o.window > 0 ? o.window : 512;
-    const long steps = long(std::ceil(x * double(data->summary.training_steps) / (o.batch_size * window)));
+    const long steps = long(std::ceil(x * double(summary.training_steps) / (o.batch_size * window)));
     o.max_steps = o.max_steps > 0 ? std::min(o.max_steps, steps) : steps;
   }
-  if (o.max_steps == 0 && o.max_minutes == 0) return fail("say how long to train: --steps, --epochs or --minutes");
+  if (o.max_steps == 0 && o.max_minutes == 0)
+    return fail_in(*group, "say how long to train: --steps, --epochs or --minutes");
 
-  Trainer trainer(std::move(initial), data.value(), o);
+  Trainer trainer(std::move(initial), data.value(), o, *group, std::move(index.value()));
   const std::string checkpoint = out + ".ckpt";
-  if (flags.on("resume")) {
-    if (Status s = trainer.resume(checkpoint); !s.ok()) return fail(s.error());
+  if (flags.on("resume") && lead) {  // the others start from rank 0's state
+    if (Status s = trainer.resume(checkpoint); !s.ok()) return fail_in(*group, s.error());
     std::printf("Resumed at step %ld\n", trainer.state().step);
   }
   const json data_json = {{"folders", flags.list("data")},
                           {"validation_every", flags.get("validation_every")},
-                          {"summary", data->summary.text()}};
+                          {"summary", summary.text()}};
   auto provenance = [&](const std::optional<Evaluation>& validation) {
     json t = {{"data", data_json},
               {"command", command_line(argc, argv)},
@@ -230,29 +265,40 @@ int train(int argc, char** argv) {
               {"wall_seconds", trainer.state().elapsed_seconds},
               {"batch_size", o.batch_size},
               {"window", o.window},
-              {"seed", o.seed}};
+              {"seed", o.seed},
+              {"processes", group->size()}};
     if (validation) t["validation"] = evaluation_json(*validation);
     return t.dump();
   };
   std::optional<Evaluation> best_validation;
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  const bool terminal = isatty(STDOUT_FILENO);
+  // Under mpirun rank 0 may write to a pty whatever mpirun writes to: print whole lines there.
+  const bool terminal = isatty(STDOUT_FILENO) && group->size() == 1;
   Status write_status;
   trainer.run(
-      g_stop, [&](const TrainProgress& p) { print_progress(p, terminal); },
+      g_stop,
+      [&](const TrainProgress& p) {
+        if (lead) print_progress(p, terminal);
+      },
       [&] {
+        if (!lead) return;
         if (Status s = trainer.save_checkpoint(checkpoint, provenance(best_validation)); !s.ok()) write_status = s;
       },
       [&](const Evaluation& best) {
         best_validation = best;
+        if (!lead) return;
         if (Status s = save_model(trainer.best_weights(), out, provenance(best_validation)); !s.ok()) write_status = s;
       });
+  if (!lead) return 0;  // rank 0 writes the model and says where
   if (!best_validation) {  // no validation split: the latest weights are the result
     if (Status s = save_model(trainer.best_weights(), out, provenance(std::nullopt)); !s.ok()) write_status = s;
   }
   if (!write_status.ok()) return fail(write_status.error());
-  write_originality_index(std::move(originality), flags.given("init") ? flags.get("init") : "", out);
+  if (group->size() > 1 && !load_data(flags, config, 0, 0, SingleProcess(), originality_collector(originality, config)).ok())
+    std::printf("The training files could not be read again: no originality index\n");
+  else
+    write_originality_index(std::move(originality), flags.given("init") ? flags.get("init") : "", out);
   std::printf("%s%s after %ld updates (%s); best validation NLL %.4f at update %ld. Checkpoint: %s\n",
               terminal ? "\n" : "", out.c_str(), trainer.state().step,
               format_duration(trainer.state().elapsed_seconds).c_str(), trainer.state().best_validation_nll,

@@ -12,12 +12,12 @@
 #include <cstdio>
 
 #include "core/project/primer.h"
-#include "ui/audioengine.h"
-#include "ui/generationcontrols.h"
-#include "ui/generationcontroller.h"
-#include "ui/mainwindow.h"
-#include "ui/primerdocument.h"
-#include "ui/theme.h"
+#include "ui/app/mainwindow.h"
+#include "ui/app/theme.h"
+#include "ui/generate/generationcontroller.h"
+#include "ui/generate/generationcontrols.h"
+#include "ui/playback/audioengine.h"
+#include "ui/primer/primerdocument.h"
 
 namespace {
 
@@ -124,7 +124,8 @@ int main(int argc, char** argv) {
     if (!options.audio) QTimer::singleShot(1500, &app, [] { QApplication::exit(0); });
   }
   if (parser.isSet(generate)) {
-    QObject::connect(window.generation(), &GenerationController::modelLoaded, &window, [&] { window.generate(); });
+    QObject::connect(window.generation(), &GenerationController::modelLoaded, window.generation(),
+                     &GenerationController::generate);
   }
   if (parser.isSet(screenshot)) {
     const QString path = parser.value(screenshot);
@@ -132,7 +133,8 @@ int main(int argc, char** argv) {
     QObject::connect(window.generation(), &GenerationController::modelFailed, &window,
                      [&window, path] { screenshotWhenReady(window, path); });
     if (parser.isSet(generate)) {
-      QObject::connect(&window, &MainWindow::takesShown, &window, [&window, path] { screenshotWhenReady(window, path); });
+      QObject::connect(window.generation(), &GenerationController::takesShown, &window,
+                       [&window, path] { screenshotWhenReady(window, path); });
     } else {
       QObject::connect(window.generation(), &GenerationController::modelLoaded, &window,
                        [&window, path] { screenshotWhenReady(window, path); });

@@ -215,6 +215,32 @@ class TakeSessionTest : public QObject {
     QVERIFY(session.replace(2, makeTake(90)));
     QVERIFY(session.has_take(2));
   }
+  void restorePutsACardBackExactlyWithoutARule() {
+    // The undo of a Regenerate: replace() clears ★ and keeps the instrument; restore() brings back all of it.
+    TakeSession session = fullSession(3);
+    QVERIFY(session.set_kept(1, true));
+    QVERIFY(session.set_layered(1, true));
+    const TakeSession before = session;
+    const SessionTake old = *session.at(1);
+    QVERIFY(session.replace(1, makeTake(90)));
+    QVERIFY(!(session == before));
+    QVERIFY(session.restore(1, old));
+    QVERIFY(session == before);
+    QVERIFY(session.at(1)->kept && session.at(1)->layered);
+    QVERIFY(!session.restore(3, old));  // not a card
+    QVERIFY(!session.restore(-1, old));
+    QVERIFY(session == before);
+  }
+  void sessionsAreEqualOnlyWithTheSameCardsAndCurrent() {
+    TakeSession a = fullSession(3), b = fullSession(3);
+    QVERIFY(a == b);
+    b.set_current(2);
+    QVERIFY(!(a == b));  // the current card counts
+    a.set_current(2);
+    QVERIFY(a == b);
+    QVERIFY(b.set_program(0, 40));
+    QVERIFY(!(a == b));
+  }
 
   // ---- keep, layer, instrument -------------------------------------------------
   void keepNeedsATake() {

@@ -81,6 +81,63 @@ class TrainTest : public QObject {
     QVERIFY(is_validation_file(4, 5) && is_validation_file(9, 5) && !is_validation_file(5, 5));
   }
 
+  // Data-parallel training: process k of n loads the files i with i % n == k and splits them
+  // as one process does; the shards together are the whole data set, in the same split.
+  void shardsTogetherAreTheWholeDataSet() {
+    DatasetOptions o;
+    o.folders = {songs_.toStdString()};
+    o.validation_every = 5;
+    const Result<Dataset> whole = load_dataset(o, tiny_config());
+    QVERIFY(whole.ok());
+    DatasetSummary sum;
+    std::multiset<std::pair<int, std::vector<int16_t>>> training, validation;
+    for (int shard = 0; shard < 3; ++shard) {
+      o.shard = shard;
+      o.shards = 3;
+      const Result<Dataset> part = load_dataset(o, tiny_config());
+      QVERIFY(part.ok());
+      for (const auto& s : part->training) {
+        QCOMPARE(s.file % 3, shard);
+        training.insert({s.file, s.labels});
+      }
+      for (const auto& s : part->validation) validation.insert({s.file, s.labels});
+      sum += part->summary;
+    }
+    std::multiset<std::pair<int, std::vector<int16_t>>> whole_training, whole_validation;
+    for (const auto& s : whole->training) whole_training.insert({s.file, s.labels});
+    for (const auto& s : whole->validation) whole_validation.insert({s.file, s.labels});
+    QVERIFY(training == whole_training);
+    QVERIFY(validation == whole_validation);
+    QCOMPARE(sum.text(), whole->summary.text());
+  }
+
+  // Each window's dropout comes from its own seed: threads change only the order of float sums.
+  void threadsDoNotChangeTheWeights() {
+    DatasetOptions o;
+    o.folders = {songs_.toStdString()};
+    const Result<Dataset> data = load_dataset(o, tiny_config());
+    QVERIFY(data.ok());
+    TrainOptions t;
+    t.batch_size = 7;
+    t.window = 24;
+    t.max_steps = 4;
+    t.learning_rate = 0.01f;
+    const std::atomic<bool> go{false};
+    t.threads = 1;
+    Trainer one(random_weights(tiny_config(), 5), data.value(), t);
+    one.run(go, {}, {}, {});
+    t.threads = 3;
+    Trainer three(random_weights(tiny_config(), 5), data.value(), t);
+    three.run(go, {}, {}, {});
+    double largest = 0;
+    const auto a = one.weights().tensors(), b = three.weights().tensors();
+    for (size_t i = 0; i < a.size(); ++i)
+      for (long j = 0; j < a[i].size; ++j)
+        largest = std::max(largest, double(std::abs(a[i].data[j] - b[i].data[j])));
+    QVERIFY2(largest < 1e-5, qPrintable(QString::number(largest)));
+    QVERIFY(!same_weights(one.weights(), random_weights(tiny_config(), 5)));
+  }
+
   void datasetSurvivesBrokenFiles() {
     const QString folder = dir_.filePath(QStringLiteral("mixed"));
     QVERIFY(QDir().mkpath(folder + QStringLiteral("/nested.mid")));  // a folder named like a file

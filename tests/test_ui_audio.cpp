@@ -6,15 +6,18 @@
 
 #include "core/audio/soundfont.h"
 #include "tests/ui_test_support.h"
-#include "ui/audioengine.h"
-#include "ui/generationcontrols.h"
-#include "ui/generationcontroller.h"
-#include "ui/mainwindow.h"
-#include "ui/messagebar.h"
-#include "ui/miniroll.h"
-#include "ui/stallprobe.h"
-#include "ui/takecard.h"
-#include "ui/takegrid.h"
+#include "ui/app/mainwindow.h"
+#include "ui/app/messagebar.h"
+#include "ui/app/stallprobe.h"
+#include "ui/generate/generationcontroller.h"
+#include "ui/generate/generationcontrols.h"
+#include "ui/playback/audioengine.h"
+#include "ui/playback/playbackcontroller.h"
+#include "ui/takes/miniroll.h"
+#include "ui/takes/takecard.h"
+#include "ui/takes/takeexporter.h"
+#include "ui/takes/takegrid.h"
+#include "ui/takes/takesdocument.h"
 
 class TestAudioUi : public QObject {
   Q_OBJECT
@@ -48,8 +51,8 @@ class TestAudioUi : public QObject {
     QVERIFY(window_->messageBar()->isVisible());
     QVERIFY(window_->messageBar()->text().contains(QStringLiteral("exported")));
     QVERIFY(window_->audio()->canRender());
-    QSignalSpy shown(window_.get(), &MainWindow::takesShown);
-    window_->generate();
+    QSignalSpy shown(window_->generation(), &GenerationController::takesShown);
+    window_->generation()->generate();
     QVERIFY(shown.wait(10000));
     QVERIFY(window_->takeGrid()->card(9)->hasTake());
   }
@@ -75,19 +78,19 @@ class TestAudioUi : public QObject {
   }
 
   void layeredTakesEachGetTheirOwnInstrument() {
-    window_->setTakeLayered(0, true);
-    window_->setTakeLayered(1, true);
-    const int a = window_->takes()[0].program, b = window_->takes()[1].program;
+    window_->takes()->setLayered(0, true);
+    window_->takes()->setLayered(1, true);
+    const int a = window_->takes()->takes()[0].program, b = window_->takes()->takes()[1].program;
     QVERIFY(a >= 0 && b >= 0 && a != b);
-    window_->playLayered();
+    window_->playback()->playLayered();
     QVERIFY(window_->audio()->playing());
-    window_->stopPlayback();
+    window_->playback()->stop();
   }
 
   void rendersATakeToWav() {
     const QString path = dir_.filePath(QStringLiteral("take.wav"));
     QSignalSpy done(window_->audio(), &AudioEngine::renderFinished);
-    window_->renderTakeToWav(0, path);
+    window_->exporter()->renderTakeToWav(0, path);
     QVERIFY(done.wait(20000));
     QCOMPARE(done.at(0).at(1).toString(), QString());
     QFile wav(path);

@@ -7,7 +7,7 @@
 #include <memory>
 #include <thread>
 
-#include "ui/backgroundjob.h"
+#include "ui/app/backgroundjob.h"
 
 using namespace std::chrono_literals;
 

@@ -4,14 +4,15 @@
 #include <QtTest>
 
 #include "tests/ui_test_support.h"
-#include "ui/generationcontrols.h"
-#include "ui/generationcontroller.h"
-#include "ui/mainwindow.h"
-#include "ui/miniroll.h"
-#include "ui/primerdocument.h"
-#include "ui/stallprobe.h"
-#include "ui/takecard.h"
-#include "ui/takegrid.h"
+#include "ui/app/mainwindow.h"
+#include "ui/app/stallprobe.h"
+#include "ui/generate/generationcontroller.h"
+#include "ui/generate/generationcontrols.h"
+#include "ui/primer/primerdocument.h"
+#include "ui/takes/miniroll.h"
+#include "ui/takes/takecard.h"
+#include "ui/takes/takegrid.h"
+#include "ui/takes/takesdocument.h"
 
 class TestGeneration : public QObject {
   Q_OBJECT
@@ -19,12 +20,13 @@ class TestGeneration : public QObject {
   QString model_;
   std::unique_ptr<MainWindow> window_;
 
+  const std::vector<musa::SessionTake>& takes() const { return window_->takes()->takes(); }
   bool waitForModel() {
     return QTest::qWaitFor([&] { return window_->generation()->modelReady(); }, 5000);
   }
   bool generateAndWait() {
-    QSignalSpy shown(window_.get(), &MainWindow::takesShown);
-    window_->generate();
+    QSignalSpy shown(window_->generation(), &GenerationController::takesShown);
+    window_->generation()->generate();
     return shown.wait(10000);
   }
   void lockSeed(uint64_t seed) {
@@ -58,8 +60,8 @@ class TestGeneration : public QObject {
     for (int i = 0; i < 10; ++i) {
       QVERIFY(window_->takeGrid()->card(i)->hasTake());
       // the primer's bar (a quarter C, then 12 generated steps) + 8 bars
-      QCOMPARE(window_->takes()[size_t(i)].take.melody.events.size(), size_t(16 + 128));
-      QCOMPARE(window_->takes()[size_t(i)].take.primer_steps, 4);
+      QCOMPARE(takes()[size_t(i)].take.melody.events.size(), size_t(16 + 128));
+      QCOMPARE(takes()[size_t(i)].take.primer_steps, 4);
     }
     QVERIFY(window_->statusText().contains(QStringLiteral("10 takes in")));
   }
@@ -68,16 +70,16 @@ class TestGeneration : public QObject {
     QVERIFY(generateAndWait());
     TakeCard* card = window_->takeGrid()->card(6);
     QTest::mouseClick(card, Qt::LeftButton, {}, QPoint(card->width() / 2, card->height() - 10));
-    QCOMPARE(window_->currentTake(), 6);
+    QCOMPARE(window_->takes()->current(), 6);
     QVERIFY(card->miniRoll()->playhead() >= 0 || QTest::qWaitFor([&] { return card->miniRoll()->playhead() >= 0; }, 500));
     QTest::keyClick(window_.get(), Qt::Key_K);  // K keeps the selected take
-    QVERIFY(window_->takes()[6].kept);
+    QVERIFY(takes()[6].kept);
     QTest::keyClick(window_.get(), Qt::Key_Space);  // Space stops it
     QCOMPARE(card->miniRoll()->playhead(), -1.0);
   }
 
   void ctrlGShortcutGenerates() {
-    QSignalSpy shown(window_.get(), &MainWindow::takesShown);
+    QSignalSpy shown(window_->generation(), &GenerationController::takesShown);
     QTest::keyClick(window_.get(), Qt::Key_G, Qt::ControlModifier);
     QVERIFY(shown.wait(10000));
   }
@@ -85,38 +87,38 @@ class TestGeneration : public QObject {
   void lockedSeedGivesIdenticalTakes() {
     lockSeed(42);
     QVERIFY(generateAndWait());
-    const auto first = window_->takes();
+    const auto first = takes();
     QVERIFY(generateAndWait());
-    QCOMPARE(window_->takes(), first);
+    QCOMPARE(takes(), first);
     lockSeed(43);
     QVERIFY(generateAndWait());
-    QVERIFY(window_->takes() != first);
+    QVERIFY(takes() != first);
   }
 
   void cancelKeepsTheOldGrid() {
     lockSeed(7);
     QVERIFY(generateAndWait());
-    const auto before = window_->takes();
+    const auto before = takes();
     musa::GenerationSettings s = window_->controls()->settings();
     s.bars = 32;  // long enough to still be running when Esc arrives
     s.seed = 8;
     window_->controls()->setSettings(s);
-    QSignalSpy shown(window_.get(), &MainWindow::takesShown);
-    window_->generate();
+    QSignalSpy shown(window_->generation(), &GenerationController::takesShown);
+    window_->generation()->generate();
     QTest::keyClick(window_.get(), Qt::Key_Escape);
     QVERIFY(!window_->generation()->busy());
     QTest::qWait(300);  // whatever the worker still sends is stale
     QCOMPARE(shown.count(), 0);
-    QCOMPARE(window_->takes(), before);
+    QCOMPARE(takes(), before);
   }
 
   void newGenerateSupersedesTheRunningOne() {
     QSignalSpy ready(window_->generation(), &GenerationController::takesReady);
     lockSeed(1);
-    window_->generate();
+    window_->generation()->generate();
     const quint64 first = window_->generation()->currentJob();
     lockSeed(2);
-    window_->generate();
+    window_->generation()->generate();
     QVERIFY(ready.wait(10000));
     QTest::qWait(200);
     QCOMPARE(ready.count(), 1);  // the first job's result never lands
@@ -126,24 +128,24 @@ class TestGeneration : public QObject {
   void keptTakesSurviveTheNextGenerate() {
     lockSeed(3);
     QVERIFY(generateAndWait());
-    const auto kept = window_->takes()[2];
-    window_->setTakeKept(2, true);
+    const auto kept = takes()[2];
+    window_->takes()->setKept(2, true);
     lockSeed(4);
     QVERIFY(generateAndWait());
-    QCOMPARE(window_->takes()[2], [&] { auto k = kept; k.kept = true; return k; }());
-    QCOMPARE(window_->takes().size(), size_t(10));
+    QCOMPARE(takes()[2], [&] { auto k = kept; k.kept = true; return k; }());
+    QCOMPARE(takes().size(), size_t(10));
   }
 
   void regenerateReplacesOnlyThatTake() {
     lockSeed(5);
     QVERIFY(generateAndWait());
-    const auto before = window_->takes();
-    QSignalSpy shown(window_.get(), &MainWindow::takesShown);
-    window_->regenerateTake(4);
+    const auto before = takes();
+    QSignalSpy shown(window_->generation(), &GenerationController::takesShown);
+    window_->generation()->regenerate(4);
     QVERIFY(shown.wait(10000));
     for (int i = 0; i < 10; ++i) {
-      if (i == 4) QVERIFY(window_->takes()[4].take.melody.events != before[4].take.melody.events);
-      else QCOMPARE(window_->takes()[size_t(i)], before[size_t(i)]);
+      if (i == 4) QVERIFY(takes()[4].take.melody.events != before[4].take.melody.events);
+      else QCOMPARE(takes()[size_t(i)], before[size_t(i)]);
     }
   }
 
@@ -151,15 +153,15 @@ class TestGeneration : public QObject {
     // Issue 12: keep take 8 of 10, set Takes to 4, Generate — take 8 was lost.
     lockSeed(6);
     QVERIFY(generateAndWait());
-    window_->setTakeKept(7, true);
-    const auto eight = window_->takes()[7];
+    window_->takes()->setKept(7, true);
+    const auto eight = takes()[7];
     musa::GenerationSettings s = window_->controls()->settings();
     s.takes = 4;
     s.seed = 9;
     window_->controls()->setSettings(s);
     QVERIFY(generateAndWait());
-    QCOMPARE(window_->takes().size(), size_t(8));
-    QCOMPARE(window_->takes()[7], eight);
+    QCOMPARE(takes().size(), size_t(8));
+    QCOMPARE(takes()[7], eight);
     QCOMPARE(window_->takeGrid()->cardCount(), 8);
     QVERIFY(window_->takeGrid()->card(7)->hasTake());
   }
@@ -167,22 +169,22 @@ class TestGeneration : public QObject {
   void regeneratedCardThatWentLandsNowhere() {
     // Issue 12: regenerate an empty card and lower Takes while it runs — the result was written out of range.
     QSignalSpy ready(window_->generation(), &GenerationController::takesReady);
-    window_->regenerateTake(9);
+    window_->generation()->regenerate(9);
     musa::GenerationSettings s = window_->controls()->settings();
     s.takes = 4;
     window_->controls()->setSettings(s);
     QCOMPARE(window_->takeGrid()->cardCount(), 4);
     QVERIFY(ready.wait(10000));
-    QCOMPARE(window_->takes().size(), size_t(4));
-    for (const auto& take : window_->takes()) QVERIFY(take.empty());
+    QCOMPARE(takes().size(), size_t(4));
+    for (const auto& take : takes()) QVERIFY(take.empty());
     QVERIFY(window_->statusText().contains(QStringLiteral("no longer on the grid")));
   }
 
   void useAsPrimerIsUndoable() {
     QVERIFY(generateAndWait());
     const auto original = window_->primer()->notes();
-    window_->useTakeAsPrimer(0);
-    const auto events = window_->takes()[0].take.melody.events;
+    window_->generation()->useTakeAsPrimer(0);
+    const auto events = takes()[0].take.melody.events;
     const auto expected = musa::primer_notes_from_events(events, 0);
     QCOMPARE(window_->primer()->notes().size(), expected.size());
     QVERIFY(window_->primer()->notes().size() > 1);
@@ -197,9 +199,9 @@ class TestGeneration : public QObject {
     probe.start();
     double worst_generate = 0;
     for (int i = 0; i < 5; ++i) {
-      window_->generate();
-      ui_test::runUntil(window_.get(), &MainWindow::takesShown, 10000);
-      worst_generate = std::max(worst_generate, window_->lastGenerateMs());
+      window_->generation()->generate();
+      ui_test::runUntil(window_->generation(), &GenerationController::takesShown, 10000);
+      worst_generate = std::max(worst_generate, window_->generation()->lastGenerateMs());
       ui_test::runFor(30);  // let the grid paint
     }
     probe.stop();
@@ -221,9 +223,9 @@ class TestGeneration : public QObject {
     probe.start();
     std::vector<double> times;
     for (int i = 0; i < 10; ++i) {
-      window_->generate();
-      ui_test::runUntil(window_.get(), &MainWindow::takesShown, 10000);
-      times.push_back(window_->lastGenerateMs());
+      window_->generation()->generate();
+      ui_test::runUntil(window_->generation(), &GenerationController::takesShown, 10000);
+      times.push_back(window_->generation()->lastGenerateMs());
       ui_test::runFor(30);
     }
     probe.stop();

@@ -17,13 +17,16 @@
 #include "core/midi/midi_backend.h"
 #include "core/music/melody.h"
 #include "core/project/primer.h"
-#include "ui/jamstrip.h"
-#include "ui/mainwindow.h"
-#include "ui/messagebar.h"
-#include "ui/midicontroller.h"
-#include "ui/midimenu.h"
-#include "ui/primerdocument.h"
-#include "ui/theme.h"
+#include "ui/app/actions.h"
+#include "ui/app/mainwindow.h"
+#include "ui/app/messagebar.h"
+#include "ui/app/theme.h"
+#include "ui/midi/jamstrip.h"
+#include "ui/midi/midicontroller.h"
+#include "ui/midi/midimenu.h"
+#include "ui/playback/playbackcontroller.h"
+#include "ui/primer/primerdocument.h"
+#include "ui/takes/takesdocument.h"
 #include "ui_test_support.h"
 
 #include "fake_midi_backend.h"
@@ -193,7 +196,7 @@ class TestUiMidi : public QObject {
     QCOMPARE((std::tuple{notes[1].pitch, notes[1].start, notes[1].length}), (std::tuple{64, 4, 4}));
     QCOMPARE((std::tuple{notes[2].pitch, notes[2].start, notes[2].length}), (std::tuple{65, 8, 4}));
 
-    window.action(QStringLiteral("undoAction"))->trigger();  // one Ctrl+Z
+    window.actionSet().undo->trigger();  // one Ctrl+Z
     QCOMPARE(window.primer()->notes(), before);
   }
 
@@ -230,7 +233,7 @@ class TestUiMidi : public QObject {
       if (steps > 4) answer[4] = 64;
       return musa::Result<std::vector<int>>(answer);
     });
-    window.midiMenu()->find(QStringLiteral("midiJamAction"))->trigger();
+    window.midiMenu()->jamAction()->trigger();
     QVERIFY(midi->jamEnabled());
     QTRY_VERIFY(window.jamStrip()->isVisible());
 
@@ -261,10 +264,10 @@ class TestUiMidi : public QObject {
     QCOMPARE(events[0], 60);
     QCOMPARE(events[size_t(phrase)], 67);  // the answer follows the phrase, leading rests dropped
 
-    const int before = int(std::count_if(window.takes().begin(), window.takes().end(),
+    const int before = int(std::count_if(window.takes()->takes().begin(), window.takes()->takes().end(),
                                          [](const auto& t) { return !t.empty(); }));
     QTest::mouseClick(window.jamStrip()->keepButton(), Qt::LeftButton);
-    const auto& takes = window.takes();
+    const auto& takes = window.takes()->takes();
     const int after =
         int(std::count_if(takes.begin(), takes.end(), [](const auto& t) { return !t.empty(); }));
     QCOMPARE(after, before + 1);
@@ -280,11 +283,11 @@ class TestUiMidi : public QObject {
     MainWindow window(windowOptions(fake));
     window.midi()->openOutput(QStringLiteral("Synth X"));
     window.midi()->setPlayTo(MidiController::PlayTo::Port);
-    window.playPrimer();  // one middle C
+    window.playback()->playPrimer();  // one middle C
     QTRY_VERIFY(contains(fake->sent_bytes(), (Bytes{0x90, 60, 100})));
     const auto sent = fake->sent_bytes();
     QCOMPARE(sent.front()[0] & 0xF0, 0xC0);  // the program change comes first
-    window.stopPlayback();
+    window.playback()->stop();
     QTRY_VERIFY(contains(fake->sent_bytes(), (Bytes{0x80, 60, 0})));
   }
 

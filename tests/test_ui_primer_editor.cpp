@@ -2,8 +2,8 @@
 // and undo/redo of each.
 #include <QtTest>
 
-#include "ui/primerdocument.h"
-#include "ui/primereditor.h"
+#include "ui/primer/primerdocument.h"
+#include "ui/primer/primereditor.h"
 
 using musa::PrimerNote;
 

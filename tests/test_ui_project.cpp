@@ -7,12 +7,16 @@
 
 #include "core/music/smf.h"
 #include "tests/ui_test_support.h"
-#include "ui/autosaver.h"
-#include "ui/generationcontrols.h"
-#include "ui/generationcontroller.h"
-#include "ui/mainwindow.h"
-#include "ui/primerdocument.h"
-#include "ui/primercommands.h"
+#include "ui/app/mainwindow.h"
+#include "ui/generate/generationcontroller.h"
+#include "ui/generate/generationcontrols.h"
+#include "ui/primer/primercommands.h"
+#include "ui/primer/primerdocument.h"
+#include "ui/primer/primerimporter.h"
+#include "ui/project/autosaver.h"
+#include "ui/project/projectcontroller.h"
+#include "ui/takes/takeexporter.h"
+#include "ui/takes/takesdocument.h"
 
 class TestProjectUi : public QObject {
   Q_OBJECT
@@ -32,8 +36,8 @@ class TestProjectUi : public QObject {
     s.seed_locked = true;
     s.seed = seed;
     window.controls()->setSettings(s);
-    QSignalSpy shown(&window, &MainWindow::takesShown);
-    window.generate();
+    QSignalSpy shown(window.generation(), &GenerationController::takesShown);
+    window.generation()->generate();
     QVERIFY(shown.wait(10000));
   }
 
@@ -54,19 +58,19 @@ class TestProjectUi : public QObject {
     auto window = makeWindow();
     window->primer()->undoStack()->push(new AddNoteCommand(window->primer(), {100, 67, 8, 2, 100}, true, 0));
     generate(*window, 11);
-    window->setTakeKept(1, true);
-    window->setTakeProgram(2, 40);
+    window->takes()->setKept(1, true);
+    window->takes()->setProgram(2, 40);
     QVERIFY(window->isWindowModified());
     QVERIFY(window->windowTitle().contains(QStringLiteral("[*]")));
     const QString path = dir_.filePath(QStringLiteral("song.musa"));
-    QVERIFY(window->saveProjectAs(path));
+    QVERIFY(window->project()->saveProjectAs(path));
     QVERIFY(!window->isWindowModified());
     QVERIFY(window->windowTitle().startsWith(QStringLiteral("song.musa")));
-    const musa::Project saved = window->snapshot();
+    const musa::Project saved = window->project()->snapshot();
 
     auto other = makeWindow();
-    QVERIFY(other->openProject(path));
-    const musa::Project opened = other->snapshot();
+    QVERIFY(other->project()->openProject(path));
+    const musa::Project opened = other->project()->snapshot();
     QCOMPARE(opened.takes, saved.takes);
     QCOMPARE(opened.settings, saved.settings);
     QCOMPARE(opened.primer.size(), saved.primer.size());
@@ -78,19 +82,19 @@ class TestProjectUi : public QObject {
   void brokenFileLeavesTheWindowIntact() {
     auto window = makeWindow();
     generate(*window, 12);
-    const musa::Project before = window->snapshot();
+    const musa::Project before = window->project()->snapshot();
     const QString path = dir_.filePath(QStringLiteral("broken.musa"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{\"format\": \"musa-project\", \"version\": 1, \"primer\": [{\"pitch\": \"sixty\"");
     file.close();
-    QVERIFY(!window->openProject(path));
+    QVERIFY(!window->project()->openProject(path));
     QMessageBox* box = errorBox(*window);
     QVERIFY(box);
     QVERIFY(box->text().contains(path));  // names the file …
     QVERIFY(box->text().contains(QStringLiteral("JSON")));  // … and the problem
     box->close();
-    QCOMPARE(window->snapshot(), before);
+    QCOMPARE(window->project()->snapshot(), before);
   }
 
   void newerProjectVersionIsExplained() {
@@ -100,7 +104,7 @@ class TestProjectUi : public QObject {
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{\"format\": \"musa-project\", \"version\": 99}");
     file.close();
-    QVERIFY(!window->openProject(path));
+    QVERIFY(!window->project()->openProject(path));
     QMessageBox* box = errorBox(*window);
     QVERIFY(box && box->text().contains(QStringLiteral("newer")));
     box->close();
@@ -114,16 +118,16 @@ class TestProjectUi : public QObject {
     {
       auto window = makeWindow(options);
       generate(*window, 13);
-      window->setTakeKept(3, true);
-      crashed = window->snapshot();
+      window->takes()->setKept(3, true);
+      crashed = window->project()->snapshot();
       // Find the autosaver and let it write, then "crash": the window goes without a clean close.
-      auto* autosaver = window->findChild<Autosaver*>();
+      Autosaver* autosaver = window->project()->autosaver();
       QVERIFY(autosaver && autosaver->saveIfChanged());
       QVERIFY(QFile::exists(autosaver->autosavePath()));
     }
     options.restore = AppOptions::Restore::Always;
     auto restored = makeWindow(options);
-    QTRY_COMPARE(restored->snapshot().takes, crashed.takes);
+    QTRY_COMPARE(restored->project()->snapshot().takes, crashed.takes);
     QVERIFY(restored->isWindowModified());
   }
 
@@ -134,8 +138,8 @@ class TestProjectUi : public QObject {
     {
       auto window = makeWindow(options);
       QTest::qWait(20);  // the restore question (none) and the session start
-      window->findChild<Autosaver*>()->saveIfChanged();
-      window->saveProjectAs(dir_.filePath(QStringLiteral("clean.musa")));  // nothing unsaved: close does not ask
+      window->project()->autosaver()->saveIfChanged();
+      window->project()->saveProjectAs(dir_.filePath(QStringLiteral("clean.musa")));  // nothing unsaved: close does not ask
       QVERIFY(window->close());
     }
     Autosaver probe(data.path(), [] { return musa::Project{}; });
@@ -149,12 +153,12 @@ class TestProjectUi : public QObject {
     s.qpm = 90;
     s.program = 73;  // flute for every take without its own instrument
     window->controls()->setSettings(s);
-    window->setTakeKept(0, true);
-    window->setTakeKept(5, true);
-    window->setTakeProgram(5, 40);
+    window->takes()->setKept(0, true);
+    window->takes()->setKept(5, true);
+    window->takes()->setProgram(5, 40);
     ExportChoice choice;
     choice.folder = dir_.filePath(QStringLiteral("export"));
-    const QStringList files = window->exportTakes(choice);
+    const QStringList files = window->exporter()->exportTakes(choice);
     QCOMPARE(files.size(), 2);
     QVERIFY(files[0].endsWith(QStringLiteral("musa-take-01.mid")));
     QVERIFY(files[1].endsWith(QStringLiteral("musa-take-06.mid")));
@@ -166,7 +170,7 @@ class TestProjectUi : public QObject {
       QCOMPARE(seq->notes.front().program, i == 0 ? 73 : 40);
     }
     choice.multitrack = true;
-    const QStringList multi = window->exportTakes(choice);
+    const QStringList multi = window->exporter()->exportTakes(choice);
     QCOMPARE(multi.size(), 1);
     const auto seq = musa::read_midi_file(multi[0].toStdString());
     QVERIFY(seq.ok());
@@ -178,7 +182,7 @@ class TestProjectUi : public QObject {
   void dragAndCopyCarryAMidiFile() {
     auto window = makeWindow();
     generate(*window, 15);
-    std::unique_ptr<QMimeData> mime(window->takeMimeData(2));
+    std::unique_ptr<QMimeData> mime(window->exporter()->takeMimeData(2));
     QVERIFY(mime);
     QCOMPARE(mime->urls().size(), 1);
     const QString path = mime->urls().front().toLocalFile();
@@ -197,7 +201,7 @@ class TestProjectUi : public QObject {
     QVERIFY(musa::write_midi_file(seq, path.toStdString()).ok());
     auto window = makeWindow();
     const auto before = window->primer()->notes();
-    QVERIFY(window->importPrimer(path, -2));
+    QVERIFY(window->importer()->importPrimer(path, -2));
     const auto notes = window->primer()->notes();
     QCOMPARE(notes.size(), size_t(4));
     QCOMPARE(notes.front().pitch, 72);

@@ -10,7 +10,7 @@
 #include <QTemporaryDir>
 
 #include "core/model/model_file.h"
-#include "ui/appoptions.h"
+#include "ui/app/appoptions.h"
 
 namespace ui_test {
 

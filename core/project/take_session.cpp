@@ -79,6 +79,12 @@ bool TakeSession::replace(int index, const Take& take) {
   return true;
 }
 
+bool TakeSession::restore(int index, const SessionTake& card) {
+  if (!is_card(index)) return false;
+  takes_[size_t(index)] = card;
+  return true;
+}
+
 bool TakeSession::set_kept(int index, bool kept) {
   if (!has_take(index) || takes_[size_t(index)].kept == kept) return false;
   takes_[size_t(index)].kept = kept;

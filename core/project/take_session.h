@@ -104,6 +104,13 @@ class TakeSession {
    * longer a card (Takes was lowered while it ran).
    */
   bool replace(int index, const Take& take);
+  /**
+   * Puts card `index` back exactly as `card` (kept, layer tick and
+   * instrument included): how an undo step returns a card to what it was
+   * before an edit, and a redo to what it was after. No rule applies; false
+   * when `index` is not a card.
+   */
+  bool restore(int index, const SessionTake& card);
 
   /** ★ on a card holding a take; true when it changed. */
   bool set_kept(int index, bool kept);
@@ -140,6 +147,9 @@ class TakeSession {
   TakePlayback take_to_play(int index, int default_program, double qpm) const;
   /** Every layered take as one sequence, each its own instrument and program (empty when none). */
   TakePlayback layered_to_play(int default_program, double qpm) const;
+
+  /** Same cards and same current card: an undo step restored the session exactly. */
+  friend bool operator==(const TakeSession&, const TakeSession&) = default;
 
  private:
   bool is_card(int index) const { return index >= 0 && index < size(); }

@@ -38,6 +38,7 @@ BackpropWorkspace<Scalar>::BackpropWorkspace(const ModelConfig& config, int max_
   const int I = config.input_size(), C = config.num_classes();
   const bool attention = config.has_attention();
   x_ = Mat::Zero(R, I);
+  seeds_.assign(B, 0);
   labels_.assign(R, 0);
   mask_.assign(R, 0);
   int in = I;
@@ -144,6 +145,8 @@ void BackpropPass<Scalar>::load(const TrainBatch<Scalar>& batch, SequenceRange r
   if (batch.inputs.rows() != static_cast<long>(rows) || batch.inputs.cols() != c_.input_size() ||
       batch.labels.size() != rows || batch.mask.size() != rows)
     throw std::invalid_argument("backprop: batch tensors do not match batch × steps × input size");
+  if (!batch.seeds.empty() && batch.seeds.size() != static_cast<size_t>(batch.batch))
+    throw std::invalid_argument("backprop: batch seeds do not match the batch size");
   B_ = count;
   // Steps after the last real one change nothing: leave them out.
   T_ = 0;
@@ -166,24 +169,20 @@ void BackpropPass<Scalar>::load(const TrainBatch<Scalar>& batch, SequenceRange r
   }
 }
 
-/** Fills `m` with dropout's mask / keep_prob: 1/keep with probability keep, else 0. */
-template <class Scalar, class Block>
-void draw_keep_scale(Block m, Scalar keep, std::mt19937_64& rng) {
+/**
+ * Fills one sequence's row of dropout's mask / keep_prob (1/keep with
+ * probability keep, else 0) from `stream` alone: entry j takes half of
+ * derive_seed(stream, j / 2), so the row never depends on the other rows.
+ */
+template <class Scalar, class Row>
+void draw_keep_row(Row row, Scalar keep, std::uint64_t stream) {
   const auto threshold = static_cast<std::uint64_t>(static_cast<double>(keep) * 4294967296.0);
   const Scalar scale = Scalar(1) / keep;
   std::uint64_t bits = 0;
-  int left = 0;
-  for (long r = 0; r < m.rows(); ++r)
-    for (long j = 0; j < m.cols(); ++j) {
-      if (left == 0) {
-        bits = rng();
-        left = 2;
-      }
-      const std::uint64_t u = bits & 0xffffffffu;
-      bits >>= 32;
-      --left;
-      m(r, j) = u < threshold ? scale : Scalar(0);
-    }
+  for (long j = 0; j < row.cols(); ++j) {
+    bits = j % 2 == 0 ? derive_seed(stream, static_cast<std::uint64_t>(j / 2)) : bits >> 32;
+    row(j) = (bits & 0xffffffffu) < threshold ? scale : Scalar(0);
+  }
 }
 
 template <class Scalar>
@@ -193,6 +192,9 @@ LossStats BackpropPass<Scalar>::forward(const TrainBatch<Scalar>& batch, Sequenc
   if (rng && !(keep > 0 && keep <= 1))
     throw std::invalid_argument("backprop: dropout keep probability must be in (0, 1]");
   dropout_ = rng != nullptr && keep < 1;
+  if (dropout_)
+    for (int b = 0; b < B_; ++b)
+      ws_.seeds_[b] = batch.seeds.empty() ? (*rng)() : batch.seeds[range.first + b];
   if (T_ == 0) return {};
   const int I = c_.input_size();
   if (c_.has_attention()) {
@@ -216,7 +218,10 @@ LossStats BackpropPass<Scalar>::forward(const TrainBatch<Scalar>& batch, Sequenc
       lstm_forward(static_cast<int>(k), t);
       auto& l = ws_.layers_[k];
       if (dropout_) {
-        draw_keep_scale(step(l.keep_scale, t), keep, *rng);
+        // Sequence b's stream at (layer k, step t): its masks whatever else is in the batch.
+        auto keep_scale = step(l.keep_scale, t);
+        for (int b = 0; b < B_; ++b)
+          draw_keep_row(keep_scale.row(b), keep, derive_seed(derive_seed(ws_.seeds_[b], k), t));
         step(l.z, t).array() = step(l.h, t + 1).array() * step(l.keep_scale, t).array();
       } else {
         step(l.z, t) = step(l.h, t + 1);

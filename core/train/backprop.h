@@ -22,7 +22,24 @@ struct TrainBatch {
   RowMatrix<Scalar> inputs;  ///< (steps*batch) × input_size
   std::vector<int> labels;   ///< steps*batch; label after input t (ignored where mask is 0)
   std::vector<Scalar> mask;  ///< 1 real step, 0 padding (padding only at a sequence's end)
+  /**
+   * Optional, one per sequence: its dropout masks come from this seed alone, so
+   * a sequence is computed the same whichever shard, thread or process runs it
+   * (data-parallel training). Empty: each pass draws the seeds from its RNG.
+   */
+  std::vector<std::uint64_t> seeds;
 };
+
+/**
+ * A seed made from (seed, index) alone, well mixed (SplitMix64's finaliser):
+ * per-update and per-sequence seeds that do not depend on what ran before.
+ */
+inline std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t index) {
+  std::uint64_t z = seed * 0x9E3779B97F4A7C15ull + index * 0xBF58476D1CE4E5B9ull + 1;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
 
 /** Sums over the real steps of a batch: add them up, then divide for the means. */
 struct LossStats {
@@ -95,6 +112,7 @@ class BackpropWorkspace {
   ModelConfig config_;
   int max_batch_, max_steps_;
   RowMatrix<Scalar> x_;          ///< the shard's inputs, steps*batch × I
+  std::vector<std::uint64_t> seeds_;  ///< each sequence's dropout seed
   std::vector<int> labels_;
   std::vector<Scalar> mask_;
   std::vector<Layer> layers_;
@@ -121,7 +139,8 @@ class BackpropWorkspace {
  * of `batch`. Adds ∂(Σ masked −log p)/∂θ into `grads` (the caller zeroes
  * it) and returns the loss statistics. dropout_keep < 1 with an `rng` turns
  * on dropout on every LSTM layer's output (TF DropoutWrapper,
- * output_keep_prob; inverted scaling).
+ * output_keep_prob; inverted scaling); each sequence's masks come from its
+ * seed in batch.seeds, or from one seed drawn from `rng` when there are none.
  */
 template <class Scalar>
 LossStats accumulate_gradients(const BasicModelWeights<Scalar>& w, const TrainBatch<Scalar>& batch,

@@ -18,8 +18,9 @@ bool has_midi_extension(const std::filesystem::path& p) {
   return ext == ".mid" || ext == ".midi";
 }
 
-EncodedSequence compact(const EncodedMelody& m) {
+EncodedSequence compact(const EncodedMelody& m, int file) {
   EncodedSequence s;
+  s.file = file;
   s.inputs.resize(size_t(m.inputs.size()));
   for (Eigen::Index i = 0; i < m.inputs.size(); ++i) s.inputs[size_t(i)] = int8_t(m.inputs.data()[i]);
   s.labels.assign(m.labels.begin(), m.labels.end());
@@ -48,6 +49,18 @@ std::string DatasetSummary::text() const {
   return s;
 }
 
+DatasetSummary& DatasetSummary::operator+=(const DatasetSummary& other) {
+  training_files += other.training_files;
+  validation_files += other.validation_files;
+  files_without_melodies += other.files_without_melodies;
+  for (const auto& [reason, n] : other.skipped) skipped[reason] += n;
+  for (const std::string& example : other.skipped_examples)
+    if (skipped_examples.size() < 5) skipped_examples.push_back(example);
+  training_steps += other.training_steps;
+  validation_steps += other.validation_steps;
+  return *this;
+}
+
 Result<std::vector<std::string>> list_midi_files(const std::vector<std::string>& folders) {
   namespace fs = std::filesystem;
   std::set<std::string> files;
@@ -72,7 +85,8 @@ Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& c
   Dataset data;
   DatasetSummary& sum = data.summary;
   const int count = options.max_files > 0 ? std::min<int>(options.max_files, int(files->size())) : int(files->size());
-  for (int i = 0; i < count; ++i) {
+  const int shards = std::max(1, options.shards);
+  for (int i = options.shard % shards; i < count; i += shards) {
     const std::string& path = files.value()[i];
     Result<NoteSequence> seq = read_midi_file(path);
     if (!seq.ok()) {
@@ -98,11 +112,11 @@ Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& c
         EncodedMelody encoded = encode_melody(shifted, config, *encoding);
         if (encoded.labels.empty()) continue;
         (validation ? sum.validation_steps : sum.training_steps) += long(encoded.labels.size());
-        split.push_back(compact(encoded));
+        split.push_back(compact(encoded, i));
       }
     }
   }
-  if (data.training.empty()) return Error{"no training melodies found (" + sum.text() + ")"};
+  if (shards == 1 && data.training.empty()) return Error{"no training melodies found (" + sum.text() + ")"};
   return data;
 }
 

@@ -23,12 +23,16 @@ struct DatasetOptions {
   int transpose_low = 0;      ///< augmentation range (training split only), semitones
   int transpose_high = 0;
   int max_files = 0;          ///< 0 = all (for quick experiments)
+  /// Data-parallel training: this process loads only the files i (sorted, from 0) with
+  /// i % shards == shard; the split into training and validation stays that of one process.
+  int shard = 0, shards = 1;
 };
 
 /** One encoded melody: inputs for events 0..n−2 and the label of each next event. */
 struct EncodedSequence {
   std::vector<int8_t> inputs;  ///< length × input_size; every feature is −1, 0 or +1
   std::vector<int16_t> labels;
+  int file = -1;  ///< index of the file it came from, in sorted order
   int length() const { return static_cast<int>(labels.size()); }
 };
 
@@ -40,6 +44,8 @@ struct DatasetSummary {
   std::vector<std::string> skipped_examples;  ///< a few "file: reason" lines
   long training_steps = 0, validation_steps = 0;
   std::string text() const;
+  /** Adds another shard's figures (data-parallel training: each process loads a shard). */
+  DatasetSummary& operator+=(const DatasetSummary& other);
 };
 
 struct Dataset {
@@ -58,8 +64,9 @@ using TrainingMelodyVisitor = std::function<void(const std::string& path, const 
 
 /**
  * Loads and encodes the data; bad files are skipped and counted, never fatal.
- * `on_training_melody` (optional) sees every training melody: what the
- * originality index is built from, with the trainer's own split.
+ * One shard of several may hold no training melody (not an error there).
+ * `on_training_melody` (optional) sees every training melody of this shard:
+ * what the originality index is built from, with the trainer's own split.
  */
 Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& config,
                              const TrainingMelodyVisitor& on_training_melody = {});

@@ -16,8 +16,11 @@ namespace musa {
  * Spreads each batch's sequences over a fixed set of threads, created once:
  * shard s takes a contiguous run of sequences, runs accumulate_gradients with
  * its own workspace, gradient buffer and an RNG seeded from (seed, s), and
- * the shards' gradients are summed in shard order. The result therefore
- * depends on the seed and the thread count, never on timing.
+ * the shards' gradients are summed in shard order. The result never depends
+ * on timing; with batch.seeds set (the Trainer sets them) each sequence's
+ * dropout comes from its own seed, so the thread count changes only the
+ * order of float sums; without, the masks depend on the seed and the thread
+ * count.
  */
 class ParallelTrainer {
  public:

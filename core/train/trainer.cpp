@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <random>
+#include <stdexcept>
 
 #include "core/model/model_file.h"
 #include "core/util/file_io.h"
@@ -16,14 +17,6 @@ namespace {
 
 constexpr int kMaxMelodySteps = 512;
 constexpr char kCheckpointMagic[8] = {'M', 'U', 'S', 'A', 'C', 'K', 'P', '1'};
-
-/** A seed for update `step` that does not depend on what ran before (exact resume). */
-uint64_t step_seed(uint64_t seed, long step) {
-  uint64_t z = seed * 0x9E3779B97F4A7C15ull + uint64_t(step) * 0xBF58476D1CE4E5B9ull + 1;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 int longest(const std::vector<EncodedSequence>& sequences) {
   int n = 1;
@@ -61,12 +54,9 @@ void append_u64(std::vector<uint8_t>& out, uint64_t v) {
   for (int i = 0; i < 8; ++i) out.push_back(uint8_t(v >> (8 * i)));
 }
 
-}  // namespace
-
-double Evaluation::perplexity() const { return std::exp(nll); }
-
-Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
-                              ParallelTrainer& runner, int batch_size) {
+/** The loss figures of `sequences`, evaluated in batches of similar length. */
+LossStats evaluation_stats(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
+                           ParallelTrainer& runner, int batch_size) {
   std::vector<int> order(sequences.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -83,66 +73,114 @@ Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<Enc
     }
     total += runner.evaluate(weights, batch);
   }
+  return total;
+}
+
+Evaluation evaluation_of(const LossStats& total, long sequences) {
   Evaluation e;
   e.nll = total.mean_loss();
   e.accuracy = total.accuracy();
   e.note_on_accuracy = total.note_on_accuracy();
   e.steps = long(total.steps);
-  e.sequences = int(sequences.size());
+  e.sequences = int(sequences);
   return e;
 }
 
+/** The group of a Trainer that runs alone. */
+ProcessGroup& this_process_alone() {
+  static SingleProcess alone;
+  return alone;
+}
+
+}  // namespace
+
+double Evaluation::perplexity() const { return std::exp(nll); }
+
+Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
+                              ParallelTrainer& runner, int batch_size) {
+  return evaluation_of(evaluation_stats(weights, sequences, runner, batch_size), long(sequences.size()));
+}
+
 Trainer::Trainer(ModelWeights initial, const Dataset& data, TrainOptions options)
+    : Trainer(std::move(initial), data, options, this_process_alone(), local_training_index(data)) {}
+
+Trainer::Trainer(ModelWeights initial, const Dataset& data, TrainOptions options, ProcessGroup& group,
+                 TrainingIndex index)
     : weights_(std::move(initial)),
       best_weights_(weights_),
       grads_(ModelWeights::zeros(weights_.config)),
       data_(data),
       options_(options),
-      adam_(weights_, options.learning_rate) {
+      adam_(weights_, options.learning_rate),
+      group_(group),
+      index_(std::move(index)),
+      reducer_(weights_) {
   if (options_.window <= 0) options_.window = kMaxMelodySteps;
   const int max_steps = std::max({options_.window, longest(data.training), longest(data.validation)});
   runner_ = std::make_unique<ParallelTrainer>(weights_.config, options_.threads,
                                               std::max(options_.batch_size, options_.eval_batch), max_steps);
   long sum = 0;
-  for (const EncodedSequence& s : data.training) cumulative_lengths_.push_back(sum += s.length());
+  for (int length : index_.lengths) cumulative_lengths_.push_back(sum += length);
+  picks_.reserve(size_t(options_.batch_size));
   size_batch(batch_, options_.batch_size, options_.window, weights_.config.input_size());
 }
 
 void Trainer::fill_batch(long step) {
-  std::mt19937_64 rng(step_seed(options_.seed, step));
+  // Every process draws the whole global batch alike and keeps the windows of the
+  // sequences it holds; each window's dropout seed comes from its place in the batch.
+  std::mt19937_64 rng(derive_seed(options_.seed, uint64_t(step)));
+  const uint64_t dropout_seed = derive_seed(options_.seed ^ 0xD0D0, uint64_t(step));
   const long total = cumulative_lengths_.back();
-  for (int b = 0; b < batch_.batch; ++b) {
+  picks_.clear();
+  for (int b = 0; b < options_.batch_size; ++b) {
     // Uniform over events: pick an event, take the sequence holding it.
     const long event = long(rng() % uint64_t(total));
     const size_t index = size_t(std::upper_bound(cumulative_lengths_.begin(), cumulative_lengths_.end(), event) -
                                 cumulative_lengths_.begin());
-    const EncodedSequence& s = data_.training[index];
-    const int length = std::min(s.length(), options_.window);
-    const int offset = s.length() > length ? int(rng() % uint64_t(s.length() - length + 1)) : 0;
-    place(s, offset, length, b, batch_);
+    const int full = index_.lengths[index];
+    const int length = std::min(full, options_.window);
+    const int offset = full > length ? int(rng() % uint64_t(full - length + 1)) : 0;
+    if (index_.local[index] >= 0)
+      picks_.push_back({index_.local[index], offset, length, derive_seed(dropout_seed, uint64_t(b))});
+  }
+  size_batch(batch_, int(picks_.size()), options_.window, weights_.config.input_size());
+  batch_.seeds.resize(picks_.size());
+  for (size_t b = 0; b < picks_.size(); ++b) {
+    const Pick& p = picks_[b];
+    place(data_.training[size_t(p.sequence)], p.offset, p.length, int(b), batch_);
+    batch_.seeds[b] = p.seed;
   }
 }
 
 Evaluation Trainer::validate() {
-  return evaluate_sequences(weights_, data_.validation, *runner_, options_.eval_batch);
+  long sequences = long(data_.validation.size());
+  const LossStats local = evaluation_stats(weights_, data_.validation, *runner_, options_.eval_batch);
+  const LossStats stats = sum_over(group_, local, sequences);
+  return evaluation_of(stats, sequences);
 }
 
 void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const TrainProgress&)>& report,
                   const std::function<void()>& on_checkpoint,
                   const std::function<void(const Evaluation&)>& on_best) {
   using Clock = std::chrono::steady_clock;
+  if (group_.size() > 1) start_from_rank0_state();
   const auto start = Clock::now();
   const double start_elapsed = state_.elapsed_seconds;
   const long first_step = state_.step;
   double recent_loss = 0, recent_events = 0;
   long events_done = 0;
   auto elapsed = [&] { return start_elapsed + std::chrono::duration<double>(Clock::now() - start).count(); };
-  while (!stop.load()) {
+  for (bool stopping = false; !stopping;) {
     if (options_.max_steps > 0 && state_.step >= options_.max_steps) break;
-    if (options_.max_minutes > 0 && elapsed() - start_elapsed >= options_.max_minutes * 60) break;
+    const bool stop_requested =
+        stop.load() || (options_.max_minutes > 0 && elapsed() - start_elapsed >= options_.max_minutes * 60);
+    // Alone, stop before the update. In a group the request travels with this update's
+    // sums and every process stops after it: no process may leave a collective alone.
+    if (stop_requested && group_.size() == 1) break;
     fill_batch(state_.step);
-    const LossStats stats = runner_->compute_gradients(weights_, batch_, grads_, options_.dropout_keep,
-                                                       step_seed(options_.seed ^ 0xD0D0, state_.step));
+    LossStats stats = runner_->compute_gradients(weights_, batch_, grads_, options_.dropout_keep,
+                                                 derive_seed(options_.seed ^ 0xD0D0, uint64_t(state_.step)));
+    if (group_.size() > 1) stopping = reducer_.sum(group_, grads_, stats, stop_requested);
     scale_gradients(grads_, float(1.0 / std::max(1.0, stats.steps)));  // loss = mean over real steps
     clip_by_global_norm(grads_, options_.clip_norm);
     adam_.step(weights_, grads_);
@@ -165,7 +203,7 @@ void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const 
       p.eta_seconds = p.eta_seconds < 0 ? by_time : std::min(p.eta_seconds, by_time);
     }
     const bool last = (options_.max_steps > 0 && state_.step >= options_.max_steps);
-    if (!data_.validation.empty() && (state_.step % options_.eval_every == 0 || last)) {
+    if (index_.validation_sequences > 0 && (state_.step % options_.eval_every == 0 || last)) {
       p.validation = validate();
       if (state_.best_validation_nll == 0 || p.validation->nll < state_.best_validation_nll) {
         state_.best_validation_nll = p.validation->nll;
@@ -179,11 +217,11 @@ void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const 
     if (report) report(p);
     if (on_checkpoint && state_.step % options_.checkpoint_every == 0) on_checkpoint();
   }
-  if (data_.validation.empty()) best_weights_ = weights_;
+  if (index_.validation_sequences == 0) best_weights_ = weights_;
   if (on_checkpoint) on_checkpoint();
 }
 
-Status Trainer::save_checkpoint(const std::string& path, const std::string& training_json) const {
+std::vector<uint8_t> Trainer::state_bytes(const std::string& training_json) const {
   nlohmann::json state = {{"step", state_.step},
                           {"elapsed_seconds", state_.elapsed_seconds},
                           {"best_validation_nll", state_.best_validation_nll},
@@ -197,13 +235,29 @@ Status Trainer::save_checkpoint(const std::string& path, const std::string& trai
   const std::string text = state.dump();
   append_u64(out, text.size());
   out.insert(out.end(), text.begin(), text.end());
+  return out;
+}
+
+Status Trainer::save_checkpoint(const std::string& path, const std::string& training_json) const {
+  const std::vector<uint8_t> out = state_bytes(training_json);
   return write_file_atomically(path, out.data(), out.size());
 }
 
 Status Trainer::resume(const std::string& path) {
   Result<std::vector<uint8_t>> bytes = read_file_bytes(path, 1ull << 32);
   if (!bytes.ok()) return Error{bytes.error()};
-  const std::vector<uint8_t>& b = bytes.value();
+  return restore(bytes.value(), path);
+}
+
+void Trainer::start_from_rank0_state() {
+  std::vector<uint8_t> bytes;
+  if (group_.rank() == 0) bytes = state_bytes("");
+  group_.broadcast(bytes);
+  if (group_.rank() == 0) return;
+  if (Status s = restore(bytes, "rank 0's training state"); !s.ok()) throw std::runtime_error(s.error());
+}
+
+Status Trainer::restore(const std::vector<uint8_t>& b, const std::string& path) {
   if (b.size() < 8 || std::memcmp(b.data(), kCheckpointMagic, 8) != 0)
     return Error{path + ": not a Musa training checkpoint"};
   std::vector<std::vector<uint8_t>> parts;

@@ -11,9 +11,10 @@
 #include <string>
 
 #include "core/model/model_weights.h"
-#include "core/train/parallel_trainer.h"
+#include "core/train/data_parallel.h"
 #include "core/train/dataset.h"
 #include "core/train/optimizer.h"
+#include "core/train/parallel_trainer.h"
 
 namespace musa {
 
@@ -66,10 +67,26 @@ struct TrainerState {
 Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
                               ParallelTrainer& runner, int batch_size);
 
-/** Trains a model on a dataset. Not copyable; owns its worker threads. */
+/**
+ * Trains a model on a dataset. Not copyable; owns its worker threads.
+ *
+ * Update k's batch is drawn from (seed, k) over every training sequence and
+ * each of its sequences gets its own dropout seed from (seed, k, position),
+ * so an update is the same whichever threads or processes compute it, up to
+ * the order of float sums.
+ */
 class Trainer {
  public:
   Trainer(ModelWeights initial, const Dataset& data, TrainOptions options);
+  /**
+   * One process of a data-parallel run: `shard` is what this process loaded,
+   * `index` every process's sequences (gather_training_index). Every process
+   * of `group` constructs its Trainer and calls run() alike; run() starts them
+   * all from rank 0's weights, optimizer and counters, so only rank 0 needs to
+   * resume(); only rank 0 should write files.
+   */
+  Trainer(ModelWeights initial, const Dataset& shard, TrainOptions options, ProcessGroup& group,
+          TrainingIndex index);
 
   /** Restores weights, optimizer and counters from a checkpoint file. */
   Status resume(const std::string& checkpoint_path);
@@ -89,18 +106,32 @@ class Trainer {
   const ModelWeights& best_weights() const { return best_weights_; }
   const TrainerState& state() const { return state_; }
   const TrainOptions& options() const { return options_; }
+  /** Validation figures over every process's validation files (a collective in a group). */
   Evaluation validate();
 
  private:
+  /** A window of the global batch that this process computes. */
+  struct Pick {
+    int sequence, offset, length;
+    std::uint64_t seed;
+  };
+
   void fill_batch(long step);
+  void start_from_rank0_state();
+  std::vector<std::uint8_t> state_bytes(const std::string& training_json) const;
+  Status restore(const std::vector<std::uint8_t>& bytes, const std::string& name);
 
   ModelWeights weights_, best_weights_, grads_;
   const Dataset& data_;
   TrainOptions options_;
   Adam adam_;
   std::unique_ptr<ParallelTrainer> runner_;
+  ProcessGroup& group_;
+  TrainingIndex index_;
+  UpdateReducer reducer_;
   TrainBatch<float> batch_;
-  std::vector<long> cumulative_lengths_;  ///< for picking windows uniformly over events
+  std::vector<Pick> picks_;
+  std::vector<long> cumulative_lengths_;  ///< over index_, for picking windows uniformly over events
   TrainerState state_;
 };
 

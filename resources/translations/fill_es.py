@@ -233,7 +233,7 @@ ES = {
         'Motivo inicial como eventos de melodía: "60 -2 62" (-2 mantener, -1 silencio).',
     "Save a picture of the window to this file and quit.": "Guardar una imagen de la ventana en este archivo y salir.",
     "Print start-up timings (window, model, audio) and quit.": "Mostrar los tiempos de arranque (ventana, modelo, audio) y salir.",
-    # Live MIDI (ui/midicontroller, midimenu, jamstrip, mainwindowmidi, recordprimercommand)
+    # Live MIDI (ui/midi, ui/primer/recordprimercommand)
     "MIDI": "MIDI",
     "&MIDI": "&MIDI",
     "&Input": "&Entrada",
@@ -277,6 +277,14 @@ ES = {
     "Listening…": "Escuchando…",
     "Thinking…": "Pensando…",
     "Answering…": "Respondiendo…",
+    "take %1 is no longer on the grid": "la toma %1 ya no está en la cuadrícula",
+    "Keep take %1": "Guardar la toma %1",
+    "Unkeep take %1": "Dejar de guardar la toma %1",
+    "Layer take %1": "Marcar Capa en la toma %1",
+    "Unlayer take %1": "Desmarcar Capa en la toma %1",
+    "Instrument of take %1": "Instrumento de la toma %1",
+    "Regenerate take %1": "Regenerar la toma %1",
+    "Keep jam answer": "Guardar la respuesta del jam",
 }
 
 def main(path):

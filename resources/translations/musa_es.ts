@@ -1,6 +1,193 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es">
     <context>
+        <name>Actions</name>
+        <message>
+            <source>&amp;New</source>
+            <translation>&amp;Nuevo</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>&amp;Abrir…</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Guardar</translation>
+        </message>
+        <message>
+            <source>Save &amp;As…</source>
+            <translation>Guardar &amp;como…</translation>
+        </message>
+        <message>
+            <source>&amp;Import Primer from MIDI…</source>
+            <translation>&amp;Importar motivo inicial desde MIDI…</translation>
+        </message>
+        <message>
+            <source>Ctrl+I</source>
+            <translation>Ctrl+I</translation>
+        </message>
+        <message>
+            <source>&amp;Export Kept Takes…</source>
+            <translation>&amp;Exportar tomas guardadas…</translation>
+        </message>
+        <message>
+            <source>Ctrl+E</source>
+            <translation>Ctrl+E</translation>
+        </message>
+        <message>
+            <source>Render Take to &amp;WAV…</source>
+            <translation>Renderizar toma a &amp;WAV…</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+E</source>
+            <translation>Ctrl+Shift+E</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Salir</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Deshacer</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Rehacer</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+Z</source>
+            <translation>Ctrl+Shift+Z</translation>
+        </message>
+        <message>
+            <source>Ctrl+Y</source>
+            <translation>Ctrl+Y</translation>
+        </message>
+        <message>
+            <source>Select &amp;All Notes</source>
+            <translation>Seleccionar &amp;todas las notas</translation>
+        </message>
+        <message>
+            <source>&amp;Delete Notes</source>
+            <translation>&amp;Borrar notas</translation>
+        </message>
+        <message>
+            <source>&amp;Monophonic Primer</source>
+            <translation>Motivo inicial &amp;monofónico</translation>
+        </message>
+        <message>
+            <source>A new note cuts the one it overlaps: the model hears one note at a time</source>
+            <translation>Una nota nueva corta la que solapa: el modelo oye una nota cada vez</translation>
+        </message>
+        <message>
+            <source>&amp;Clear Primer</source>
+            <translation>&amp;Vaciar el motivo inicial</translation>
+        </message>
+        <message>
+            <source>&amp;Generate</source>
+            <translation>&amp;Generar</translation>
+        </message>
+        <message>
+            <source>Ctrl+G</source>
+            <translation>Ctrl+G</translation>
+        </message>
+        <message>
+            <source>Generate takes from the primer (Ctrl+G)</source>
+            <translation>Generar tomas a partir del motivo inicial (Ctrl+G)</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel Generation</source>
+            <translation>&amp;Cancelar la generación</translation>
+        </message>
+        <message>
+            <source>&amp;Regenerate Selected Take</source>
+            <translation>&amp;Regenerar la toma seleccionada</translation>
+        </message>
+        <message>
+            <source>Ctrl+R</source>
+            <translation>Ctrl+R</translation>
+        </message>
+        <message>
+            <source>&amp;Use Selected Take as Primer</source>
+            <translation>&amp;Usar la toma seleccionada como motivo inicial</translation>
+        </message>
+        <message>
+            <source>Ctrl+U</source>
+            <translation>Ctrl+U</translation>
+        </message>
+        <message>
+            <source>Play &amp;Primer</source>
+            <translation>Reproducir el &amp;motivo inicial</translation>
+        </message>
+        <message>
+            <source>P</source>
+            <translation>P</translation>
+        </message>
+        <message>
+            <source>Primer</source>
+            <translation>Motivo</translation>
+        </message>
+        <message>
+            <source>Play the primer (P)</source>
+            <translation>Reproducir el motivo inicial (P)</translation>
+        </message>
+        <message>
+            <source>Play/Stop Selected &amp;Take</source>
+            <translation>Reproducir/detener la &amp;toma seleccionada</translation>
+        </message>
+        <message>
+            <source>Play &amp;Layered Takes</source>
+            <translation>Reproducir las tomas &amp;superpuestas</translation>
+        </message>
+        <message>
+            <source>L</source>
+            <translation>L</translation>
+        </message>
+        <message>
+            <source>&amp;Stop</source>
+            <translation>&amp;Detener</translation>
+        </message>
+        <message>
+            <source>Ctrl+.</source>
+            <translation>Ctrl+.</translation>
+        </message>
+        <message>
+            <source>Stop playback</source>
+            <translation>Detener la reproducción</translation>
+        </message>
+        <message>
+            <source>L&amp;oop Playback</source>
+            <translation>Reproducción en &amp;bucle</translation>
+        </message>
+        <message>
+            <source>Ctrl+L</source>
+            <translation>Ctrl+L</translation>
+        </message>
+        <message>
+            <source>Loop playback of primer and take</source>
+            <translation>Repetir en bucle el motivo inicial y la toma</translation>
+        </message>
+        <message>
+            <source>&amp;Keep Selected Take</source>
+            <translation>&amp;Guardar la toma seleccionada</translation>
+        </message>
+        <message>
+            <source>K</source>
+            <translation>K</translation>
+        </message>
+        <message>
+            <source>Take %1</source>
+            <translation>Toma %1</translation>
+        </message>
+        <message>
+            <source>&amp;About Musa</source>
+            <translation>&amp;Acerca de Musa</translation>
+        </message>
+        <message>
+            <source>About &amp;Qt</source>
+            <translation>Acerca de &amp;Qt</translation>
+        </message>
+    </context>
+    <context>
         <name>AudioEngine</name>
         <message>
             <source>audio: off</source>
@@ -103,6 +290,75 @@
         <message>
             <source>Export</source>
             <translation>Exportar</translation>
+        </message>
+    </context>
+    <context>
+        <name>GenerationController</name>
+        <message>
+            <source>model: %1</source>
+            <translation>modelo: %1</translation>
+        </message>
+        <message>
+            <source>Loaded in %1 ms</source>
+            <translation>Cargado en %1 ms</translation>
+        </message>
+        <message>
+            <source>model: none</source>
+            <translation>modelo: ninguno</translation>
+        </message>
+        <message>
+            <source>The model could not be loaded: %1</source>
+            <translation>No se pudo cargar el modelo: %1</translation>
+        </message>
+        <message>
+            <source>generating…</source>
+            <translation>generando…</translation>
+        </message>
+        <message>
+            <source>regenerating take %1…</source>
+            <translation>regenerando la toma %1…</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>cancelado</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n takes in %1 ms</source>
+            <translation>
+                <numerusform>%n toma en %1 ms</numerusform>
+                <numerusform>%n tomas en %1 ms</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 (%n kept)</source>
+            <translation>
+                <numerusform>%1 (%n guardada)</numerusform>
+                <numerusform>%1 (%n guardadas)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sampling took %1 ms</source>
+            <translation>El muestreo tardó %1 ms</translation>
+        </message>
+        <message>
+            <source>take %1 is no longer on the grid</source>
+            <translation>la toma %1 ya no está en la cuadrícula</translation>
+        </message>
+        <message>
+            <source>take %1 regenerated in %2 ms</source>
+            <translation>toma %1 regenerada en %2 ms</translation>
+        </message>
+        <message>
+            <source>generation failed</source>
+            <translation>la generación falló</translation>
+        </message>
+        <message>
+            <source>Generation failed: %1</source>
+            <translation>La generación falló: %1</translation>
+        </message>
+        <message>
+            <source>Use take %1 as primer</source>
+            <translation>Usar la toma %1 como motivo inicial</translation>
         </message>
     </context>
     <context>
@@ -332,188 +588,8 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <source>The trained model was not found; using untrained development weights.</source>
-            <translation>No se encontró el modelo entrenado; se usan pesos de desarrollo sin entrenar.</translation>
-        </message>
-        <message>
-            <source>&amp;New</source>
-            <translation>&amp;Nuevo</translation>
-        </message>
-        <message>
-            <source>&amp;Open…</source>
-            <translation>&amp;Abrir…</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Guardar</translation>
-        </message>
-        <message>
-            <source>Save &amp;As…</source>
-            <translation>Guardar &amp;como…</translation>
-        </message>
-        <message>
-            <source>&amp;Import Primer from MIDI…</source>
-            <translation>&amp;Importar motivo inicial desde MIDI…</translation>
-        </message>
-        <message>
-            <source>Ctrl+I</source>
-            <translation>Ctrl+I</translation>
-        </message>
-        <message>
-            <source>&amp;Export Kept Takes…</source>
-            <translation>&amp;Exportar tomas guardadas…</translation>
-        </message>
-        <message>
-            <source>Ctrl+E</source>
-            <translation>Ctrl+E</translation>
-        </message>
-        <message>
-            <source>Render Take to &amp;WAV…</source>
-            <translation>Renderizar toma a &amp;WAV…</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+E</source>
-            <translation>Ctrl+Shift+E</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Salir</translation>
-        </message>
-        <message>
-            <source>&amp;Undo</source>
-            <translation>&amp;Deshacer</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>&amp;Rehacer</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+Z</source>
-            <translation>Ctrl+Shift+Z</translation>
-        </message>
-        <message>
-            <source>Ctrl+Y</source>
-            <translation>Ctrl+Y</translation>
-        </message>
-        <message>
-            <source>Select &amp;All Notes</source>
-            <translation>Seleccionar &amp;todas las notas</translation>
-        </message>
-        <message>
-            <source>&amp;Delete Notes</source>
-            <translation>&amp;Borrar notas</translation>
-        </message>
-        <message>
-            <source>&amp;Monophonic Primer</source>
-            <translation>Motivo inicial &amp;monofónico</translation>
-        </message>
-        <message>
-            <source>A new note cuts the one it overlaps: the model hears one note at a time</source>
-            <translation>Una nota nueva corta la que solapa: el modelo oye una nota cada vez</translation>
-        </message>
-        <message>
-            <source>&amp;Clear Primer</source>
-            <translation>&amp;Vaciar el motivo inicial</translation>
-        </message>
-        <message>
             <source>&amp;Generate</source>
             <translation>&amp;Generar</translation>
-        </message>
-        <message>
-            <source>Ctrl+G</source>
-            <translation>Ctrl+G</translation>
-        </message>
-        <message>
-            <source>Generate takes from the primer (Ctrl+G)</source>
-            <translation>Generar tomas a partir del motivo inicial (Ctrl+G)</translation>
-        </message>
-        <message>
-            <source>&amp;Cancel Generation</source>
-            <translation>&amp;Cancelar la generación</translation>
-        </message>
-        <message>
-            <source>&amp;Regenerate Selected Take</source>
-            <translation>&amp;Regenerar la toma seleccionada</translation>
-        </message>
-        <message>
-            <source>Ctrl+R</source>
-            <translation>Ctrl+R</translation>
-        </message>
-        <message>
-            <source>&amp;Use Selected Take as Primer</source>
-            <translation>&amp;Usar la toma seleccionada como motivo inicial</translation>
-        </message>
-        <message>
-            <source>Ctrl+U</source>
-            <translation>Ctrl+U</translation>
-        </message>
-        <message>
-            <source>Play &amp;Primer</source>
-            <translation>Reproducir el &amp;motivo inicial</translation>
-        </message>
-        <message>
-            <source>P</source>
-            <translation>P</translation>
-        </message>
-        <message>
-            <source>Primer</source>
-            <translation>Motivo</translation>
-        </message>
-        <message>
-            <source>Play the primer (P)</source>
-            <translation>Reproducir el motivo inicial (P)</translation>
-        </message>
-        <message>
-            <source>Play/Stop Selected &amp;Take</source>
-            <translation>Reproducir/detener la &amp;toma seleccionada</translation>
-        </message>
-        <message>
-            <source>Play &amp;Layered Takes</source>
-            <translation>Reproducir las tomas &amp;superpuestas</translation>
-        </message>
-        <message>
-            <source>L</source>
-            <translation>L</translation>
-        </message>
-        <message>
-            <source>&amp;Stop</source>
-            <translation>&amp;Detener</translation>
-        </message>
-        <message>
-            <source>Ctrl+.</source>
-            <translation>Ctrl+.</translation>
-        </message>
-        <message>
-            <source>Stop playback</source>
-            <translation>Detener la reproducción</translation>
-        </message>
-        <message>
-            <source>L&amp;oop Playback</source>
-            <translation>Reproducción en &amp;bucle</translation>
-        </message>
-        <message>
-            <source>Ctrl+L</source>
-            <translation>Ctrl+L</translation>
-        </message>
-        <message>
-            <source>Loop playback of primer and take</source>
-            <translation>Repetir en bucle el motivo inicial y la toma</translation>
-        </message>
-        <message>
-            <source>&amp;Keep Selected Take</source>
-            <translation>&amp;Guardar la toma seleccionada</translation>
-        </message>
-        <message>
-            <source>K</source>
-            <translation>K</translation>
-        </message>
-        <message>
-            <source>Take %1</source>
-            <translation>Toma %1</translation>
-        </message>
-        <message>
-            <source>&amp;About Musa</source>
-            <translation>&amp;Acerca de Musa</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -538,10 +614,6 @@
         <message>
             <source>&amp;Help</source>
             <translation>A&amp;yuda</translation>
-        </message>
-        <message>
-            <source>About &amp;Qt</source>
-            <translation>Acerca de &amp;Qt</translation>
         </message>
         <message>
             <source>Generate</source>
@@ -576,185 +648,8 @@
             <translation>&lt;h3&gt;Musa %1&lt;/h3&gt;&lt;p&gt;Un asistente para componer melodías: esboza un motivo inicial, genera tomas, escucha, guarda, exporta.&lt;/p&gt;&lt;p&gt;Modelo melódico: attention_rnn de Magenta.&lt;/p&gt;</translation>
         </message>
         <message>
-            <source>model: none</source>
-            <translation>modelo: ninguno</translation>
-        </message>
-        <message>
-            <source>The model could not be loaded: %1</source>
-            <translation>No se pudo cargar el modelo: %1</translation>
-        </message>
-        <message>
             <source>%1 Takes can still be exported as MIDI.</source>
             <translation>%1 Las tomas se pueden seguir exportando como MIDI.</translation>
-        </message>
-        <message>
-            <source>Rendered %1</source>
-            <translation>Renderizado %1</translation>
-        </message>
-        <message>
-            <source>Render to WAV</source>
-            <translation>Renderizar a WAV</translation>
-        </message>
-        <message>
-            <source>Untitled</source>
-            <translation>Sin título</translation>
-        </message>
-        <message>
-            <source>Musa projects (*.musa)</source>
-            <translation>Proyectos de Musa (*.musa)</translation>
-        </message>
-        <message>
-            <source>Open Project</source>
-            <translation>Abrir proyecto</translation>
-        </message>
-        <message>
-            <source>Cannot open project</source>
-            <translation>No se puede abrir el proyecto</translation>
-        </message>
-        <message>
-            <source>Save Project</source>
-            <translation>Guardar proyecto</translation>
-        </message>
-        <message>
-            <source>Untitled.musa</source>
-            <translation>Sin título.musa</translation>
-        </message>
-        <message>
-            <source>Cannot save project</source>
-            <translation>No se puede guardar el proyecto</translation>
-        </message>
-        <message>
-            <source>Saved %1</source>
-            <translation>Guardado %1</translation>
-        </message>
-        <message>
-            <source>Unsaved changes</source>
-            <translation>Cambios sin guardar</translation>
-        </message>
-        <message>
-            <source>The project has unsaved changes. Save them?</source>
-            <translation>El proyecto tiene cambios sin guardar. ¿Guardarlos?</translation>
-        </message>
-        <message>
-            <source>Restore unsaved work?</source>
-            <translation>¿Recuperar el trabajo sin guardar?</translation>
-        </message>
-        <message>
-            <source>Musa did not close properly last time. Restore the work it saved automatically?</source>
-            <translation>Musa no se cerró correctamente la última vez. ¿Recuperar el trabajo que guardó automáticamente?</translation>
-        </message>
-        <message>
-            <source>Restored the autosaved session</source>
-            <translation>Se recuperó la sesión guardada automáticamente</translation>
-        </message>
-        <message>
-            <source>Cannot import primer</source>
-            <translation>No se puede importar el motivo inicial</translation>
-        </message>
-        <message>
-            <source>%1: no melody was found in this file.</source>
-            <translation>%1: no se encontró ninguna melodía en este archivo.</translation>
-        </message>
-        <message>
-            <source>Import primer</source>
-            <translation>Importar motivo inicial</translation>
-        </message>
-        <message>
-            <source>Import Primer from MIDI</source>
-            <translation>Importar motivo inicial desde MIDI</translation>
-        </message>
-        <message>
-            <source>MIDI files (*.mid *.midi)</source>
-            <translation>Archivos MIDI (*.mid *.midi)</translation>
-        </message>
-        <message>
-            <source>Export</source>
-            <translation>Exportar</translation>
-        </message>
-        <message>
-            <source>No take is kept: click ★ on the takes to export.</source>
-            <translation>No hay tomas guardadas: pulsa ★ en las tomas que quieras exportar.</translation>
-        </message>
-        <message>
-            <source>No take is selected.</source>
-            <translation>No hay ninguna toma seleccionada.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Exported %n file(s) to %1</source>
-            <translation>
-                <numerusform>Exportado %n archivo a %1</numerusform>
-                <numerusform>Exportados %n archivos a %1</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>There is no take to export yet: generate some first (Ctrl+G).</source>
-            <translation>Aún no hay tomas que exportar: genera algunas primero (Ctrl+G).</translation>
-        </message>
-        <message>
-            <source>Render Take to WAV</source>
-            <translation>Renderizar toma a WAV</translation>
-        </message>
-        <message>
-            <source>WAV audio (*.wav)</source>
-            <translation>Audio WAV (*.wav)</translation>
-        </message>
-        <message>
-            <source>Take %1 copied as MIDI</source>
-            <translation>Toma %1 copiada como MIDI</translation>
-        </message>
-        <message>
-            <source>model: %1</source>
-            <translation>modelo: %1</translation>
-        </message>
-        <message>
-            <source>Loaded in %1 ms</source>
-            <translation>Cargado en %1 ms</translation>
-        </message>
-        <message>
-            <source>generating…</source>
-            <translation>generando…</translation>
-        </message>
-        <message>
-            <source>regenerating take %1…</source>
-            <translation>regenerando la toma %1…</translation>
-        </message>
-        <message>
-            <source>cancelled</source>
-            <translation>cancelado</translation>
-        </message>
-        <message>
-            <source>take %1 regenerated in %2 ms</source>
-            <translation>toma %1 regenerada en %2 ms</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n takes in %1 ms</source>
-            <translation>
-                <numerusform>%n toma en %1 ms</numerusform>
-                <numerusform>%n tomas en %1 ms</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 (%n kept)</source>
-            <translation>
-                <numerusform>%1 (%n guardada)</numerusform>
-                <numerusform>%1 (%n guardadas)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Sampling took %1 ms</source>
-            <translation>El muestreo tardó %1 ms</translation>
-        </message>
-        <message>
-            <source>generation failed</source>
-            <translation>la generación falló</translation>
-        </message>
-        <message>
-            <source>Generation failed: %1</source>
-            <translation>La generación falló: %1</translation>
-        </message>
-        <message>
-            <source>Use take %1 as primer</source>
-            <translation>Usar la toma %1 como motivo inicial</translation>
         </message>
         <message>
             <source>1–0 play · Space play/stop · K keep · tick Layer to hear takes together · drag a take out as a .mid file</source>
@@ -763,10 +658,6 @@
         <message>
             <source>Press Generate (Ctrl+G) to fill the grid with continuations of the primer</source>
             <translation>Pulsa Generar (Ctrl+G) para llenar la cuadrícula con continuaciones del motivo inicial</translation>
-        </message>
-        <message>
-            <source>MIDI</source>
-            <translation>MIDI</translation>
         </message>
         <message>
             <source>Recording after one bar of count-in… press ● Rec to stop</source>
@@ -805,6 +696,13 @@
         <message>
             <source>%1. Drawing primers, generating, listening and export all still work; plug in a keyboard to play and record live.</source>
             <translation>%1. Dibujar motivos, generar, escuchar y exportar siguen funcionando; conecta un teclado para tocar y grabar en vivo.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MidiIndicator</name>
+        <message>
+            <source>MIDI</source>
+            <translation>MIDI</translation>
         </message>
     </context>
     <context>
@@ -933,11 +831,37 @@
         </message>
     </context>
     <context>
-        <name>PrimerEditor</name>
+        <name>PrimerGestures</name>
         <message>
             <source>One note at a time: the overlapping note was shortened (the model is monophonic)</source>
             <translation>Una nota cada vez: se acortó la nota solapada (el modelo es monofónico)</translation>
         </message>
+    </context>
+    <context>
+        <name>PrimerImporter</name>
+        <message>
+            <source>Cannot import primer</source>
+            <translation>No se puede importar el motivo inicial</translation>
+        </message>
+        <message>
+            <source>%1: no melody was found in this file.</source>
+            <translation>%1: no se encontró ninguna melodía en este archivo.</translation>
+        </message>
+        <message>
+            <source>Import primer</source>
+            <translation>Importar motivo inicial</translation>
+        </message>
+        <message>
+            <source>Import Primer from MIDI</source>
+            <translation>Importar motivo inicial desde MIDI</translation>
+        </message>
+        <message>
+            <source>MIDI files (*.mid *.midi)</source>
+            <translation>Archivos MIDI (*.mid *.midi)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrimerPainter</name>
         <message>
             <source>Click to draw a primer, or generate from silence</source>
             <translation>Haz clic para dibujar un motivo inicial, o genera desde el silencio</translation>
@@ -945,6 +869,61 @@
         <message>
             <source>C%1</source>
             <translation>Do%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProjectController</name>
+        <message>
+            <source>Musa projects (*.musa)</source>
+            <translation>Proyectos de Musa (*.musa)</translation>
+        </message>
+        <message>
+            <source>Open Project</source>
+            <translation>Abrir proyecto</translation>
+        </message>
+        <message>
+            <source>Cannot open project</source>
+            <translation>No se puede abrir el proyecto</translation>
+        </message>
+        <message>
+            <source>Save Project</source>
+            <translation>Guardar proyecto</translation>
+        </message>
+        <message>
+            <source>Untitled.musa</source>
+            <translation>Sin título.musa</translation>
+        </message>
+        <message>
+            <source>Cannot save project</source>
+            <translation>No se puede guardar el proyecto</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>Guardado %1</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Cambios sin guardar</translation>
+        </message>
+        <message>
+            <source>The project has unsaved changes. Save them?</source>
+            <translation>El proyecto tiene cambios sin guardar. ¿Guardarlos?</translation>
+        </message>
+        <message>
+            <source>Untitled</source>
+            <translation>Sin título</translation>
+        </message>
+        <message>
+            <source>Restore unsaved work?</source>
+            <translation>¿Recuperar el trabajo sin guardar?</translation>
+        </message>
+        <message>
+            <source>Musa did not close properly last time. Restore the work it saved automatically?</source>
+            <translation>Musa no se cerró correctamente la última vez. ¿Recuperar el trabajo que guardó automáticamente?</translation>
+        </message>
+        <message>
+            <source>Restored the autosaved session</source>
+            <translation>Se recuperó la sesión guardada automáticamente</translation>
         </message>
     </context>
     <context>
@@ -1064,6 +1043,87 @@
         <message>
             <source>Layer</source>
             <translation>Capa</translation>
+        </message>
+    </context>
+    <context>
+        <name>TakeCommands</name>
+        <message>
+            <source>Keep take %1</source>
+            <translation>Guardar la toma %1</translation>
+        </message>
+        <message>
+            <source>Unkeep take %1</source>
+            <translation>Dejar de guardar la toma %1</translation>
+        </message>
+        <message>
+            <source>Layer take %1</source>
+            <translation>Marcar Capa en la toma %1</translation>
+        </message>
+        <message>
+            <source>Unlayer take %1</source>
+            <translation>Desmarcar Capa en la toma %1</translation>
+        </message>
+        <message>
+            <source>Instrument of take %1</source>
+            <translation>Instrumento de la toma %1</translation>
+        </message>
+        <message>
+            <source>Regenerate take %1</source>
+            <translation>Regenerar la toma %1</translation>
+        </message>
+        <message>
+            <source>Generate</source>
+            <translation>Generar</translation>
+        </message>
+        <message>
+            <source>Keep jam answer</source>
+            <translation>Guardar la respuesta del jam</translation>
+        </message>
+    </context>
+    <context>
+        <name>TakeExporter</name>
+        <message>
+            <source>Rendered %1</source>
+            <translation>Renderizado %1</translation>
+        </message>
+        <message>
+            <source>Render to WAV</source>
+            <translation>Renderizar a WAV</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>Exportar</translation>
+        </message>
+        <message>
+            <source>No take is kept: click ★ on the takes to export.</source>
+            <translation>No hay tomas guardadas: pulsa ★ en las tomas que quieras exportar.</translation>
+        </message>
+        <message>
+            <source>No take is selected.</source>
+            <translation>No hay ninguna toma seleccionada.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Exported %n file(s) to %1</source>
+            <translation>
+                <numerusform>Exportado %n archivo a %1</numerusform>
+                <numerusform>Exportados %n archivos a %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>There is no take to export yet: generate some first (Ctrl+G).</source>
+            <translation>Aún no hay tomas que exportar: genera algunas primero (Ctrl+G).</translation>
+        </message>
+        <message>
+            <source>Render Take to WAV</source>
+            <translation>Renderizar toma a WAV</translation>
+        </message>
+        <message>
+            <source>WAV audio (*.wav)</source>
+            <translation>Audio WAV (*.wav)</translation>
+        </message>
+        <message>
+            <source>Take %1 copied as MIDI</source>
+            <translation>Toma %1 copiada como MIDI</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,68 @@
+#pragma once
+// Actions: every command of the window as a typed QAction member, shared by
+// the menus, the toolbars and the shortcuts (Qt's "Application" example).
+// Code reaches an action through its member, never by name; the objectNames
+// ("generateAction", "playTake3Action", …) are only for tests and tools.
+
+#include <QCoreApplication>
+#include <QKeySequence>
+#include <array>
+
+class QAction;
+class QUndoStack;
+class QWidget;
+
+class Actions {
+  Q_DECLARE_TR_FUNCTIONS(Actions)
+
+ public:
+  /** Number-key actions: 1 … 9, 0 play takes 1 … 10. */
+  static constexpr int kNumberedTakes = 10;
+
+  /**
+   * Creates the actions as children of `window`, which also gets them (so
+   * their shortcuts work in no menu); Undo and Redo follow `undo_stack`.
+   */
+  Actions(QWidget* window, QUndoStack* undo_stack);
+
+  // File
+  QAction* newProject;
+  QAction* open;
+  QAction* save;
+  QAction* saveAs;
+  QAction* importPrimer;
+  QAction* exportTakes;
+  QAction* renderWav;
+  QAction* quit;
+  // Edit
+  QAction* undo;
+  QAction* redo;
+  QAction* selectAll;
+  QAction* deleteNotes;
+  QAction* clearPrimer;
+  QAction* monophonic;  ///< checkable
+  // Generate
+  QAction* generate;
+  QAction* cancel;
+  QAction* regenerate;
+  QAction* useAsPrimer;
+  // Play
+  QAction* playPrimer;
+  QAction* playTake;  ///< play/stop the selected take
+  QAction* playLayered;
+  QAction* stop;
+  QAction* loop;  ///< checkable
+  QAction* keep;
+  std::array<QAction*, kNumberedTakes> playNumbered{};
+  // Help
+  QAction* about;
+  QAction* aboutQt;
+
+ private:
+  QAction* make(const QString& name, const QString& text, const QKeySequence& key = {});
+  QAction* make(const char* name, const QString& text, const QKeySequence& key = {}) {
+    return make(QString::fromLatin1(name), text, key);
+  }
+
+  QWidget* window_;
+};

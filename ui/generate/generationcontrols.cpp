@@ -1,0 +1,207 @@
+#include "ui/generate/generationcontrols.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpressionValidator>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QToolBar>
+#include <QToolButton>
+#include <cmath>
+
+#include "core/audio/gm_programs.h"
+#include "core/project/project.h"
+#include "ui/app/icons.h"
+
+namespace {
+constexpr double kTemperatureStep = 0.05;
+
+QLabel* caption(const QString& text, QWidget* parent) {
+  auto* label = new QLabel(text, parent);
+  label->setObjectName(QStringLiteral("controlCaption"));
+  return label;
+}
+
+QSpinBox* spinBox(int lo, int hi, int value, QWidget* parent) {
+  auto* box = new QSpinBox(parent);
+  box->setRange(lo, hi);
+  box->setValue(value);
+  box->setAccelerated(true);
+  box->setKeyboardTracking(false);
+  return box;
+}
+}  // namespace
+
+GenerationControls::GenerationControls(QObject* parent) : QObject(parent) {}
+
+void GenerationControls::addTo(QToolBar* first, QToolBar* second) {
+  temperature_ = new QSlider(Qt::Horizontal, first);
+  temperature_->setRange(int(std::lround(musa::kMinTemperature / kTemperatureStep)),
+                         int(std::lround(musa::kMaxTemperature / kTemperatureStep)));
+  temperature_->setValue(20);
+  temperature_->setFixedWidth(130);
+  temperature_->setToolTip(tr("Temperature: lower stays closer to the primer, higher is wilder"));
+  temperature_value_ = new QLabel(first);
+  temperature_value_->setMinimumWidth(34);
+  first->addWidget(caption(tr("Temperature"), first));
+  first->addWidget(temperature_);
+  first->addWidget(temperature_value_);
+  updateTemperatureLabel();
+  connect(temperature_, &QSlider::valueChanged, this, [this] {
+    updateTemperatureLabel();
+    emit settingsChanged();
+  });
+
+  qpm_ = spinBox(int(musa::kMinQpm), int(musa::kMaxQpm), 120, first);
+  qpm_->setSuffix(tr(" qpm"));
+  qpm_->setToolTip(tr("Tempo in quarter notes per minute: playback, export, and the note density the model hears"));
+  bars_ = spinBox(1, musa::kMaxBars, 8, first);
+  bars_->setToolTip(tr("Bars to generate after the primer"));
+  takes_ = spinBox(1, musa::kMaxTakes, 10, first);
+  takes_->setToolTip(tr("How many takes to generate at once"));
+  first->addSeparator();
+  first->addWidget(caption(tr("Tempo"), first));
+  first->addWidget(qpm_);
+  first->addWidget(caption(tr("Bars"), first));
+  first->addWidget(bars_);
+  first->addWidget(caption(tr("Takes"), first));
+  first->addWidget(takes_);
+  connect(qpm_, &QSpinBox::valueChanged, this, [this](int qpm) {
+    emit qpmChanged(qpm);
+    emit settingsChanged();
+  });
+  for (QSpinBox* box : {bars_, takes_}) connect(box, &QSpinBox::valueChanged, this, &GenerationControls::settingsChanged);
+
+  key_ = new QComboBox(second);
+  key_->addItem(QString(), -1);
+  for (bool minor : {false, true})
+    for (int tonic = 0; tonic < 12; ++tonic) key_->addItem(keyName(tonic, minor), tonic + (minor ? 12 : 0));
+  key_->setToolTip(tr("Key: Auto estimates it from the primer"));
+  key_->setMinimumContentsLength(14);
+  stay_in_key_ = new QCheckBox(tr("Stay in key"), second);
+  stay_in_key_->setToolTip(tr("Only notes of the key's scale are sampled"));
+  second->addWidget(caption(tr("Key"), second));
+  second->addWidget(key_);
+  second->addWidget(stay_in_key_);
+  setEstimatedKey(0);
+  connect(key_, &QComboBox::currentIndexChanged, this, &GenerationControls::settingsChanged);
+  connect(stay_in_key_, &QCheckBox::toggled, this, &GenerationControls::settingsChanged);
+
+  seed_lock_ = new QToolButton(second);
+  seed_lock_->setCheckable(true);
+  seed_lock_->setObjectName(QStringLiteral("seedLock"));
+  seed_ = new QLineEdit(second);
+  seed_->setPlaceholderText(tr("random"));
+  seed_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), seed_));
+  seed_->setFixedWidth(170);
+  second->addSeparator();
+  second->addWidget(caption(tr("Seed"), second));
+  second->addWidget(seed_lock_);
+  second->addWidget(seed_);
+  updateSeedLock();
+  connect(seed_lock_, &QToolButton::toggled, this, [this] {
+    updateSeedLock();
+    emit settingsChanged();
+  });
+  connect(seed_, &QLineEdit::editingFinished, this, &GenerationControls::settingsChanged);
+
+  program_ = new QComboBox(second);
+  fillPrograms(program_);
+  program_->setToolTip(tr("General MIDI instrument for listening; each take can override it"));
+  second->addSeparator();
+  second->addWidget(caption(tr("Instrument"), second));
+  second->addWidget(program_);
+  connect(program_, &QComboBox::currentIndexChanged, this, &GenerationControls::settingsChanged);
+}
+
+void GenerationControls::updateTemperatureLabel() {
+  temperature_value_->setText(QString::number(temperature_->value() * kTemperatureStep, 'f', 2));
+}
+
+void GenerationControls::updateSeedLock() {
+  const bool locked = seed_lock_->isChecked();
+  seed_lock_->setIcon(Icons::lock(locked));
+  seed_lock_->setToolTip(locked ? tr("Seed locked: the same settings give the same takes (click for a random seed)")
+                                : tr("Random seed each time (click to lock the seed shown)"));
+  seed_->setReadOnly(!locked);
+  seed_->setToolTip(locked ? tr("The seed every generation uses") : tr("The seed the last generation used"));
+}
+
+musa::GenerationSettings GenerationControls::settings() const {
+  musa::GenerationSettings s;
+  s.temperature = temperature_->value() * kTemperatureStep;
+  s.qpm = qpm_->value();
+  s.bars = bars_->value();
+  s.takes = takes_->value();
+  const int key = key_->currentData().toInt();
+  s.key = key < 0 ? -1 : key % 12;
+  // The menu offers major and (natural) minor keys; the other modes come with their own control.
+  s.mode = key >= 12 ? musa::Mode::natural_minor : musa::Mode::major;
+  s.stay_in_key = stay_in_key_->isChecked();
+  s.seed_locked = seed_lock_->isChecked();
+  s.seed = seed_->text().toULongLong();
+  s.program = program_->currentIndex();
+  return s;
+}
+
+void GenerationControls::setSettings(const musa::GenerationSettings& settings) {
+  const musa::GenerationSettings s = musa::clamped(settings);
+  temperature_->setValue(int(std::lround(s.temperature / kTemperatureStep)));
+  qpm_->setValue(int(std::lround(s.qpm)));
+  bars_->setValue(s.bars);
+  takes_->setValue(s.takes);
+  key_->setCurrentIndex(key_->findData(s.key < 0 ? -1 : s.key + (musa::is_minor_mode(s.mode) ? 12 : 0)));
+  stay_in_key_->setChecked(s.stay_in_key);
+  seed_lock_->setChecked(s.seed_locked);
+  // A random seed that was never used shows the placeholder, not a meaningless 0.
+  seed_->setText(s.seed_locked || s.seed != 0 ? QString::number(s.seed) : QString());
+  program_->setCurrentIndex(s.program);
+}
+
+void GenerationControls::readSettings(const QSettings& settings) {
+  const QByteArray json = settings.value(QStringLiteral("generation/settings")).toByteArray();
+  if (json.isEmpty()) return;
+  // The settings travel as a project with no notes, so one loader checks them.
+  const auto project = musa::project_from_json(json.toStdString(), "settings");
+  if (project.ok()) setSettings(project->settings);
+}
+
+void GenerationControls::writeSettings(QSettings& settings) const {
+  musa::Project only_settings;
+  only_settings.settings = this->settings();
+  settings.setValue(QStringLiteral("generation/settings"), QByteArray::fromStdString(musa::project_to_json(only_settings)));
+}
+
+void GenerationControls::showUsedSeed(uint64_t seed) {
+  if (!seed_lock_->isChecked()) seed_->setText(QString::number(seed));
+}
+
+void GenerationControls::setEstimatedKey(int tonic, bool minor) {
+  estimated_key_ = tonic;
+  key_->setItemText(0, tr("Auto (%1)").arg(keyName(tonic, minor)));
+}
+
+QString GenerationControls::keyName(int tonic, bool minor) {
+  // Spelled as musicians name the keys: flats for the flat keys.
+  static const char* const kMajor[] = {QT_TR_NOOP("C"),  QT_TR_NOOP("D♭"), QT_TR_NOOP("D"),  QT_TR_NOOP("E♭"),
+                                       QT_TR_NOOP("E"),  QT_TR_NOOP("F"),  QT_TR_NOOP("F♯"), QT_TR_NOOP("G"),
+                                       QT_TR_NOOP("A♭"), QT_TR_NOOP("A"),  QT_TR_NOOP("B♭"), QT_TR_NOOP("B")};
+  static const char* const kMinor[] = {QT_TR_NOOP("C"),  QT_TR_NOOP("C♯"), QT_TR_NOOP("D"),  QT_TR_NOOP("E♭"),
+                                       QT_TR_NOOP("E"),  QT_TR_NOOP("F"),  QT_TR_NOOP("F♯"), QT_TR_NOOP("G"),
+                                       QT_TR_NOOP("G♯"), QT_TR_NOOP("A"),  QT_TR_NOOP("B♭"), QT_TR_NOOP("B")};
+  const int t = ((tonic % 12) + 12) % 12;
+  const QString note = tr(minor ? kMinor[t] : kMajor[t]);
+  return minor ? tr("%1 minor").arg(note) : tr("%1 major").arg(note);
+}
+
+QString GenerationControls::programName(int program) {
+  return QStringLiteral("%1 %2").arg(program + 1).arg(QString::fromStdString(musa::gm_program_name(program)));
+}
+
+void GenerationControls::fillPrograms(QComboBox* box) {
+  for (int program = 0; program < 128; ++program) box->addItem(programName(program), program);
+  box->setMaxVisibleItems(20);
+}

@@ -1,0 +1,68 @@
+#pragma once
+// GenerationControls: the toolbar's settings widgets (temperature, tempo,
+// bars, takes, key, seed, instrument) and the GenerationSettings they stand
+// for. MainWindow places them in its toolbars.
+
+#include <QObject>
+
+#include "core/project/settings.h"
+
+class QCheckBox;
+class QComboBox;
+class QSettings;
+class QLabel;
+class QLineEdit;
+class QSlider;
+class QSpinBox;
+class QToolBar;
+class QToolButton;
+
+class GenerationControls : public QObject {
+  Q_OBJECT
+ public:
+  explicit GenerationControls(QObject* parent = nullptr);
+
+  /** Creates the widgets: sound controls in `first`, key, seed and instrument in `second`. */
+  void addTo(QToolBar* first, QToolBar* second);
+
+  musa::GenerationSettings settings() const;
+  void setSettings(const musa::GenerationSettings& settings);
+  /** The settings the musician used last (QSettings "generation/settings"), checked like a project's. */
+  void readSettings(const QSettings& settings);
+  void writeSettings(QSettings& settings) const;
+  /** Shows the seed the last random generation used, so it can be locked. */
+  void showUsedSeed(uint64_t seed);
+  /** The key estimated from the primer, shown as "Auto (G major)" or "Auto (D minor)". */
+  void setEstimatedKey(int tonic, bool minor = false);
+
+  /** "G major", "F♯ minor": translated key names. */
+  static QString keyName(int tonic, bool minor);
+  /** "1 Acoustic Grand Piano" for program 0. */
+  static QString programName(int program);
+  /** Fills a combo box with the 128 General MIDI programs. */
+  static void fillPrograms(QComboBox* box);
+
+  QSlider* temperatureSlider() const { return temperature_; }
+  QToolButton* seedLockButton() const { return seed_lock_; }
+
+ signals:
+  void settingsChanged();
+  /** The tempo changed: playback and export follow it. */
+  void qpmChanged(double qpm);
+
+ private:
+  void updateTemperatureLabel();
+  void updateSeedLock();
+
+  QSlider* temperature_ = nullptr;
+  QLabel* temperature_value_ = nullptr;
+  QSpinBox* qpm_ = nullptr;
+  QSpinBox* bars_ = nullptr;
+  QSpinBox* takes_ = nullptr;
+  QComboBox* key_ = nullptr;
+  QCheckBox* stay_in_key_ = nullptr;
+  QToolButton* seed_lock_ = nullptr;
+  QLineEdit* seed_ = nullptr;
+  QComboBox* program_ = nullptr;
+  int estimated_key_ = 0;
+};

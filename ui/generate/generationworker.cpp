@@ -1,0 +1,49 @@
+#include "ui/generate/generationworker.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include "core/generate/sampler.h"
+#include "core/model/model_file.h"
+
+GenerationWorker::GenerationWorker() = default;
+GenerationWorker::~GenerationWorker() = default;
+
+void GenerationWorker::loadModel(const QString& path) {
+  QElapsedTimer timer;
+  timer.start();
+  musa::Result<musa::ModelFile> model = musa::load_model(path.toStdString());
+  if (!model.ok()) {
+    sampler_.reset();
+    emit modelFailed(QString::fromStdString(model.error()));
+    return;
+  }
+  const SharedWeights weights = std::make_shared<const musa::ModelWeights>(std::move(model->weights));
+  sampler_ = std::make_unique<musa::Sampler>(weights);
+  emit modelLoaded(QFileInfo(path).completeBaseName(), double(timer.nsecsElapsed()) / 1e6, weights);
+}
+
+void GenerationWorker::generate(quint64 job, const musa::GenerationRequest& request, const CancelFlag& cancel) {
+  if (cancel->load()) {  // cancelled while queued: do not even start
+    emit cancelled(job);
+    return;
+  }
+  if (!sampler_) {
+    emit failed(job, tr("No model is loaded."));
+    return;
+  }
+  QElapsedTimer timer;
+  timer.start();
+  // A signal every few steps is plenty for a progress bar and keeps the UI queue short.
+  const auto progress = [&](int done, int total) {
+    if (done % 8 == 0 || done == total) emit progressed(job, done, total);
+  };
+  musa::Result<TakeList> takes = sampler_->generate(request, cancel.get(), progress);
+  if (cancel->load()) {
+    emit cancelled(job);
+  } else if (!takes.ok()) {
+    emit failed(job, QString::fromStdString(takes.error()));
+  } else {
+    emit finished(job, takes.value(), double(timer.nsecsElapsed()) / 1e6);
+  }
+}

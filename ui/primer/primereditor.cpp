@@ -1,0 +1,212 @@
+#include "ui/primer/primereditor.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <algorithm>
+
+#include "ui/primer/primercommands.h"
+#include "ui/primer/primerdocument.h"
+#include "ui/primer/primergestures.h"
+#include "ui/primer/primerpainter.h"
+
+using musa::PrimerNote;
+
+PrimerEditor::PrimerEditor(PrimerDocument* document, QWidget* parent)
+    : QAbstractScrollArea(parent), document_(document), gestures_(new PrimerGestures(this, document)) {
+  setFocusPolicy(Qt::StrongFocus);
+  setFrameShape(QFrame::NoFrame);
+  viewport()->setMouseTracking(true);
+  setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+  setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+  hint_timer_.setSingleShot(true);
+  hint_timer_.setInterval(2500);
+  connect(&hint_timer_, &QTimer::timeout, this, [this] {
+    hint_.clear();
+    viewport()->update();
+  });
+  connect(gestures_, &PrimerGestures::auditionStarted, this, &PrimerEditor::auditionStarted);
+  connect(gestures_, &PrimerGestures::auditionStopped, this, &PrimerEditor::auditionStopped);
+  connect(gestures_, &PrimerGestures::hintRequested, this, &PrimerEditor::showHint);
+  connect(gestures_, &PrimerGestures::changed, viewport(), qOverload<>(&QWidget::update));
+  connect(document_, &PrimerDocument::notesChanged, this, [this] {
+    // Undo may remove selected notes; keep the selection to notes that exist.
+    const auto before = selection_.size();
+    std::erase_if(selection_, [this](int id) { return !document_->contains(id); });
+    if (selection_.size() != before) emit selectionChanged();
+    updateScrollBars();
+    viewport()->update();
+  });
+  updateScrollBars();
+}
+
+QSize PrimerEditor::sizeHint() const { return {900, 300}; }
+
+// ---- the view -------------------------------------------------------------------
+
+PianoRollGeometry PrimerEditor::geometry() const {
+  return {step_width_, horizontalScrollBar()->value(), verticalScrollBar()->value()};
+}
+
+int PrimerEditor::noteAt(const QPoint& pos) const {
+  // Topmost first: the last painted note wins.
+  const PianoRollGeometry geo = geometry();
+  const auto& notes = document_->notes();
+  for (auto it = notes.rbegin(); it != notes.rend(); ++it)
+    if (geo.noteRect(*it).adjusted(0, 0, 1, 1).contains(pos)) return it->id;
+  return 0;
+}
+
+int PrimerEditor::contentSteps() const {
+  const int end = musa::primer_end_step(document_->notes());
+  const int bars = std::max(8, end / musa::kStepsPerBar + 3);
+  return bars * musa::kStepsPerBar;
+}
+
+void PrimerEditor::updateScrollBars() {
+  const QSize view = viewport()->size();
+  const int keyboard = PianoRollGeometry::kKeyboardWidth, ruler = PianoRollGeometry::kRulerHeight;
+  const int row = PianoRollGeometry::kRowHeight;
+  horizontalScrollBar()->setRange(0, std::max(0, contentSteps() * step_width_ - (view.width() - keyboard)));
+  horizontalScrollBar()->setPageStep(view.width());
+  horizontalScrollBar()->setSingleStep(step_width_);
+  verticalScrollBar()->setRange(0, std::max(0, 128 * row - (view.height() - ruler)));
+  verticalScrollBar()->setPageStep(view.height());
+  verticalScrollBar()->setSingleStep(row);
+}
+
+void PrimerEditor::resizeEvent(QResizeEvent* event) {
+  QAbstractScrollArea::resizeEvent(event);
+  updateScrollBars();
+  if (!centered_ && isVisible()) {
+    centered_ = true;
+    centerOnNotes();
+  }
+}
+
+void PrimerEditor::centerOnNotes() {
+  const auto& notes = document_->notes();
+  if (notes.empty()) {
+    centerOnPitch(60);
+    return;
+  }
+  int lo = 127, hi = 0;
+  for (const PrimerNote& n : notes) {
+    lo = std::min(lo, n.pitch);
+    hi = std::max(hi, n.pitch);
+  }
+  centerOnPitch((lo + hi + 1) / 2);
+  horizontalScrollBar()->setValue(notes.front().start / musa::kStepsPerBar * musa::kStepsPerBar * step_width_);
+}
+
+void PrimerEditor::centerOnPitch(int pitch) {
+  const int y = (127 - pitch) * PianoRollGeometry::kRowHeight -
+                (viewport()->height() - PianoRollGeometry::kRulerHeight) / 2;
+  verticalScrollBar()->setValue(y);
+}
+
+void PrimerEditor::setStepWidth(int width) {
+  step_width_ = std::clamp(width, kMinStepWidth, kMaxStepWidth);
+  updateScrollBars();
+  viewport()->update();
+}
+
+void PrimerEditor::setPlayheadStep(double step) {
+  playhead_step_ = step;
+  viewport()->update();
+}
+
+void PrimerEditor::showHint(const QString& text) {
+  hint_ = text;
+  hint_timer_.start();
+  viewport()->update();
+}
+
+void PrimerEditor::paintEvent(QPaintEvent*) {
+  QPainter p(viewport());
+  const PianoRollGeometry geo = geometry();
+  const PrimerPainter painter(geo, viewport()->rect(), font());
+  painter.paint(p, {document_->notes(), selection_, playhead_step_, gestures_->rubberBand(), hint_,
+                    gestures_->pressedKey()});
+}
+
+// ---- selection and key commands ----------------------------------------------
+
+void PrimerEditor::setSelectedIds(std::set<int> ids) {
+  if (ids == selection_) return;
+  selection_ = std::move(ids);
+  viewport()->update();
+  emit selectionChanged();
+}
+
+void PrimerEditor::selectAll() {
+  std::set<int> all;
+  for (const PrimerNote& n : document_->notes()) all.insert(n.id);
+  setSelectedIds(std::move(all));
+}
+
+std::vector<PrimerNote> PrimerEditor::selectedNotes() const {
+  std::vector<PrimerNote> notes;
+  for (const PrimerNote& n : document_->notes())
+    if (selection_.count(n.id)) notes.push_back(n);
+  return notes;
+}
+
+void PrimerEditor::deleteSelection() {
+  auto notes = selectedNotes();
+  if (notes.empty()) return;
+  document_->undoStack()->push(new DeleteNotesCommand(document_, std::move(notes)));
+}
+
+void PrimerEditor::transposeSelection(int semitones) {
+  const auto notes = selectedNotes();
+  if (notes.empty()) return;
+  const auto [lo, hi] = std::minmax_element(notes.begin(), notes.end(),
+                                            [](const auto& a, const auto& b) { return a.pitch < b.pitch; });
+  if (lo->pitch + semitones < 0 || hi->pitch + semitones > 127) return;  // keep the shape: no clamping
+  document_->undoStack()->push(new TransposeNotesCommand(document_, notes, semitones));
+}
+
+void PrimerEditor::keyPressEvent(QKeyEvent* event) {
+  const bool shift = event->modifiers() & Qt::ShiftModifier;
+  switch (event->key()) {
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+      deleteSelection();
+      return;
+    case Qt::Key_Up:
+      transposeSelection(shift ? 12 : 1);
+      return;
+    case Qt::Key_Down:
+      transposeSelection(shift ? -12 : -1);
+      return;
+    default:
+      if (event->matches(QKeySequence::SelectAll)) {
+        selectAll();
+        return;
+      }
+      QAbstractScrollArea::keyPressEvent(event);
+  }
+}
+
+void PrimerEditor::wheelEvent(QWheelEvent* event) {
+  if (!(event->modifiers() & Qt::ControlModifier)) {
+    QAbstractScrollArea::wheelEvent(event);
+    return;
+  }
+  // Zoom around the step under the mouse, so it stays put.
+  const double anchor = geometry().stepAt(int(event->position().x()));
+  const int delta = event->angleDelta().y() > 0 ? 2 : -2;
+  setStepWidth(step_width_ + delta);
+  const int x = int(event->position().x()) - PianoRollGeometry::kKeyboardWidth;
+  horizontalScrollBar()->setValue(int(anchor * step_width_) - x);
+  event->accept();
+}
+
+// ---- the mouse: PrimerGestures ---------------------------------------------------
+
+void PrimerEditor::mousePressEvent(QMouseEvent* event) { gestures_->press(event); }
+void PrimerEditor::mouseMoveEvent(QMouseEvent* event) { gestures_->move(event); }
+void PrimerEditor::mouseReleaseEvent(QMouseEvent*) { gestures_->release(); }

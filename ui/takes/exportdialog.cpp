@@ -1,0 +1,98 @@
+#include "ui/takes/exportdialog.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+ExportDialog::ExportDialog(int kept_count, int selected_take, int max_bars, const QString& folder, QWidget* parent)
+    : QDialog(parent) {
+  setWindowTitle(tr("Export Takes"));
+  kept_ = new QRadioButton(tr("Kept takes (%n)", nullptr, kept_count), this);
+  selected_ = new QRadioButton(selected_take >= 0 ? tr("Selected take (%1)").arg(selected_take + 1)
+                                                  : tr("Selected take (none)"),
+                               this);
+  kept_->setEnabled(kept_count > 0);
+  selected_->setEnabled(selected_take >= 0);
+  (kept_count > 0 ? kept_ : selected_)->setChecked(true);
+  auto* which = new QButtonGroup(this);
+  which->addButton(kept_);
+  which->addButton(selected_);
+
+  per_take_ = new QRadioButton(tr("One .mid file per take"), this);
+  multitrack_ = new QRadioButton(tr("One multi-track .mid file (a track per take)"), this);
+  per_take_->setChecked(true);
+  auto* how = new QButtonGroup(this);
+  how->addButton(per_take_);
+  how->addButton(multitrack_);
+
+  primer_ = new QCheckBox(tr("Include the primer"), this);
+  primer_->setChecked(true);
+  range_ = new QCheckBox(tr("Only bars"), this);
+  first_bar_ = new QSpinBox(this);
+  last_bar_ = new QSpinBox(this);
+  for (QSpinBox* box : {first_bar_, last_bar_}) {
+    box->setRange(1, std::max(1, max_bars));
+    box->setEnabled(false);
+    connect(range_, &QCheckBox::toggled, box, &QWidget::setEnabled);
+  }
+  last_bar_->setValue(std::max(1, max_bars));
+  connect(first_bar_, &QSpinBox::valueChanged, last_bar_, [this](int v) { last_bar_->setMinimum(v); });
+
+  folder_ = new QLineEdit(folder, this);
+  auto* browse = new QPushButton(tr("Choose…"), this);
+  connect(browse, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export To"), folder_->text());
+    if (!dir.isEmpty()) folder_->setText(dir);
+  });
+
+  auto* bars = new QHBoxLayout;
+  bars->addWidget(range_);
+  bars->addWidget(first_bar_);
+  bars->addWidget(new QLabel(tr("to"), this));
+  bars->addWidget(last_bar_);
+  bars->addStretch();
+  auto* where = new QHBoxLayout;
+  where->addWidget(folder_, 1);
+  where->addWidget(browse);
+  auto* form = new QFormLayout;
+  auto* takes = new QVBoxLayout;
+  takes->addWidget(kept_);
+  takes->addWidget(selected_);
+  auto* files = new QVBoxLayout;
+  files->addWidget(per_take_);
+  files->addWidget(multitrack_);
+  form->addRow(tr("Takes:"), takes);
+  form->addRow(tr("Files:"), files);
+  form->addRow(tr("Content:"), primer_);
+  form->addRow(QString(), bars);
+  form->addRow(tr("Folder:"), where);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(buttons);
+}
+
+ExportChoice ExportDialog::choice() const {
+  ExportChoice c;
+  c.kept_only = kept_->isChecked();
+  c.multitrack = multitrack_->isChecked();
+  c.include_primer = primer_->isChecked();
+  if (range_->isChecked()) {
+    c.first_bar = first_bar_->value();
+    c.last_bar = last_bar_->value();
+  }
+  c.folder = folder_->text();
+  return c;
+}

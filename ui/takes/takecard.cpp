@@ -1,0 +1,171 @@
+#include "ui/takes/takecard.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "ui/app/icons.h"
+#include "ui/app/theme.h"
+#include "ui/generate/generationcontrols.h"
+#include "ui/takes/miniroll.h"
+
+namespace {
+QToolButton* iconButton(const QIcon& icon, const QString& tip, QWidget* parent) {
+  auto* button = new QToolButton(parent);
+  button->setIcon(icon);
+  button->setIconSize({18, 18});
+  button->setToolTip(tip);
+  button->setAutoRaise(true);
+  button->setFocusPolicy(Qt::NoFocus);  // Space and digits belong to the window's actions
+  return button;
+}
+}  // namespace
+
+TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
+  setObjectName(QStringLiteral("takeCard"));
+  setCursor(Qt::PointingHandCursor);
+  number_ = new QLabel(QString::number(index + 1), this);
+  number_->setObjectName(QStringLiteral("takeNumber"));
+  number_->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::takeColor(index).name()));
+  const QString key = index < 10 ? QString::number((index + 1) % 10) : QString();
+  play_ = iconButton(Icons::play(), key.isEmpty() ? tr("Play this take") : tr("Play this take (%1)").arg(key), this);
+  keep_ = iconButton(Icons::star(false), tr("Keep this take (K)"), this);
+  keep_->setCheckable(true);
+  more_ = iconButton(Icons::more(), tr("More for this take"), this);
+  more_->setPopupMode(QToolButton::InstantPopup);
+  layer_ = new QCheckBox(tr("Layer"), this);
+  layer_->setObjectName(QStringLiteral("layerBox"));
+  layer_->setToolTip(tr("Layer: ticked takes play together, each on its own instrument"));
+  layer_->setFocusPolicy(Qt::NoFocus);
+  program_ = new QLabel(this);
+  program_->setObjectName(QStringLiteral("takeProgram"));
+  program_->setStyleSheet(QStringLiteral("color: #7d8496; font-size: 11px;"));
+  roll_ = new MiniRoll(this);
+  roll_->setColor(Theme::takeColor(index));
+  buildMenu();
+
+  auto* header = new QHBoxLayout;
+  header->setContentsMargins(0, 0, 0, 0);
+  header->setSpacing(2);
+  header->addWidget(number_);
+  header->addSpacing(4);
+  header->addWidget(play_);
+  header->addWidget(program_, 1);
+  header->addWidget(layer_);
+  header->addWidget(keep_);
+  header->addWidget(more_);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(8, 6, 8, 8);
+  layout->setSpacing(4);
+  layout->addLayout(header);
+  layout->addWidget(roll_, 1);
+
+  connect(play_, &QToolButton::clicked, this, [this] { emit playClicked(index_); });
+  // The look follows the state (toggled); only a click is the musician's wish (clicked), so
+  // showing the document's state never echoes back as a new edit.
+  connect(keep_, &QToolButton::toggled, this, [this](bool on) {
+    kept_ = on;
+    keep_->setIcon(Icons::star(on));
+    repolish();
+  });
+  connect(keep_, &QToolButton::clicked, this, [this](bool on) { emit keepToggled(index_, on); });
+  connect(layer_, &QCheckBox::clicked, this, [this](bool on) { emit layerToggled(index_, on); });
+  clearTake();
+}
+
+void TakeCard::buildMenu() {
+  menu_ = new QMenu(this);
+  menu_->addAction(tr("Use as Primer"), this, [this] { emit useAsPrimerRequested(index_); });
+  menu_->addAction(tr("Regenerate This Take"), this, [this] { emit regenerateRequested(index_); });
+  menu_->addSeparator();
+  menu_->addAction(tr("Export as MIDI…"), this, [this] { emit exportRequested(index_); });
+  menu_->addAction(tr("Render to WAV…"), this, [this] { emit renderRequested(index_); });
+  menu_->addAction(tr("Copy as MIDI"), this, [this] { emit copyRequested(index_); });
+  QMenu* instruments = menu_->addMenu(tr("Instrument"));
+  instruments->addAction(tr("Same as the Window"), this, [this] { emit programChosen(index_, -1); });
+  instruments->addSeparator();
+  // General MIDI groups its 128 programs in 16 families of 8.
+  static const char* const kFamilies[] = {
+      QT_TR_NOOP("Piano"),      QT_TR_NOOP("Chromatic Percussion"), QT_TR_NOOP("Organ"),     QT_TR_NOOP("Guitar"),
+      QT_TR_NOOP("Bass"),       QT_TR_NOOP("Strings"),              QT_TR_NOOP("Ensemble"),  QT_TR_NOOP("Brass"),
+      QT_TR_NOOP("Reed"),       QT_TR_NOOP("Pipe"),                 QT_TR_NOOP("Synth Lead"), QT_TR_NOOP("Synth Pad"),
+      QT_TR_NOOP("Synth Effects"), QT_TR_NOOP("Ethnic"),            QT_TR_NOOP("Percussive"), QT_TR_NOOP("Sound Effects")};
+  for (int family = 0; family < 16; ++family) {
+    QMenu* sub = instruments->addMenu(tr(kFamilies[family]));
+    for (int program = family * 8; program < family * 8 + 8; ++program)
+      sub->addAction(GenerationControls::programName(program), this, [this, program] { emit programChosen(index_, program); });
+  }
+  more_->setMenu(menu_);
+}
+
+void TakeCard::setTake(std::vector<int> events, int primer_steps) {
+  has_take_ = true;
+  roll_->setMelody(std::move(events), primer_steps);
+  for (QWidget* w : std::initializer_list<QWidget*>{play_, keep_, more_, layer_}) w->setVisible(true);
+}
+
+void TakeCard::clearTake() {
+  has_take_ = false;
+  roll_->setMelody({}, 0);
+  setPlaying(false);
+  // An empty card shows only its number: there is nothing to play or keep yet.
+  for (QWidget* w : std::initializer_list<QWidget*>{play_, keep_, more_, layer_}) w->setVisible(false);
+  keep_->setChecked(false);
+  layer_->setChecked(false);
+}
+
+void TakeCard::setKept(bool kept) {
+  if (keep_->isChecked() != kept) keep_->setChecked(kept);
+}
+
+void TakeCard::setLayered(bool layered) { layer_->setChecked(layered); }
+bool TakeCard::isLayered() const { return layer_->isChecked(); }
+void TakeCard::setProgramLabel(const QString& text) { program_->setText(text); }
+
+void TakeCard::setPlaying(bool playing) {
+  playing_ = playing;
+  play_->setIcon(playing ? Icons::stop(Theme::playhead()) : Icons::play());
+  if (!playing) roll_->setPlayhead(-1);
+}
+
+void TakeCard::setCurrent(bool current) {
+  setProperty("current", current);
+  repolish();
+}
+
+void TakeCard::setPlayhead(double fraction) { roll_->setPlayhead(fraction); }
+
+void TakeCard::setBusy(bool busy) { roll_->setEnabled(!busy); }
+
+void TakeCard::repolish() {
+  setProperty("kept", kept_);
+  style()->unpolish(this);
+  style()->polish(this);
+}
+
+void TakeCard::mousePressEvent(QMouseEvent* event) {
+  press_pos_ = event->position().toPoint();
+  QFrame::mousePressEvent(event);
+}
+
+void TakeCard::mouseReleaseEvent(QMouseEvent* event) {
+  // A click (not the end of a drag) on the card plays it, as UX.md promises.
+  const bool click = (event->position().toPoint() - press_pos_).manhattanLength() < QApplication::startDragDistance();
+  if (event->button() == Qt::LeftButton && click) emit clicked(index_);
+  QFrame::mouseReleaseEvent(event);
+}
+
+void TakeCard::mouseMoveEvent(QMouseEvent* event) {
+  if ((event->buttons() & Qt::LeftButton) && has_take_ &&
+      (event->position().toPoint() - press_pos_).manhattanLength() >= QApplication::startDragDistance()) {
+    emit dragRequested(index_);
+    return;
+  }
+  QFrame::mouseMoveEvent(event);
+}

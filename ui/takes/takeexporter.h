@@ -1,0 +1,59 @@
+#pragma once
+// TakeExporter: takes leave Musa — as .mid files (one per take or one
+// multi-track file, the primer and a bar range as chosen), dragged onto a
+// DAW or a file manager, copied to the clipboard, or rendered to WAV. The
+// sequences come from core's TakeSession at the window's tempo and
+// instrument; this class chooses files, writes them, and reports.
+
+#include <QObject>
+#include <QStringList>
+#include <memory>
+
+#include "core/music/note_sequence.h"
+#include "ui/takes/exportdialog.h"
+
+class AudioEngine;
+class GenerationControls;
+class QMimeData;
+class QTemporaryDir;
+class QWidget;
+class TakesDocument;
+
+class TakeExporter : public QObject {
+  Q_OBJECT
+ public:
+  /** Dialogs open over `window`; `audio` renders WAV files. */
+  TakeExporter(QWidget* window, TakesDocument* takes, GenerationControls* controls, AudioEngine* audio);
+  ~TakeExporter() override;
+
+  /** Writes the files `choice` asks for; returns their paths (empty on error, which is shown). */
+  QStringList exportTakes(const ExportChoice& choice);
+  /** The .mid of take `index` as a drag or the clipboard carries it (a file URL and the bytes); nullptr: none. */
+  QMimeData* takeMimeData(int index);
+
+ public slots:
+  /** File → Export: the dialog for the kept takes or the selected one. */
+  void exportDialog();
+  /** A card's "Export as MIDI…": selects it, then the dialog. */
+  void exportTake(int index);
+  void renderWavDialog(int index);
+  /** Renders take `index`, primer included, in the background; a status line or an error box follows. */
+  void renderTakeToWav(int index, const QString& path);
+  void copyTake(int index);
+  /** Drags take `index` out of `source` (its card, whose picture the drag shows). */
+  void dragTake(int index, QWidget* source);
+
+ signals:
+  void statusMessage(const QString& text, int milliseconds);
+
+ private:
+  /** Take `index`, primer included, at the window's tempo and instrument. */
+  musa::NoteSequence wholeTake(int index) const;
+  QString takeTempFile(int index);
+
+  QWidget* window_;
+  TakesDocument* takes_;
+  GenerationControls* controls_;
+  AudioEngine* audio_;
+  std::unique_ptr<QTemporaryDir> temp_dir_;
+};

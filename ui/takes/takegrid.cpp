@@ -1,0 +1,80 @@
+#include "ui/takes/takegrid.h"
+
+#include <QGridLayout>
+
+#include "ui/generate/generationcontrols.h"
+#include "ui/takes/takecard.h"
+#include "ui/takes/takesdocument.h"
+
+TakeGrid::TakeGrid(TakesDocument* document, QWidget* parent)
+    : QWidget(parent), document_(document), layout_(new QGridLayout(this)) {
+  layout_->setContentsMargins(10, 4, 10, 10);
+  layout_->setSpacing(10);
+  for (int c = 0; c < kColumns; ++c) layout_->setColumnStretch(c, 1);
+  connect(document_, &TakesDocument::reset, this, &TakeGrid::showAll);
+  connect(document_, &TakesDocument::takeChanged, this, &TakeGrid::showTake);
+  connect(document_, &TakesDocument::currentChanged, this, &TakeGrid::showCurrent);
+  showAll();
+}
+
+TakeCard* TakeGrid::card(int index) const {
+  return index >= 0 && index < int(cards_.size()) ? cards_[size_t(index)] : nullptr;
+}
+
+void TakeGrid::setBusy(int index, bool busy) {
+  if (TakeCard* c = card(index)) c->setBusy(busy);
+}
+
+void TakeGrid::showAll() {
+  setCardCount(document_->session().size());
+  for (int i = 0; i < cardCount(); ++i) showTake(i);
+  showCurrent();
+}
+
+void TakeGrid::showTake(int index) {
+  TakeCard* c = card(index);
+  const musa::SessionTake* take = document_->session().at(index);
+  if (!c || !take) return;
+  if (take->empty()) {
+    c->clearTake();
+    return;
+  }
+  c->setTake(take->take.melody.events, take->take.primer_steps);
+  c->setKept(take->kept);
+  c->setLayered(take->layered);
+  c->setProgramLabel(take->program >= 0 ? GenerationControls::programName(take->program) : QString());
+}
+
+void TakeGrid::showCurrent() {
+  for (int i = 0; i < cardCount(); ++i) cards_[size_t(i)]->setCurrent(i == document_->current());
+}
+
+void TakeGrid::setCardCount(int count) {
+  while (int(cards_.size()) > count) {
+    delete cards_.back();
+    cards_.pop_back();
+  }
+  while (int(cards_.size()) < count) {
+    const int index = int(cards_.size());
+    auto* c = new TakeCard(index, this);
+    layout_->addWidget(c, index / kColumns, index % kColumns);
+    cards_.push_back(c);
+    connectCard(c);
+  }
+  for (int r = 0; r < layout_->rowCount(); ++r) layout_->setRowStretch(r, r * kColumns < count ? 1 : 0);
+}
+
+void TakeGrid::connectCard(TakeCard* c) {
+  // The musician's edits of a take go to the document (undoable); the grid shows them when it says so.
+  connect(c, &TakeCard::keepToggled, document_, &TakesDocument::setKept);
+  connect(c, &TakeCard::layerToggled, document_, &TakesDocument::setLayered);
+  connect(c, &TakeCard::programChosen, document_, &TakesDocument::setProgram);
+  connect(c, &TakeCard::playClicked, this, &TakeGrid::playToggled);
+  connect(c, &TakeCard::clicked, this, &TakeGrid::playToggled);  // clicking a take plays it
+  connect(c, &TakeCard::useAsPrimerRequested, this, &TakeGrid::useAsPrimerRequested);
+  connect(c, &TakeCard::regenerateRequested, this, &TakeGrid::regenerateRequested);
+  connect(c, &TakeCard::exportRequested, this, &TakeGrid::exportRequested);
+  connect(c, &TakeCard::renderRequested, this, &TakeGrid::renderRequested);
+  connect(c, &TakeCard::copyRequested, this, &TakeGrid::copyRequested);
+  connect(c, &TakeCard::dragRequested, this, &TakeGrid::dragRequested);
+}
