@@ -13,8 +13,10 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config ccache
   libeigen3-dev nlohmann-json3-dev libfluidsynth-dev librtmidi-dev libjack-jackd2-dev)
 # What the tests need besides: a JACK server with dummy audio/MIDI (audition,
 # thru and jam tests), Xvfb for screenshots, Open MPI (two-process training
-# must match one process; without it the build has no MPI and the test skips).
-TEST_PACKAGES=(jackd2 xvfb xauth libopenmpi-dev openmpi-bin)
+# must match one process; without it the build has no MPI and the test skips),
+# xmllint (MusicXML schema check). MuseScore 3 (musescore3), when installed,
+# also checks the MusicXML export.
+TEST_PACKAGES=(jackd2 xvfb xauth libopenmpi-dev openmpi-bin libxml2-utils)
 
 install_missing() {
   local missing=()

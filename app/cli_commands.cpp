@@ -11,6 +11,7 @@
 #include "core/audio/soundfont.h"
 #include "core/audio/synth.h"
 #include "core/generate/sampler.h"
+#include "core/generate/take_report.h"
 #include "core/generate/take_stats.h"
 #include "core/model/model_file.h"
 #include "core/model/model_loader.h"
@@ -19,6 +20,7 @@
 #include "core/music/smf.h"
 #include "core/project/primer_import.h"
 #include "core/project/take_export.h"
+#include "core/util/file_io.h"
 #include "core/util/resources.h"
 
 namespace musa::cli {
@@ -31,13 +33,43 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+/** "1.25" bars. */
+std::string format_bars(double bars) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", bars);
+  return text;
+}
+
+/** "major, natural_minor, ..." */
+std::string mode_list() {
+  std::string list;
+  for (Mode mode : all_modes()) list += (list.empty() ? "" : ", ") + std::string(mode_id(mode));
+  return list;
+}
+
+}  // namespace
+
 void add_model_flag(Flags& flags) {
   flags.value("model", "the shipped attention_rnn model", "model: Musa .safetensors, Magenta .mag or Magenta.js folder");
 }
 
+std::string model_path_flag(const Flags& flags) { return flags.given("model") ? flags.get("model") : default_model_path(); }
+
+namespace {
+
+/** The originality index beside the model; nullopt (printed) when there is none or it cannot be read. */
+std::optional<OriginalityIndex> load_originality_flag(const Flags& flags) {
+  const std::string path = originality_index_path(model_path_flag(flags));
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  Result<OriginalityIndex> index = OriginalityIndex::load(path);
+  if (index.ok()) return std::move(index.value());
+  std::fprintf(stderr, "musa-cli: %s\n", index.error().c_str());
+  return std::nullopt;
+}
+
 /** Loads --model, or the shipped model when the flag is absent. */
 Result<ModelFile> load_model_flag(const Flags& flags) {
-  std::string path = flags.given("model") ? flags.get("model") : default_model_path();
+  std::string path = model_path_flag(flags);
   if (path.empty())
     return Error{"no model: the shipped resources/models/attention_rnn.safetensors was not found; pass --model"};
   return load_any_model(path);
@@ -66,21 +98,66 @@ Result<std::vector<int>> parse_primer_melody(const std::string& text) {
   return events;
 }
 
-/** Writes one take as a .mid file, primer included, as the app exports it. */
-Status write_take(const Take& take, int number, double qpm, int program, const std::string& dir,
-                  std::string& path) {
+/** Writes takes as one file (a track or part each) in `format` ("mid" or "musicxml"), primer included. */
+Status write_takes(const std::vector<TakeTrack>& tracks, double qpm, const std::string& format, const std::string& path) {
   TakeSequenceOptions options;
   options.qpm = qpm;
-  path = (std::filesystem::path(dir) / take_file_name(number)).string();
-  return write_midi_file(take_sequence(take, number, program, options), path);
+  if (format == "musicxml") {
+    const std::string text = takes_musicxml(tracks, options);
+    return write_file_atomically(path, text.data(), text.size());
+  }
+  return write_midi_file(tracks.size() == 1 ? take_sequence(*tracks[0].take, tracks[0].number, tracks[0].program, options)
+                                            : take_sequence(tracks, options),
+                         path);
+}
+
+/** The request's key from --key and --mode ("auto": the primer's). */
+Status read_key_flags(const Flags& flags, GenerationRequest& request) {
+  const std::string tonic = flags.get("key"), mode = flags.get("mode");
+  if (tonic == "auto") {
+    if (flags.given("mode")) return Error{"--mode needs --key (a tonic such as C, Eb or F#)"};
+    return {};
+  }
+  const std::optional<Key> key = parse_key(tonic, mode);
+  if (!key) return Error{"--key must be a tonic such as C, Eb or F#, and --mode one of " + mode_list()};
+  request.key = key;
+  return {};
+}
+
+Status read_adaptation_flags(Flags& flags, KeyAdaptation& adaptation) {
+  const std::string mapping = flags.get("key_mapping");
+  if (mapping == "primer") adaptation.mapping = KeyAdaptation::Mapping::primer;
+  else if (mapping == "output") adaptation.mapping = KeyAdaptation::Mapping::output;
+  else if (mapping == "none") adaptation.mapping = KeyAdaptation::Mapping::none;
+  else return Error{"--key_mapping must be primer, output or none"};
+  if (!flags.get_double("key_bias", adaptation.bias) || !(adaptation.bias >= 0 && adaptation.bias <= 20))
+    return Error{"--key_bias must be a number of nats from 0 to 20"};
+  return {};
+}
+
+/** One line per take: why it differs from the others, and whether it copies a training song. */
+void print_take_reports(const std::vector<Take>& takes, const OriginalityIndex* index) {
+  for (size_t i = 0; i < takes.size(); ++i) {
+    const TakeReport r = describe_take(takes[i], index);
+    std::string originality = "originality unknown";
+    if (r.originality && r.copies_training_song())
+      originality = "COPIES " + format_bars(r.originality->bars()) + " bars of " + r.originality->file;
+    else if (r.originality)
+      originality = "longest run in a training song " + format_bars(r.originality->bars()) + " bars";
+    std::printf("take %zu: %s; range %d semitones; %.0f%% in key (r = %.2f); %.1f notes/bar; %.0f%% figures repeated; "
+                "like the primer: intervals %.2f, pitch classes %.2f; %.3f nats/step; %s\n",
+                i + 1, key_name(r.key).c_str(), r.range(), 100 * r.in_key, r.key_correlation, r.notes_per_bar,
+                100 * r.repeated_patterns, r.primer_intervals, r.primer_pitch_classes, r.log_likelihood_per_step,
+                originality.c_str());
+  }
 }
 
 }  // namespace
 
 int generate(int argc, char** argv) {
   Flags flags("musa-cli generate [flags]",
-              "Continues a primer melody: writes one .mid per take (primer included), like Magenta's\n"
-              "melody_rnn_generate.");
+              "Continues a primer melody: writes one .mid (or .musicxml) per take (primer included), like\n"
+              "Magenta's melody_rnn_generate.");
   add_model_flag(flags);
   flags.value("primer_midi", "", "primer from a MIDI file (its melody track, as the app imports it; its tempo unless --qpm is given)");
   flags.value("primer_melody", "[60]", "primer as events: pitch 0-127, -2 hold, -1 silence");
@@ -93,10 +170,17 @@ int generate(int argc, char** argv) {
   flags.value("beam_size", "1", "beam search: sequences kept per take");
   flags.value("branch_factor", "1", "beam search: branches per kept sequence");
   flags.value("steps_per_iteration", "1", "beam search: steps between prunings");
-  flags.toggle("in_key", "stay in the primer's (estimated major) key");
+  flags.value("key", "auto", "the key the takes should sound in: a tonic (C, Eb, F#, ...) or auto (the primer's)");
+  flags.value("mode", "major", "with --key: " + mode_list());
+  flags.toggle("in_key", "stay in the key: only notes of its scale (auto: the primer's estimated key)");
+  flags.value("key_mapping", "output", "a --key other than the primer's: output (the network's notes are moved into "
+                                       "it), primer (it hears the primer moved into it) or none");
+  flags.value("key_bias", "0", "a --key other than the primer's: nats added to its characteristic notes");
   flags.value("program", "0", "General MIDI program written to the takes");
-  flags.value("output_dir", "musa-takes", "where the .mid files go");
-  flags.toggle("stats", "also print statistics of the takes (share in C major, repeated 4-note patterns, range)");
+  flags.value("output_dir", "musa-takes", "where the files go");
+  flags.value("format", "mid", "mid (Standard MIDI File) or musicxml (a score, MusicXML 4.0)");
+  flags.toggle("one_file", "all takes in one file: a track (mid) or part (musicxml) each");
+  flags.toggle("stats", "also print statistics of the takes and, per take, why it differs and its originality");
   if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
 
   const auto load_start = Clock::now();
@@ -148,6 +232,10 @@ int generate(int argc, char** argv) {
   request.branch_factor = int(branch);
   request.steps_per_iteration = int(spi);
   request.stay_in_key = flags.on("in_key");
+  if (Status s = read_key_flags(flags, request); !s.ok()) return fail(s.error());
+  if (Status s = read_adaptation_flags(flags, request.key_adaptation); !s.ok()) return fail(s.error());
+  const std::string format = flags.get("format");
+  if (format != "mid" && format != "musicxml") return fail("--format must be mid or musicxml");
   if (flags.get("seed") == "random") {
     request.seed = std::random_device{}();
   } else {
@@ -166,11 +254,20 @@ int generate(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return fail(dir + ": cannot create the folder (" + ec.message() + ")");
-  for (size_t i = 0; i < result->size(); ++i) {
-    std::string path;
-    if (Status s = write_take(result.value()[i], int(i) + 1, qpm, int(program), dir, path); !s.ok())
-      return fail(s.error());
+  const std::string extension = "." + format;
+  std::vector<TakeTrack> tracks;
+  for (size_t i = 0; i < result->size(); ++i) tracks.push_back({&result.value()[i], int(i) + 1, int(program)});
+  auto write = [&](const std::vector<TakeTrack>& part, const std::string& name) {
+    const std::string path = (std::filesystem::path(dir) / name).string();
+    if (Status s = write_takes(part, qpm, format, path); !s.ok()) return fail(s.error());
     std::printf("%s\n", path.c_str());
+    return 0;
+  };
+  if (flags.on("one_file")) {
+    if (int code = write(tracks, "musa-takes" + extension)) return code;
+  } else {
+    for (const TakeTrack& track : tracks)
+      if (int code = write({track}, take_file_name(track.number, extension))) return code;
   }
   if (flags.on("stats")) {
     const TakeStatistics st = take_statistics(result.value());
@@ -178,10 +275,13 @@ int generate(int argc, char** argv) {
                 "%.2f notes per bar, %.1f%% of steps silent\n",
                 st.notes, 100 * st.share_in_c_major, 100 * st.repeated_4_note_patterns, st.mean_pitch_range,
                 st.notes_per_bar, 100 * st.share_silent_steps);
+    const std::optional<OriginalityIndex> index = load_originality_flag(flags);
+    print_take_reports(result.value(), index ? &*index : nullptr);
   }
-  std::printf("%zu takes × %ld steps at %.0f qpm, seed %llu; model load %.0f ms, generation %.1f ms\n",
-              result->size(), steps, qpm, static_cast<unsigned long long>(request.seed), load_ms,
-              generate_ms);
+  const Key primer_key = estimate_key(prepare_primer(request.primer));
+  std::printf("%zu takes × %ld steps at %.0f qpm in %s (primer: %s), seed %llu; model load %.0f ms, generation %.1f ms\n",
+              result->size(), steps, qpm, key_name(request.key.value_or(primer_key)).c_str(),
+              key_name(primer_key).c_str(), static_cast<unsigned long long>(request.seed), load_ms, generate_ms);
   return 0;
 }
 

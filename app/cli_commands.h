@@ -2,6 +2,13 @@
 // musa-cli subcommands. Each returns the process exit code and prints any
 // error as one line naming the file and the problem.
 
+#include <string>
+
+#include "app/cli_flags.h"
+#include "core/generate/originality.h"
+#include "core/model/model_config.h"
+#include "core/train/dataset.h"
+
 namespace musa::cli {
 
 int generate(int argc, char** argv);
@@ -16,5 +23,15 @@ int baseline(int argc, char** argv);
 int devices(int argc, char** argv);
 int import_magenta(int argc, char** argv);
 int convert(int argc, char** argv);
+int key_eval(int argc, char** argv);
+int originality_index(int argc, char** argv);
+
+/** The --model flag every command that reads a model has. */
+void add_model_flag(Flags& flags);
+/** The model's path from --model, or the shipped model's. */
+std::string model_path_flag(const Flags& flags);
+
+/** Adds each training melody, as the network with `config` learned it, to `index` (train and originality-index). */
+TrainingMelodyVisitor originality_collector(OriginalityIndex& index, const ModelConfig& config);
 
 }  // namespace musa::cli

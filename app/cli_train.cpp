@@ -1,6 +1,7 @@
 // musa-cli train / eval / baseline: the trainer from the command line.
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -36,7 +37,8 @@ void add_data_flags(Flags& flags) {
 }
 
 Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low = 0, int transpose_high = 0,
-                          const ProcessGroup& group = SingleProcess()) {
+                          const ProcessGroup& group = SingleProcess(),
+                          const TrainingMelodyVisitor& on_training_melody = {}) {
   DatasetOptions o;
   o.shard = group.rank();
   o.shards = group.size();
@@ -47,7 +49,33 @@ Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose
   o.validation_every = int(every);
   o.transpose_low = transpose_low;
   o.transpose_high = transpose_high;
-  return load_dataset(o, config);
+  return load_dataset(o, config, on_training_melody);
+}
+
+/**
+ * The originality index for a model trained on these melodies: written
+ * beside it. A fine-tuned model keeps its base model's melodies when the
+ * base has an index; without one nothing is written (originality unknown).
+ */
+void write_originality_index(OriginalityIndex index, const std::string& init, const std::string& out) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  if (!init.empty()) {
+    Result<OriginalityIndex> base = OriginalityIndex::load(originality_index_path(init));
+    if (!base.ok()) {
+      std::printf("No originality index beside %s: %s will report \"originality unknown\"\n", init.c_str(), out.c_str());
+      return;
+    }
+    index.add(base.value());
+  }
+  index.finish();
+  const std::string path = originality_index_path(out);
+  if (Status s = index.save(path); !s.ok()) {
+    std::printf("%s\n", s.error().c_str());
+    return;
+  }
+  std::printf("%s: %zu melodies, %zu notes, built in %.2f s\n", path.c_str(), index.melody_count(),
+              index.token_count(), std::chrono::duration<double>(Clock::now() - start).count());
 }
 
 /** Applies a JSON object of overrides ({"layer_sizes": [64], "attn_length": 0, ...}) to a config. */
@@ -196,7 +224,13 @@ int train(int argc, char** argv) {
   if (lead) std::printf("Reading MIDI files…\n");
   if (lead && group->size() > 1)
     std::printf("%d processes (MPI), each reading 1/%d of the files\n", group->size(), group->size());
-  Result<Dataset> data = load_data(flags, initial.config, transpose_low, transpose_high, *group);
+  // The originality index sees every training melody; under MPI a process reads only its shard, so
+  // rank 0 reads them all once more after training (about a second for the shipped model's files).
+  const ModelConfig config = initial.config;
+  OriginalityIndex originality;
+  Result<Dataset> data = load_data(flags, config, transpose_low, transpose_high, *group,
+                                   group->size() == 1 ? originality_collector(originality, config)
+                                                      : TrainingMelodyVisitor{});
   if (!data.ok()) return fail_in(*group, data.error());
   Result<TrainingIndex> index = gather_training_index(data.value(), *group);
   if (!index.ok()) return fail_in(*group, index.error());
@@ -261,6 +295,10 @@ int train(int argc, char** argv) {
     if (Status s = save_model(trainer.best_weights(), out, provenance(std::nullopt)); !s.ok()) write_status = s;
   }
   if (!write_status.ok()) return fail(write_status.error());
+  if (group->size() > 1 && !load_data(flags, config, 0, 0, SingleProcess(), originality_collector(originality, config)).ok())
+    std::printf("The training files could not be read again: no originality index\n");
+  else
+    write_originality_index(std::move(originality), flags.given("init") ? flags.get("init") : "", out);
   std::printf("%s%s after %ld updates (%s); best validation NLL %.4f at update %ld. Checkpoint: %s\n",
               terminal ? "\n" : "", out.c_str(), trainer.state().step,
               format_duration(trainer.state().elapsed_seconds).c_str(), trainer.state().best_validation_nll,

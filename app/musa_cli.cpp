@@ -15,7 +15,7 @@ struct Command {
 };
 
 constexpr Command kCommands[] = {
-    {"generate", musa::cli::generate, "continue a primer: 10 takes as .mid files"},
+    {"generate", musa::cli::generate, "continue a primer: 10 takes as .mid or MusicXML files"},
     {"extract", musa::cli::extract, "list the melodies in a MIDI file"},
     {"encode", musa::cli::encode, "a MIDI file's melodies as network inputs and labels (JSON)"},
     {"score", musa::cli::score, "per-step log-probabilities of a MIDI file's melodies (JSON)"},
@@ -27,6 +27,8 @@ constexpr Command kCommands[] = {
     {"devices", musa::cli::devices, "list MIDI input and output ports"},
     {"import-magenta", musa::cli::import_magenta, "convert a Magenta .mag bundle to a Musa model"},
     {"convert", musa::cli::convert, "convert to and from Magenta.js checkpoints"},
+    {"key-eval", musa::cli::key_eval, "how well takes sound in a chosen key and mode (tables)"},
+    {"originality-index", musa::cli::originality_index, "build a model's originality index from its training data"},
 };
 
 void print_usage() {

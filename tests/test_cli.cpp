@@ -13,22 +13,6 @@
 using namespace musa;
 using json = nlohmann::json;
 
-namespace {
-
-/** A 9-bar melody over C D E F G A at 120 qpm (`variant` shifts the pattern), as a format-1 file. */
-void write_song(const std::string& path, int variant = 0) {
-  NoteSequence s;
-  s.tempos.push_back({0.0, 120.0});
-  const int pitches[] = {60, 62, 64, 65, 67, 69, 67, 64};
-  for (int i = 0; i < 36; ++i)
-    s.notes.push_back({pitches[(i * (2 * variant + 1)) % 8], 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
-  s.tracks.push_back({0, "MELODY", 0, false});
-  s.update_total_time();
-  QVERIFY(write_midi_file(s, path).ok());
-}
-
-}  // namespace
-
 class CliTest : public QObject {
   Q_OBJECT
 
@@ -40,11 +24,8 @@ class CliTest : public QObject {
  private slots:
   void initTestCase() {
     QVERIFY(dir_.isValid());
-    ModelConfig c;
-    c.layer_sizes = {16, 16};
-    c.attn_length = 8;
     model_ = path("tiny.safetensors");
-    QVERIFY(save_model(random_weights(c, 1), model_.toStdString()).ok());
+    QVERIFY(write_tiny_model(model_.toStdString()));
   }
 
   void generateWritesTenReadableTakesAtTheTempo() {

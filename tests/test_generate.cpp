@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/generate/sampler.h"
+#include "core/generate/take_report.h"
 #include "core/generate/take_stats.h"
 #include "core/model/model_file.h"
 
@@ -163,10 +164,10 @@ class GenerateTest : public QObject {
     };
     QVERIFY(!in_key(s.generate(free).value()));
     QVERIFY(in_key(s.generate(r).value()));
-    // A fixed scale: A minor pentatonic-like subset A C D E G.
+    // A chosen key: A minor pentatonic, A C D E G.
     std::array<bool, 12> scale{};
     for (int pc : {9, 0, 2, 4, 7}) scale[pc] = true;
-    r.key_scale = scale;
+    r.key = Key{9, Mode::minor_pentatonic};
     const auto pentatonic = s.generate(r);
     for (const Take& t : pentatonic.value())
       for (size_t i = size_t(t.primer_steps); i < t.melody.events.size(); ++i)
@@ -247,6 +248,144 @@ class GenerateTest : public QObject {
     QCOMPARE(s.mean_pitch_range, 6.0);                // 61 … 67
     QCOMPARE(s.notes_per_bar, 16.0 * 9 / 12);         // 9 notes in 12 steps
     QCOMPARE(s.share_silent_steps, 3.0 / 12);
+  }
+
+  void noOutOfScaleNoteOverTenThousandStepsInEveryMode() {
+    // Every mode, on a tonic other than the primer's, with each way of bringing the key in; wild sampling.
+    Sampler s(tiny_model(EncodingKind::KeyMelody, 9));
+    using M = KeyAdaptation::Mapping;
+    for (Mode mode : all_modes()) {
+      for (const KeyAdaptation adaptation : {KeyAdaptation{M::output, 0}, KeyAdaptation{M::primer, 0}, KeyAdaptation{M::none, 2}}) {
+        GenerationRequest r = request(int(mode) + 1);
+        r.temperature = 2.0f;
+        r.steps_to_generate = 1000;  // 10 takes × 1000 steps
+        r.stay_in_key = true;
+        r.key = Key{(int(mode) * 5 + 3) % 12, mode};
+        r.key_adaptation = adaptation;
+        const std::array<bool, 12> scale = scale_of(*r.key);
+        long steps = 0, notes = 0;
+        const std::vector<Take> takes = s.generate(r).value();
+        for (const Take& t : takes) {
+          QCOMPARE(t.key, r.key);
+          for (size_t i = size_t(t.primer_steps); i < t.melody.events.size(); ++i, ++steps) {
+            const int e = t.melody.events[i];
+            if (e < 0) continue;
+            ++notes;
+            if (!scale[size_t(e % 12)]) QFAIL(qPrintable(QString("%1 in %2").arg(e).arg(QString::fromStdString(key_name(*r.key)))));
+          }
+        }
+        QCOMPARE(steps, 10000L);
+        QVERIFY(notes > 1000);  // the mask left plenty to sample
+      }
+    }
+  }
+
+  void mappedTakesAreTheUnmappedTakesMovedDegreeForDegree() {
+    // Same seed, same network: mapping the output changes nothing the network hears, only the notes.
+    Sampler s(tiny_model(EncodingKind::KeyMelody));
+    GenerationRequest plain = request(17);
+    plain.primer = {60, -2, 64, -2, 67, -2, 72, -2};  // C major
+    plain.key = Key{0, Mode::natural_minor};
+    plain.key_adaptation = {KeyAdaptation::Mapping::none, 0};
+    GenerationRequest mapped = plain;
+    mapped.key_adaptation = {KeyAdaptation::Mapping::output, 0};
+    const auto a = s.generate(plain).value(), b = s.generate(mapped).value();
+    const ScaleMapping m = scale_mapping({0, Mode::major}, {0, Mode::natural_minor});
+    bool flats = false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      QCOMPARE(b[i].melody.events, map_events(a[i].melody.events, m, a[i].primer_steps));
+      QCOMPARE(b[i].log_likelihood, a[i].log_likelihood);
+      for (size_t j = 0; j < 8; ++j) QCOMPARE(b[i].melody.events[j], plain.primer[j]);  // the primer as drawn
+      for (size_t j = 8; j < b[i].melody.events.size(); ++j) flats |= b[i].melody.events[j] % 12 == 3;
+    }
+    QVERIFY(flats);  // E♭ sounds
+  }
+
+  void mappedPrimerIsWhatTheNetworkHears() {
+    // With the primer mapped, the takes are those of a request whose primer was already in C minor.
+    Sampler s(tiny_model(EncodingKind::KeyMelody));
+    GenerationRequest mapped = request(5);
+    mapped.primer = {60, -2, 64, -2, 67, -2, 71, 72};
+    mapped.key = Key{0, Mode::natural_minor};
+    mapped.key_adaptation = {KeyAdaptation::Mapping::primer, 0};
+    GenerationRequest heard = mapped;
+    heard.primer = {60, -2, 63, -2, 67, -2, 70, 72};
+    heard.key = std::nullopt;  // C minor already (estimate_key)
+    QCOMPARE(estimate_key(prepare_primer(mapped.primer)), (Key{0, Mode::major}));
+    QCOMPARE(estimate_key(prepare_primer(heard.primer)), (Key{0, Mode::natural_minor}));
+    const auto a = s.generate(mapped).value(), b = s.generate(heard).value();
+    for (size_t i = 0; i < a.size(); ++i) {
+      QCOMPARE(std::vector<int>(a[i].melody.events.begin() + 8, a[i].melody.events.end()),
+               std::vector<int>(b[i].melody.events.begin() + 8, b[i].melody.events.end()));
+      QCOMPARE(std::vector<int>(a[i].melody.events.begin(), a[i].melody.events.begin() + 8), mapped.primer);
+    }
+  }
+
+  void shippedModelPlaysEFlatAFlatAndBFlatInCMinor() {
+    // The case: a C-major primer, C minor asked, stay in key: the takes have E♭, A♭ and B♭.
+    Result<ModelFile> model = load_model(std::string(MUSA_SOURCE_DIR) + "/resources/models/attention_rnn.safetensors");
+    QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
+    Sampler s(std::make_shared<const ModelWeights>(std::move(model->weights)));
+    GenerationRequest r = request(1);
+    r.primer = {60, -2, 62, -2, 64, -2, 65, -2, 67, -2, 69, -2, 71, -2, 72, -2};
+    r.steps_to_generate = 128;
+    r.key = Key{0, Mode::natural_minor};
+    r.stay_in_key = true;
+    std::set<int> pitch_classes;
+    const std::vector<Take> takes = s.generate(r).value();
+    for (const Take& t : takes)
+      for (size_t i = size_t(t.primer_steps); i < t.melody.events.size(); ++i)
+        if (t.melody.events[i] >= 0) pitch_classes.insert(t.melody.events[i] % 12);
+    for (int pc : {3, 8, 10}) QVERIFY2(pitch_classes.count(pc), qPrintable(QString::number(pc)));
+    for (int pc : {4, 9, 11}) QVERIFY(!pitch_classes.count(pc));
+  }
+
+  void harmonicMinorKeepsItsLeadingTone() {
+    Sampler s(tiny_model(EncodingKind::KeyMelody, 2));
+    GenerationRequest r = request(3);
+    r.temperature = 2.0f;
+    r.steps_to_generate = 256;
+    r.stay_in_key = true;
+    r.key = Key{9, Mode::harmonic_minor};  // A harmonic minor: G♯, never G
+    std::set<int> pitch_classes;
+    const std::vector<Take> takes = s.generate(r).value();
+    for (const Take& t : takes)
+      for (size_t i = size_t(t.primer_steps); i < t.melody.events.size(); ++i)
+        if (t.melody.events[i] >= 0) pitch_classes.insert(t.melody.events[i] % 12);
+    QVERIFY(pitch_classes.count(8));
+    QVERIFY(!pitch_classes.count(7));
+  }
+
+  void takeReportDescribesATake() {
+    // Primer C D E (2 steps each); continuation E F G A | G F E D (2 steps each), one bar.
+    Take take;
+    take.melody.events = {60, -2, 62, -2, 64, -2, 64, -2, 65, -2, 67, -2, 69, -2, 67, -2, 65, -2, 64, -2, 62, -2};
+    take.primer_steps = 6;
+    take.log_likelihood = -8.0;
+    take.key = Key{0, Mode::major};
+    const TakeReport r = describe_take(take);
+    QCOMPARE(r.notes, 8);
+    QCOMPARE(r.lowest, 62);
+    QCOMPARE(r.highest, 69);
+    QCOMPARE(r.range(), 7);
+    QCOMPARE(r.in_key, 1.0);
+    QCOMPARE(r.notes_per_bar, 8.0);                 // 8 notes in 16 steps
+    QCOMPARE(r.log_likelihood_per_step, -0.5);      // −8 over 16 generated steps
+    QCOMPARE(r.repeated_patterns, 0.0);             // 5 figures, all different
+    // Intervals: primer +2 +2; continuation +1 +2 +2 −2 −2 −1 −2 → cosine = (2·... ) by hand:
+    // primer histogram {+2: 2}; continuation {+1: 1, +2: 2, −1: 1, −2: 3}: dot = 4, |p| = 2, |c| = √15.
+    QCOMPARE(r.primer_intervals, 4.0 / (2.0 * std::sqrt(15.0)));
+    QVERIFY(!r.originality.has_value());
+    // A take that repeats its figure: C D E D, C D E D → the second window of that figure repeats.
+    Take again = take;
+    again.melody.events = {60, -2, 60, 62, 64, 62, 60, 62, 64, 62};
+    again.primer_steps = 2;
+    QCOMPARE(describe_take(again).repeated_patterns, 1.0 / 5.0);  // 5 windows, the 5th repeats the 1st
+    // Sorting and metric values.
+    const std::vector<TakeReport> reports = {r, describe_take(again)};
+    QCOMPARE(order_takes(reports, TakeMetric::range, true), (std::vector<int>{0, 1}));
+    QCOMPARE(order_takes(reports, TakeMetric::repeated_patterns, true), (std::vector<int>{1, 0}));
+    QCOMPARE(metric_value(r, TakeMetric::copied_bars), -1.0);
   }
 
   void takesComeBackInThePrimersKey() {

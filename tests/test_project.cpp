@@ -32,7 +32,7 @@ Project sampleProject() {
   p.settings.bars = 4;
   p.settings.takes = 3;
   p.settings.key = 7;
-  p.settings.minor = true;
+  p.settings.mode = Mode::dorian;
   p.settings.stay_in_key = true;
   p.settings.seed_locked = true;
   p.settings.seed = 18446744073709551615ull;  // the largest seed survives JSON
@@ -40,6 +40,7 @@ Project sampleProject() {
   p.takes = {sessionTake({60, -2, -2, -2, -1, 62, -2, 64}, 5, true, false, -1),
              sessionTake({60, -2, -2, -2, -1, 67, -1, -2}, 5, false, true, 40),
              {}};
+  p.takes[0].take.key = Key{2, Mode::dorian};  // made in D dorian
   return p;
 }
 
@@ -133,14 +134,14 @@ class ProjectTest : public QObject {
     s.bars = 4;
     s.takes = 3;
     s.key = 9;
-    s.minor = true;
+    s.mode = Mode::natural_minor;
     const GenerationRequest r = make_request({{1, 60, 0, 4, 100}}, s, 99);
     QCOMPARE(r.steps_to_generate, 12 + 64);  // the quarter note's bar filled, then 4 bars
     QCOMPARE(r.num_takes, 3);
     QCOMPARE(r.seed, uint64_t(99));
-    QVERIFY(r.key_scale.has_value());
-    QCOMPARE(*r.key_scale, scale_of(9, true));
-    QVERIFY(!make_request({}, GenerationSettings{}, 1).key_scale.has_value());  // Auto
+    QVERIFY(r.key.has_value());
+    QCOMPARE(*r.key, (Key{9, Mode::natural_minor}));
+    QVERIFY(!make_request({}, GenerationSettings{}, 1).key.has_value());  // Auto
   }
 
   // ---- project file --------------------------------------------------------
@@ -201,6 +202,44 @@ class ProjectTest : public QObject {
       QVERIFY(take["program"].is_number_integer());
     }
     QCOMPARE(root["version"].get<int>(), 1);
+  }
+  void modeIsWrittenSoOldBuildsReadWhatTheyCan() {
+    // Old builds require "minor" (and ignore "mode"): a dorian project opens in them as a minor key.
+    const auto root = nlohmann::json::parse(project_to_json(sampleProject()));
+    QCOMPARE(root["settings"]["mode"].get<std::string>(), std::string("dorian"));
+    QVERIFY(root["settings"]["minor"].get<bool>());
+    QCOMPARE(root["takes"][0]["key"]["mode"].get<std::string>(), std::string("dorian"));
+    QVERIFY(!root["takes"][1].contains("key"));
+  }
+  void projectsWithoutModesLoad() {
+    // A file from before modes: "minor" alone says the mode.
+    auto settings_of = [](const std::string& settings) {
+      const std::string text = R"({"format": "musa-project", "version": 1, "primer": [], "takes": [], "settings": {"temperature": 1.0, "qpm": 120.0, "bars": 8, "takes": 2, "key": 2, "stay_in_key": true, "seed_locked": false, "seed": 0, "program": 0, )" + settings + "}}";
+      return project_from_json(text, "old.musa");
+    };
+    QCOMPARE(settings_of(R"("minor": true)")->settings.mode, Mode::natural_minor);
+    QCOMPARE(settings_of(R"("minor": false)")->settings.mode, Mode::major);
+    // A mode a newer Musa knows and this one does not: the "minor" flag beside it decides.
+    QCOMPARE(settings_of(R"("minor": true, "mode": "phrygian")")->settings.mode, Mode::natural_minor);
+    QCOMPARE(settings_of(R"("minor": false, "mode": "blues")")->settings.mode, Mode::blues);
+    QVERIFY(!settings_of(R"("minor": false, "mode": 3)").ok());
+    QVERIFY(settings_of(R"("mode": "major")").ok());  // "minor" may go when "mode" is known
+  }
+  void takeKeysLoadOrAreLeftToEstimation() {
+    const std::string base = R"({"format": "musa-project", "version": 1, "primer": [],
+      "settings": {"temperature": 1.0, "qpm": 120.0, "bars": 8, "takes": 2, "key": -1, "minor": false,
+                   "stay_in_key": false, "seed_locked": false, "seed": 0, "program": 0},
+      "takes": [{"events": [60, 62, 63], "primer_steps": 1, "kept": true, "layered": false, "program": 40, "key": KEY}]})";
+    auto with_key = [&](const std::string& key) {
+      std::string text = base;
+      text.replace(text.find("KEY"), 3, key);
+      return project_from_json(text, "k.musa");
+    };
+    QCOMPARE(with_key(R"({"tonic": 3, "mode": "blues"})")->takes[0].take.key, std::optional<Key>(Key{3, Mode::blues}));
+    QVERIFY(!with_key(R"({"tonic": 3, "mode": "phrygian"})")->takes[0].take.key.has_value());
+    QVERIFY(!with_key(R"({"tonic": 12, "mode": "major"})").ok());
+    QVERIFY(!with_key(R"({"tonic": 1})").ok());
+    QVERIFY(!with_key("[1]").ok());
   }
   void badLikelihoodIsRefused() {
     std::string text = project_to_json(sampleProject());
@@ -341,6 +380,46 @@ class ProjectTest : public QObject {
                                         {64, 100, 2.0, 2.25, 0, 0, false}};
     QCOMPARE(seq.notes, expected);
     QCOMPARE(seq.total_time, 2.25);
+  }
+  void exportedTakeCarriesTheKeyItWasMadeIn() {
+    // The SMF key signature: tonic and the mode's third as the major/minor flag (Eb minor: 6 flats, minor).
+    Take take = take_from_events({63, -2, 65, -2, 66, -2}, 1);
+    take.key = Key{3, Mode::natural_minor};
+    QCOMPARE(take_sequence(take, 1, 0, {}).key_signatures, (std::vector<KeySignature>{{0.0, 3, true}}));
+    take.key = Key{2, Mode::dorian};
+    QCOMPARE(take_sequence(take, 1, 0, {}).key_signatures, (std::vector<KeySignature>{{0.0, 2, true}}));
+    take.key = Key{7, Mode::mixolydian};
+    QCOMPARE(take_sequence(take, 1, 0, {}).key_signatures, (std::vector<KeySignature>{{0.0, 7, false}}));
+    // A take from an old file has no key: its notes say it (G A B C D: G major).
+    const Take old = take_from_events({67, -2, 69, -2, 71, -2, 72, -2, 74, -2, 67, -2, -2, -2}, 1);
+    QCOMPARE(take_sequence(old, 1, 0, {}).key_signatures, (std::vector<KeySignature>{{0.0, 7, false}}));
+  }
+  void keySignatureRoundTripsThroughAMidiFile() {
+    QTemporaryDir dir;
+    for (const Key key : {Key{3, Mode::natural_minor}, Key{6, Mode::major}, Key{1, Mode::harmonic_minor},
+                          Key{10, Mode::major_pentatonic}, Key{8, Mode::blues}}) {
+      Take take = take_from_events({60, -2, 62, -2}, 1);
+      take.key = key;
+      const std::string path = dir.filePath("k.mid").toStdString();
+      QVERIFY(write_midi_file(take_sequence(take, 1, 0, {}), path).ok());
+      const Result<NoteSequence> back = read_midi_file(path);
+      QVERIFY(back.ok());
+      QCOMPARE(back->key_signatures, (std::vector<KeySignature>{{0.0, key.tonic, is_minor_mode(key.mode)}}));
+    }
+    // Layered takes share the first take's key.
+    Take a = take_from_events({60, -2}, 1), b = take_from_events({64, -2}, 1);
+    a.key = Key{9, Mode::natural_minor}, b.key = Key{0, Mode::major};
+    const NoteSequence layered = take_sequence(std::vector<TakeTrack>{{&a, 1, 0}, {&b, 2, 0}}, {});
+    QCOMPARE(layered.key_signatures, (std::vector<KeySignature>{{0.0, 9, true}}));
+  }
+  void takesExportAsAScoreInTheirKey() {
+    Take take = take_from_events({63, -2, -2, -2, 65, -2, -2, -2}, 1);
+    take.key = Key{0, Mode::natural_minor};
+    const std::string xml = takes_musicxml({{&take, 4, 40}}, {});
+    QVERIFY(xml.find("<part-name>Take 4</part-name>") != std::string::npos);
+    QVERIFY(xml.find("<fifths>-3</fifths>") != std::string::npos);
+    QVERIFY(xml.find("<midi-program>41</midi-program>") != std::string::npos);  // MusicXML counts programs from 1
+    QVERIFY(xml.find("<step>E</step>\n          <alter>-1</alter>") != std::string::npos);  // E♭, not D♯
   }
   void takeFileNamesAreNumbered() {
     QCOMPARE(take_file_name(3), std::string("musa-take-03.mid"));

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "cli_test_support.h"
+#include "core/generate/originality.h"
 #include "core/model/model_file.h"
 #include "core/music/smf.h"
 #include "core/train/trainer.h"
@@ -182,6 +183,13 @@ class TrainMpiTest : public QObject {
     train(1, path(QStringLiteral("one.safetensors")), 6);
     train(2, path(QStringLiteral("two.safetensors")), 6);
     compare(path(QStringLiteral("one.safetensors")), path(QStringLiteral("two.safetensors")));
+    // Both write the originality index of every training melody, though each process read a shard.
+    const Result<OriginalityIndex> one = OriginalityIndex::load(path(QStringLiteral("one.safetensors.originality")).toStdString());
+    const Result<OriginalityIndex> two = OriginalityIndex::load(path(QStringLiteral("two.safetensors.originality")).toStdString());
+    QVERIFY(one.ok() && two.ok());
+    QVERIFY(one->token_count() > 0);
+    QCOMPARE(two->token_count(), one->token_count());
+    QCOMPARE(two->file_count(), one->file_count());
     // The same run with another seed lands elsewhere: the comparison can tell runs apart.
     const QString other = path(QStringLiteral("other.safetensors"));
     QStringList args = flags(other, 6);

@@ -19,6 +19,12 @@ done
 out=$(mktemp -d)
 for t in 0.5 1.0 1.25; do
   echo "== temperature $t: 64 takes x 8 bars from one middle C, seed 1"
-  "$cli" generate --model "$model" --temperature "$t" --num_outputs 64 --seed 1 --stats --output_dir "$out/$t" | tail -2
+  "$cli" generate --model "$model" --temperature "$t" --num_outputs 64 --seed 1 --stats --output_dir "$out/$t" |
+    grep -E '^stats|takes ×'
 done
+echo "== keys and modes: key-profile correlation per mode and method (without and with stay in key)"
+"$cli" key-eval --model "$model" --takes 16
+"$cli" key-eval --model "$model" --takes 16 --in_key
+echo "== originality index over the training split (size, build time)"
+"$cli" originality-index --model "$model" --data "${data[@]}" --out "$out/index.originality"
 rm -rf "$out"

@@ -33,12 +33,6 @@ int continuation_steps(const std::vector<int>& primer, int bars, int steps_per_b
   return bar_line - primer_steps + bars * steps_per_bar;
 }
 
-std::array<bool, 12> scale_of(int tonic, bool minor) {
-  static constexpr int kMajor[] = {0, 2, 4, 5, 7, 9, 11};
-  static constexpr int kMinor[] = {0, 2, 3, 5, 7, 8, 10};
-  std::array<bool, 12> scale{};
-  for (int degree : minor ? kMinor : kMajor) scale[(tonic + degree) % 12] = true;
-  return scale;
-}
+Key take_key(const Take& take) { return take.key.value_or(estimate_key(take.melody.events)); }
 
 }  // namespace musa

@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/generate/key_adaptation.h"
+#include "core/music/key.h"
 #include "core/music/melody.h"
 #include "core/music/note_sequence.h"
 
@@ -20,9 +22,12 @@ struct GenerationRequest {
   int steps_to_generate = 8 * kStepsPerBar;  ///< after the primer (8 bars of 4/4)
   float temperature = 1.0f;     ///< ≤ 1e-4 means argmax
   uint64_t seed = 0;
-  /** Allowed pitch classes when staying in key; nullopt: the primer's estimated major key. */
+  /** Only notes of the key's scale (the mode's, harmonic minor's leading tone included). */
   bool stay_in_key = false;
-  std::optional<std::array<bool, 12>> key_scale;
+  /** The key the takes should sound in; nullopt: the primer's (estimate_key). */
+  std::optional<Key> key;
+  /** How `key` is brought into the takes when it differs from the primer's key. */
+  KeyAdaptation key_adaptation;
   int beam_size = 1;             ///< Magenta's beam search: sequences kept per take
   int branch_factor = 1;         ///< branches grown from each kept sequence
   int steps_per_iteration = 1;   ///< steps generated between prunings
@@ -33,6 +38,7 @@ struct Take {
   Melody melody;          ///< primer + continuation
   int primer_steps = 0;   ///< how many leading events are the primer
   double log_likelihood = 0.0;  ///< of the generated events, at the request's temperature
+  std::optional<Key> key;       ///< the key it was made in; nullopt (older files): estimate it from the notes
 
   friend bool operator==(const Take&, const Take&) = default;
 };
@@ -57,7 +63,7 @@ bool ends_with_held_note(const std::vector<int>& events);
  */
 int continuation_steps(const std::vector<int>& primer, int bars, int steps_per_bar = kStepsPerBar);
 
-/** Pitch classes of a major (or natural minor) scale on `tonic`. */
-std::array<bool, 12> scale_of(int tonic, bool minor);
+/** The key a take is in: the one it was made in, else estimated from its notes. */
+Key take_key(const Take& take);
 
 }  // namespace musa

@@ -64,6 +64,28 @@ void prune_and_branch(Rows& rows, MelodyRnn& rnn, std::vector<float>& logits, in
   std::swap(logits, moved);
 }
 
+/** The request's key, as the sampler applies it. */
+struct KeyPlan {
+  Key target;
+  std::vector<int> heard;         ///< the primer as the network hears it
+  ScaleMapping output;            ///< moves the generated notes into the target key
+  std::array<double, 12> offsets; ///< log-probability offset per sampled pitch class (mask and bias)
+};
+
+KeyPlan plan_key(const GenerationRequest& r, const Melody& primer) {
+  const Key source = estimate_key(primer.events);
+  KeyPlan plan{r.key.value_or(source), primer.events, {}, {}};
+  // Only a key other than the primer's needs adapting; staying in the primer's key is a mask alone.
+  const bool change = plan.target != source;
+  if (change && r.key_adaptation.mapping == KeyAdaptation::Mapping::primer)
+    plan.heard = map_events(primer.events, scale_mapping(source, plan.target));
+  if (change && r.key_adaptation.mapping == KeyAdaptation::Mapping::output)
+    plan.output = scale_mapping(source, plan.target);
+  plan.offsets = pitch_class_offsets(source, plan.target, r.stay_in_key, change ? r.key_adaptation.bias : 0.0,
+                                     plan.output);
+  return plan;
+}
+
 }  // namespace
 
 Sampler::Sampler(std::shared_ptr<const ModelWeights> weights)
@@ -75,16 +97,14 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
   if (Status s = validate(request); !s.ok()) return Error{s.error()};
   const ModelConfig& cfg = weights_->config;
   const Melody original = Melody::from_events(prepare_primer(request.primer));
-  Melody primer = original;
+  const KeyPlan plan = plan_key(request, original);
+  Melody primer = Melody::from_events(plan.heard);
   const int transpose = primer.squash(cfg.min_note, cfg.max_note, cfg.transpose_to_key);
 
-  // Allowed pitch classes in the model's (transposed) key.
-  std::array<bool, 12> allowed;
-  allowed.fill(true);
-  if (request.stay_in_key) {
-    const auto scale = request.key_scale.value_or(scale_of(original.major_key(), false));
-    for (int pc = 0; pc < 12; ++pc) allowed[((pc + transpose) % 12 + 12) % 12] = scale[pc];
-  }
+  // Mask and bias per pitch class in the model's (transposed) key, built once.
+  std::array<double, 12> offsets{};
+  for (int pc = 0; pc < 12; ++pc) offsets[size_t(((pc + transpose) % 12 + 12) % 12)] = plan.offsets[size_t(pc)];
+  const bool per_pitch = std::any_of(offsets.begin(), offsets.end(), [](double o) { return o != 0.0; });
 
   const int takes = request.num_takes, beam = request.beam_size, branch = request.branch_factor;
   const int group = beam * branch, batch = takes * group;
@@ -124,13 +144,13 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
       const float* row = logits.data() + size_t(b) * C;
       double max = -std::numeric_limits<double>::infinity();
       for (int c = 0; c < C; ++c) {
-        bool ok = true;
-        if (request.stay_in_key || (s == 0 && end_held_note)) {
+        double offset = 0.0;
+        if (per_pitch || (s == 0 && end_held_note)) {
           const int event = encoding_->decode_label(c, history);
-          ok = event < 0 || allowed[event % 12];
-          if (s == 0 && end_held_note && event == kMelodyNoEvent) ok = false;
+          if (event >= 0) offset = offsets[size_t(event % 12)];
+          if (s == 0 && end_held_note && event == kMelodyNoEvent) offset = -std::numeric_limits<double>::infinity();
         }
-        probs[c] = ok ? row[c] * inv_temperature : -std::numeric_limits<double>::infinity();
+        probs[c] = row[c] * inv_temperature + offset;
         max = std::max(max, probs[c]);
       }
       double sum = 0.0;
@@ -169,10 +189,12 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
     Take take;
     take.melody = Melody::from_events(rows.events[best]);
     take.melody.transpose(-transpose);
+    if (!plan.output.identity()) take.melody.events = map_events(std::move(take.melody.events), plan.output, primer_steps);
     // The musician's primer stays exactly as given (squashing may have folded octaves).
     std::copy(original.events.begin(), original.events.end(), take.melody.events.begin());
     take.primer_steps = primer_steps;
     take.log_likelihood = rows.scores[best];
+    take.key = plan.target;
     result.push_back(std::move(take));
   }
   return result;

@@ -29,7 +29,9 @@ class Sampler {
   /**
    * Runs a request. `cancel` is checked every step; a cancelled run returns
    * an error "cancelled". The primer is squashed into the model's range and
-   * key (Magenta's generate_melody) and the takes transposed back.
+   * key (Magenta's generate_melody) and the takes transposed back. A request
+   * key other than the primer's estimated key is brought in as its
+   * key_adaptation says; each take records the key it was made in.
    */
   Result<std::vector<Take>> generate(const GenerationRequest& request,
                                      const std::atomic<bool>* cancel = nullptr,

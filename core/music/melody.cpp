@@ -17,6 +17,15 @@ bool pitch_class_in_major_key(int pitch_class, int key) {
   return std::find(std::begin(kMajorScale), std::end(kMajorScale), degree) != std::end(kMajorScale);
 }
 
+std::vector<int> melody_line(std::initializer_list<std::pair<int, int>> notes) {
+  std::vector<int> events;
+  for (const auto& [pitch, steps] : notes) {
+    events.push_back(pitch < 0 ? kMelodyNoteOff : pitch);
+    events.insert(events.end(), size_t(std::max(steps - 1, 0)), kMelodyNoEvent);
+  }
+  return events;
+}
+
 Melody Melody::from_events(std::vector<int> events, int steps_per_bar, int steps_per_quarter) {
   Melody m;
   for (int& e : events) {

@@ -5,6 +5,8 @@
 //   0..127 NOTE_ON of that pitch (the previous note ends)
 
 #include <array>
+#include <initializer_list>
+#include <utility>
 #include <vector>
 
 #include "core/music/note_sequence.h"
@@ -65,6 +67,12 @@ struct Melody {
 
   friend bool operator==(const Melody&, const Melody&) = default;
 };
+
+/**
+ * Events for notes played one after another, each given as (pitch, steps);
+ * pitch −1 is a rest. For built-in primers and fixtures.
+ */
+std::vector<int> melody_line(std::initializer_list<std::pair<int, int>> notes);
 
 /** Which major keys each pitch class belongs to (note_seq constants.NOTE_KEYS). */
 bool pitch_class_in_major_key(int pitch_class, int key);

@@ -17,6 +17,7 @@
 #include <type_traits>
 
 #include "core/music/channels.h"
+#include "core/music/spelling.h"
 
 namespace musa {
 namespace {
@@ -479,12 +480,8 @@ TempoMap writer_tempo_map(const NoteSequence& seq, int ticks_per_quarter) {
   return map;
 }
 
-/** Key signature tonic and mode → sf, the count of sharps (> 0) or flats (< 0). */
-int sharps_for(int key, bool minor) {
-  const int major_tonic = (key % 12 + (minor ? 3 : 0) + 12) % 12;  // relative major of a minor key
-  const int sharps = (major_tonic * 7) % 12;                       // 7 is its own inverse mod 12
-  return sharps > 6 ? sharps - 12 : sharps;                        // F# major rather than Gb major
-}
+/** Key signature tonic and mode → sf, the count of sharps (> 0) or flats (< 0), as a score spells it. */
+int sharps_for(int key, bool minor) { return key_fifths({key, minor ? Mode::natural_minor : Mode::major}); }
 
 /** Tempos, time and key signatures, and an optional track name, all at kMeta rank. */
 std::vector<Event> conductor_events(const NoteSequence& seq, const TempoMap& map,

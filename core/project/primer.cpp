@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/generate/generation.h"
 #include "core/music/melody_extractor.h"
 
 namespace musa {
@@ -73,6 +74,8 @@ MonophonicCut monophonic_cut(const std::vector<PrimerNote>& notes, const PrimerN
 int primer_major_key(const std::vector<PrimerNote>& notes) {
   return Melody::from_events(primer_events(notes)).major_key();
 }
+
+Key primer_key(const std::vector<PrimerNote>& notes) { return estimate_key(prepare_primer(primer_events(notes))); }
 
 int primer_end_step(const std::vector<PrimerNote>& notes) {
   int end = 0;

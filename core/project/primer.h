@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "core/music/key.h"
 #include "core/music/melody.h"
 #include "core/music/note_sequence.h"
 
@@ -56,6 +57,9 @@ MonophonicCut monophonic_cut(const std::vector<PrimerNote>& notes, const PrimerN
 
 /** The estimated major key (0 = C … 11 = B) of the primer, as the sampler estimates it. */
 int primer_major_key(const std::vector<PrimerNote>& notes);
+
+/** The primer's key as the sampler estimates it for "Auto" (estimate_key: major or minor). */
+Key primer_key(const std::vector<PrimerNote>& notes);
 
 /** The first step after the last note (0 when empty). */
 int primer_end_step(const std::vector<PrimerNote>& notes);

@@ -51,6 +51,32 @@ bool get_bool(const json& object, const char* key, const std::string& where) {
   return v.get<bool>();
 }
 
+/**
+ * The settings' mode: "mode" (written since modes came) or, in older files,
+ * "minor". A mode this version does not know (a newer Musa's) falls back to
+ * the "minor" flag that every version writes beside it.
+ */
+Mode read_mode(const json& s, const std::string& where) {
+  const auto it = s.find("mode");
+  if (it != s.end() && !it->is_string()) throw Invalid{where + ".mode is not a name"};
+  if (it != s.end())
+    if (const std::optional<Mode> mode = mode_from_id(it->get<std::string>())) return *mode;
+  return get_bool(s, "minor", where) ? Mode::natural_minor : Mode::major;
+}
+
+/** A take's optional "key": {"tonic", "mode"}; nullopt when absent or of an unknown mode. */
+std::optional<Key> read_take_key(const json& t, const std::string& where) {
+  const auto it = t.find("key");
+  if (it == t.end()) return std::nullopt;
+  if (!it->is_object()) throw Invalid{where + ".key is not an object"};
+  const int tonic = get_int(*it, "tonic", 0, 11, where + ".key");
+  const json& mode = member(*it, "mode", where + ".key");
+  if (!mode.is_string()) throw Invalid{where + ".key.mode is not a name"};
+  const std::optional<Mode> m = mode_from_id(mode.get<std::string>());
+  if (!m) return std::nullopt;
+  return Key{tonic, *m};
+}
+
 const json& get_array(const json& object, const char* key, size_t max_size, const std::string& where) {
   const json& v = member(object, key, where);
   if (!v.is_array()) throw Invalid{where + "." + key + " is not a list"};
@@ -89,7 +115,7 @@ GenerationSettings read_settings(const json& root) {
   out.bars = get_int(s, "bars", 1, kMaxBars, where);
   out.takes = get_int(s, "takes", 1, kMaxTakes, where);
   out.key = get_int(s, "key", -1, 11, where);
-  out.minor = get_bool(s, "minor", where);
+  out.mode = read_mode(s, where);
   out.stay_in_key = get_bool(s, "stay_in_key", where);
   out.seed_locked = get_bool(s, "seed_locked", where);
   const json& seed = member(s, "seed", where);
@@ -117,6 +143,7 @@ SessionTake read_take(const json& t, const std::string& where) {
   // Optional: files written before it was stored have none.
   if (t.contains("log_likelihood"))
     take.take.log_likelihood = get_number(t, "log_likelihood", -kMaxLogLikelihood, kMaxLogLikelihood, where);
+  take.take.key = read_take_key(t, where);
   return take;
 }
 
@@ -125,6 +152,7 @@ json write_take(const SessionTake& t) {
                {"layered", t.layered},           {"program", t.program}};
   // JSON has no infinity: a take the sampler could not score is stored without one.
   if (std::isfinite(t.take.log_likelihood)) take["log_likelihood"] = t.take.log_likelihood;
+  if (t.take.key) take["key"] = {{"tonic", t.take.key->tonic}, {"mode", std::string(mode_id(t.take.key->mode))}};
   return take;
 }
 
@@ -153,7 +181,8 @@ std::string project_to_json(const Project& project) {
     primer.push_back({{"pitch", n.pitch}, {"start", n.start}, {"length", n.length}, {"velocity", n.velocity}});
   const GenerationSettings& s = project.settings;
   json settings = {{"temperature", s.temperature}, {"qpm", s.qpm},         {"bars", s.bars},
-                   {"takes", s.takes},             {"key", s.key},         {"minor", s.minor},
+                   {"takes", s.takes},             {"key", s.key},         {"minor", is_minor_mode(s.mode)},
+                   {"mode", std::string(mode_id(s.mode))},
                    {"stay_in_key", s.stay_in_key}, {"seed_locked", s.seed_locked},
                    {"seed", s.seed},               {"program", s.program}};
   json takes = json::array();

@@ -25,8 +25,8 @@ GenerationRequest make_request(const std::vector<PrimerNote>& primer, const Gene
   request.temperature = static_cast<float>(s.temperature);
   request.seed = seed;
   request.stay_in_key = s.stay_in_key;
-  // Auto leaves the scale to the sampler, which estimates the primer's major key.
-  if (s.key >= 0) request.key_scale = scale_of(s.key, s.minor);
+  // Auto leaves the key to the sampler, which estimates the primer's.
+  if (s.key >= 0) request.key = Key{s.key, s.mode};
   return request;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/generate/generation.h"
+#include "core/music/key.h"
 #include "core/project/primer.h"
 
 namespace musa {
@@ -17,7 +18,7 @@ struct GenerationSettings {
   int bars = 8;              ///< 1..32 bars of 4/4 after the primer
   int takes = 10;            ///< 1..16
   int key = -1;              ///< tonic 0..11, or -1: estimated from the primer
-  bool minor = false;
+  Mode mode = Mode::major;   ///< with `key`; Auto estimates the mode too
   bool stay_in_key = false;
   bool seed_locked = false;
   uint64_t seed = 0;         ///< used when locked; the last seed otherwise

@@ -28,7 +28,16 @@ struct TakeTrack {
 };
 
 /**
- * One take as a one-track sequence: tempo, 4/4, the track (instrument 0)
+ * The steps of the take the options keep, bar 1 of the result at step 0.
+ * Without the primer the take starts at the bar where its continuation
+ * starts and primer notes are left out; with a bar range it starts at bar
+ * `first_bar`, and a note that begins before the range is left out.
+ */
+Melody take_steps(const Take& take, const TakeSequenceOptions& options);
+
+/**
+ * One take as a one-track sequence: tempo, 4/4, the key signature of the key
+ * it was made in (take_key; the mode as major/minor), the track (instrument 0)
  * named "Musa take N" with `program`. Without the primer the take starts at
  * the bar where its continuation starts and primer notes are left out; with
  * a bar range it starts at bar `first_bar`, and notes that begin before the
@@ -41,6 +50,13 @@ NoteSequence take_sequence(const Take& take, int number, int program, const Take
  * its own program: a multi-track file, or layered takes for the player.
  */
 NoteSequence take_sequence(const std::vector<TakeTrack>& tracks, const TakeSequenceOptions& options);
+
+/**
+ * Takes as a MusicXML score (musicxml_score): one part per take named
+ * "Take N" with its program, the steps take_steps keeps, in the first take's
+ * key and the options' tempo.
+ */
+std::string takes_musicxml(const std::vector<TakeTrack>& tracks, const TakeSequenceOptions& options);
 
 /** "musa-take-03.mid" for take 3. */
 std::string take_file_name(int number, const std::string& extension = ".mid");

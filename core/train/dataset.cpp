@@ -76,7 +76,8 @@ Result<std::vector<std::string>> list_midi_files(const std::vector<std::string>&
   return std::vector<std::string>(files.begin(), files.end());
 }
 
-Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& config) {
+Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& config,
+                             const TrainingMelodyVisitor& on_training_melody) {
   Result<std::vector<std::string>> files = list_midi_files(options.folders);
   if (!files.ok()) return Error{files.error()};
   if (files->empty()) return Error{"no .mid files in the data folders"};
@@ -104,6 +105,7 @@ Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& c
     auto& split = validation ? data.validation : data.training;
     const int low = validation ? 0 : options.transpose_low, high = validation ? 0 : options.transpose_high;
     for (const Melody& melody : melodies) {
+      if (!validation && on_training_melody) on_training_melody(path, melody);
       for (int shift = low; shift <= high; ++shift) {
         Melody shifted = melody;
         shifted.transpose(shift);  // like TranspositionPipeline, before the encoder squashes

@@ -5,11 +5,13 @@
 // TranspositionPipeline, MelodyExtractor, EncoderPipeline).
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "core/model/model_config.h"
+#include "core/music/melody.h"
 #include "core/util/result.h"
 
 namespace musa {
@@ -57,10 +59,16 @@ inline bool is_validation_file(int index, int every) { return every > 0 && (inde
 /** Every .mid/.midi file under the folders, sorted, recursively. Errors name a missing folder. */
 Result<std::vector<std::string>> list_midi_files(const std::vector<std::string>& folders);
 
+/** Sees each training-split melody as extracted (before augmentation), with its file's path. */
+using TrainingMelodyVisitor = std::function<void(const std::string& path, const Melody& melody)>;
+
 /**
  * Loads and encodes the data; bad files are skipped and counted, never fatal.
  * One shard of several may hold no training melody (not an error there).
+ * `on_training_melody` (optional) sees every training melody of this shard:
+ * what the originality index is built from, with the trainer's own split.
  */
-Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& config);
+Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& config,
+                             const TrainingMelodyVisitor& on_training_melody = {});
 
 }  // namespace musa

@@ -292,7 +292,10 @@ void MainWindow::connectActions() {
 
 void MainWindow::connectDocuments() {
   connect(primer_, &PrimerDocument::notesChanged, this,
-          [this] { controls_->setEstimatedKey(musa::primer_major_key(primer_->notes())); });
+          [this] {
+            const musa::Key key = musa::primer_key(primer_->notes());
+            controls_->setEstimatedKey(key.tonic, musa::is_minor_mode(key.mode));
+          });
   connect(controls_, &GenerationControls::settingsChanged, this,
           [this] { takes_->followTakesSetting(controls_->settings().takes); });
   connect(takes_, &TakesDocument::reset, this, &MainWindow::updateTakesHint);

@@ -138,7 +138,8 @@ musa::GenerationSettings GenerationControls::settings() const {
   s.takes = takes_->value();
   const int key = key_->currentData().toInt();
   s.key = key < 0 ? -1 : key % 12;
-  s.minor = key >= 12;
+  // The menu offers major and (natural) minor keys; the other modes come with their own control.
+  s.mode = key >= 12 ? musa::Mode::natural_minor : musa::Mode::major;
   s.stay_in_key = stay_in_key_->isChecked();
   s.seed_locked = seed_lock_->isChecked();
   s.seed = seed_->text().toULongLong();
@@ -152,7 +153,7 @@ void GenerationControls::setSettings(const musa::GenerationSettings& settings) {
   qpm_->setValue(int(std::lround(s.qpm)));
   bars_->setValue(s.bars);
   takes_->setValue(s.takes);
-  key_->setCurrentIndex(key_->findData(s.key < 0 ? -1 : s.key + (s.minor ? 12 : 0)));
+  key_->setCurrentIndex(key_->findData(s.key < 0 ? -1 : s.key + (musa::is_minor_mode(s.mode) ? 12 : 0)));
   stay_in_key_->setChecked(s.stay_in_key);
   seed_lock_->setChecked(s.seed_locked);
   // A random seed that was never used shows the placeholder, not a meaningless 0.
@@ -178,9 +179,9 @@ void GenerationControls::showUsedSeed(uint64_t seed) {
   if (!seed_lock_->isChecked()) seed_->setText(QString::number(seed));
 }
 
-void GenerationControls::setEstimatedKey(int tonic) {
+void GenerationControls::setEstimatedKey(int tonic, bool minor) {
   estimated_key_ = tonic;
-  key_->setItemText(0, tr("Auto (%1)").arg(keyName(tonic, false)));
+  key_->setItemText(0, tr("Auto (%1)").arg(keyName(tonic, minor)));
 }
 
 QString GenerationControls::keyName(int tonic, bool minor) {

@@ -32,8 +32,8 @@ class GenerationControls : public QObject {
   void writeSettings(QSettings& settings) const;
   /** Shows the seed the last random generation used, so it can be locked. */
   void showUsedSeed(uint64_t seed);
-  /** The key estimated from the primer, shown as "Auto (G major)". */
-  void setEstimatedKey(int tonic);
+  /** The key estimated from the primer, shown as "Auto (G major)" or "Auto (D minor)". */
+  void setEstimatedKey(int tonic, bool minor = false);
 
   /** "G major", "F♯ minor": translated key names. */
   static QString keyName(int tonic, bool minor);
