@@ -24,18 +24,22 @@ GenerationController::GenerationController(PrimerDocument* primer, GenerationCon
   worker_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
   connect(worker_, &GenerationWorker::modelLoaded, this,
-          [this](const QString& name, double ms, const SharedWeights& weights) {
+          [this](const QString& path, const QString& name, double ms, const SharedWeights& weights) {
             model_ready_ = true;
             weights_ = weights;
+            model_file_ = path;
             emit modelLoaded(name, ms);
             emit modelStatusChanged(tr("model: %1").arg(name), tr("Loaded in %1 ms").arg(ms, 0, 'f', 0));
           });
-  connect(worker_, &GenerationWorker::modelFailed, this, [this](const QString& message) {
-    model_ready_ = false;
-    weights_.reset();
+  connect(worker_, &GenerationWorker::modelFailed, this, [this](const QString&, const QString& message) {
+    model_ready_ = weights_ != nullptr;  // the worker still has the model it had
     emit modelFailed(message);
-    emit modelStatusChanged(tr("model: none"), QString());
-    emit problem(tr("The model could not be loaded: %1").arg(message));
+    if (!weights_) {
+      emit modelStatusChanged(tr("model: none"), QString());
+      emit problem(tr("The model could not be loaded: %1").arg(message));
+    } else {
+      emit problem(tr("The model could not be loaded: %1. Still using %2.").arg(message, model_file_));
+    }
   });
   connect(worker_, &GenerationWorker::progressed, this, [this](quint64 job, int done, int total) {
     if (job == current_job_) emit progressed(job, done, total);
@@ -63,7 +67,8 @@ QString GenerationController::modelPath(const QString& chosen) {
 }
 
 void GenerationController::loadModel(const QString& path) {
-  model_ready_ = false;
+  // A Generate meanwhile runs after the load (one worker thread): with the new model, or the old one if it fails.
+  model_ready_ = weights_ != nullptr;
   QMetaObject::invokeMethod(worker_, [worker = worker_, path] { worker->loadModel(path); }, Qt::QueuedConnection);
 }
 

@@ -25,9 +25,15 @@ class GenerationController : public QObject {
 
   /** The model to load: `chosen`, else $MUSA_MODEL, else the shipped one. */
   static QString modelPath(const QString& chosen);
-  /** Loads a model in the worker thread; modelLoaded or modelFailed follows. */
+  /**
+   * Loads a model in the worker thread; modelLoaded or modelFailed follows.
+   * While a model is loaded, it stays in use until the new one has loaded,
+   * and stays if the new one fails.
+   */
   void loadModel(const QString& path);
   bool modelReady() const { return model_ready_; }
+  /** The file (or Magenta.js folder) of the model in use; empty before the first one loads. */
+  QString modelFile() const { return model_file_; }
   /** The loaded model's weights, read-only, shared with the generator (nullptr until modelLoaded). */
   SharedWeights weights() const { return weights_; }
   bool busy() const { return running_; }
@@ -47,6 +53,7 @@ class GenerationController : public QObject {
 
  signals:
   void modelLoaded(const QString& name, double milliseconds);
+  /** `path` did not load; `message` names it and says why. */
   void modelFailed(const QString& message);
   /** "model: attention_rnn" (and how long it took, for a tooltip). */
   void modelStatusChanged(const QString& text, const QString& tip);
@@ -89,6 +96,7 @@ class GenerationController : public QObject {
   int regenerating_ = -1;  ///< the card the running job regenerates, −1: a full Generate
   bool model_ready_ = false;
   SharedWeights weights_;
+  QString model_file_;
   QElapsedTimer clock_;
   double last_generate_ms_ = 0;
 };
