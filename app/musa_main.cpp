@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
   const QCommandLineOption timings(QStringLiteral("timings"),
                                    QApplication::translate("main", "Print start-up timings (window, model, audio) and quit."));
   parser.addOptions({model, soundfont, no_audio, generate, seed, primer, screenshot, timings});
-  parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "A Musa project (.musa) to open."),
+  parser.addPositionalArgument(QStringLiteral("file"),
+                               QApplication::translate("main", "A Musa project (.musa) to open."),
                                QStringLiteral("[file]"));
   parser.process(app);
 
@@ -111,7 +112,7 @@ int main(int argc, char** argv) {
   if (parser.isSet(primer)) window.primer()->reset(parsePrimer(parser.value(primer)));
   window.show();
   if (const QStringList files = parser.positionalArguments(); !files.isEmpty()) {
-    // After the crash-restore offer (queued by the window): restored work is asked about before it is replaced.
+    // After the crash-restore offer (queued first): restored work is asked about before it is replaced.
     QTimer::singleShot(0, window.project(), [project = window.project(), path = files.first()] {
       if (project->maybeSave()) project->openProject(path);
     });

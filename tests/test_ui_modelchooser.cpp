@@ -73,7 +73,8 @@ class TestModelChooser : public QObject {
     QCOMPARE(int(with_tiny.size()), 10);
     QVERIFY(openModel(kMagBundle));
     QCOMPARE(generation()->modelFile(), kMagBundle);
-    QVERIFY2(window_->statusText().contains(QStringLiteral("tiny_attention_rnn")), qPrintable(window_->statusText()));
+    QVERIFY2(window_->statusText().contains(QStringLiteral("tiny_attention_rnn")),
+             qPrintable(window_->statusText()));
     const auto with_bundle = generateTakes();
     QCOMPARE(int(with_bundle.size()), 10);
     for (const auto& melody : with_bundle) QVERIFY(!melody.empty());
@@ -88,7 +89,8 @@ class TestModelChooser : public QObject {
     QVERIFY(musa::export_magentajs(tiny->weights, folder.toStdString(), /*force=*/true).ok());
     const QString manifest = folder + QStringLiteral("/weights_manifest.json");
     QVERIFY(openModel(manifest));
-    QVERIFY2(window_->statusText().contains(QStringLiteral("model: my-checkpoint")), qPrintable(window_->statusText()));
+    QVERIFY2(window_->statusText().contains(QStringLiteral("model: my-checkpoint")),
+             qPrintable(window_->statusText()));
     QCOMPARE(int(generateTakes().size()), 10);
   }
 
@@ -107,7 +109,8 @@ class TestModelChooser : public QObject {
     // Still the tiny model: ready, named, and generating the same takes as before.
     QVERIFY(generation()->modelReady());
     QCOMPARE(generation()->modelFile(), tiny_);
-    QVERIFY2(window_->statusText().contains(QStringLiteral("model: tiny")), qPrintable(window_->statusText()));
+    QVERIFY2(window_->statusText().contains(QStringLiteral("model: tiny")),
+             qPrintable(window_->statusText()));
     QCOMPARE(generateTakes(), before);
   }
 

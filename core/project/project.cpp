@@ -194,8 +194,11 @@ std::string project_to_json(const Project& project) {
                    {"seed", s.seed},               {"program", s.program}};
   json takes = json::array();
   for (const SessionTake& t : project.takes) takes.push_back(write_take(t));
-  json root = {{"format", "musa-project"}, {"version", kProjectVersion}, {"primer", primer},
-               {"settings", settings},     {"takes", takes}};
+  json root = {{"format", "musa-project"},
+               {"version", kProjectVersion},
+               {"primer", primer},
+               {"settings", settings},
+               {"takes", takes}};
   if (!project.model.empty()) root["model"] = project.model;
   return root.dump(1) + "\n";
 }

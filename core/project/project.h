@@ -28,7 +28,7 @@ struct Project {
   std::vector<PrimerNote> primer;
   GenerationSettings settings;
   std::vector<SessionTake> takes;  ///< the grid's cards, empty ones included
-  /** The model the takes were made with (a path); empty: not recorded. Optional in the file, older builds ignore it. */
+  /** The model the takes were made with (a path); empty: not recorded (optional in the file). */
   std::string model;
 
   friend bool operator==(const Project&, const Project&) = default;

@@ -67,7 +67,8 @@ QString GenerationController::modelPath(const QString& chosen) {
 }
 
 void GenerationController::loadModel(const QString& path) {
-  // A Generate meanwhile runs after the load (one worker thread): with the new model, or the old one if it fails.
+  // A Generate meanwhile runs after the load (one worker thread): with the new model, or the old one if it
+  // fails.
   model_ready_ = weights_ != nullptr;
   QMetaObject::invokeMethod(worker_, [worker = worker_, path] { worker->loadModel(path); }, Qt::QueuedConnection);
 }

@@ -42,7 +42,8 @@ class GenerationWorker : public QObject {
   void generate(quint64 job, const musa::GenerationRequest& request, const CancelFlag& cancel);
 
  signals:
-  void modelLoaded(const QString& path, const QString& name, double milliseconds, const SharedWeights& weights);
+  void modelLoaded(const QString& path, const QString& name, double milliseconds,
+                   const SharedWeights& weights);
   void modelFailed(const QString& path, const QString& message);
   void progressed(quint64 job, int done, int total);
   void finished(quint64 job, const TakeList& takes, double milliseconds);

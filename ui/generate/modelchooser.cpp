@@ -28,7 +28,8 @@ QString ModelChooser::startupModel(const QString& chosen) const {
 }
 
 void ModelChooser::choose() {
-  const QString start = generation_->modelFile().isEmpty() ? QString() : QFileInfo(generation_->modelFile()).path();
+  const QString start =
+      generation_->modelFile().isEmpty() ? QString() : QFileInfo(generation_->modelFile()).path();
   // A Magenta.js checkpoint is a folder: its weights_manifest.json stands for it.
   const QString path = QFileDialog::getOpenFileName(
       window_, tr("Open Model"), start,

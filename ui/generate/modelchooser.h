@@ -17,7 +17,7 @@ class ModelChooser : public QObject {
   /** `remember`: read and write the chosen model in the settings (AppOptions::remember). */
   ModelChooser(GenerationController* generation, QWidget* window, bool remember);
 
-  /** The model to start with: `chosen` (--model) if given, else the one chosen last time if it is still there. */
+  /** The model to start with: `chosen` (--model), else the one chosen last time if it is still there. */
   QString startupModel(const QString& chosen) const;
 
  public slots:

@@ -60,7 +60,8 @@ void ProjectController::loadProjectModel(const QString& model) {
   // A project from another machine may name a model that is not here: its takes are still
   // worth opening, with the model in use.
   if (!QFileInfo::exists(model)) {
-    emit statusMessage(tr("The project's model %1 is not here; generating with the current one").arg(model), 8000);
+    emit statusMessage(tr("The project's model %1 is not here; generating with the current one").arg(model),
+                       8000);
     return;
   }
   parts_.generation->loadModel(model);
