@@ -33,7 +33,8 @@ constexpr Command kCommands[] = {
 
 void print_usage() {
   std::printf("usage: musa-cli COMMAND [flags]   (musa-cli COMMAND --help for its flags)\n\ncommands:\n");
-  for (const Command& c : kCommands) std::printf("  %-14s %s\n", c.name, c.summary);
+  // Two spaces at least between a name and its summary: help2man reads them as the columns (the man page).
+  for (const Command& c : kCommands) std::printf("  %-18s %s\n", c.name, c.summary);
 }
 
 }  // namespace

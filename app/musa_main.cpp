@@ -17,6 +17,7 @@
 #include "ui/generate/generationcontrols.h"
 #include "ui/playback/audioengine.h"
 #include "ui/primer/primerdocument.h"
+#include "ui/project/projectcontroller.h"
 
 namespace {
 
@@ -49,6 +50,8 @@ struct Options {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({model, soundfont, no_audio, generate, seed, primer, lang, screenshot, timings});
+    parser.addPositionalArgument(QStringLiteral("file"), QCoreApplication::translate("main", "A Musa project (.musa) to open."),
+                                 QStringLiteral("[file]"));
   }
 };
 
@@ -143,6 +146,12 @@ int main(int argc, char** argv) {
   }
   if (parser.isSet(o.primer)) window.primer()->reset(parsePrimer(parser.value(o.primer)));
   window.show();
+  if (const QStringList files = parser.positionalArguments(); !files.isEmpty()) {
+    // After the crash-restore offer (queued first): restored work is asked about before it is replaced.
+    QTimer::singleShot(0, window.project(), [project = window.project(), path = files.first()] {
+      if (project->maybeSave()) project->openProject(path);
+    });
+  }
 
   if (parser.isSet(o.timings)) {
     // "Usable" = the event loop turns with the window shown; model and soundfont arrive later.

@@ -191,6 +191,23 @@ class ProjectTest : public QObject {
     QCOMPARE(project->takes[0].program, 40);
     QVERIFY(project->takes[1].empty());
   }
+  void modelRoundTripsAndIsOptional() {
+    Project p = sampleProject();
+    p.model = "/home/me/models/folk.mag";
+    const auto back = project_from_json(project_to_json(p), "x.musa");
+    QVERIFY(back.ok());
+    QCOMPARE(back->model, p.model);
+    // Not recorded: not written, and a file without it (every older one) reads as "not recorded".
+    const std::string without = project_to_json(sampleProject());
+    QVERIFY(without.find("\"model\"") == std::string::npos);
+    QCOMPARE(project_from_json(without, "old.musa")->model, std::string());
+    // A model that is not a name is refused with the file's name.
+    std::string text = project_to_json(p);
+    text.replace(text.find("\"/home/me/models/folk.mag\""), 26, "42");
+    const auto r = project_from_json(text, "bad.musa");
+    QVERIFY(!r.ok());
+    QVERIFY2(QString::fromStdString(r.error()).startsWith(QStringLiteral("bad.musa: ")), r.error().c_str());
+  }
   void projectKeepsEveryTakeFieldOldBuildsRead() {
     // Old builds read these five fields with these types (and ignore any other).
     const auto root = nlohmann::json::parse(project_to_json(sampleProject()));

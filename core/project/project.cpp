@@ -14,6 +14,7 @@ constexpr int kMaxPrimerNotes = 4096;
 constexpr int kMaxTakeEvents = 16384;
 constexpr int kMaxStep = 1 << 20;
 constexpr size_t kMaxProjectTakes = 64;
+constexpr size_t kMaxModelPathBytes = 4096;  // PATH_MAX
 constexpr double kMaxLogLikelihood = 1e300;  // any finite score; NaN and overflowed values are refused
 
 /** Thrown inside the loader only; project_from_json turns it into an Error. */
@@ -170,6 +171,12 @@ Project read_project(const json& root) {
   int index = 1;
   for (const json& t : get_array(root, "takes", kMaxProjectTakes, "the project"))
     project.takes.push_back(read_take(t, "take " + std::to_string(index++)));
+  // Optional: files written before it was stored have none.
+  if (const auto model = root.find("model"); model != root.end()) {
+    if (!model->is_string() || model->get_ref<const std::string&>().size() > kMaxModelPathBytes)
+      throw Invalid{"the project's model is not a file name"};
+    project.model = model->get<std::string>();
+  }
   return project;
 }
 
@@ -187,8 +194,12 @@ std::string project_to_json(const Project& project) {
                    {"seed", s.seed},               {"program", s.program}};
   json takes = json::array();
   for (const SessionTake& t : project.takes) takes.push_back(write_take(t));
-  const json root = {{"format", "musa-project"}, {"version", kProjectVersion}, {"primer", primer},
-                     {"settings", settings},     {"takes", takes}};
+  json root = {{"format", "musa-project"},
+               {"version", kProjectVersion},
+               {"primer", primer},
+               {"settings", settings},
+               {"takes", takes}};
+  if (!project.model.empty()) root["model"] = project.model;
   return root.dump(1) + "\n";
 }
 

@@ -6,6 +6,7 @@
 // {events, primer_steps, kept, layered, program} and an optional
 // "log_likelihood" (the sampler's), which builds before it ignore and which
 // reads as 0 when absent: files go both ways between old and new builds.
+// The same holds for the optional top-level "model" (the model file's path).
 
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct Project {
   std::vector<PrimerNote> primer;
   GenerationSettings settings;
   std::vector<SessionTake> takes;  ///< the grid's cards, empty ones included
+  /** The model the takes were made with (a path); empty: not recorded (optional in the file). */
+  std::string model;
 
   friend bool operator==(const Project&, const Project&) = default;
 };

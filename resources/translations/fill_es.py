@@ -285,6 +285,17 @@ ES = {
     "Instrument of take %1": "Instrumento de la toma %1",
     "Regenerate take %1": "Regenerar la toma %1",
     "Keep jam answer": "Guardar la respuesta del jam",
+    "Open &Model…": "Abrir &modelo…",
+    "Generate with another model: Musa .safetensors, Magenta .mag or Magenta.js":
+        "Generar con otro modelo: Musa .safetensors, Magenta .mag o Magenta.js",
+    "Open Model": "Abrir modelo",
+    "Melody models (*.safetensors *.mag weights_manifest.json);;All files (*)":
+        "Modelos melódicos (*.safetensors *.mag weights_manifest.json);;Todos los archivos (*)",
+    "The model could not be loaded: %1. Still using %2.":
+        "No se pudo cargar el modelo: %1. Se sigue usando %2.",
+    "The project's model %1 is not here; generating with the current one":
+        "El modelo del proyecto %1 no está aquí; se genera con el actual",
+    "A Musa project (.musa) to open.": "Un proyecto de Musa (.musa) que abrir.",
 }
 
 def main(path):

@@ -11,6 +11,8 @@ Actions::Actions(QWidget* window, QUndoStack* undo_stack) : window_(window) {
   open = make("openAction", tr("&Open…"), QKeySequence::Open);
   save = make("saveAction", tr("&Save"), QKeySequence::Save);
   saveAs = make("saveAsAction", tr("Save &As…"), QKeySequence::SaveAs);
+  openModel = make("openModelAction", tr("Open &Model…"));
+  openModel->setToolTip(tr("Generate with another model: Musa .safetensors, Magenta .mag or Magenta.js"));
   importPrimer = make("importPrimerAction", tr("&Import Primer from MIDI…"), QKeySequence(tr("Ctrl+I")));
   exportTakes = make("exportAction", tr("&Export Kept Takes…"), QKeySequence(tr("Ctrl+E")));
   renderWav = make("renderWavAction", tr("Render Take to &WAV…"), QKeySequence(tr("Ctrl+Shift+E")));

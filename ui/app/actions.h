@@ -32,6 +32,7 @@ class Actions {
   QAction* open;
   QAction* save;
   QAction* saveAs;
+  QAction* openModel;
   QAction* importPrimer;
   QAction* exportTakes;
   QAction* renderWav;

@@ -27,6 +27,7 @@
 #include "ui/app/shortcutsdialog.h"
 #include "ui/generate/generationcontroller.h"
 #include "ui/generate/generationcontrols.h"
+#include "ui/generate/modelchooser.h"
 #include "ui/midi/jamstrip.h"
 #include "ui/midi/midicontroller.h"
 #include "ui/midi/midiindicator.h"
@@ -76,7 +77,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
   updateTakesHint();
 
   // The model and the soundfont load in the background: the window is usable at once.
-  generation_->loadModel(GenerationController::modelPath(options_.model_path));
+  generation_->loadModel(GenerationController::modelPath(model_chooser_->startupModel(options_.model_path)));
   if (options_.audio) audio_->start(options_.soundfont_path, options_.open_output);
   audio_label_->setText(audio_->stateText());
   QTimer::singleShot(0, project_, &ProjectController::offerRestore);
@@ -183,7 +184,8 @@ void MainWindow::createControllers() {
   playback_ = new PlaybackController({audio_, primer_, takes_, controls_, editor_, grid_}, this);
   exporter_ = new TakeExporter(this, takes_, controls_, audio_);
   importer_ = new PrimerImporter(this, primer_);
-  project_ = new ProjectController({this, primer_, controls_, takes_}, options_);
+  project_ = new ProjectController({this, primer_, controls_, takes_, generation_}, options_);
+  model_chooser_ = new ModelChooser(generation_, this, options_.remember);
   // Typing in a toolbar field must not trap the keys: Enter or Esc hands them back to the grid.
   field_focus_ = new FieldFocus(grid_, this);
   controls_->watchFocus(field_focus_);
@@ -197,6 +199,8 @@ void MainWindow::createMenus() {
   file->addActions({a.save, a.saveAs});
   file->addSeparator();
   file->addActions({a.importPrimer, a.exportTakes, a.renderWav});
+  file->addSeparator();
+  file->addAction(a.openModel);
   file->addSeparator();
   file->addAction(a.quit);
 
@@ -276,6 +280,7 @@ void MainWindow::connectActions() {
   const Actions& a = *actions_;
   connect(a.newProject, &QAction::triggered, project_, &ProjectController::newProject);
   connect(a.open, &QAction::triggered, project_, &ProjectController::open);
+  connect(a.openModel, &QAction::triggered, model_chooser_, &ModelChooser::choose);
   connect(a.save, &QAction::triggered, project_, &ProjectController::save);
   connect(a.saveAs, &QAction::triggered, project_, &ProjectController::saveAs);
   connect(a.importPrimer, &QAction::triggered, importer_, &PrimerImporter::importDialog);

@@ -19,6 +19,7 @@ class JamStrip;
 class MessageBar;
 class MidiController;
 class MidiMenu;
+class ModelChooser;
 class PlaybackController;
 class PrimerDocument;
 class PrimerEditor;
@@ -55,6 +56,7 @@ class MainWindow : public QMainWindow {
   AudioEngine* audio() const { return audio_; }
   PlaybackController* playback() const { return playback_; }
   ProjectController* project() const { return project_; }
+  ModelChooser* modelChooser() const { return model_chooser_; }
   MidiController* midi() const { return midi_; }
   MidiMenu* midiMenu() const { return midi_menu_; }
   JamStrip* jamStrip() const { return jam_strip_; }
@@ -99,6 +101,7 @@ class MainWindow : public QMainWindow {
   TakeExporter* exporter_ = nullptr;
   PrimerImporter* importer_ = nullptr;
   ProjectController* project_ = nullptr;
+  ModelChooser* model_chooser_ = nullptr;
   MidiController* midi_ = nullptr;
   MidiMenu* midi_menu_ = nullptr;
   JamStrip* jam_strip_ = nullptr;

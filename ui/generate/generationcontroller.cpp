@@ -25,16 +25,21 @@ GenerationController::GenerationController(PrimerDocument* primer, GenerationCon
   worker_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
   connect(worker_, &GenerationWorker::modelLoaded, this,
-          [this](const QString& name, double ms, const SharedWeights& weights) {
+          [this](const QString& path, const QString& name, double ms, const SharedWeights& weights) {
             model_ready_ = true;
             weights_ = weights;
+            model_file_ = path;
             emit modelLoaded(name, ms);
             emit modelStatusChanged(tr("model: %1").arg(name), tr("Loaded in %1 ms").arg(ms, 0, 'f', 0));
           });
-  connect(worker_, &GenerationWorker::modelFailed, this, [this](const QString& message) {
-    model_ready_ = false;
-    weights_.reset();
-    // A model the musician chose is broken: the shipped one keeps Musa composing.
+  connect(worker_, &GenerationWorker::modelFailed, this, [this](const QString&, const QString& message) {
+    model_ready_ = weights_ != nullptr;  // the worker still has the model it had
+    if (weights_) {
+      emit modelFailed(message);
+      emit problem(tr("The model could not be loaded: %1. Still using %2.").arg(message, model_file_));
+      return;
+    }
+    // No model yet and the chosen one is broken: the shipped one keeps Musa composing.
     const QString shipped = QString::fromStdString(musa::default_model_path());
     if (!shipped.isEmpty() && QFileInfo(loading_path_) != QFileInfo(shipped)) {
       emit problem(tr("The model could not be loaded: %1 Using the shipped model instead.").arg(message));
@@ -71,7 +76,9 @@ QString GenerationController::modelPath(const QString& chosen) {
 }
 
 void GenerationController::loadModel(const QString& path) {
-  model_ready_ = false;
+  // A Generate meanwhile runs after the load (one worker thread): with the new model, or the old one if it
+  // fails.
+  model_ready_ = weights_ != nullptr;
   loading_path_ = path;
   QMetaObject::invokeMethod(worker_, [worker = worker_, path] { worker->loadModel(path); }, Qt::QueuedConnection);
 }

@@ -27,11 +27,14 @@ class GenerationController : public QObject {
   static QString modelPath(const QString& chosen);
   /**
    * Loads a model in the worker thread; modelLoaded or modelFailed follows.
-   * A chosen model that fails to load is replaced by the shipped one, with a
-   * problem() naming the file (modelFailed comes only when that fails too).
+   * While a model is loaded, it stays in use until the new one has loaded,
+   * and stays if the new one fails. With no model yet, a chosen model that
+   * fails is replaced by the shipped one, with a problem() naming the file.
    */
   void loadModel(const QString& path);
   bool modelReady() const { return model_ready_; }
+  /** The file (or Magenta.js folder) of the model in use; empty before the first one loads. */
+  QString modelFile() const { return model_file_; }
   /** The loaded model's weights, read-only, shared with the generator (nullptr until modelLoaded). */
   SharedWeights weights() const { return weights_; }
   bool busy() const { return running_; }
@@ -51,6 +54,7 @@ class GenerationController : public QObject {
 
  signals:
   void modelLoaded(const QString& name, double milliseconds);
+  /** `path` did not load; `message` names it and says why. */
   void modelFailed(const QString& message);
   /** "model: attention_rnn" (and how long it took, for a tooltip). */
   void modelStatusChanged(const QString& text, const QString& tip);
@@ -94,6 +98,7 @@ class GenerationController : public QObject {
   bool model_ready_ = false;
   SharedWeights weights_;
   QString loading_path_;  ///< the model the worker is loading
+  QString model_file_;
   QElapsedTimer clock_;
   double last_generate_ms_ = 0;
 };

@@ -1,26 +1,38 @@
 #include "ui/generate/generationworker.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 
 #include "core/generate/sampler.h"
 #include "core/model/model_file.h"
+#include "core/model/model_loader.h"
 
 GenerationWorker::GenerationWorker() = default;
 GenerationWorker::~GenerationWorker() = default;
 
+namespace {
+/** What the status bar calls a model: its file's name, or its folder's for a Magenta.js checkpoint. */
+QString modelName(const QString& path) {
+  const QFileInfo info(path);
+  if (info.isDir()) return QDir(path).dirName();
+  if (info.fileName() == QLatin1String("weights_manifest.json")) return info.dir().dirName();
+  return info.completeBaseName();
+}
+}  // namespace
+
 void GenerationWorker::loadModel(const QString& path) {
   QElapsedTimer timer;
   timer.start();
-  musa::Result<musa::ModelFile> model = musa::load_model(path.toStdString());
+  musa::Result<musa::ModelFile> model = musa::load_any_model(path.toStdString());
   if (!model.ok()) {
-    sampler_.reset();
-    emit modelFailed(QString::fromStdString(model.error()));
+    // The sampler keeps the model it had: a bad file never leaves the window without one.
+    emit modelFailed(path, QString::fromStdString(model.error()));
     return;
   }
   const SharedWeights weights = std::make_shared<const musa::ModelWeights>(std::move(model->weights));
   sampler_ = std::make_unique<musa::Sampler>(weights);
-  emit modelLoaded(QFileInfo(path).completeBaseName(), double(timer.nsecsElapsed()) / 1e6, weights);
+  emit modelLoaded(path, modelName(path), double(timer.nsecsElapsed()) / 1e6, weights);
 }
 
 void GenerationWorker::generate(quint64 job, const musa::GenerationRequest& request, const CancelFlag& cancel) {

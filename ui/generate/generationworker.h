@@ -32,14 +32,19 @@ class GenerationWorker : public QObject {
   ~GenerationWorker() override;
 
  public slots:
-  /** Loads and validates a model file; the sampler then uses it, and modelLoaded hands the weights on. */
+  /**
+   * Loads and validates a model (Musa .safetensors, Magenta .mag bundle or
+   * Magenta.js folder); the sampler then uses it, and modelLoaded hands the
+   * weights on. A model that fails to load leaves the current one in use.
+   */
   void loadModel(const QString& path);
   /** Runs a request; `cancel` is checked by the sampler every step. */
   void generate(quint64 job, const musa::GenerationRequest& request, const CancelFlag& cancel);
 
  signals:
-  void modelLoaded(const QString& name, double milliseconds, const SharedWeights& weights);
-  void modelFailed(const QString& message);
+  void modelLoaded(const QString& path, const QString& name, double milliseconds,
+                   const SharedWeights& weights);
+  void modelFailed(const QString& path, const QString& message);
   void progressed(quint64 job, int done, int total);
   void finished(quint64 job, const TakeList& takes, double milliseconds);
   void failed(quint64 job, const QString& message);

@@ -10,6 +10,7 @@
 #include <QUndoStack>
 
 #include "ui/app/fileerror.h"
+#include "ui/generate/generationcontroller.h"
 #include "ui/generate/generationcontrols.h"
 #include "ui/primer/primerdocument.h"
 #include "ui/project/autosaver.h"
@@ -42,6 +43,7 @@ musa::Project ProjectController::snapshot() const {
   project.primer = parts_.primer->notes();
   project.settings = parts_.controls->settings();
   project.takes = parts_.takes->takes();
+  if (parts_.generation) project.model = parts_.generation->modelFile().toStdString();
   return project;
 }
 
@@ -50,6 +52,19 @@ void ProjectController::loadSnapshot(const musa::Project& project) {
   parts_.primer->reset(project.primer);
   parts_.controls->setSettings(project.settings);
   parts_.takes->load(project.takes, project.settings.takes);
+  loadProjectModel(QString::fromStdString(project.model));
+}
+
+void ProjectController::loadProjectModel(const QString& model) {
+  if (!parts_.generation || model.isEmpty() || model == parts_.generation->modelFile()) return;
+  // A project from another machine may name a model that is not here: its takes are still
+  // worth opening, with the model in use.
+  if (!QFileInfo::exists(model)) {
+    emit statusMessage(tr("The project's model %1 is not here; generating with the current one").arg(model),
+                       8000);
+    return;
+  }
+  parts_.generation->loadModel(model);
 }
 
 // ---- files ------------------------------------------------------------------------

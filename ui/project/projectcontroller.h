@@ -13,6 +13,7 @@
 
 class Autosaver;
 class GenerationControls;
+class GenerationController;
 class PrimerDocument;
 class QMenu;
 class QSettings;
@@ -28,6 +29,8 @@ class ProjectController : public QObject {
     PrimerDocument* primer;
     GenerationControls* controls;
     TakesDocument* takes;
+    /** The model in use is recorded in the project, and a project's model is loaded with it (optional). */
+    GenerationController* generation = nullptr;
   };
   ProjectController(const Parts& parts, const AppOptions& options);
 
@@ -71,6 +74,8 @@ class ProjectController : public QObject {
 
  private:
   void setClean();
+  /** Loads the model a project names, unless it is the one in use. */
+  void loadProjectModel(const QString& model);
   void updateTitle();
   void addRecentFile(const QString& path);
   void updateRecentMenu();
