@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QResizeEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
@@ -106,11 +107,30 @@ void MainWindow::createToolBars() {
   for (QAction* icon_only : {actions_->stop, actions_->loop})
     if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(icon_only)))
       button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+  // Tempo, bars, takes and key: beside the first bar on a wide window, below it on a narrow one.
+  form_bar_ = addToolBar(tr("Tempo, Bars, Takes and Key"));
+  form_bar_->setObjectName(QStringLiteral("formToolBar"));
+  form_bar_->setMovable(false);
   addToolBarBreak();
-  settings_bar_ = addToolBar(tr("Key, Seed and Instrument"));
+  settings_bar_ = addToolBar(tr("Seed and Instrument"));
   settings_bar_->setObjectName(QStringLiteral("settingsToolBar"));
   settings_bar_->setMovable(false);
-  controls_->addTo(first, settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the second bar
+  controls_->addTo(first, form_bar_, settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the last bar
+  first_bar_ = first;
+}
+
+void MainWindow::wrapToolBars() {
+  // The two first bars share a row when both fit; otherwise the second wraps below (no control hidden).
+  const bool fits = first_bar_->sizeHint().width() + form_bar_->sizeHint().width() <= width();
+  if (fits == toolbars_side_by_side_) return;
+  toolbars_side_by_side_ = fits;
+  if (fits) removeToolBarBreak(form_bar_);
+  else insertToolBarBreak(form_bar_);
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+  QMainWindow::resizeEvent(event);
+  wrapToolBars();
 }
 
 void MainWindow::createCentralWidget() {

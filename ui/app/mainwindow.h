@@ -66,9 +66,11 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void createToolBars();
+  void wrapToolBars();
   void createCentralWidget();
   QWidget* createPrimerSection();
   QWidget* createTakesSection();
@@ -104,7 +106,10 @@ class MainWindow : public QMainWindow {
   JamStrip* jam_strip_ = nullptr;
   MessageBar* message_bar_ = nullptr;
   FieldFocus* field_focus_ = nullptr;
+  QToolBar* first_bar_ = nullptr;
+  QToolBar* form_bar_ = nullptr;
   QToolBar* settings_bar_ = nullptr;
+  bool toolbars_side_by_side_ = true;
   QMenu* help_menu_ = nullptr;
   QSplitter* splitter_ = nullptr;
   QLabel* takes_hint_ = nullptr;
