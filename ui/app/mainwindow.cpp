@@ -107,25 +107,32 @@ void MainWindow::createToolBars() {
   for (QAction* icon_only : {actions_->stop, actions_->loop})
     if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(icon_only)))
       button->setToolButtonStyle(Qt::ToolButtonIconOnly);
-  // Tempo, bars, takes and key: beside the first bar on a wide window, below it on a narrow one.
-  form_bar_ = addToolBar(tr("Tempo, Bars, Takes and Key"));
-  form_bar_->setObjectName(QStringLiteral("formToolBar"));
-  form_bar_->setMovable(false);
-  addToolBarBreak();
-  settings_bar_ = addToolBar(tr("Seed and Instrument"));
-  settings_bar_->setObjectName(QStringLiteral("settingsToolBar"));
-  settings_bar_->setMovable(false);
-  controls_->addTo(first, form_bar_, settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the last bar
-  first_bar_ = first;
+  // The bars fill rows left to right and wrap when the window is too narrow (wrapToolBars): every
+  // control stays in sight, none hides in an overflow menu.
+  const auto bar = [this](const QString& title, const char* name) {
+    QToolBar* toolbar = addToolBar(title);
+    toolbar->setObjectName(QString::fromLatin1(name));
+    toolbar->setMovable(false);
+    return toolbar;
+  };
+  QToolBar* form = bar(tr("Tempo, Bars and Takes"), "formToolBar");
+  QToolBar* key = bar(tr("Key"), "keyToolBar");
+  settings_bar_ = bar(tr("Seed and Instrument"), "settingsToolBar");
+  controls_->addTo(first, form, key, settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the last bar
+  toolbars_ = {first, form, key, settings_bar_};
 }
 
 void MainWindow::wrapToolBars() {
-  // The two first bars share a row when both fit; otherwise the second wraps below (no control hidden).
-  const bool fits = first_bar_->sizeHint().width() + form_bar_->sizeHint().width() <= width();
-  if (fits == toolbars_side_by_side_) return;
-  toolbars_side_by_side_ = fits;
-  if (fits) removeToolBarBreak(form_bar_);
-  else insertToolBarBreak(form_bar_);
+  int row = 0;
+  for (size_t i = 0; i < toolbars_.size(); ++i) {
+    QToolBar* toolbar = toolbars_[i];
+    const int w = toolbar->sizeHint().width();
+    const bool wrap = i > 0 && row + w > width();
+    row = wrap ? w : row + w;
+    if (wrap == toolBarBreak(toolbar)) continue;
+    if (wrap) insertToolBarBreak(toolbar);
+    else removeToolBarBreak(toolbar);
+  }
 }
 
 void MainWindow::resizeEvent(QResizeEvent* event) {

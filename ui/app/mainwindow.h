@@ -7,6 +7,7 @@
 
 #include <QMainWindow>
 #include <memory>
+#include <vector>
 
 #include "ui/app/appoptions.h"
 
@@ -106,10 +107,8 @@ class MainWindow : public QMainWindow {
   JamStrip* jam_strip_ = nullptr;
   MessageBar* message_bar_ = nullptr;
   FieldFocus* field_focus_ = nullptr;
-  QToolBar* first_bar_ = nullptr;
-  QToolBar* form_bar_ = nullptr;
   QToolBar* settings_bar_ = nullptr;
-  bool toolbars_side_by_side_ = true;
+  std::vector<QToolBar*> toolbars_;  ///< in order; wrapToolBars() breaks them into rows
   QMenu* help_menu_ = nullptr;
   QSplitter* splitter_ = nullptr;
   QLabel* takes_hint_ = nullptr;

@@ -40,7 +40,7 @@ QSpinBox* spinBox(int lo, int hi, int value, QWidget* parent) {
 
 GenerationControls::GenerationControls(QObject* parent) : QObject(parent) {}
 
-void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* second) {
+void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* key, QToolBar* second) {
   temperature_ = new QSlider(Qt::Horizontal, first);
   temperature_->setRange(int(std::lround(musa::kMinTemperature / kTemperatureStep)),
                          int(std::lround(musa::kMaxTemperature / kTemperatureStep)));
@@ -77,18 +77,17 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* second
   });
   for (QSpinBox* box : {bars_, takes_}) connect(box, &QSpinBox::valueChanged, this, &GenerationControls::settingsChanged);
 
-  key_ = new QComboBox(form);
+  key_ = new QComboBox(key);
   key_->addItem(QString(), -1);
   for (bool minor : {false, true})
     for (int tonic = 0; tonic < 12; ++tonic) key_->addItem(keyName(tonic, minor), tonic + (minor ? 12 : 0));
   key_->setToolTip(tr("Key: Auto estimates it from the primer"));
   key_->setMinimumContentsLength(14);
-  stay_in_key_ = new QCheckBox(tr("Stay in key"), form);
+  stay_in_key_ = new QCheckBox(tr("Stay in key"), key);
   stay_in_key_->setToolTip(tr("Only notes of the key's scale are sampled"));
-  form->addSeparator();
-  form->addWidget(caption(tr("Key"), form));
-  form->addWidget(key_);
-  form->addWidget(stay_in_key_);
+  key->addWidget(caption(tr("Key"), key));
+  key->addWidget(key_);
+  key->addWidget(stay_in_key_);
   setEstimatedKey(0);
   connect(key_, &QComboBox::currentIndexChanged, this, &GenerationControls::settingsChanged);
   connect(stay_in_key_, &QCheckBox::toggled, this, &GenerationControls::settingsChanged);

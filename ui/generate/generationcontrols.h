@@ -24,10 +24,10 @@ class GenerationControls : public QObject {
   explicit GenerationControls(QObject* parent = nullptr);
 
   /**
-   * Creates the widgets: temperature in `first`; tempo, bars, takes and key
-   * in `form`; seed and instrument in `second`.
+   * Creates the widgets: temperature in `first`; tempo, bars and takes in
+   * `form`; key in `key`; seed and instrument in `second`.
    */
-  void addTo(QToolBar* first, QToolBar* form, QToolBar* second);
+  void addTo(QToolBar* first, QToolBar* form, QToolBar* key, QToolBar* second);
   /** Lets `focus` hand the keyboard back to the window from the text fields and menus. */
   void watchFocus(FieldFocus* focus);
   QSpinBox* tempoBox() const { return qpm_; }
