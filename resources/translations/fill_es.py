@@ -305,7 +305,7 @@ ES = {
     "Fields": "Campos",
     "Finish typing and give the keys back to the takes": "Terminar de escribir y devolver las teclas a las tomas",
     "Enter (Esc: undo the typing)": "Intro (Esc: deshacer lo escrito)",
-    "Tempo, Bars, Takes and Key": "Tempo, compases, tomas y tonalidad",
+    "Tempo, Bars and Takes": "Tempo, compases y tomas",
     "Seed and Instrument": "Semilla e instrumento",
     "Loading sound… playback starts as soon as the soundfont is ready":
         "Cargando el sonido… la reproducción empieza en cuanto el soundfont esté listo",
