@@ -51,13 +51,7 @@ class TestScaledWindow : public QObject {
 int main(int argc, char** argv) {
   // One offscreen screen of 1600 × 1000 device pixels, scaled 2×.
   QTemporaryDir config_dir;
-  const QString config = config_dir.filePath(QStringLiteral("screen.json"));
-  QFile file(config);
-  if (!file.open(QIODevice::WriteOnly)) return 1;
-  file.write(R"({"screens": [{"name": "hidpi", "x": 0, "y": 0, "width": 1600, "height": 1000,
-                 "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]})");
-  file.close();
-  qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + config.toLocal8Bit());
+  if (!ui_test::useOffscreenScreen(config_dir, 1600, 1000)) return 1;
   qputenv("QT_SCALE_FACTOR", "2");
   QApplication app(argc, argv);
   TestScaledWindow test;

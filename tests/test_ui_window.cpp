@@ -1,6 +1,6 @@
 // The window as a musician meets it (issue 11): keys that keep working
 // after typing in a field, no "unsaved changes" for an untouched session,
-// a layout that fits an 800 × 600 screen (this offscreen screen's size),
+// a layout that fits an 800 × 600 screen (this test's offscreen screen),
 // the export dialog's memory, a model that falls back, play while the
 // sound loads, the shortcuts page, note names on hover.
 #include <QtTest>
@@ -461,5 +461,11 @@ class TestWindow : public QObject {
   }
 };
 
-QTEST_MAIN(TestWindow)
+int main(int argc, char** argv) {
+  QTemporaryDir config_dir;  // an 800 × 600 screen, the smallest Musa must fit
+  if (!ui_test::useOffscreenScreen(config_dir, 800, 600)) return 1;
+  QApplication app(argc, argv);
+  TestWindow test;
+  return QTest::qExec(&test, argc, argv);
+}
 #include "test_ui_window.moc"

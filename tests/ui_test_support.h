@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
 #include <QTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -45,6 +46,24 @@ void runUntil(Sender* sender, Signal signal, int ms) {
   QObject::connect(sender, signal, &loop, &QEventLoop::quit);
   QTimer::singleShot(ms, &loop, &QEventLoop::quit);
   loop.exec();
+}
+
+/**
+ * Call before the QApplication exists: the offscreen platform then shows one
+ * screen of `width` × `height` device pixels (its default is 800 × 800). The
+ * file it reads is written into `folder`, which must outlive the application.
+ */
+inline bool useOffscreenScreen(const QTemporaryDir& folder, int width, int height) {
+  QFile file(folder.filePath(QStringLiteral("screen.json")));
+  if (!file.open(QIODevice::WriteOnly)) return false;
+  file.write(QStringLiteral(R"({"screens": [{"name": "test", "x": 0, "y": 0, "width": %1, "height": %2,
+                               "logicalDpi": 96, "logicalBaseDpi": 96}]})")
+                 .arg(width)
+                 .arg(height)
+                 .toUtf8());
+  file.close();
+  qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + file.fileName().toLocal8Bit());
+  return true;
 }
 
 /** Runs a real event loop for `ms` milliseconds. */

@@ -296,6 +296,42 @@ ES = {
     "The project's model %1 is not here; generating with the current one":
         "El modelo del proyecto %1 no está aquí; se genera con el actual",
     "A Musa project (.musa) to open.": "Un proyecto de Musa (.musa) que abrir.",
+    # The window's keys, layout and small things (issue 11)
+    "&Keyboard Shortcuts": "&Atajos de teclado",
+    "Keyboard Shortcuts": "Atajos de teclado",
+    "Command": "Orden",
+    "Keys": "Teclas",
+    "Other": "Otros",
+    "Piano roll": "Rollo de piano",
+    "Move the selected notes a semitone up / down": "Subir / bajar un semitono las notas seleccionadas",
+    "↑ / ↓": "↑ / ↓",
+    "Move the selected notes an octave up / down": "Subir / bajar una octava las notas seleccionadas",
+    "Shift+↑ / Shift+↓": "Mayús+↑ / Mayús+↓",
+    "Delete the selected notes": "Borrar las notas seleccionadas",
+    "Delete, Backspace": "Supr, Retroceso",
+    "Zoom in time": "Ampliar en el tiempo",
+    "Ctrl+wheel": "Ctrl+rueda",
+    "Draw or move off the 16th grid": "Dibujar o mover fuera de la rejilla de semicorcheas",
+    "Alt+drag": "Alt+arrastrar",
+    "Fields": "Campos",
+    "Finish typing and give the keys back to the takes": "Terminar de escribir y devolver las teclas a las tomas",
+    "Enter (Esc: undo the typing)": "Intro (Esc: deshacer lo escrito)",
+    "Tempo, Bars and Takes": "Tempo, compases y tomas",
+    "Seed and Instrument": "Semilla e instrumento",
+    "Loading sound… playback starts as soon as the soundfont is ready":
+        "Cargando el sonido… la reproducción empieza en cuanto el soundfont esté listo",
+    "The model could not be loaded: %1 Using the shipped model instead.":
+        "No se pudo cargar el modelo: %1 Se usa en su lugar el modelo incluido.",
+    "%1, bar %2 beat %3": "%1, compás %2 tiempo %3",
+    "%1, bar %2 beat %3 + %4/16": "%1, compás %2 tiempo %3 + %4/16",
+    "All takes (%n)": ["Todas las tomas (%n)", "Todas las tomas (%n)"],
+    "the overlapping note was shortened": ["la nota solapada se acortó", "las notas solapadas se acortaron"],
+    "the note under the new one was removed": ["la nota bajo la nueva se quitó", "las notas bajo la nueva se quitaron"],
+    "the overlapping note was shortened and the one under the new note removed":
+        "la nota solapada se acortó y la que estaba bajo la nueva se quitó",
+    "One note at a time: %1 (the model is monophonic)": "Una nota a la vez: %1 (el modelo es monofónico)",
+    "Language of the window: es, en, … (default: the system's).":
+        "Idioma de la ventana: es, en, … (por defecto, el del sistema).",
 }
 
 def main(path):

@@ -186,6 +186,10 @@
             <source>About &amp;Qt</source>
             <translation>Acerca de &amp;Qt</translation>
         </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation>&amp;Atajos de teclado</translation>
+        </message>
     </context>
     <context>
         <name>AudioEngine</name>
@@ -291,6 +295,13 @@
             <source>Export</source>
             <translation>Exportar</translation>
         </message>
+        <message numerus="yes">
+            <source>All takes (%n)</source>
+            <translation>
+                <numerusform>Todas las tomas (%n)</numerusform>
+                <numerusform>Todas las tomas (%n)</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>GenerationController</name>
@@ -359,6 +370,10 @@
         <message>
             <source>Use take %1 as primer</source>
             <translation>Usar la toma %1 como motivo inicial</translation>
+        </message>
+        <message>
+            <source>The model could not be loaded: %1 Using the shipped model instead.</source>
+            <translation>No se pudo cargar el modelo: %1 Se usa en su lugar el modelo incluido.</translation>
         </message>
     </context>
     <context>
@@ -515,6 +530,14 @@
             <source>random</source>
             <translation>aleatoria</translation>
         </message>
+        <message>
+            <source>%1, bar %2 beat %3</source>
+            <translation>%1, compás %2 tiempo %3</translation>
+        </message>
+        <message>
+            <source>%1, bar %2 beat %3 + %4/16</source>
+            <translation>%1, compás %2 tiempo %3 + %4/16</translation>
+        </message>
     </context>
     <context>
         <name>GenerationWorker</name>
@@ -620,10 +643,6 @@
             <translation>Generar</translation>
         </message>
         <message>
-            <source>Key, Seed and Instrument</source>
-            <translation>Tonalidad, semilla e instrumento</translation>
-        </message>
-        <message>
             <source>PRIMER</source>
             <translation>MOTIVO INICIAL</translation>
         </message>
@@ -670,6 +689,22 @@
         <message>
             <source>Nothing was played: the primer is unchanged</source>
             <translation>No se tocó nada: el motivo inicial no cambia</translation>
+        </message>
+        <message>
+            <source>Tempo, Bars and Takes</source>
+            <translation>Tempo, compases y tomas</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>Tonalidad</translation>
+        </message>
+        <message>
+            <source>Seed and Instrument</source>
+            <translation>Semilla e instrumento</translation>
+        </message>
+        <message>
+            <source>Loading sound… playback starts as soon as the soundfont is ready</source>
+            <translation>Cargando el sonido… la reproducción empieza en cuanto el soundfont esté listo</translation>
         </message>
     </context>
     <context>
@@ -832,9 +867,27 @@
     </context>
     <context>
         <name>PrimerGestures</name>
+        <message numerus="yes">
+            <source>the overlapping note was shortened</source>
+            <translation>
+                <numerusform>la nota solapada se acortó</numerusform>
+                <numerusform>las notas solapadas se acortaron</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>the note under the new one was removed</source>
+            <translation>
+                <numerusform>la nota bajo la nueva se quitó</numerusform>
+                <numerusform>las notas bajo la nueva se quitaron</numerusform>
+            </translation>
+        </message>
         <message>
-            <source>One note at a time: the overlapping note was shortened (the model is monophonic)</source>
-            <translation>Una nota cada vez: se acortó la nota solapada (el modelo es monofónico)</translation>
+            <source>the overlapping note was shortened and the one under the new note removed</source>
+            <translation>la nota solapada se acortó y la que estaba bajo la nueva se quitó</translation>
+        </message>
+        <message>
+            <source>One note at a time: %1 (the model is monophonic)</source>
+            <translation>Una nota a la vez: %1 (el modelo es monofónico)</translation>
         </message>
     </context>
     <context>
@@ -924,6 +977,81 @@
         <message>
             <source>Restored the autosaved session</source>
             <translation>Se recuperó la sesión guardada automáticamente</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Other</source>
+            <translation>Otros</translation>
+        </message>
+        <message>
+            <source>Piano roll</source>
+            <translation>Rollo de piano</translation>
+        </message>
+        <message>
+            <source>Move the selected notes a semitone up / down</source>
+            <translation>Subir / bajar un semitono las notas seleccionadas</translation>
+        </message>
+        <message>
+            <source>↑ / ↓</source>
+            <translation>↑ / ↓</translation>
+        </message>
+        <message>
+            <source>Move the selected notes an octave up / down</source>
+            <translation>Subir / bajar una octava las notas seleccionadas</translation>
+        </message>
+        <message>
+            <source>Shift+↑ / Shift+↓</source>
+            <translation>Mayús+↑ / Mayús+↓</translation>
+        </message>
+        <message>
+            <source>Delete the selected notes</source>
+            <translation>Borrar las notas seleccionadas</translation>
+        </message>
+        <message>
+            <source>Delete, Backspace</source>
+            <translation>Supr, Retroceso</translation>
+        </message>
+        <message>
+            <source>Zoom in time</source>
+            <translation>Ampliar en el tiempo</translation>
+        </message>
+        <message>
+            <source>Ctrl+wheel</source>
+            <translation>Ctrl+rueda</translation>
+        </message>
+        <message>
+            <source>Draw or move off the 16th grid</source>
+            <translation>Dibujar o mover fuera de la rejilla de semicorcheas</translation>
+        </message>
+        <message>
+            <source>Alt+drag</source>
+            <translation>Alt+arrastrar</translation>
+        </message>
+        <message>
+            <source>Fields</source>
+            <translation>Campos</translation>
+        </message>
+        <message>
+            <source>Finish typing and give the keys back to the takes</source>
+            <translation>Terminar de escribir y devolver las teclas a las tomas</translation>
+        </message>
+        <message>
+            <source>Enter (Esc: undo the typing)</source>
+            <translation>Intro (Esc: deshacer lo escrito)</translation>
+        </message>
+        <message>
+            <source>Keyboard Shortcuts</source>
+            <translation>Atajos de teclado</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>Orden</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Teclas</translation>
         </message>
     </context>
     <context>
@@ -1163,6 +1291,10 @@
         <message>
             <source>Print start-up timings (window, model, audio) and quit.</source>
             <translation>Mostrar los tiempos de arranque (ventana, modelo, audio) y salir.</translation>
+        </message>
+        <message>
+            <source>Language of the window: es, en, … (default: the system's).</source>
+            <translation>Idioma de la ventana: es, en, … (por defecto, el del sistema).</translation>
         </message>
     </context>
 </TS>

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QResizeEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
@@ -107,11 +108,37 @@ void MainWindow::createToolBars() {
   for (QAction* icon_only : {actions_->stop, actions_->loop})
     if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(icon_only)))
       button->setToolButtonStyle(Qt::ToolButtonIconOnly);
-  addToolBarBreak();
-  settings_bar_ = addToolBar(tr("Key, Seed and Instrument"));
-  settings_bar_->setObjectName(QStringLiteral("settingsToolBar"));
-  settings_bar_->setMovable(false);
-  controls_->addTo(first, settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the second bar
+  // The bars fill rows left to right and wrap when the window is too narrow (wrapToolBars): every
+  // control stays in sight, none hides in an overflow menu.
+  const auto bar = [this](const QString& title, const char* name) {
+    QToolBar* toolbar = addToolBar(title);
+    toolbar->setObjectName(QString::fromLatin1(name));
+    toolbar->setMovable(false);
+    return toolbar;
+  };
+  QToolBar* form = bar(tr("Tempo, Bars and Takes"), "formToolBar");
+  QToolBar* key = bar(tr("Key"), "keyToolBar");
+  settings_bar_ = bar(tr("Seed and Instrument"), "settingsToolBar");
+  controls_->addTo(first, form, key, settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the last bar
+  toolbars_ = {first, form, key, settings_bar_};
+}
+
+void MainWindow::wrapToolBars() {
+  int row = 0;
+  for (size_t i = 0; i < toolbars_.size(); ++i) {
+    QToolBar* toolbar = toolbars_[i];
+    const int w = toolbar->sizeHint().width();
+    const bool wrap = i > 0 && row + w > width();
+    row = wrap ? w : row + w;
+    if (wrap == toolBarBreak(toolbar)) continue;
+    if (wrap) insertToolBarBreak(toolbar);
+    else removeToolBarBreak(toolbar);
+  }
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+  QMainWindow::resizeEvent(event);
+  wrapToolBars();
 }
 
 void MainWindow::createCentralWidget() {

@@ -7,6 +7,7 @@
 
 #include <QMainWindow>
 #include <memory>
+#include <vector>
 
 #include "ui/app/appoptions.h"
 
@@ -68,9 +69,11 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void createToolBars();
+  void wrapToolBars();
   void createCentralWidget();
   QWidget* createPrimerSection();
   QWidget* createTakesSection();
@@ -108,6 +111,7 @@ class MainWindow : public QMainWindow {
   MessageBar* message_bar_ = nullptr;
   FieldFocus* field_focus_ = nullptr;
   QToolBar* settings_bar_ = nullptr;
+  std::vector<QToolBar*> toolbars_;  ///< in order; wrapToolBars() breaks them into rows
   QMenu* help_menu_ = nullptr;
   QSplitter* splitter_ = nullptr;
   QLabel* takes_hint_ = nullptr;

@@ -46,6 +46,16 @@ void Theme::apply(QApplication& app) {
     QToolButton#generateButton:hover { background: #39a3d8; }
     QToolButton#generateButton:disabled { background: #2c3f4b; color: #8aa; }
     QSpinBox, QComboBox, QLineEdit { background: #1b1d23; border: 1px solid #363a46; border-radius: 4px; padding: 2px 6px; min-height: 22px; }
+    QSpinBox { padding-right: 20px; }
+    QSpinBox::up-button, QSpinBox::down-button { subcontrol-origin: border; width: 18px; background: #2a2d36; border-left: 1px solid #363a46; }
+    QSpinBox::up-button { subcontrol-position: top right; border-top-right-radius: 4px; }
+    QSpinBox::down-button { subcontrol-position: bottom right; border-bottom-right-radius: 4px; border-top: 1px solid #363a46; }
+    QSpinBox::up-button:hover, QSpinBox::down-button:hover { background: #323642; }
+    QSpinBox::up-arrow { image: url(:/theme/arrow-up.png); width: 10px; height: 6px; }
+    QSpinBox::down-arrow { image: url(:/theme/arrow-down.png); width: 10px; height: 6px; }
+    QSpinBox::up-arrow:disabled, QSpinBox::up-arrow:off { image: url(:/theme/arrow-up-disabled.png); }
+    QSpinBox::down-arrow:disabled, QSpinBox::down-arrow:off { image: url(:/theme/arrow-down-disabled.png); }
+    QFrame#takeCard QToolButton { padding: 2px; }
     QComboBox QAbstractItemView { background: #23262e; selection-background-color: #2f6f8f; }
     QStatusBar { background: #23262e; color: #9aa1b2; border-top: 1px solid #2f333d; }
     QStatusBar QLabel { color: #9aa1b2; padding: 0 8px; }

@@ -40,7 +40,7 @@ QSpinBox* spinBox(int lo, int hi, int value, QWidget* parent) {
 
 GenerationControls::GenerationControls(QObject* parent) : QObject(parent) {}
 
-void GenerationControls::addTo(QToolBar* first, QToolBar* second) {
+void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* key, QToolBar* second) {
   temperature_ = new QSlider(Qt::Horizontal, first);
   temperature_->setRange(int(std::lround(musa::kMinTemperature / kTemperatureStep)),
                          int(std::lround(musa::kMaxTemperature / kTemperatureStep)));
@@ -58,37 +58,36 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* second) {
     emit settingsChanged();
   });
 
-  qpm_ = spinBox(int(musa::kMinQpm), int(musa::kMaxQpm), 120, first);
+  qpm_ = spinBox(int(musa::kMinQpm), int(musa::kMaxQpm), 120, form);
   qpm_->setSuffix(tr(" qpm"));
   qpm_->setToolTip(tr("Tempo in quarter notes per minute: playback, export, and the note density the model hears"));
-  bars_ = spinBox(1, musa::kMaxBars, 8, first);
+  bars_ = spinBox(1, musa::kMaxBars, 8, form);
   bars_->setToolTip(tr("Bars to generate after the primer"));
-  takes_ = spinBox(1, musa::kMaxTakes, 10, first);
+  takes_ = spinBox(1, musa::kMaxTakes, 10, form);
   takes_->setToolTip(tr("How many takes to generate at once"));
-  first->addSeparator();
-  first->addWidget(caption(tr("Tempo"), first));
-  first->addWidget(qpm_);
-  first->addWidget(caption(tr("Bars"), first));
-  first->addWidget(bars_);
-  first->addWidget(caption(tr("Takes"), first));
-  first->addWidget(takes_);
+  form->addWidget(caption(tr("Tempo"), form));
+  form->addWidget(qpm_);
+  form->addWidget(caption(tr("Bars"), form));
+  form->addWidget(bars_);
+  form->addWidget(caption(tr("Takes"), form));
+  form->addWidget(takes_);
   connect(qpm_, &QSpinBox::valueChanged, this, [this](int qpm) {
     emit qpmChanged(qpm);
     emit settingsChanged();
   });
   for (QSpinBox* box : {bars_, takes_}) connect(box, &QSpinBox::valueChanged, this, &GenerationControls::settingsChanged);
 
-  key_ = new QComboBox(second);
+  key_ = new QComboBox(key);
   key_->addItem(QString(), -1);
   for (bool minor : {false, true})
     for (int tonic = 0; tonic < 12; ++tonic) key_->addItem(keyName(tonic, minor), tonic + (minor ? 12 : 0));
   key_->setToolTip(tr("Key: Auto estimates it from the primer"));
   key_->setMinimumContentsLength(14);
-  stay_in_key_ = new QCheckBox(tr("Stay in key"), second);
+  stay_in_key_ = new QCheckBox(tr("Stay in key"), key);
   stay_in_key_->setToolTip(tr("Only notes of the key's scale are sampled"));
-  second->addWidget(caption(tr("Key"), second));
-  second->addWidget(key_);
-  second->addWidget(stay_in_key_);
+  key->addWidget(caption(tr("Key"), key));
+  key->addWidget(key_);
+  key->addWidget(stay_in_key_);
   setEstimatedKey(0);
   connect(key_, &QComboBox::currentIndexChanged, this, &GenerationControls::settingsChanged);
   connect(stay_in_key_, &QCheckBox::toggled, this, &GenerationControls::settingsChanged);
@@ -99,8 +98,7 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* second) {
   seed_ = new QLineEdit(second);
   seed_->setPlaceholderText(tr("random"));
   seed_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), seed_));
-  seed_->setFixedWidth(170);
-  second->addSeparator();
+  seed_->setFixedWidth(150);
   second->addWidget(caption(tr("Seed"), second));
   second->addWidget(seed_lock_);
   second->addWidget(seed_);
@@ -113,6 +111,9 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* second) {
 
   program_ = new QComboBox(second);
   fillPrograms(program_);
+  // As wide as most names, not the longest: the toolbar must fit a small screen.
+  program_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  program_->setMinimumContentsLength(18);
   program_->setToolTip(tr("General MIDI instrument for listening; each take can override it"));
   second->addSeparator();
   second->addWidget(caption(tr("Instrument"), second));

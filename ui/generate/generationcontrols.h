@@ -23,8 +23,11 @@ class GenerationControls : public QObject {
  public:
   explicit GenerationControls(QObject* parent = nullptr);
 
-  /** Creates the widgets: sound controls in `first`, key, seed and instrument in `second`. */
-  void addTo(QToolBar* first, QToolBar* second);
+  /**
+   * Creates the widgets: temperature in `first`; tempo, bars and takes in
+   * `form`; key in `key`; seed and instrument in `second`.
+   */
+  void addTo(QToolBar* first, QToolBar* form, QToolBar* key, QToolBar* second);
   /** Lets `focus` hand the keyboard back to the window from the text fields and menus. */
   void watchFocus(FieldFocus* focus);
   QSpinBox* tempoBox() const { return qpm_; }

@@ -26,7 +26,7 @@ class MiniRoll : public QWidget {
   void setPlayhead(double fraction);
   double playhead() const { return playhead_; }
   QSize sizeHint() const override { return {220, 84}; }
-  QSize minimumSizeHint() const override { return {120, 56}; }
+  QSize minimumSizeHint() const override { return {120, 44}; }
 
  protected:
   bool event(QEvent* event) override;

@@ -9,6 +9,7 @@
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/app/actions.h"
 #include "ui/app/icons.h"
@@ -53,7 +54,7 @@ TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
   roll_->setColor(Theme::takeColor(index));
   buildMenu();
 
-  auto* header = new QHBoxLayout;
+  auto* header = header_ = new QHBoxLayout;
   header->setContentsMargins(0, 0, 0, 0);
   header->setSpacing(2);
   header->addWidget(number_);
@@ -80,6 +81,19 @@ TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
   connect(keep_, &QToolButton::clicked, this, [this](bool on) { emit keepToggled(index_, on); });
   connect(layer_, &QCheckBox::clicked, this, [this](bool on) { emit layerToggled(index_, on); });
   clearTake();
+}
+
+QSize TakeCard::minimumSizeHint() const {
+  // As if every part of the header were shown: an empty card (its buttons hidden) is as wide as a
+  // full one, so the grid's columns do not change when the takes arrive.
+  const QMargins m = layout()->contentsMargins();
+  int width = 4 + header_->spacing() * 5, height = 0;  // the gap after the number, between the six parts
+  for (const QWidget* part : std::initializer_list<const QWidget*>{number_, play_, layer_, keep_, more_}) {
+    width += part->sizeHint().width();
+    height = std::max(height, part->sizeHint().height());
+  }
+  return {width + m.left() + m.right(),
+          height + layout()->spacing() + roll_->minimumSizeHint().height() + m.top() + m.bottom()};
 }
 
 void TakeCard::buildMenu() {

@@ -8,6 +8,7 @@
 
 class MiniRoll;
 class QCheckBox;
+class QHBoxLayout;
 class QLabel;
 class QMenu;
 class QToolButton;
@@ -36,6 +37,8 @@ class TakeCard : public QFrame {
   QToolButton* keepButton() const { return keep_; }
   QCheckBox* layerBox() const { return layer_; }
   QMenu* menu() const { return menu_; }
+  /** Narrowest without cutting the header (number, ▶, Layer, ★, ⋮); the instrument label may shorten. */
+  QSize minimumSizeHint() const override;
 
  signals:
   void playClicked(int index);
@@ -74,5 +77,6 @@ class TakeCard : public QFrame {
   QCheckBox* layer_;
   QMenu* menu_;
   MiniRoll* roll_;
+  QHBoxLayout* header_;
   QPoint press_pos_;
 };

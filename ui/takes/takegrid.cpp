@@ -26,9 +26,13 @@ TakeCard* TakeGrid::card(int index) const {
 }
 
 QSize TakeGrid::minimumSizeHint() const {
+  // One column wide (the grid reflows rather than widen the window), as tall as the rows of the
+  // columns now: a grid too tall for the window scrolls instead of squeezing its cards.
   const QMargins m = layout_->contentsMargins();
   const QSize card = cards_.empty() ? QSize(0, 0) : cards_.front()->minimumSizeHint();
-  return {card.width() + m.left() + m.right(), card.height() + m.top() + m.bottom()};
+  const int rows = std::max(1, (cardCount() + columns_ - 1) / columns_);
+  return {card.width() + m.left() + m.right(),
+          rows * card.height() + (rows - 1) * layout_->verticalSpacing() + m.top() + m.bottom()};
 }
 
 int TakeGrid::columnsFor(int width) const {
@@ -46,6 +50,7 @@ void TakeGrid::resizeEvent(QResizeEvent* event) {
 
 void TakeGrid::reflow(int columns) {
   columns_ = columns;
+  updateGeometry();  // the minimum height follows the rows
   for (TakeCard* c : cards_) layout_->removeWidget(c);
   const int count = cardCount();
   for (int i = 0; i < count; ++i) layout_->addWidget(cards_[size_t(i)], i / columns, i % columns);
