@@ -34,9 +34,10 @@ class AudioEngine : public QObject {
   /**
    * Plays `notes` from the start, replacing whatever plays: each instrument
    * (a layered take) on its own channel with its program. `length` seconds
-   * is one pass (notes are cut there); `loop` repeats it.
+   * is one pass (notes are cut there); `loop` repeats it. `click_qpm` > 0:
+   * a metronome click on every beat at that tempo, on the drum channel.
    */
-  void play(const musa::NoteSequence& notes, double length, bool loop);
+  void play(const musa::NoteSequence& notes, double length, bool loop, double click_qpm = 0);
   void stop();
   bool playing() const { return scheduler_.playing(); }
   /** Seconds into the current pass, or −1 when stopped. */

@@ -24,6 +24,7 @@ struct PrimerScene {
   QRect rubber_band;          ///< null: none
   QString hint;               ///< empty: none
   int pressed_key = -1;       ///< the piano key held down, or −1
+  bool recording = false;     ///< the notes are a recording in progress
 };
 
 class PrimerPainter {
