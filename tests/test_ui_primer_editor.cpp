@@ -195,7 +195,8 @@ class TestPrimerEditor : public QObject {
     editor_->setPlayheadStep(2.6);  // the primer playing: at the playhead, cutting what it overlaps
     editor_->paste();
     QCOMPARE(notes()[0].length, 2);  // the first C now ends at 2
-    QVERIFY(std::any_of(notes().begin(), notes().end(), [](const PrimerNote& n) { return n.start == 2 && n.pitch == 60; }));
+    const auto now = notes();
+    QVERIFY(std::any_of(now.begin(), now.end(), [](const PrimerNote& n) { return n.start == 2 && n.pitch == 60; }));
     QCOMPARE(doc_->undoStack()->count(), 3);  // the drawn E and two pastes
     doc_->undoStack()->undo();
     doc_->undoStack()->undo();

@@ -2,6 +2,7 @@
 // restore after a crash, broken files, export, primer import.
 #include <QtTest>
 
+#include <QAbstractButton>
 #include <QMessageBox>
 #include <QTimer>
 #include <set>
