@@ -246,10 +246,39 @@ class TestUiMidi : public QObject {
     QCOMPARE(editor->recordingNotes()[0].length, 8);
     QCOMPARE(editor->playheadStep(), 8.0);
     fake->play(noteOff(62));
+    // Softer and louder notes after it: the primer keeps how hard each was played.
+    const std::vector<std::tuple<double, Bytes>> more = {
+        {3.25, {0x90, 64, 40}}, {3.5, noteOff(64)}, {3.5, {0x90, 65, 70}}, {3.75, noteOff(65)}, {4.0, {0x90, 67, 127}}};
+    for (const auto& [time, bytes] : more) {
+      clock.now = time;
+      fake->play(bytes);
+    }
+    clock.now = 4.4;  // G still held
+    controller.pollNow();
+    QCOMPARE(editor->recordingNotes().size(), size_t(4));
+    // MUSA_TEST_SCREENSHOTS=folder: the window while recording, to look at.
+    if (const QString folder = qEnvironmentVariable("MUSA_TEST_SCREENSHOTS"); !folder.isEmpty()) {
+      Theme::apply(*qApp);
+      window.resize(1280, 820);
+      ui_test::runFor(100);
+      controller.pollNow();
+      window.grab().save(folder + QStringLiteral("/n-recording.png"));
+    }
 
+    QSignalSpy recorded(&controller, &MidiController::primerRecorded);
+    QObject::connect(&controller, &MidiController::primerRecorded, window.midi(), &MidiController::primerRecorded);
     controller.stopRecording();
     QVERIFY(!editor->showingRecording());
     QCOMPARE(editor->playheadStep(), -1.0);
+    QCOMPARE(recorded.count(), 1);
+    const auto& notes = window.primer()->notes();
+    QCOMPARE(notes.size(), size_t(4));
+    QCOMPARE((std::tuple{notes[0].velocity, notes[1].velocity, notes[2].velocity, notes[3].velocity}),
+             (std::tuple{100, 40, 70, 127}));
+    if (const QString folder = qEnvironmentVariable("MUSA_TEST_SCREENSHOTS"); !folder.isEmpty()) {
+      ui_test::runFor(100);
+      window.grab().save(folder + QStringLiteral("/n-recorded-velocities.png"));
+    }
   }
 
   void recActionRecordsThroughTheWindow() {

@@ -234,6 +234,9 @@ class TestProjectUi : public QObject {
         QVERIFY(box);
         QCOMPARE(box->objectName(), QStringLiteral("longPrimerBox"));
         said = box->text();
+        // MUSA_TEST_SCREENSHOTS=folder: the box, to look at.
+        if (const QString folder = qEnvironmentVariable("MUSA_TEST_SCREENSHOTS"); !folder.isEmpty())
+          box->window()->grab().save(folder + QStringLiteral("/n-long-import.png"));
         for (QAbstractButton* button : box->buttons())
           if (box->buttonRole(button) == role) button->click();
       });

@@ -58,7 +58,7 @@ void PrimerPainter::paintNotes(QPainter& p, const PrimerScene& scene) const {
     // Velocity as strength of colour: a soft note fades toward the grid, so dynamics show at a glance.
     const QColor full = selected ? Theme::selection() : Theme::accent();
     const QColor back = Theme::gridBackground();
-    const double strength = 0.35 + 0.65 * std::clamp(n.velocity, 1, 127) / 127.0;
+    const double strength = 0.2 + 0.8 * std::clamp(n.velocity, 1, 127) / 127.0;
     const auto mix = [&](int a, int b) { return int(std::lround(b + (a - b) * strength)); };
     const QColor fill(mix(full.red(), back.red()), mix(full.green(), back.green()), mix(full.blue(), back.blue()));
     p.setPen(QPen(fill.darker(170), 1));
