@@ -420,6 +420,13 @@ class TakeSessionTest : public QObject {
     for (const Note& n : session.take_to_play(0, 0, 120).sequence.notes) QCOMPARE(n.velocity, 64);
     for (const Note& n : session.sequence(0, 0, {}).notes) QCOMPARE(n.velocity, 64);
   }
+  void allTakesAreTheCardsThatHoldOne() {
+    TakeSession session(4);
+    QVERIFY(session.filled().empty());
+    QVERIFY(session.replace(0, makeTake(70, kStepsPerBar)));
+    QVERIFY(session.replace(2, makeTake(72, kStepsPerBar)));
+    QCOMPARE(session.filled(), (std::vector<int>{0, 2}));  // the empty cards 1 and 3 are not exported
+  }
   void longestTakeGivesTheBarsToChooseFrom() {
     TakeSession session(3);
     QCOMPARE(session.longest_bars(), 1);  // nothing yet: one bar

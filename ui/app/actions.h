@@ -16,8 +16,10 @@ class Actions {
   Q_DECLARE_TR_FUNCTIONS(Actions)
 
  public:
-  /** Number-key actions: 1 … 9, 0 play takes 1 … 10. */
-  static constexpr int kNumberedTakes = 10;
+  /** Number-key actions: 1 … 9, 0 play takes 1 … 10, Shift+1 … Shift+6 takes 11 … 16. */
+  static constexpr int kNumberedTakes = 16;
+  /** The key that plays take `index` (0-based); empty past the numbered takes. */
+  static QKeySequence takeKey(int index);
 
   /**
    * Creates the actions as children of `window`, which also gets them (so
@@ -63,6 +65,7 @@ class Actions {
   QAction* transposeTakeUp;   ///< Play: the selected take a semitone up
   QAction* transposeTakeDown;
   // Help
+  QAction* shortcuts;  ///< the keyboard shortcuts page
   QAction* about;
   QAction* aboutQt;
 

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "core/audio/synth.h"
 #include "core/audio/synth_sink.h"
@@ -36,12 +38,14 @@ class AudioEngine : public QObject {
    * (a layered take) on its own channel with its program. `length` seconds
    * is one pass (notes are cut there); `loop` repeats it. `click_qpm` > 0:
    * a metronome click on every beat at that tempo, on the drum channel.
+   * While the soundfont still loads the notes wait for it (waitingForSound),
+   * so the first Play of a session is heard, not lost.
    */
   void play(const musa::NoteSequence& notes, double length, bool loop, double click_qpm = 0);
   void stop();
-  bool playing() const { return scheduler_.playing(); }
-  /** Seconds into the current pass, or −1 when stopped. */
-  double position() const { return scheduler_.position(); }
+  bool playing() const { return pending_ || scheduler_.playing(); }
+  /** Seconds into the current pass (0 while waiting for the soundfont), or −1 when stopped. */
+  double position() const { return pending_ ? 0.0 : scheduler_.position(); }
 
   /** Sounds one note (a piano key, a touched note) until auditionOff. */
   void auditionOn(int pitch, int program);
@@ -64,6 +68,8 @@ class AudioEngine : public QObject {
   void outputUnavailable(const QString& message);
   void soundfontUnavailable(const QString& message);
   void renderFinished(const QString& path, const QString& error);
+  /** play() came while the soundfont loads: it starts once the synth is there. */
+  void waitingForSound();
 
  private:
   struct Loaded {
@@ -75,6 +81,13 @@ class AudioEngine : public QObject {
   void adopt(Loaded loaded);
 
   static constexpr int kAuditionChannel = 15;
+
+  /** A play() that waits for the soundfont. */
+  struct Pending {
+    std::vector<musa::TimedMessage> messages;
+    double length = 0;
+    bool loop = false;
+  };
 
   // Destroyed bottom-up: the jobs (which read the synth) are waited for
   // first, then the scheduler stops, then the sinks and the synth go.
@@ -88,4 +101,5 @@ class AudioEngine : public QObject {
   State state_ = State::Off;
   QString driver_;
   int audition_program_ = -1;
+  std::optional<Pending> pending_;
 };
