@@ -224,8 +224,10 @@ class TestMidi : public QObject {
   void recorderClosesMissingNoteOffAtStop();
   void recorderDropsCountInBar();
   void recorderPrimerStartsAtBarOfFirstNote();
+  void recorderProgressShowsNotesAsPlayedWithHeldNotesGrowing();
   void metronomeClicksCountInThenBars();
   void clickMessagesAccentDownbeatsOnTheDrumChannel();
+  void playbackWithMetronomeHasAClickOnEveryBeat();
   void thruPassesVelocitySustainAndBend();
   void thruReleasesHeldNotesOnNewSink();
   void portListChangesAreReported();
@@ -285,6 +287,7 @@ void TestMidi::recorderQuantizesToSixteenths() {
   clock.now = 12.0;
   const RecordedTake take = recorder.stop();
   QCOMPARE(take.primer.events, (std::vector<int>{60, N, 62, N, 64, N, N, N, O, N, 67, N}));
+  QCOMPARE(take.velocities, (std::vector<int>{90, 0, 90, 0, 90, 0, 0, 0, 0, 0, 90, 0}));  // as played, for the primer
   QCOMPARE(take.performance.notes.size(), std::size_t{4});
   QCOMPARE(take.performance.notes[0].start, 0.01);
   QCOMPARE(take.performance.notes[0].velocity, 90);
@@ -353,6 +356,35 @@ void TestMidi::recorderPrimerStartsAtBarOfFirstNote() {
   QCOMPARE(recorder.stop().primer.events, (std::vector<int>{N, 72, N}));
 }
 
+void TestMidi::recorderProgressShowsNotesAsPlayedWithHeldNotesGrowing() {
+  FakeClock clock;
+  Recorder recorder(clock.clock());
+  QVERIFY(recorder.progress().line.empty());  // not recording: nothing
+  recorder.start(120.0, /*count_in=*/true);   // step 0 at 2.0 s
+  clock.now = 1.0;
+  RecordingProgress p = recorder.progress();
+  QVERIFY(p.counting_in);
+  QCOMPARE(p.step, -8.0);  // a 16th is 0.125 s: 1 s before step 0
+  QVERIFY(p.line.empty());
+  clock.now = 2.01;
+  recorder.send(MidiMessage::note_on(0, 62, 90));
+  clock.now = 2.5;  // D held for half a second: steps 0..4 so far
+  p = recorder.progress();
+  QVERIFY(!p.counting_in);
+  QCOMPARE(p.step, 4.0);
+  QCOMPARE(p.line, (std::vector<int>{62, N, N, N}));
+  clock.now = 3.0;  // still held: it grew
+  QCOMPARE(recorder.progress().line, (std::vector<int>{62, N, N, N, N, N, N, N}));
+  recorder.send(MidiMessage::note_off(0, 62));
+  clock.now = 3.25;
+  recorder.send(MidiMessage::note_on(0, 64, 90));
+  clock.now = 3.5;
+  QCOMPARE(recorder.progress().line, (std::vector<int>{62, N, N, N, N, N, N, N, O, N, 64, N}));
+  recorder.send(MidiMessage::note_off(0, 64));
+  // What progress() read from the queue is still in the take.
+  QCOMPARE(recorder.stop().primer.events, (std::vector<int>{62, N, N, N, N, N, N, N, O, N, 64, N}));
+}
+
 void TestMidi::metronomeClicksCountInThenBars() {
   const std::vector<Click> clicks = metronome_clicks(120.0, 2, true);
   QCOMPARE(clicks.size(), std::size_t{12});  // count-in bar + 2 bars of 4 beats
@@ -378,6 +410,36 @@ void TestMidi::clickMessagesAccentDownbeatsOnTheDrumChannel() {
   QCOMPARE(messages[1].message, MidiMessage::note_off(9, 76));
   QCOMPARE(messages[2].time, 0.5);
   QCOMPARE(messages[2].message, MidiMessage::note_on(9, 77, 80));
+}
+
+void TestMidi::playbackWithMetronomeHasAClickOnEveryBeat() {
+  // Two bars and a beat of 8ths at 90 qpm: 9 beats of 2/3 s, the primer's notes on channel 0.
+  NoteSequence seq;
+  seq.tempos.push_back({0, 90});
+  const double beat = 60.0 / 90;
+  for (int i = 0; i < 18; ++i) seq.notes.push_back({60 + i % 5, 100, i * beat / 2, (i + 1) * beat / 2, 0, 0, false});
+  seq.update_total_time();
+  const double length = 9 * beat;
+  const std::vector<TimedMessage> plain = sequence_messages(seq, {.end = length});
+  const std::vector<TimedMessage> messages = with_clicks(plain, 90, length);
+
+  std::vector<TimedMessage> clicks, others;
+  for (const TimedMessage& m : messages)
+    (m.message.channel == kDrumChannel ? clicks : others).push_back(m);
+  QCOMPARE(others.size(), plain.size());  // the music is untouched …
+  for (size_t i = 0; i < plain.size(); ++i) QCOMPARE(others[i].message, plain[i].message);
+  std::vector<TimedMessage> ons;
+  for (const TimedMessage& m : clicks)
+    if (m.message.type == MidiType::NoteOn) ons.push_back(m);
+  QCOMPARE(ons.size(), std::size_t{9});  // … and every beat clicks, none past the end
+  for (int b = 0; b < 9; ++b) {
+    QVERIFY(std::abs(ons[size_t(b)].time - b * beat) < 1e-9);
+    QCOMPARE(ons[size_t(b)].message.data1, b % 4 == 0 ? kClickAccent : kClickBeat);  // bars 1, 2, 3 accented
+  }
+  QCOMPARE(clicks.size(), std::size_t{18});  // each click ends
+  QVERIFY(std::is_sorted(messages.begin(), messages.end(),
+                         [](const TimedMessage& a, const TimedMessage& b) { return a.time < b.time; }));
+  QCOMPARE(with_clicks(plain, 0, length).size(), plain.size());  // no tempo: no clicks
 }
 
 void TestMidi::thruPassesVelocitySustainAndBend() {
@@ -692,7 +754,7 @@ void TestMidi::liveMidiWithoutBackendSaysSoAndKeepsWorking() {
   RecordingSink synth;
   live.set_synth(&synth);
   QVERIFY(live.start_recording());
-  QVERIFY(live.stop_recording().empty());
+  QVERIFY(live.stop_recording().events.empty());
   live.set_synth(nullptr);
 }
 
@@ -807,13 +869,13 @@ void TestMidi::liveMidiRecordingGivesThePrimerWithClicksOnTheDrumChannel() {
     midi->play(bytes);
   }
   clock.now = 12.0;
-  QCOMPARE(live.stop_recording(), (std::vector<int>{60, N, 62, N, 64, N, N, N, O, N, 67, N}));
+  QCOMPARE(live.stop_recording().events, (std::vector<int>{60, N, 62, N, 64, N, N, N, O, N, 67, N}));
   QVERIFY(!live.recording());
   QVERIFY(nothing_sounding(synth.plain()));  // the clicks stopped with the recording
   // Nothing played: nothing recorded.
   QVERIFY(live.start_recording());
   clock.now = 14.0;
-  QVERIFY(live.stop_recording().empty());
+  QVERIFY(live.stop_recording().events.empty());
   live.set_synth(nullptr);
 }
 

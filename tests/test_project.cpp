@@ -41,6 +41,7 @@ Project sampleProject() {
              sessionTake({60, -2, -2, -2, -1, 67, -1, -2}, 5, false, true, 40),
              {}};
   p.takes[0].take.key = Key{2, Mode::dorian};  // made in D dorian
+  p.takes[1].take.velocity = 72;               // from a soft primer
   return p;
 }
 
@@ -142,6 +143,74 @@ class ProjectTest : public QObject {
     QVERIFY(r.key.has_value());
     QCOMPARE(*r.key, (Key{9, Mode::natural_minor}));
     QVERIFY(!make_request({}, GenerationSettings{}, 1).key.has_value());  // Auto
+  }
+
+  void recordedVelocitiesReachTheNotes() {
+    const std::vector<int> velocities = {70, 0, 0, 0, 0, 112};
+    const auto notes = primer_notes_from_events({60, -2, -2, -2, -1, 62, -2}, 1, 0, velocities);
+    QCOMPARE(notes.size(), size_t(2));
+    QCOMPARE(notes[0].velocity, 70);
+    QCOMPARE(notes[1].velocity, 112);
+    QCOMPARE(primer_notes_from_events({60, -2, 62}, 1)[1].velocity, 100);  // none given: 100
+  }
+  void requestCarriesThePrimersAverageVelocity() {
+    QCOMPARE(make_request({{1, 60, 0, 4, 40}, {2, 62, 4, 4, 61}}, GenerationSettings{}, 1).velocity, 51);  // 50.5 → 51
+    QCOMPARE(make_request({}, GenerationSettings{}, 1).velocity, 100);  // silence: the default
+    QCOMPARE(average_velocity({{1, 60, 0, 4, 127}, {2, 60, 4, 4, 127}}), 127);
+  }
+  void velocityChangeStaysInMidisRange() {
+    const auto louder = with_velocity_change({{1, 60, 0, 4, 120}, {2, 62, 4, 4, 30}}, 20);
+    QCOMPARE(louder[0].velocity, 127);
+    QCOMPARE(louder[1].velocity, 50);
+    QCOMPARE(with_velocity_change({{1, 60, 0, 4, 10}}, -50)[0].velocity, 1);
+  }
+
+  // ---- copy, paste, quantize ----------------------------------------------------
+  void pastedNotesKeepTheirShapeAtTheNewPlace() {
+    const std::vector<PrimerNote> copied = {{7, 64, 6, 2, 90}, {3, 60, 4, 2, 80}};
+    const auto pasted = pasted_notes(copied, 16, 20);
+    QCOMPARE(pasted.size(), size_t(2));
+    QCOMPARE((std::tuple{pasted[0].id, pasted[0].pitch, pasted[0].start, pasted[0].length, pasted[0].velocity}),
+             (std::tuple{20, 64, 18, 2, 90}));
+    QCOMPARE((std::tuple{pasted[1].id, pasted[1].start}), (std::tuple{21, 16}));  // the earliest lands at 16
+    QVERIFY(pasted_notes({}, 4, 1).empty());
+  }
+  void pastingIntoAMonophonicPrimerCutsWhatItOverlaps() {
+    // C 0..8 is shortened at the first pasted note (4); E 5..7 starts under it and goes.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 8, 100}, {2, 64, 5, 2, 100}, {3, 67, 12, 4, 100}};
+    const MonophonicCut cut = monophonic_cut(notes, std::vector<PrimerNote>{{10, 62, 4, 2, 100}, {11, 65, 6, 2, 100}});
+    QCOMPARE(cut.shortened.size(), size_t(1));
+    QCOMPARE((std::tuple{cut.shortened[0].id, cut.shortened[0].length}), (std::tuple{1, 4}));
+    QCOMPARE(cut.removed.size(), size_t(1));
+    QCOMPARE(cut.removed[0].id, 2);
+  }
+  void quantizeSnapsToTheGridHalfUp() {
+    // A recorded line, slightly off the 8th grid: starts 1, 3, 7 and 10 → 2, 4, 8, 10.
+    const std::vector<PrimerNote> notes = {{1, 60, 1, 2, 70}, {2, 62, 3, 3, 80}, {3, 64, 7, 2, 90}, {4, 65, 10, 1, 100}};
+    const auto q = quantize_notes(notes, 2, true);
+    QCOMPARE(q.size(), size_t(4));
+    QCOMPARE((std::tuple{q[0].start, q[0].length, q[0].id, q[0].velocity}), (std::tuple{2, 2, 1, 70}));
+    QCOMPARE((std::tuple{q[1].start, q[1].length}), (std::tuple{4, 2}));  // ended at 6
+    QCOMPARE((std::tuple{q[2].start, q[2].length}), (std::tuple{8, 2}));
+    QCOMPARE((std::tuple{q[3].start, q[3].length}), (std::tuple{10, 2}));  // at least one 8th long
+    QCOMPARE(quantize_notes(notes, 1, true), notes);                    // the primer is on 16ths already
+    // To quarters: starts 1, 3, 7, 10 → 0, 4, 8, 12, each a quarter long.
+    const auto quarters = quantize_notes(notes, 4, true);
+    QCOMPARE(quarters.size(), size_t(4));
+    for (int i = 0; i < 4; ++i) QCOMPARE((std::tuple{quarters[size_t(i)].start, quarters[size_t(i)].length}), (std::tuple{4 * i, 4}));
+  }
+  void quantizeKeepsTheHighestOfNotesLandingTogether() {
+    // To 8ths a start of 1 rounds half up to 2: C 0..2 and G 2..4 stay apart.
+    const std::vector<PrimerNote> notes = {{1, 60, 0, 2, 100}, {2, 67, 1, 1, 100}};
+    QCOMPARE(quantize_notes(notes, 2, true).size(), size_t(2));
+    // To quarters all three start at 0.
+    const std::vector<PrimerNote> together = {{1, 60, 0, 2, 100}, {2, 67, 0, 1, 100}, {3, 67, 1, 7, 100}};
+    const auto kept = quantize_notes(together, 4, true);
+    QCOMPARE(kept.size(), size_t(1));
+    QCOMPARE(kept[0].pitch, 67);
+    const auto poly = quantize_notes(together, 4, false);  // a chord stays; the duplicate G goes, the longer kept
+    QCOMPARE(poly.size(), size_t(2));
+    QCOMPARE((std::tuple{poly[1].pitch, poly[1].id, poly[1].length}), (std::tuple{67, 3, 8}));
   }
 
   // ---- project file --------------------------------------------------------
@@ -459,6 +528,39 @@ class ProjectTest : public QObject {
     QCOMPARE(candidates[size_t(best)].track_name, std::string("MELODY"));
     seq.tracks[1].name = "Piano";
     QCOMPARE(primer_candidates(seq)[size_t(best_primer_candidate(primer_candidates(seq)))].track, 1);  // else the longest
+  }
+
+  void hugeImportIsTooLongForAPrimerAndItsFirstBarsAreNot() {
+    // Issue 11 item 8: a 300,000-note file imported without a word, then Generate refused
+    // the primer. Sixteenth notes at 120 qpm: 18,750 bars, far over the 256 a primer can be.
+    NoteSequence seq;
+    seq.tempos.push_back({0, 120});
+    const int count = 300000;
+    seq.notes.reserve(count);
+    for (int i = 0; i < count; ++i) seq.notes.push_back({60 + i % 12, 90, i * 0.125, i * 0.125 + 0.1, 0, 0, false});
+    seq.tracks = {{0, "Melody", 0, false}};
+    seq.update_total_time();
+    const QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("huge.mid")).toStdString();
+    QVERIFY(write_midi_file(seq, path).ok());
+    const Result<NoteSequence> read = read_midi_file(path);
+    QVERIFY(read.ok());
+    const auto candidates = primer_candidates(*read);
+    QCOMPARE(candidates.size(), size_t(1));
+    const PrimerCandidate& melody = candidates.front();
+    QCOMPARE(melody.note_count, count);
+    QVERIFY(too_long_for_primer(melody));
+
+    const PrimerCandidate first = first_bars(melody, kOfferedPrimerBars);
+    QVERIFY(!too_long_for_primer(first));
+    QCOMPARE(int(first.events.size()), kOfferedPrimerBars * kStepsPerBar);
+    QCOMPARE(first.note_count, kOfferedPrimerBars * kStepsPerBar);  // a note on every 16th
+    QCOMPARE(candidate_notes(first).size(), size_t(first.note_count));
+    QCOMPARE(int(primer_events(candidate_notes(first)).size()), kOfferedPrimerBars * kStepsPerBar);
+    // A melody just at the limit is a primer as it is.
+    PrimerCandidate at_limit = melody;
+    at_limit.events.resize(size_t(kMaxPrimerSteps));
+    QVERIFY(!too_long_for_primer(at_limit));
   }
 
   void importKeepsTheBeatGridAcrossTempoChanges() {

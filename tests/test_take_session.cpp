@@ -389,6 +389,37 @@ class TakeSessionTest : public QObject {
     empty.set_current(0);
     QVERIFY(empty.export_selection(false).empty());  // an empty card exports nothing
   }
+  void transposeMovesEveryNoteAndTheKeyAndIsPlayedAndExportedSo() {
+    TakeSession session(2);
+    Take take = take_from_events({60, N, N, N, OFF, 62, N, 127 - 5}, 5);
+    take.key = Key{10, Mode::dorian};  // B♭ dorian
+    QVERIFY(session.replace(0, take));
+    QVERIFY(session.transpose(0, 5));
+    QCOMPARE(session.at(0)->take.melody.events, (std::vector<int>{65, N, N, N, OFF, 67, N, 127}));
+    QCOMPARE(session.at(0)->take.primer_steps, 5);
+    QCOMPARE(*session.at(0)->take.key, (Key{3, Mode::dorian}));  // E♭ dorian: 10 + 5 wraps to 3
+    QCOMPARE(session.take_to_play(0, 0, 120).sequence.notes.front().pitch, 65);
+    const NoteSequence exported = session.sequence(0, 0, {});
+    QCOMPARE(exported.notes.back().pitch, 127);
+    QCOMPARE(exported.key_signatures.front().key, 3);
+    // Refused: a note would pass 127, a zero step, an empty card, no card.
+    QVERIFY(!session.transpose(0, 1));
+    QCOMPARE(session.at(0)->take.melody.events.back(), 127);
+    QVERIFY(!session.transpose(0, 0));
+    QVERIFY(!session.transpose(1, 1));
+    QVERIFY(!session.transpose(2, 1));
+    QVERIFY(session.transpose(0, -12));
+    QCOMPARE(session.at(0)->take.melody.events.front(), 53);
+    QCOMPARE(session.at(0)->take.key->tonic, 3);
+  }
+  void takesPlayAndExportAtTheirVelocity() {
+    TakeSession session(1);
+    Take take = take_from_events({60, N, 62, N}, 1);
+    take.velocity = 64;
+    QVERIFY(session.replace(0, take));
+    for (const Note& n : session.take_to_play(0, 0, 120).sequence.notes) QCOMPARE(n.velocity, 64);
+    for (const Note& n : session.sequence(0, 0, {}).notes) QCOMPARE(n.velocity, 64);
+  }
   void allTakesAreTheCardsThatHoldOne() {
     TakeSession session(4);
     QVERIFY(session.filled().empty());

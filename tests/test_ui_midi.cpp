@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/midi/metronome.h"
 #include "core/midi/midi_backend.h"
 #include "core/music/melody.h"
 #include "core/project/primer.h"
@@ -26,6 +27,7 @@
 #include "ui/midi/midimenu.h"
 #include "ui/playback/playbackcontroller.h"
 #include "ui/primer/primerdocument.h"
+#include "ui/primer/primereditor.h"
 #include "ui/takes/takesdocument.h"
 #include "ui_test_support.h"
 
@@ -200,6 +202,85 @@ class TestUiMidi : public QObject {
     QCOMPARE(window.primer()->notes(), before);
   }
 
+  void recordingShowsNotesAsPlayedWithAPlayhead() {
+    // Issue 11 item 7: while recording, the piano roll shows what is played (a held note
+    // growing) with a moving playhead, and the status leaves "count-in" when the bar ends.
+    auto fake = make_fake();
+    FakeClock clock;
+    MainWindow window(windowOptions(fake));
+    window.show();
+    MidiController controller(factoryFor(fake), clock.clock());
+    // The fake-clocked controller's signals reach the window as its own controller's would.
+    QObject::connect(&controller, &MidiController::countInEnded, window.midi(), &MidiController::countInEnded);
+    QObject::connect(&controller, &MidiController::recordingChanged, window.midi(), &MidiController::recordingChanged);
+    QObject::connect(&controller, &MidiController::recordingProgressed, window.midi(),
+                     &MidiController::recordingProgressed);
+    window.midi()->setCountIn(true);
+    controller.setCountIn(true);
+    controller.setMetronome(false);
+    controller.setTempo(120);
+    controller.openInput(QStringLiteral("Keys A"));
+    PrimerEditor* editor = window.editor();
+
+    controller.startRecording();  // count-in bar: 0..2 s, step 0 at 2 s
+    clock.now = 1.0;
+    controller.pollNow();
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("count-in")));
+    QVERIFY(editor->showingRecording());
+    QVERIFY(editor->recordingNotes().empty());  // the drawn primer is not shown over the take
+    QCOMPARE(editor->playheadStep(), 0.0);
+
+    clock.now = 2.01;
+    fake->play(noteOn(62));
+    clock.now = 2.5;
+    controller.pollNow();
+    QVERIFY(!window.statusBar()->currentMessage().contains(QStringLiteral("count-in")));
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Recording")));
+    QCOMPARE(editor->recordingNotes().size(), size_t(1));
+    QCOMPARE(editor->recordingNotes()[0].pitch, 62);
+    QCOMPARE(editor->recordingNotes()[0].length, 4);
+    QCOMPARE(editor->playheadStep(), 4.0);
+
+    clock.now = 3.0;  // still held: the note grows and the playhead moves on
+    controller.pollNow();
+    QCOMPARE(editor->recordingNotes()[0].length, 8);
+    QCOMPARE(editor->playheadStep(), 8.0);
+    fake->play(noteOff(62));
+    // Softer and louder notes after it: the primer keeps how hard each was played.
+    const std::vector<std::tuple<double, Bytes>> more = {
+        {3.25, {0x90, 64, 40}}, {3.5, noteOff(64)}, {3.5, {0x90, 65, 70}}, {3.75, noteOff(65)}, {4.0, {0x90, 67, 127}}};
+    for (const auto& [time, bytes] : more) {
+      clock.now = time;
+      fake->play(bytes);
+    }
+    clock.now = 4.4;  // G still held
+    controller.pollNow();
+    QCOMPARE(editor->recordingNotes().size(), size_t(4));
+    // MUSA_TEST_SCREENSHOTS=folder: the window while recording, to look at.
+    if (const QString folder = qEnvironmentVariable("MUSA_TEST_SCREENSHOTS"); !folder.isEmpty()) {
+      Theme::apply(*qApp);
+      window.resize(1280, 820);
+      ui_test::runFor(100);
+      controller.pollNow();
+      window.grab().save(folder + QStringLiteral("/n-recording.png"));
+    }
+
+    QSignalSpy recorded(&controller, &MidiController::primerRecorded);
+    QObject::connect(&controller, &MidiController::primerRecorded, window.midi(), &MidiController::primerRecorded);
+    controller.stopRecording();
+    QVERIFY(!editor->showingRecording());
+    QCOMPARE(editor->playheadStep(), -1.0);
+    QCOMPARE(recorded.count(), 1);
+    const auto& notes = window.primer()->notes();
+    QCOMPARE(notes.size(), size_t(4));
+    QCOMPARE((std::tuple{notes[0].velocity, notes[1].velocity, notes[2].velocity, notes[3].velocity}),
+             (std::tuple{100, 40, 70, 127}));
+    if (const QString folder = qEnvironmentVariable("MUSA_TEST_SCREENSHOTS"); !folder.isEmpty()) {
+      ui_test::runFor(100);
+      window.grab().save(folder + QStringLiteral("/n-recorded-velocities.png"));
+    }
+  }
+
   void recActionRecordsThroughTheWindow() {
     // The toolbar's ● Rec on the window's own controller (real clock): a note played while
     // recording ends up as the primer's first note.
@@ -289,6 +370,23 @@ class TestUiMidi : public QObject {
     QCOMPARE(sent.front()[0] & 0xF0, 0xC0);  // the program change comes first
     window.playback()->stop();
     QTRY_VERIFY(contains(fake->sent_bytes(), (Bytes{0x80, 60, 0})));
+  }
+
+  void metronomeClicksDuringPlaybackWhenTicked() {
+    auto fake = make_fake();
+    MainWindow window(windowOptions(fake));
+    window.midi()->openOutput(QStringLiteral("Synth X"));
+    window.midi()->setPlayTo(MidiController::PlayTo::Port);
+    const Bytes accent{0x99, std::uint8_t(musa::kClickAccent), 110};  // channel 10's hi wood block
+    window.playback()->playPrimer();  // off: no click
+    QTRY_VERIFY(contains(fake->sent_bytes(), (Bytes{0x90, 60, 100})));
+    QVERIFY(!contains(fake->sent_bytes(), accent));
+    window.playback()->stop();
+    QVERIFY(!window.actionSet().metronome->isChecked());
+    window.actionSet().metronome->trigger();  // Play → Metronome
+    window.playback()->playPrimer();
+    QTRY_VERIFY(contains(fake->sent_bytes(), accent));
+    window.playback()->stop();
   }
 
   void thruToThePortPassesNotesOn() {

@@ -2,6 +2,7 @@
 // and undo/redo of each.
 #include <QtTest>
 
+#include "ui/primer/primercommands.h"
 #include "ui/primer/primerdocument.h"
 #include "ui/primer/primereditor.h"
 
@@ -162,6 +163,57 @@ class TestPrimerEditor : public QObject {
     QCOMPARE(editor_->selectedIds().size(), size_t(1));
     QTest::keyClick(editor_, Qt::Key_A, Qt::ControlModifier);
     QCOMPARE(editor_->selectedIds().size(), size_t(2));
+  }
+
+  void ctrlDragUpAndDownChangesVelocityAsOneUndoStep() {
+    QCOMPARE(notes()[0].velocity, 100);
+    const QPoint at = editor_->cellCenter(1, 60);
+    drag(at, at + QPoint(0, -30), Qt::ControlModifier);  // 2 px a step: 15 louder, and no move
+    QCOMPARE(notes()[0].velocity, 115);
+    QCOMPARE(notes()[0].pitch, 60);
+    QCOMPARE(notes()[0].start, 0);
+    QCOMPARE(doc_->undoStack()->count(), 1);
+    QVERIFY(editor_->hint().contains(QStringLiteral("115")));
+    drag(at, at + QPoint(0, 400), Qt::ControlModifier);  // far down: the softest, not below
+    QCOMPARE(notes()[0].velocity, 1);
+    doc_->undoStack()->undo();
+    doc_->undoStack()->undo();
+    QCOMPARE(notes()[0].velocity, 100);
+  }
+
+  void copyPasteAfterTheSelectionAndAtThePlayhead() {
+    QTest::mouseClick(vp(), Qt::LeftButton, {}, editor_->cellCenter(4, 64));  // E 4..8, selected
+    QTest::keyClick(editor_, Qt::Key_A, Qt::ControlModifier);
+    editor_->copySelection();
+    QCOMPARE(editor_->copiedNotes().size(), size_t(2));
+    editor_->paste();  // after the selection: at step 8
+    QCOMPARE(notes().size(), size_t(4));
+    QCOMPARE((std::tuple{notes()[2].pitch, notes()[2].start}), (std::tuple{60, 8}));
+    QCOMPARE((std::tuple{notes()[3].pitch, notes()[3].start}), (std::tuple{64, 12}));
+    QCOMPARE(editor_->selectedIds().size(), size_t(2));  // the pasted notes, so a second paste follows them
+    QVERIFY(editor_->selectedIds().count(notes()[2].id));
+    editor_->setPlayheadStep(2.6);  // the primer playing: at the playhead, cutting what it overlaps
+    editor_->paste();
+    QCOMPARE(notes()[0].length, 2);  // the first C now ends at 2
+    const auto now = notes();
+    QVERIFY(std::any_of(now.begin(), now.end(), [](const PrimerNote& n) { return n.start == 2 && n.pitch == 60; }));
+    QCOMPARE(doc_->undoStack()->count(), 3);  // the drawn E and two pastes
+    doc_->undoStack()->undo();
+    doc_->undoStack()->undo();
+    QCOMPARE(notes().size(), size_t(2));
+    QCOMPARE(notes()[0].length, 4);
+  }
+
+  void quantizeSnapsTheSelectionOrEverything() {
+    doc_->undoStack()->push(new ReplacePrimerCommand(doc_, {{10, 60, 1, 2, 100}, {11, 62, 3, 3, 100}, {12, 64, 7, 2, 100}}, QStringLiteral("recorded")));
+    editor_->quantize(2);  // nothing selected: every note, to 8ths
+    QCOMPARE((std::tuple{notes()[0].start, notes()[1].start, notes()[2].start}), (std::tuple{2, 4, 8}));
+    doc_->undoStack()->undo();
+    QCOMPARE(notes()[0].start, 1);
+    editor_->setSelectedIds({12});
+    editor_->quantize(4);  // only the selected E, to quarters: 7 → 8
+    QCOMPARE((std::tuple{notes()[0].start, notes()[1].start, notes()[2].start}), (std::tuple{1, 3, 8}));
+    QCOMPARE(notes()[2].length, 4);
   }
 
   void ctrlWheelZooms() {

@@ -2,10 +2,13 @@
 // restore after a crash, broken files, export, primer import.
 #include <QtTest>
 
+#include <QAbstractButton>
 #include <QMessageBox>
+#include <QTimer>
 #include <set>
 
 #include "core/music/smf.h"
+#include "core/project/primer_import.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"
 #include "ui/generate/generationcontroller.h"
@@ -208,6 +211,52 @@ class TestProjectUi : public QObject {
     QCOMPARE(notes.front().length, 2);  // 0.2 s at 120 qpm: two 16ths after quantizing
     window->primer()->undoStack()->undo();
     QCOMPARE(window->primer()->notes(), before);
+  }
+
+  void hugeImportSaysSoAndOffersTheFirstBars() {
+    // Issue 11 item 8: 300,000 16ths (18,750 bars) imported without a word before.
+    musa::NoteSequence seq;
+    seq.tempos.push_back({0, 120});
+    for (int i = 0; i < 300000; ++i) seq.notes.push_back({60 + i % 7, 100, i * 0.125, i * 0.125 + 0.1, 0, 0, false});
+    seq.tracks = {{0, "Melody", 0, false}};
+    seq.update_total_time();
+    const QString path = dir_.filePath(QStringLiteral("huge.mid"));
+    QVERIFY(musa::write_midi_file(seq, path.toStdString()).ok());
+    auto window = makeWindow();
+    const auto before = window->primer()->notes();
+
+    // Answers the box when it comes; what it said stays for the checks.
+    QString said;
+    const auto answer = [&](QMessageBox::ButtonRole role) {
+      QTimer::singleShot(0, [&said, role] {
+        QMessageBox* box = nullptr;
+        (void)QTest::qWaitFor([&] { return (box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())); }, 5000);
+        QVERIFY(box);
+        QCOMPARE(box->objectName(), QStringLiteral("longPrimerBox"));
+        said = box->text();
+        // MUSA_TEST_SCREENSHOTS=folder: the box, to look at.
+        if (const QString folder = qEnvironmentVariable("MUSA_TEST_SCREENSHOTS"); !folder.isEmpty())
+          box->window()->grab().save(folder + QStringLiteral("/n-long-import.png"));
+        for (QAbstractButton* button : box->buttons())
+          if (box->buttonRole(button) == role) button->click();
+      });
+    };
+    answer(QMessageBox::RejectRole);
+    QVERIFY(!window->importer()->importPrimer(path, -2));
+    QVERIFY(said.contains(QStringLiteral("huge.mid")));
+    QVERIFY(said.contains(QStringLiteral("18750 bars")));
+    QCOMPARE(window->primer()->notes(), before);  // Cancel: nothing changed
+
+    said.clear();
+    answer(QMessageBox::AcceptRole);
+    QVERIFY(window->importer()->importPrimer(path, -2));
+    QVERIFY(!said.isEmpty());
+    const auto& notes = window->primer()->notes();
+    QCOMPARE(int(notes.size()), musa::kOfferedPrimerBars * musa::kStepsPerBar);
+    QCOMPARE(musa::primer_end_step(notes), musa::kOfferedPrimerBars * musa::kStepsPerBar);
+    // And Generate takes it.
+    generate(*window, 3);
+    QVERIFY(window->takes()->session().any_take());
   }
 };
 

@@ -4,6 +4,7 @@
 // undo and redo restore core's TakeSession exactly. Then the same by keys
 // and clicks in the window: K keeps, the Layer tick, Ctrl+Z / Ctrl+Shift+Z.
 #include <QCheckBox>
+#include <QMenu>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QtTest>
@@ -123,6 +124,24 @@ class TestUiTakes : public QObject {
     stack_->redo();
     stack_->redo();
     QVERIFY(takes_->session() == after);
+  }
+
+  void transposeFromTheCardMenuIsOneUndoStep() {
+    TakeGrid grid(takes_.get());
+    const TakeSession before = takes_->session();
+    QMenu* transpose = grid.card(5)->menu()->findChild<QMenu*>(QStringLiteral("transposeMenu"));
+    QVERIFY(transpose);
+    QCOMPARE(transpose->actions().size(), 4);
+    transpose->actions()[0]->trigger();  // up a semitone
+    QCOMPARE(pitchOf(*takes_, 5), 76);
+    QCOMPARE(takes_->takes()[5].take.melody.events[0], 61);  // the whole take moves, primer part too
+    QCOMPARE(stack_->count(), 1);
+    const TakeSession after = takes_->session();
+    checkUndoRedo(before, after);
+    transpose->actions()[3]->trigger();  // down an octave
+    QCOMPARE(pitchOf(*takes_, 5), 64);
+    QVERIFY(!takes_->transpose(5, 100));  // off MIDI's range: refused, nothing pushed
+    QCOMPARE(stack_->count(), 2);
   }
 
   void regenerateUndoBringsTheOldTakeBack() {

@@ -31,6 +31,8 @@ struct GenerationRequest {
   int beam_size = 1;             ///< Magenta's beam search: sequences kept per take
   int branch_factor = 1;         ///< branches grown from each kept sequence
   int steps_per_iteration = 1;   ///< steps generated between prunings
+  /** The velocity the takes play at (1..127): the primer's average, so a soft sketch gets soft takes. */
+  int velocity = 100;
 };
 
 /** One continuation: the primer followed by new events, in the primer's key. */
@@ -39,6 +41,7 @@ struct Take {
   int primer_steps = 0;   ///< how many leading events are the primer
   double log_likelihood = 0.0;  ///< of the generated events, at the request's temperature
   std::optional<Key> key;       ///< the key it was made in; nullopt (older files): estimate it from the notes
+  int velocity = 100;           ///< every note's velocity: the primer's average (GenerationRequest::velocity)
 
   friend bool operator==(const Take&, const Take&) = default;
 };

@@ -195,6 +195,7 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
     take.primer_steps = primer_steps;
     take.log_likelihood = rows.scores[best];
     take.key = plan.target;
+    take.velocity = std::clamp(request.velocity, 1, 127);
     result.push_back(std::move(take));
   }
   return result;

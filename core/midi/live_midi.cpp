@@ -216,13 +216,14 @@ bool LiveMidi::start_recording() {
   return true;
 }
 
-std::vector<int> LiveMidi::stop_recording() {
+LiveMidi::RecordedLine LiveMidi::stop_recording() {
   if (!recorder_.recording()) return {};
   click_player_.stop();
   RecordedTake take = recorder_.stop();
   const bool played =
       std::any_of(take.primer.events.begin(), take.primer.events.end(), [](int e) { return e >= 0; });
-  return played ? std::move(take.primer.events) : std::vector<int>{};
+  if (!played) return {};
+  return {std::move(take.primer.events), std::move(take.velocities)};
 }
 
 }  // namespace musa

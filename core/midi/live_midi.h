@@ -114,8 +114,15 @@ class LiveMidi {
   bool recording() const { return recorder_.recording(); }
   /** Starts recording at the tempo, with the count-in and metronome as chosen; false if already recording. */
   bool start_recording();
-  /** Stops; the primer's melody events (from the bar of the first note), empty when nothing was played. */
-  std::vector<int> stop_recording();
+  /** While recording: what was played so far and where the grid is (the UI timer asks). */
+  RecordingProgress recording_progress() { return recorder_.progress(); }
+  /** What stop_recording() gives: the line and how hard each note was played. */
+  struct RecordedLine {
+    std::vector<int> events;      ///< melody events from the bar of the first note; empty when nothing was played
+    std::vector<int> velocities;  ///< at each note's onset step, 0 elsewhere
+  };
+  /** Stops; the primer as played. */
+  RecordedLine stop_recording();
 
   /** Messages passed through to the synth or port since start (for tests and diagnostics). */
   std::uint64_t thru_delivered() const { return thru_.delivered(); }

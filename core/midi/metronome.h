@@ -1,7 +1,7 @@
 #pragma once
 // The metronome's sound: clicks (recorder.h's metronome_clicks) as General
 // MIDI percussion messages on the drum channel, for a Scheduler to play
-// through the synth.
+// through the synth: while recording, and with playback when asked.
 
 #include <span>
 #include <vector>
@@ -21,5 +21,15 @@ inline constexpr double kClickLength = 0.05;  ///< seconds; a percussion note ri
  * count-in sounds the same as the bars after it, as on a drum machine.
  */
 std::vector<TimedMessage> click_messages(std::span<const Click> clicks);
+
+/**
+ * What plays with the metronome on: `messages` (one pass of `length`
+ * seconds, sorted by time) with a click on every beat at `qpm` from 0 to
+ * before `length`, the bar's first beat accented. The clicks are part of the
+ * pass, so a loop clicks again each time round. Sorted by time; at one
+ * instant the sequence's own messages come first.
+ */
+std::vector<TimedMessage> with_clicks(std::vector<TimedMessage> messages, double qpm, double length,
+                                      int beats_per_bar = 4);
 
 }  // namespace musa

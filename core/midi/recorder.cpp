@@ -36,7 +36,7 @@ std::vector<Note> pair_notes(std::span<const TimedMessage> events, double stop_t
 namespace {
 
 struct GridNote {
-  int start = 0, end = 1, pitch = 60;
+  int start = 0, end = 1, pitch = 60, velocity = 100;
 };
 
 std::vector<GridNote> quantize_notes(std::span<const Note> notes, double steps_per_second) {
@@ -46,7 +46,7 @@ std::vector<GridNote> quantize_notes(std::span<const Note> notes, double steps_p
     if (note.start < -half_step) continue;  // played in the count-in bar
     const int start = quantize_to_step(std::max(0.0, note.start), steps_per_second);
     const int end = std::max(start + 1, quantize_to_step(std::max(0.0, note.end), steps_per_second));
-    grid.push_back({start, end, note.pitch});
+    grid.push_back({start, end, note.pitch, note.velocity});
   }
   std::stable_sort(grid.begin(), grid.end(), [](const GridNote& a, const GridNote& b) {
     return a.start != b.start ? a.start < b.start : a.pitch > b.pitch;
@@ -56,7 +56,8 @@ std::vector<GridNote> quantize_notes(std::span<const Note> notes, double steps_p
 
 }  // namespace
 
-std::vector<int> notes_to_line(std::span<const Note> notes, double qpm, int steps_per_quarter) {
+std::vector<int> notes_to_line(std::span<const Note> notes, double qpm, int steps_per_quarter,
+                               std::vector<int>* velocities) {
   const double steps_per_second = qpm / 60.0 * steps_per_quarter;
   std::vector<int> events;
   int last_start = -1;
@@ -64,12 +65,17 @@ std::vector<int> notes_to_line(std::span<const Note> notes, double qpm, int step
     if (note.start == last_start) continue;  // same onset: the highest came first
     // Everything from this onset on is replaced: the new note cuts a held one.
     events.resize(note.start, kMelodyNoEvent);
+    if (velocities) {
+      velocities->resize(note.start, 0);
+      velocities->push_back(note.velocity);
+    }
     events.push_back(note.pitch);
     events.resize(note.end, kMelodyNoEvent);
     events.push_back(kMelodyNoteOff);
     last_start = note.start;
   }
   if (!events.empty()) events.pop_back();  // the line ends where its last note does
+  if (velocities) velocities->resize(events.size(), 0);
   return events;
 }
 
@@ -89,6 +95,7 @@ double Recorder::start(double qpm, bool count_in, int beats_per_bar, int steps_p
   recording_ = false;
   for (TimedMessage stale; queue_.pop(stale);) {
   }
+  received_.clear();
   qpm_ = qpm;
   beats_per_bar_ = beats_per_bar;
   steps_per_quarter_ = steps_per_quarter;
@@ -104,11 +111,29 @@ void Recorder::send(const MidiMessage& message) {
   if (!queue_.push({clock_(), message})) dropped_.fetch_add(1, std::memory_order_relaxed);
 }
 
+void Recorder::drain() {
+  for (TimedMessage e; queue_.pop(e);) received_.push_back({e.time - origin_, e.message});
+}
+
+RecordingProgress Recorder::progress() {
+  RecordingProgress progress;
+  if (!recording_.load()) return progress;
+  const double now = clock_() - origin_;
+  drain();
+  progress.step = now * qpm_ / 60.0 * steps_per_quarter_;
+  progress.counting_in = now < 0.0;
+  // The whole line again each time: a later note may cut the last one, as it will in the primer.
+  const std::vector<Note> notes = pair_notes(received_, std::max(now, 0.0));
+  progress.line = notes_to_line(notes, qpm_, steps_per_quarter_);
+  return progress;
+}
+
 RecordedTake Recorder::stop() {
   const double stop_time = clock_();
   recording_ = false;
-  std::vector<TimedMessage> events;
-  for (TimedMessage e; queue_.pop(e);) events.push_back({e.time - origin_, e.message});
+  drain();
+  const std::vector<TimedMessage> events = std::move(received_);
+  received_.clear();
 
   RecordedTake take;
   const double half_step = 30.0 / qpm_ / steps_per_quarter_;
@@ -118,12 +143,15 @@ RecordedTake Recorder::stop() {
   take.performance.time_signatures = {TimeSignature{0.0, beats_per_bar_, 4}};
   take.performance.update_total_time();
 
-  std::vector<int> line = notes_to_line(take.performance.notes, qpm_, steps_per_quarter_);
+  std::vector<int> velocities;
+  std::vector<int> line = notes_to_line(take.performance.notes, qpm_, steps_per_quarter_, &velocities);
   // Like Magenta's extractor, the primer starts at the bar of its first note.
   const int steps_per_bar = beats_per_bar_ * steps_per_quarter_;
   const auto first = std::find_if(line.begin(), line.end(), [](int e) { return e >= 0; });
   const auto skip = (first - line.begin()) / steps_per_bar * steps_per_bar;
   line.erase(line.begin(), line.begin() + skip);
+  velocities.erase(velocities.begin(), velocities.begin() + skip);
+  take.velocities = std::move(velocities);
   take.primer = Melody::from_events(std::move(line), steps_per_bar, steps_per_quarter_);
   take.primer_notes = take.primer.to_note_sequence(qpm_);
   return take;

@@ -37,9 +37,12 @@ std::vector<Note> pair_notes(std::span<const TimedMessage> events, double stop_t
  *    lifts the old key a little after striking the new one, and expects the
  *    new note, as a monophonic synth's last-note priority gives. The earlier
  *    note does not come back when the later one is released.
- * The line ends with the last note's end; no trailing NOTE_OFF.
+ * The line ends with the last note's end; no trailing NOTE_OFF. With
+ * `velocities`, it gets the played velocity of each note at its onset step,
+ * 0 on every other step (the same length as the line).
  */
-std::vector<int> notes_to_line(std::span<const Note> notes, double qpm, int steps_per_quarter = kStepsPerQuarter);
+std::vector<int> notes_to_line(std::span<const Note> notes, double qpm, int steps_per_quarter = kStepsPerQuarter,
+                               std::vector<int>* velocities = nullptr);
 
 /** A metronome click at `time` seconds from Recorder::start(). */
 struct Click {
@@ -51,10 +54,18 @@ struct Click {
 /** Clicks for an optional one-bar count-in then `bars` bars, every beat at `qpm`. */
 std::vector<Click> metronome_clicks(double qpm, int bars, bool count_in, int beats_per_bar = 4);
 
+/** Where a recording is, for the window to show while it runs. */
+struct RecordingProgress {
+  double step = 0.0;         ///< the grid position now, in steps from the grid's step 0; < 0 in the count-in
+  bool counting_in = false;  ///< still in the count-in bar
+  std::vector<int> line;     ///< what was played so far, one line from step 0; a note still held ends now
+};
+
 /** What a recording gives. */
 struct RecordedTake {
   NoteSequence performance;   ///< as played: seconds from the take's origin (after any count-in), tempo qpm
   Melody primer;              ///< one line on the grid, from the bar of the first note
+  std::vector<int> velocities;  ///< as played, at each note's onset step of `primer` (0 elsewhere)
   NoteSequence primer_notes;  ///< the primer as notes at qpm (what the piano roll shows)
 };
 
@@ -72,10 +83,15 @@ class Recorder final : public MidiSink {
   double start(double qpm, bool count_in = false, int beats_per_bar = 4, int steps_per_quarter = kStepsPerQuarter);
   /** MIDI thread: keeps note ons and offs while recording. */
   void send(const MidiMessage& message) override;
+  /**
+   * The owner's thread, while recording: what was played so far and where
+   * the grid is now, so notes appear (held ones growing) as they are played.
+   */
+  RecordingProgress progress();
   /** Stops; notes still down end now. */
   RecordedTake stop();
   bool recording() const { return recording_.load(); }
-  /** Messages lost because the queue was full (4095 unread messages). */
+  /** Messages lost because the queue was full (4095 messages unread between two progress() or stop() calls). */
   std::uint64_t dropped() const { return dropped_.load(); }
 
  private:
@@ -87,6 +103,10 @@ class Recorder final : public MidiSink {
   std::atomic<bool> recording_{false};
   std::atomic<std::uint64_t> dropped_{0};
   SpscQueue<TimedMessage, 4096> queue_;
+  std::vector<TimedMessage> received_;  ///< the owner's thread: moved out of the queue, times from origin_
+
+  /** Moves what the MIDI thread queued into received_ (the owner's thread). */
+  void drain();
 };
 
 }  // namespace musa

@@ -38,7 +38,8 @@ std::vector<int> primer_events(const std::vector<PrimerNote>& notes) {
   return melodies->front().events;
 }
 
-std::vector<PrimerNote> primer_notes_from_events(const std::vector<int>& events, int first_id, int start_step) {
+std::vector<PrimerNote> primer_notes_from_events(const std::vector<int>& events, int first_id, int start_step,
+                                                 std::span<const int> velocities) {
   std::vector<PrimerNote> notes;
   PrimerNote* open = nullptr;
   const int size = static_cast<int>(events.size());
@@ -48,7 +49,8 @@ std::vector<PrimerNote> primer_notes_from_events(const std::vector<int>& events,
     if (open) open->length = start_step + step - open->start;
     open = nullptr;
     if (e >= 0 && e <= 127) {
-      notes.push_back({first_id++, e, start_step + step, 1, 100});
+      const int played = step < static_cast<int>(velocities.size()) ? velocities[size_t(step)] : 0;
+      notes.push_back({first_id++, e, start_step + step, 1, played > 0 ? std::clamp(played, 1, 127) : 100});
       open = &notes.back();
     }
   }
@@ -69,6 +71,77 @@ MonophonicCut monophonic_cut(const std::vector<PrimerNote>& notes, const PrimerN
     }
   }
   return cut;
+}
+
+MonophonicCut monophonic_cut(const std::vector<PrimerNote>& notes, const std::vector<PrimerNote>& incoming) {
+  // Cut the primer by each pasted note in turn; a note shortened twice keeps its shortest form.
+  std::vector<PrimerNote> now = notes;
+  MonophonicCut total;
+  for (const PrimerNote& in : incoming) {
+    const MonophonicCut cut = monophonic_cut(now, in);
+    for (const PrimerNote& s : cut.shortened) {
+      std::erase_if(total.shortened, [&](const PrimerNote& n) { return n.id == s.id; });
+      total.shortened.push_back(s);
+      for (PrimerNote& n : now)
+        if (n.id == s.id) n = s;
+    }
+    for (const PrimerNote& r : cut.removed) {
+      // A note shortened by an earlier pasted note and removed by a later one is removed as it was.
+      std::erase_if(total.shortened, [&](const PrimerNote& n) { return n.id == r.id; });
+      const auto original = std::find_if(notes.begin(), notes.end(), [&](const PrimerNote& n) { return n.id == r.id; });
+      total.removed.push_back(original != notes.end() ? *original : r);
+      std::erase_if(now, [&](const PrimerNote& n) { return n.id == r.id; });
+    }
+  }
+  return total;
+}
+
+std::vector<PrimerNote> pasted_notes(const std::vector<PrimerNote>& copied, int at, int first_id) {
+  if (copied.empty()) return {};
+  int earliest = copied.front().start;
+  for (const PrimerNote& n : copied) earliest = std::min(earliest, n.start);
+  std::vector<PrimerNote> pasted = copied;
+  for (PrimerNote& n : pasted) {
+    n.start = n.start - earliest + std::max(0, at);
+    n.id = first_id++;
+  }
+  return pasted;
+}
+
+std::vector<PrimerNote> quantize_notes(std::vector<PrimerNote> notes, int grid, bool monophonic) {
+  if (grid <= 1) return notes;
+  const auto snap = [grid](int step) { return (step + grid / 2) / grid * grid; };  // half up, steps ≥ 0
+  for (PrimerNote& n : notes) {
+    const int start = snap(std::max(0, n.start));
+    n.length = std::max(grid, snap(std::max(0, n.end())) - start);
+    n.start = start;
+  }
+  // By start, then highest (monophonic) or longest (duplicates) first: the one that stays comes first.
+  std::stable_sort(notes.begin(), notes.end(), [&](const PrimerNote& a, const PrimerNote& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (monophonic) return a.pitch > b.pitch;
+    return a.pitch != b.pitch ? a.pitch < b.pitch : a.length > b.length;
+  });
+  std::vector<PrimerNote> out;
+  for (const PrimerNote& n : notes) {
+    if (!out.empty() && out.back().start == n.start && (monophonic || out.back().pitch == n.pitch)) continue;
+    if (monophonic && !out.empty() && out.back().end() > n.start) out.back().length = n.start - out.back().start;
+    out.push_back(n);
+  }
+  return out;
+}
+
+int average_velocity(const std::vector<PrimerNote>& notes) {
+  if (notes.empty()) return 100;
+  long sum = 0;
+  for (const PrimerNote& n : notes) sum += std::clamp(n.velocity, 1, 127);
+  const long count = static_cast<long>(notes.size());
+  return static_cast<int>((sum + count / 2) / count);
+}
+
+std::vector<PrimerNote> with_velocity_change(std::vector<PrimerNote> notes, int delta) {
+  for (PrimerNote& n : notes) n.velocity = std::clamp(n.velocity + delta, 1, 127);
+  return notes;
 }
 
 int primer_major_key(const std::vector<PrimerNote>& notes) {

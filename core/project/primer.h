@@ -4,6 +4,7 @@
 // melody events the sampler reads, and back, lives here so the editor only
 // draws and forwards intent.
 
+#include <span>
 #include <vector>
 
 #include "core/music/key.h"
@@ -37,9 +38,13 @@ NoteSequence primer_to_sequence(const std::vector<PrimerNote>& notes, double qpm
  */
 std::vector<int> primer_events(const std::vector<PrimerNote>& notes);
 
-/** The notes of melody events (NOTE_ON … NOTE_OFF/next note), ids from `first_id` on. */
-std::vector<PrimerNote> primer_notes_from_events(const std::vector<int>& events, int first_id,
-                                                 int start_step = 0);
+/**
+ * The notes of melody events (NOTE_ON … NOTE_OFF/next note), ids from
+ * `first_id` on. `velocities` (a recording's): each note's velocity at its
+ * onset step; a step it does not reach or a 0 there: 100.
+ */
+std::vector<PrimerNote> primer_notes_from_events(const std::vector<int>& events, int first_id, int start_step = 0,
+                                                 std::span<const int> velocities = {});
 
 /** What keeping the primer monophonic does when `incoming` is added. */
 struct MonophonicCut {
@@ -54,6 +59,36 @@ struct MonophonicCut {
  * new one goes.
  */
 MonophonicCut monophonic_cut(const std::vector<PrimerNote>& notes, const PrimerNote& incoming);
+
+/**
+ * What pasting `incoming` (several notes) does to a monophonic primer: as
+ * monophonic_cut for each pasted note in turn, an earlier note ending where
+ * the first pasted note over it starts.
+ */
+MonophonicCut monophonic_cut(const std::vector<PrimerNote>& notes, const std::vector<PrimerNote>& incoming);
+
+/**
+ * Copied notes placed so the earliest starts at step `at`, the others at
+ * their distances from it, with fresh ids from `first_id` on (in order).
+ */
+std::vector<PrimerNote> pasted_notes(const std::vector<PrimerNote>& copied, int at, int first_id);
+
+/**
+ * Notes snapped to a coarser grid of `grid` steps (2: 8ths, 4: quarters; 1
+ * leaves them, the primer being on 16ths): start and end each to the nearest
+ * grid line (half up, as the recorder rounds), at least one grid long; ids
+ * and velocities kept. Of notes landing on the same start, the highest stays
+ * when `monophonic` (Magenta's rule for simultaneous onsets) and a note then
+ * ends where the next begins; otherwise only exact duplicates (same pitch
+ * and start) go, the longer staying.
+ */
+std::vector<PrimerNote> quantize_notes(std::vector<PrimerNote> notes, int grid, bool monophonic);
+
+/** The notes' mean velocity, rounded (100, the default, when there are none). */
+int average_velocity(const std::vector<PrimerNote>& notes);
+
+/** The notes with `delta` added to each velocity, kept in 1..127. */
+std::vector<PrimerNote> with_velocity_change(std::vector<PrimerNote> notes, int delta);
 
 /** The estimated major key (0 = C … 11 = B) of the primer, as the sampler estimates it. */
 int primer_major_key(const std::vector<PrimerNote>& notes);

@@ -68,6 +68,18 @@ int best_primer_candidate(const std::vector<PrimerCandidate>& candidates) {
   return best;
 }
 
+bool too_long_for_primer(const PrimerCandidate& candidate) {
+  return static_cast<int>(candidate.events.size()) > kMaxPrimerSteps;
+}
+
+PrimerCandidate first_bars(const PrimerCandidate& candidate, int bars) {
+  PrimerCandidate first = candidate;
+  const size_t steps = static_cast<size_t>(std::max(0, bars)) * kStepsPerBar;
+  if (first.events.size() > steps) first.events.resize(steps);
+  first.note_count = note_ons(first.events);
+  return first;
+}
+
 std::vector<PrimerNote> candidate_notes(const PrimerCandidate& candidate) {
   return primer_notes_from_events(candidate.events, 1);
 }

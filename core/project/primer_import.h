@@ -10,6 +10,14 @@
 
 namespace musa {
 
+/**
+ * The longest primer the sampler takes, in steps (256 bars; Sampler refuses
+ * "primer is longer than 4096 steps").
+ */
+inline constexpr int kMaxPrimerSteps = 4096;
+/** What a melody too long for a primer is offered as: its first bars, what the piano roll shows at first. */
+inline constexpr int kOfferedPrimerBars = 8;
+
 /** One melody a file offers as a primer. */
 struct PrimerCandidate {
   std::vector<int> events;  ///< melody events on the 16th grid
@@ -32,6 +40,12 @@ std::vector<PrimerCandidate> primer_candidates(const NoteSequence& seq);
  * "melody" (or "lead", "vocal", "voice"), else the longest; -1 when none.
  */
 int best_primer_candidate(const std::vector<PrimerCandidate>& candidates);
+
+/** Whether the candidate is longer than the sampler takes a primer (kMaxPrimerSteps). */
+bool too_long_for_primer(const PrimerCandidate& candidate);
+
+/** The candidate's first `bars` bars: a note held over the end is cut there; the note count follows. */
+PrimerCandidate first_bars(const PrimerCandidate& candidate, int bars);
 
 /** The candidate's notes for the piano roll, starting at step 0, ids from 1. */
 std::vector<PrimerNote> candidate_notes(const PrimerCandidate& candidate);

@@ -145,6 +145,7 @@ SessionTake read_take(const json& t, const std::string& where) {
   if (t.contains("log_likelihood"))
     take.take.log_likelihood = get_number(t, "log_likelihood", -kMaxLogLikelihood, kMaxLogLikelihood, where);
   take.take.key = read_take_key(t, where);
+  if (t.contains("velocity")) take.take.velocity = get_int(t, "velocity", 1, 127, where);  // older files: 100
   return take;
 }
 
@@ -153,6 +154,7 @@ json write_take(const SessionTake& t) {
                {"layered", t.layered},           {"program", t.program}};
   // JSON has no infinity: a take the sampler could not score is stored without one.
   if (std::isfinite(t.take.log_likelihood)) take["log_likelihood"] = t.take.log_likelihood;
+  take["velocity"] = t.take.velocity;
   if (t.take.key) take["key"] = {{"tonic", t.take.key->tonic}, {"mode", std::string(mode_id(t.take.key->mode))}};
   return take;
 }

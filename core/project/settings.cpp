@@ -20,6 +20,7 @@ GenerationRequest make_request(const std::vector<PrimerNote>& primer, const Gene
   const GenerationSettings s = clamped(settings);
   GenerationRequest request;
   request.primer = primer_events(primer);
+  request.velocity = average_velocity(primer);
   request.num_takes = s.takes;
   request.steps_to_generate = continuation_steps(request.primer, s.bars, kStepsPerBar);
   request.temperature = static_cast<float>(s.temperature);

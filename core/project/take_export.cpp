@@ -27,7 +27,7 @@ Melody take_steps(const Take& take, const TakeSequenceOptions& options) {
 namespace {
 
 void append_take(NoteSequence& seq, const TakeTrack& track, const TakeSequenceOptions& options, int instrument) {
-  const NoteSequence part = take_steps(*track.take, options).to_note_sequence(options.qpm, 100, track.program, instrument);
+  const NoteSequence part = take_steps(*track.take, options).to_note_sequence(options.qpm, track.take->velocity, track.program, instrument);
   seq.notes.insert(seq.notes.end(), part.notes.begin(), part.notes.end());
   seq.tracks.push_back({instrument, "Musa take " + std::to_string(track.number), track.program, false});
 }

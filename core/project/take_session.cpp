@@ -114,6 +114,19 @@ bool TakeSession::set_program(int index, int program) {
   return true;
 }
 
+bool TakeSession::transpose(int index, int semitones) {
+  if (!has_take(index) || semitones == 0) return false;
+  Take& take = takes_[size_t(index)].take;
+  std::vector<int>& events = take.melody.events;
+  const bool fits = std::all_of(events.begin(), events.end(),
+                                [&](int e) { return e < 0 || (e + semitones >= 0 && e + semitones <= 127); });
+  if (!fits) return false;
+  for (int& e : events)
+    if (e >= 0) e += semitones;  // NOTE_OFF and NO_EVENT are negative and stay
+  if (take.key) take.key->tonic = ((take.key->tonic + semitones) % 12 + 12) % 12;
+  return true;
+}
+
 int TakeSession::place_jam_answer(std::vector<int> events, int primer_steps) {
   const auto empty = std::find_if(takes_.begin(), takes_.end(), [](const SessionTake& t) { return t.empty(); });
   const int index = static_cast<int>(empty - takes_.begin());

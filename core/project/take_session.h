@@ -123,6 +123,13 @@ class TakeSession {
   /** The card's own instrument, a General MIDI program 0..127, or −1: the window's. True when it changed. */
   bool set_program(int index, int program);
   /**
+   * Transposes card `index`'s take (primer part too: it is what plays and is
+   * exported) by `semitones`, and the key it was made in with it. Refused
+   * (false) when it holds no take, `semitones` is 0, or a note would leave
+   * MIDI's 0..127: the melody keeps its shape or does not move.
+   */
+  bool transpose(int index, int semitones);
+  /**
    * Keeps a jam answer: it goes on the first empty card, or on a new card
    * after the last, kept, and becomes current. Returns its card.
    */

@@ -60,6 +60,20 @@ Actions::Actions(QWidget* window, QUndoStack* undo_stack) : window_(window) {
     playNumbered[size_t(i)] = make(QStringLiteral("playTake%1Action").arg(i + 1), tr("Take %1").arg(i + 1),
                                    takeKey(i));
   shortcuts = make("shortcutsAction", tr("&Keyboard Shortcuts"), QKeySequence::HelpContents);
+
+  // Notes, the metronome and take transposition (issue 11's expected features), one block
+  copyNotes = make("copyNotesAction", tr("&Copy Notes"), QKeySequence::Copy);
+  pasteNotes = make("pasteNotesAction", tr("&Paste Notes"), QKeySequence::Paste);
+  pasteNotes->setToolTip(tr("Paste at the playhead while the primer plays, else after the selection"));
+  quantize8ths = make("quantize8thsAction", tr("&Quantize to 8ths"), QKeySequence(tr("Q")));
+  quantize8ths->setToolTip(tr("Snap the selected notes (all when none is selected) to 8th notes"));
+  quantizeQuarters = make("quantizeQuartersAction", tr("Quantize to Qua&rters"), QKeySequence(tr("Shift+Q")));
+  metronome = make("metronomeAction", tr("&Metronome"), QKeySequence(tr("Ctrl+M")));
+  metronome->setCheckable(true);
+  metronome->setToolTip(tr("A click on every beat while the primer or takes play (Ctrl+M)"));
+  transposeTakeUp = make("transposeTakeUpAction", tr("Transpose Take &Up"), QKeySequence(tr("Alt+Up")));
+  transposeTakeDown = make("transposeTakeDownAction", tr("Transpose Take &Down"), QKeySequence(tr("Alt+Down")));
+
   about = make("aboutAction", tr("&About Musa"));
   aboutQt = make("aboutQtAction", tr("About &Qt"));
 }

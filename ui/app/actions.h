@@ -57,6 +57,14 @@ class Actions {
   QAction* loop;  ///< checkable
   QAction* keep;
   std::array<QAction*, kNumberedTakes> playNumbered{};
+  // Notes, the metronome and take transposition (issue 11's expected features), one block
+  QAction* copyNotes;         ///< Edit: the selected primer notes
+  QAction* pasteNotes;        ///< Edit: at the playhead, or after the selection
+  QAction* quantize8ths;      ///< Edit: the selected notes (or all) to 8ths
+  QAction* quantizeQuarters;  ///< Edit: … to quarters
+  QAction* metronome;         ///< Play, checkable: a click on every beat while the primer or takes play
+  QAction* transposeTakeUp;   ///< Play: the selected take a semitone up
+  QAction* transposeTakeDown;
   // Help
   QAction* shortcuts;  ///< the keyboard shortcuts page
   QAction* about;

@@ -250,6 +250,12 @@ void MainWindow::createMenus() {
   play->addSeparator();
   play->addActions({a.loop, a.keep});
 
+  // Notes, the metronome and take transposition (issue 11's expected features), one block
+  edit->addSeparator();
+  edit->addActions({a.copyNotes, a.pasteNotes, a.quantize8ths, a.quantizeQuarters});
+  play->addSeparator();
+  play->addActions({a.metronome, a.transposeTakeUp, a.transposeTakeDown});
+
   help_menu_ = menuBar()->addMenu(tr("&Help"));
   help_menu_->addAction(a.shortcuts);
   help_menu_->addSeparator();
@@ -334,6 +340,15 @@ void MainWindow::connectActions() {
   connect(a.keep, &QAction::triggered, this, [this] { takes_->toggleKept(takes_->current()); });
   for (int i = 0; i < Actions::kNumberedTakes; ++i)
     connect(a.playNumbered[size_t(i)], &QAction::triggered, playback_, [this, i] { playback_->playTake(i); });
+
+  // Notes, the metronome and take transposition (issue 11's expected features), one block
+  connect(a.copyNotes, &QAction::triggered, editor_, &PrimerEditor::copySelection);
+  connect(a.pasteNotes, &QAction::triggered, editor_, &PrimerEditor::paste);
+  connect(a.quantize8ths, &QAction::triggered, editor_, [this] { editor_->quantize(2); });
+  connect(a.quantizeQuarters, &QAction::triggered, editor_, [this] { editor_->quantize(musa::kStepsPerQuarter); });
+  connect(a.metronome, &QAction::toggled, playback_, &PlaybackController::setMetronome);
+  connect(a.transposeTakeUp, &QAction::triggered, takes_, [this] { takes_->transpose(takes_->current(), 1); });
+  connect(a.transposeTakeDown, &QAction::triggered, takes_, [this] { takes_->transpose(takes_->current(), -1); });
 
   connect(a.about, &QAction::triggered, this, [this] {
     QMessageBox::about(this, tr("About Musa"),
@@ -446,13 +461,22 @@ void MainWindow::connectMidi() {
 
   connect(midi_, &MidiController::recordingChanged, this, [this](bool recording) {
     if (recording) playback_->stop();
+    if (!recording) editor_->endRecording();
     statusBar()->showMessage(recording ? (midi_->countIn()
                                               ? tr("Recording after one bar of count-in… press ● Rec to stop")
                                               : tr("Recording… press ● Rec to stop"))
                                        : QString());
   });
+  // What is played shows as it is played, with the playhead; the status follows the count-in.
+  connect(midi_, &MidiController::recordingProgressed, editor_, [this](double step, const std::vector<int>& line) {
+    editor_->showRecording(musa::primer_notes_from_events(line, 1), step);
+  });
+  connect(midi_, &MidiController::countInEnded, this,
+          [this] { statusBar()->showMessage(tr("Recording… press ● Rec to stop")); });
   connect(midi_, &MidiController::primerRecorded, this,
-          [this](const std::vector<int>& events) { undo_stack_->push(new RecordPrimerCommand(primer_, events)); });
+          [this](const std::vector<int>& events, const std::vector<int>& velocities) {
+            undo_stack_->push(new RecordPrimerCommand(primer_, events, velocities));
+          });
   connect(midi_, &MidiController::nothingRecorded, this,
           [this] { statusBar()->showMessage(tr("Nothing was played: the primer is unchanged"), 5000); });
 
@@ -476,6 +500,7 @@ void MainWindow::readSettings() {
   exporter_->readSettings(settings);
   actions_->loop->setChecked(settings.value(QStringLiteral("play/loop"), false).toBool());
   actions_->monophonic->setChecked(settings.value(QStringLiteral("edit/monophonic"), true).toBool());
+  actions_->metronome->setChecked(settings.value(QStringLiteral("play/metronome"), false).toBool());
   controls_->readSettings(settings);
 }
 
@@ -489,6 +514,7 @@ void MainWindow::writeSettings() {
   exporter_->writeSettings(settings);
   settings.setValue(QStringLiteral("play/loop"), actions_->loop->isChecked());
   settings.setValue(QStringLiteral("edit/monophonic"), actions_->monophonic->isChecked());
+  settings.setValue(QStringLiteral("play/metronome"), actions_->metronome->isChecked());
   controls_->writeSettings(settings);
 }
 

@@ -185,7 +185,11 @@ void GenerationController::failed(quint64 job, const QString& message) {
 
 void GenerationController::useTakeAsPrimer(int index) {
   if (!takes_->session().has_take(index)) return;
-  std::vector<musa::PrimerNote> notes = musa::primer_notes_from_events(takes_->takes()[size_t(index)].take.melody.events, 0);
-  for (musa::PrimerNote& n : notes) n.id = primer_->takeNextId();
+  const musa::Take& take = takes_->takes()[size_t(index)].take;
+  std::vector<musa::PrimerNote> notes = musa::primer_notes_from_events(take.melody.events, 0);
+  for (musa::PrimerNote& n : notes) {
+    n.id = primer_->takeNextId();
+    n.velocity = take.velocity;  // as the take played
+  }
   primer_->undoStack()->push(new ReplacePrimerCommand(primer_, std::move(notes), tr("Use take %1 as primer").arg(index + 1)));
 }

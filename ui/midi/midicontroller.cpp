@@ -59,6 +59,14 @@ void MidiController::onTimer() {
   if (changes.ports || changes.input_open) emit statusChanged(statusText());
   if (changes.jam_state) emit jamStateChanged(*changes.jam_state);
   if (changes.exchange) emit jamAnswered(changes.exchange->phrase, changes.exchange->answer);
+  if (live_->recording()) {
+    const musa::RecordingProgress progress = live_->recording_progress();
+    if (counting_in_ && !progress.counting_in) {
+      counting_in_ = false;
+      emit countInEnded();
+    }
+    emit recordingProgressed(progress.step, progress.line);
+  }
 }
 
 void MidiController::openInput(const QString& name) {
@@ -104,17 +112,20 @@ void MidiController::setCountIn(bool enabled) {
 }
 
 void MidiController::startRecording() {
-  if (live_->start_recording()) emit recordingChanged(true);
+  if (!live_->start_recording()) return;
+  counting_in_ = live_->count_in();
+  emit recordingChanged(true);
 }
 
 void MidiController::stopRecording() {
   if (!live_->recording()) return;
-  const std::vector<int> events = live_->stop_recording();
+  counting_in_ = false;
+  const musa::LiveMidi::RecordedLine line = live_->stop_recording();
   emit recordingChanged(false);
-  if (events.empty())
+  if (line.events.empty())
     emit nothingRecorded();
   else
-    emit primerRecorded(events);
+    emit primerRecorded(line.events, line.velocities);
 }
 
 void MidiController::restoreSettings() {

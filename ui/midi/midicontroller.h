@@ -96,10 +96,18 @@ class MidiController : public QObject {
   void statusChanged(const QString& text);
   void settingsChanged();
   void recordingChanged(bool recording);
-  /** The recorded line, 16th-note melody events from the bar of the first note. */
-  void primerRecorded(const std::vector<int>& events);
+  /** The recorded line, 16th-note melody events from the bar of the first note, and each note's played velocity at its onset step. */
+  void primerRecorded(const std::vector<int>& events, const std::vector<int>& velocities);
   /** Recording stopped with nothing played. */
   void nothingRecorded();
+  /**
+   * While recording, every timer tick: where the grid is (steps from the
+   * take's step 0, < 0 in the count-in) and the line played so far from
+   * step 0, a held note ending now.
+   */
+  void recordingProgressed(double step, const std::vector<int>& line);
+  /** The count-in bar is over: what is played now is recorded. */
+  void countInEnded();
   void jamStateChanged(musa::JamState state);
   /** Musa answered: the musician's phrase and the answer, both as melody events. */
   void jamAnswered(const std::vector<int>& phrase, const std::vector<int>& answer);
@@ -110,6 +118,7 @@ class MidiController : public QObject {
   void save();
 
   bool remember_ = false;
+  bool counting_in_ = false;  ///< recording started with a count-in that has not ended yet
   std::unique_ptr<musa::LiveMidi> live_;
   QTimer timer_;
 };

@@ -1,6 +1,7 @@
 #include "ui/playback/audioengine.h"
 
 #include "core/audio/soundfont.h"
+#include "core/midi/metronome.h"
 #include "core/playback/sequence_messages.h"
 
 AudioEngine::AudioEngine(QObject* parent) : QObject(parent) {}
@@ -88,17 +89,19 @@ void AudioEngine::adopt(Loaded loaded) {
   }
 }
 
-void AudioEngine::play(const musa::NoteSequence& notes, double length, bool loop) {
+void AudioEngine::play(const musa::NoteSequence& notes, double length, bool loop, double click_qpm) {
   musa::SequenceOptions options;
   options.end = length;
+  std::vector<musa::TimedMessage> messages = musa::sequence_messages(notes, options);
+  if (click_qpm > 0) messages = musa::with_clicks(std::move(messages), click_qpm, length);
   if (state_ == State::Loading && to_synth_) {
     scheduler_.stop();
-    pending_ = Pending{musa::sequence_messages(notes, options), length, loop};
+    pending_ = Pending{std::move(messages), length, loop};
     emit waitingForSound();
     return;
   }
   pending_.reset();
-  scheduler_.play(musa::sequence_messages(notes, options), length, loop);
+  scheduler_.play(std::move(messages), length, loop);
 }
 
 void AudioEngine::stop() {

@@ -36,11 +36,12 @@ class AudioEngine : public QObject {
   /**
    * Plays `notes` from the start, replacing whatever plays: each instrument
    * (a layered take) on its own channel with its program. `length` seconds
-   * is one pass (notes are cut there); `loop` repeats it. While the
-   * soundfont still loads the notes wait for it (waitingForSound), so the
-   * first Play of a session is heard, not lost.
+   * is one pass (notes are cut there); `loop` repeats it. `click_qpm` > 0:
+   * a metronome click on every beat at that tempo, on the drum channel.
+   * While the soundfont still loads the notes wait for it (waitingForSound),
+   * so the first Play of a session is heard, not lost.
    */
-  void play(const musa::NoteSequence& notes, double length, bool loop);
+  void play(const musa::NoteSequence& notes, double length, bool loop, double click_qpm = 0);
   void stop();
   bool playing() const { return pending_ || scheduler_.playing(); }
   /** Seconds into the current pass (0 while waiting for the soundfont), or −1 when stopped. */

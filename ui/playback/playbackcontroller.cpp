@@ -63,7 +63,7 @@ void PlaybackController::playLayered() {
 
 void PlaybackController::start(const musa::TakePlayback& play, int take, bool primer) {
   stop();
-  parts_.audio->play(play.sequence, play.seconds, loop_);
+  parts_.audio->play(play.sequence, play.seconds, loop_, metronome_ ? parts_.controls->settings().qpm : 0.0);
   playing_seconds_ = play.seconds;
   playing_take_ = take;
   playing_primer_ = primer;

@@ -35,10 +35,13 @@ class PlaybackController : public QObject {
   int playingTake() const { return playing_take_; }
   bool playing() const { return playing_take_ >= 0 || playing_primer_ || playing_layer_; }
   bool loop() const { return loop_; }
+  bool metronome() const { return metronome_; }
 
  public slots:
   /** From the next start on, playback repeats. */
   void setLoop(bool loop) { loop_ = loop; }
+  /** From the next start on, a click on every beat at the tempo plays along. */
+  void setMetronome(bool on) { metronome_ = on; }
   void playPrimer();
   /** Plays take `index` and selects it. */
   void playTake(int index);
@@ -60,6 +63,7 @@ class PlaybackController : public QObject {
   Parts parts_;
   QTimer playhead_timer_;
   bool loop_ = false;
+  bool metronome_ = false;
   int playing_take_ = -1;  ///< −1: none; the layer plays every ticked take
   bool playing_primer_ = false;
   bool playing_layer_ = false;

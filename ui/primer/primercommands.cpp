@@ -83,6 +83,42 @@ TransposeNotesCommand::TransposeNotesCommand(PrimerDocument* document, const std
                                              int semitones)
     : NoteEditCommand(document, current, transposed(current, semitones), trCommand(QT_TRANSLATE_NOOP("PrimerCommands", "Transpose notes"))) {}
 
+NoteVelocityCommand::NoteVelocityCommand(PrimerDocument* document, const std::vector<musa::PrimerNote>& current,
+                                         std::vector<musa::PrimerNote> changed, int gesture)
+    : NoteEditCommand(document, current, std::move(changed),
+                      trCommand(QT_TRANSLATE_NOOP("PrimerCommands", "Change velocity")), gesture) {}
+
+namespace {
+std::vector<musa::PrimerNote> pasteBefore(PrimerDocument* document, const std::vector<musa::PrimerNote>& pasted,
+                                          bool monophonic) {
+  if (!monophonic) return {};
+  const musa::MonophonicCut cut = musa::monophonic_cut(document->notes(), pasted);
+  std::vector<musa::PrimerNote> before = cut.removed;
+  for (const auto& n : cut.shortened) before.push_back(*document->note(n.id));
+  return before;
+}
+
+std::vector<musa::PrimerNote> pasteAfter(PrimerDocument* document, const std::vector<musa::PrimerNote>& pasted,
+                                         bool monophonic) {
+  std::vector<musa::PrimerNote> after = pasted;
+  if (monophonic) {
+    const musa::MonophonicCut cut = musa::monophonic_cut(document->notes(), pasted);
+    after.insert(after.end(), cut.shortened.begin(), cut.shortened.end());
+  }
+  return after;
+}
+}  // namespace
+
+PasteNotesCommand::PasteNotesCommand(PrimerDocument* document, const std::vector<musa::PrimerNote>& pasted,
+                                     bool monophonic)
+    : NoteEditCommand(document, pasteBefore(document, pasted, monophonic), pasteAfter(document, pasted, monophonic),
+                      trCommand(QT_TRANSLATE_NOOP("PrimerCommands", "Paste notes"))) {}
+
+QuantizeNotesCommand::QuantizeNotesCommand(PrimerDocument* document, const std::vector<musa::PrimerNote>& current,
+                                           int grid, bool monophonic)
+    : NoteEditCommand(document, current, musa::quantize_notes(current, grid, monophonic),
+                      trCommand(QT_TRANSLATE_NOOP("PrimerCommands", "Quantize notes"))) {}
+
 ReplacePrimerCommand::ReplacePrimerCommand(PrimerDocument* document, std::vector<musa::PrimerNote> notes,
                                            const QString& text)
     : NoteEditCommand(document, document->notes(), std::move(notes), text) {}

@@ -59,6 +59,26 @@ class TransposeNotesCommand : public NoteEditCommand {
   TransposeNotesCommand(PrimerDocument* document, const std::vector<musa::PrimerNote>& current, int semitones);
 };
 
+/** Velocities of notes (a vertical Ctrl+drag on a note); a drag is one undo step. */
+class NoteVelocityCommand : public NoteEditCommand {
+ public:
+  NoteVelocityCommand(PrimerDocument* document, const std::vector<musa::PrimerNote>& current,
+                      std::vector<musa::PrimerNote> changed, int gesture);
+};
+
+/** Copied notes pasted (fresh ids), cutting what they overlap when the primer is monophonic. */
+class PasteNotesCommand : public NoteEditCommand {
+ public:
+  PasteNotesCommand(PrimerDocument* document, const std::vector<musa::PrimerNote>& pasted, bool monophonic);
+};
+
+/** Notes snapped to a coarser grid (core's quantize_notes). */
+class QuantizeNotesCommand : public NoteEditCommand {
+ public:
+  QuantizeNotesCommand(PrimerDocument* document, const std::vector<musa::PrimerNote>& current, int grid,
+                       bool monophonic);
+};
+
 /** Replaces the whole primer: "use take as primer", import from MIDI, clear. */
 class ReplacePrimerCommand : public NoteEditCommand {
  public:

@@ -121,6 +121,28 @@ void PrimerEditor::setPlayheadStep(double step) {
   viewport()->update();
 }
 
+void PrimerEditor::showRecording(std::vector<PrimerNote> notes, double step) {
+  if (!recording_) {
+    recording_ = true;
+    horizontalScrollBar()->setValue(0);  // the take's step 0 is the left edge
+  }
+  recording_notes_ = std::move(notes);
+  playhead_step_ = std::max(0.0, step);
+  // Follow the playhead a page at a time, as a DAW does, so what is played stays in view.
+  const int x = geometry().stepX(playhead_step_);
+  if (x > viewport()->width() - 20)
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + viewport()->width() - PianoRollGeometry::kKeyboardWidth - 40);
+  viewport()->update();
+}
+
+void PrimerEditor::endRecording() {
+  if (!recording_) return;
+  recording_ = false;
+  recording_notes_.clear();
+  playhead_step_ = -1;
+  viewport()->update();
+}
+
 void PrimerEditor::showHint(const QString& text, const std::vector<int>& near_ids) {
   hint_ = text;
   hint_near_ = near_ids;
@@ -132,6 +154,11 @@ void PrimerEditor::paintEvent(QPaintEvent*) {
   QPainter p(viewport());
   const PianoRollGeometry geo = geometry();
   const PrimerPainter painter(geo, viewport()->rect(), font());
+  static const std::set<int> kNone;
+  if (recording_) {
+    painter.paint(p, {recording_notes_, kNone, playhead_step_, {}, {}, -1, {}, true});
+    return;
+  }
   PrimerScene scene{document_->notes(), selection_, playhead_step_, gestures_->rubberBand(), hint_,
                     gestures_->pressedKey(), hintRect()};
   painter.paint(p, scene);
@@ -211,6 +238,35 @@ void PrimerEditor::transposeSelection(int semitones) {
   document_->undoStack()->push(new TransposeNotesCommand(document_, notes, semitones));
 }
 
+void PrimerEditor::copySelection() {
+  auto notes = selectedNotes();
+  if (!notes.empty()) copied_ = std::move(notes);
+}
+
+int PrimerEditor::pasteStep() const {
+  if (playhead_step_ >= 0) return int(playhead_step_);  // the primer playing: where it is now
+  const auto selected = selectedNotes();
+  return musa::primer_end_step(selected.empty() ? document_->notes() : selected);
+}
+
+void PrimerEditor::paste() {
+  if (copied_.empty() || recording_) return;
+  const int first_id = document_->takeNextId();
+  std::vector<PrimerNote> pasted = musa::pasted_notes(copied_, pasteStep(), first_id);
+  for (size_t i = 1; i < pasted.size(); ++i) pasted[i].id = document_->takeNextId();  // ids are the document's to give
+  document_->undoStack()->push(new PasteNotesCommand(document_, pasted, monophonic_));
+  std::set<int> ids;
+  for (const PrimerNote& n : pasted) ids.insert(n.id);
+  setSelectedIds(std::move(ids));
+}
+
+void PrimerEditor::quantize(int grid) {
+  auto notes = selectedNotes();
+  if (notes.empty()) notes = document_->notes();
+  if (notes.empty() || musa::quantize_notes(notes, grid, monophonic_) == notes) return;
+  document_->undoStack()->push(new QuantizeNotesCommand(document_, notes, grid, monophonic_));
+}
+
 void PrimerEditor::keyPressEvent(QKeyEvent* event) {
   const bool shift = event->modifiers() & Qt::ShiftModifier;
   switch (event->key()) {
@@ -249,6 +305,8 @@ void PrimerEditor::wheelEvent(QWheelEvent* event) {
 
 // ---- the mouse: PrimerGestures ---------------------------------------------------
 
-void PrimerEditor::mousePressEvent(QMouseEvent* event) { gestures_->press(event); }
+void PrimerEditor::mousePressEvent(QMouseEvent* event) {
+  if (!recording_) gestures_->press(event);  // the recording replaces the primer: nothing to edit meanwhile
+}
 void PrimerEditor::mouseMoveEvent(QMouseEvent* event) { gestures_->move(event); }
 void PrimerEditor::mouseReleaseEvent(QMouseEvent*) { gestures_->release(); }

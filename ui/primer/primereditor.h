@@ -40,6 +40,10 @@ class PrimerEditor : public QAbstractScrollArea {
   bool monophonic() const { return monophonic_; }
   /** The text shown after a new note cut an overlapping one (empty when none is showing). */
   QString hint() const { return hint_; }
+  /** What copySelection() kept. */
+  const std::vector<musa::PrimerNote>& copiedNotes() const { return copied_; }
+  /** Where paste() would put the copied notes' first step now. */
+  int pasteStep() const;
   /** Where the hint shows, in viewport coordinates (null when none): clear of the notes it is about. */
   QRect hintRect() const;
   /** "E♭4, bar 2 beat 3" for the note at a viewport point, spelled in the key; empty when none. */
@@ -52,9 +56,30 @@ class PrimerEditor : public QAbstractScrollArea {
   void selectAll();
   void deleteSelection();
   void transposeSelection(int semitones);
+  /** Ctrl+C: keeps the selected notes for paste() (nothing selected: keeps what it had). */
+  void copySelection();
+  /**
+   * Ctrl+V: the copied notes again, at the playhead while the primer plays,
+   * else right after the selection, else after the last note; they become
+   * the selection. One undo step; a monophonic primer is cut around them.
+   */
+  void paste();
+  /** Snaps the selected notes (every note when none is selected) to a grid of `grid` steps; one undo step. */
+  void quantize(int grid);
   void setMonophonic(bool on) { monophonic_ = on; }
   /** Where playback of the primer is, in steps; < 0 hides the playhead. */
   void setPlayheadStep(double step);
+  /**
+   * While a primer is being recorded: shows `notes` (what was played so far,
+   * held notes growing) instead of the primer, and the playhead at `step`
+   * (< 0, in the count-in: at the start); the mouse edits nothing meanwhile.
+   */
+  void showRecording(std::vector<musa::PrimerNote> notes, double step);
+  /** Recording stopped: the primer shows again. */
+  void endRecording();
+  bool showingRecording() const { return recording_; }
+  const std::vector<musa::PrimerNote>& recordingNotes() const { return recording_notes_; }
+  double playheadStep() const { return playhead_step_; }
   /** Scrolls so `pitch` is in the middle of the view. */
   void centerOnPitch(int pitch);
   /** Scrolls so the notes are in view (middle C when there are none). */
@@ -91,6 +116,9 @@ class PrimerEditor : public QAbstractScrollArea {
   int step_width_ = 14;
   bool monophonic_ = true;
   double playhead_step_ = -1;
+  std::vector<musa::PrimerNote> copied_;
+  bool recording_ = false;
+  std::vector<musa::PrimerNote> recording_notes_;
   bool centered_ = false;  ///< scrolled to the notes once the view had its real size
   QString hint_;
   std::vector<int> hint_near_;  ///< the notes the hint is about

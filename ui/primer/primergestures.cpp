@@ -53,8 +53,12 @@ void PrimerGestures::beginOnNote(const PrimerNote& note, QMouseEvent* event) {
   } else if (!editor_->selectedIds().count(note.id)) {
     editor_->setSelectedIds({note.id});
   }
-  gesture_ = editor_->geometry().onRightEdge(note, event->position().toPoint()) ? Gesture::Resize : Gesture::Move;
+  if (event->modifiers() & Qt::ControlModifier)
+    gesture_ = Gesture::Velocity;  // up louder, down softer: the selected notes together
+  else
+    gesture_ = editor_->geometry().onRightEdge(note, event->position().toPoint()) ? Gesture::Resize : Gesture::Move;
   origin_ = editor_->selectedNotes();
+  touched_id_ = note.id;
   startAudition(note.pitch);
 }
 
@@ -92,6 +96,7 @@ void PrimerGestures::move(QMouseEvent* event) {
     case Gesture::Draw: dragDraw(pos, !(event->modifiers() & Qt::AltModifier)); break;
     case Gesture::Move: dragMove(pos, event->modifiers() & Qt::ShiftModifier); break;
     case Gesture::Resize: dragResize(pos); break;
+    case Gesture::Velocity: dragVelocity(pos); break;
     case Gesture::RubberBand: dragRubberBand(pos); break;
     case Gesture::Key:
       if (const int pitch = editor_->geometry().pitchAt(pos.y()); pitch != auditioned_pitch_) {
@@ -158,6 +163,16 @@ void PrimerGestures::dragResize(const QPoint& pos) {
   if (current == resized) return;
   if (resized.size() == 1) last_length_ = resized[0].length;
   document_->undoStack()->push(new ResizeNotesCommand(document_, current, std::move(resized), serial_));
+}
+
+void PrimerGestures::dragVelocity(const QPoint& pos) {
+  const int delta = -(pos.y() - press_pos_.y()) / 2;  // two pixels a step: 127 steps within a short drag
+  std::vector<PrimerNote> changed = musa::with_velocity_change(origin_, delta), current;
+  for (const PrimerNote& n : changed)
+    if (auto now = document_->note(n.id)) current.push_back(*now);
+  if (current == changed) return;
+  document_->undoStack()->push(new NoteVelocityCommand(document_, current, changed, serial_));
+  if (const auto touched = document_->note(touched_id_)) emit hintRequested(tr("Velocity %1").arg(touched->velocity), {touched_id_});
 }
 
 void PrimerGestures::dragRubberBand(const QPoint& pos) {

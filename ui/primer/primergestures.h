@@ -1,7 +1,7 @@
 #pragma once
 // PrimerGestures: what the mouse does in the primer editor — draw a note,
-// select (click, Shift+click, rubber band), move, resize, and play the
-// keyboard strip. Each drag pushes commands of one gesture, which merge
+// select (click, Shift+click, rubber band), move, resize, change velocity
+// (Ctrl+drag up or down on a note), and play the keyboard strip. Each drag pushes commands of one gesture, which merge
 // into one undo step. It keeps only the gesture in progress; the notes are
 // the document's and the selection the editor's.
 
@@ -42,13 +42,14 @@ class PrimerGestures : public QObject {
   void changed();
 
  private:
-  enum class Gesture { None, Draw, Move, Resize, RubberBand, Key };
+  enum class Gesture { None, Draw, Move, Resize, RubberBand, Key, Velocity };
 
   void beginOnNote(const musa::PrimerNote& note, QMouseEvent* event);
   void beginDraw(const QPoint& pos, bool snap);
   void dragDraw(const QPoint& pos, bool snap);
   void dragMove(const QPoint& pos, bool constrain);
   void dragResize(const QPoint& pos);
+  void dragVelocity(const QPoint& pos);
   void dragRubberBand(const QPoint& pos);
   void hover(const QPoint& pos);
   void startAudition(int pitch);
@@ -63,6 +64,7 @@ class PrimerGestures : public QObject {
   std::set<int> rubber_base_;             ///< selection when a Shift rubber band began
   QRect rubber_band_;
   int drawn_id_ = 0;
+  int touched_id_ = 0;  ///< the note a velocity drag began on
   int last_length_ = musa::kStepsPerQuarter;
   int auditioned_pitch_ = -1;
 };

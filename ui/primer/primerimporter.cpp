@@ -2,6 +2,8 @@
 
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QUndoStack>
 
 #include "core/music/smf.h"
@@ -33,10 +35,33 @@ bool PrimerImporter::importPrimer(const QString& path, int candidate) {
     if (dialog.exec() != QDialog::Accepted) return false;
     chosen = dialog.chosen();
   }
-  std::vector<musa::PrimerNote> notes = musa::candidate_notes(candidates[size_t(chosen)]);
+  musa::PrimerCandidate melody = candidates[size_t(chosen)];
+  if (musa::too_long_for_primer(melody)) {
+    // Said now, not at Generate: the sampler would refuse a primer this long.
+    if (!offerFirstBars(QFileInfo(path).fileName(), melody)) return false;
+    melody = musa::first_bars(melody, musa::kOfferedPrimerBars);
+  }
+  std::vector<musa::PrimerNote> notes = musa::candidate_notes(melody);
   for (musa::PrimerNote& n : notes) n.id = primer_->takeNextId();
   primer_->undoStack()->push(new ReplacePrimerCommand(primer_, std::move(notes), tr("Import primer")));
   return true;
+}
+
+bool PrimerImporter::offerFirstBars(const QString& file_name, const musa::PrimerCandidate& melody) {
+  QMessageBox box(QMessageBox::Question, tr("Melody too long for a primer"),
+                  tr("%1: the melody is %2 bars long (%3 notes); a primer can be at most %4 bars. "
+                     "Use its first %5 bars as the primer?")
+                      .arg(file_name)
+                      .arg(melody.events.size() / musa::kStepsPerBar)
+                      .arg(melody.note_count)
+                      .arg(musa::kMaxPrimerSteps / musa::kStepsPerBar)
+                      .arg(musa::kOfferedPrimerBars),
+                  QMessageBox::Cancel, window_);
+  box.setObjectName(QStringLiteral("longPrimerBox"));
+  QPushButton* use = box.addButton(tr("Use First %1 Bars").arg(musa::kOfferedPrimerBars), QMessageBox::AcceptRole);
+  box.setDefaultButton(use);
+  box.exec();
+  return box.clickedButton() == use;
 }
 
 void PrimerImporter::importDialog() {

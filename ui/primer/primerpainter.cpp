@@ -2,6 +2,7 @@
 
 #include <QPainter>
 #include <algorithm>
+#include <cmath>
 
 #include "ui/app/theme.h"
 
@@ -54,7 +55,12 @@ void PrimerPainter::paintNotes(QPainter& p, const PrimerScene& scene) const {
   for (const musa::PrimerNote& n : scene.notes) {
     const QRectF r = QRectF(geo_.noteRect(n)).adjusted(0.5, 1, -0.5, -1);
     const bool selected = scene.selection.count(n.id) > 0;
-    const QColor fill = selected ? Theme::selection() : Theme::accent();
+    // Velocity as strength of colour: a soft note fades toward the grid, so dynamics show at a glance.
+    const QColor full = selected ? Theme::selection() : Theme::accent();
+    const QColor back = Theme::gridBackground();
+    const double strength = 0.2 + 0.8 * std::clamp(n.velocity, 1, 127) / 127.0;
+    const auto mix = [&](int a, int b) { return int(std::lround(b + (a - b) * strength)); };
+    const QColor fill(mix(full.red(), back.red()), mix(full.green(), back.green()), mix(full.blue(), back.blue()));
     p.setPen(QPen(fill.darker(170), 1));
     p.setBrush(fill);
     p.drawRoundedRect(r, 2.5, 2.5);
@@ -77,7 +83,8 @@ void PrimerPainter::paintOverlay(QPainter& p, const PrimerScene& scene) const {
   if (scene.notes.empty()) {
     p.setPen(Theme::dimText());
     p.drawText(viewport_.adjusted(kKeyboardWidth, kRulerHeight, 0, 0), Qt::AlignCenter,
-               tr("Click to draw a primer, or generate from silence"));
+               scene.recording ? tr("Recording: play on the MIDI keyboard")
+                               : tr("Click to draw a primer, or generate from silence"));
   }
   if (!scene.hint.isEmpty()) paintHint(p, scene.hint, scene.hint_rect.isNull() ? hintRect(scene.hint, {}, {}) : scene.hint_rect);
 }

@@ -25,6 +25,7 @@ struct PrimerScene {
   QString hint;               ///< empty: none
   int pressed_key = -1;       ///< the piano key held down, or −1
   QRect hint_rect;            ///< where the hint goes (hintRect); null: the top left
+  bool recording = false;     ///< the notes are a recording in progress
 };
 
 class PrimerPainter {

@@ -8,6 +8,10 @@
 
 class RecordPrimerCommand : public ReplacePrimerCommand {
  public:
-  /** `events`: the recorded line as melody events (core's Recorder quantized and reduced it). */
-  RecordPrimerCommand(PrimerDocument* document, const std::vector<int>& events);
+  /**
+   * `events`: the recorded line as melody events (core's Recorder quantized
+   * and reduced it); `velocities`: as played, at each note's onset step.
+   */
+  RecordPrimerCommand(PrimerDocument* document, const std::vector<int>& events,
+                      const std::vector<int>& velocities = {});
 };

@@ -104,6 +104,14 @@ void TakeCard::buildMenu() {
   menu_->addAction(tr("Export as MIDI…"), this, [this] { emit exportRequested(index_); });
   menu_->addAction(tr("Render to WAV…"), this, [this] { emit renderRequested(index_); });
   menu_->addAction(tr("Copy as MIDI"), this, [this] { emit copyRequested(index_); });
+  QMenu* transpose = menu_->addMenu(tr("Transpose"));
+  transpose->setObjectName(QStringLiteral("transposeMenu"));
+  const std::pair<const char*, int> steps[] = {{QT_TR_NOOP("Up a Semitone"), 1},
+                                               {QT_TR_NOOP("Down a Semitone"), -1},
+                                               {QT_TR_NOOP("Up an Octave"), 12},
+                                               {QT_TR_NOOP("Down an Octave"), -12}};
+  for (const auto& [text, semitones] : steps)
+    transpose->addAction(tr(text), this, [this, semitones = semitones] { emit transposeRequested(index_, semitones); });
   QMenu* instruments = menu_->addMenu(tr("Instrument"));
   instruments->addAction(tr("Same as the Window"), this, [this] { emit programChosen(index_, -1); });
   instruments->addSeparator();

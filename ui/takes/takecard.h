@@ -55,6 +55,8 @@ class TakeCard : public QFrame {
   void copyRequested(int index);
   /** −1: back to the window's instrument. */
   void programChosen(int index, int program);
+  /** Transpose the take by `semitones` (±1, ±12). */
+  void transposeRequested(int index, int semitones);
   /** The mouse dragged the card: start a drag of its .mid file. */
   void dragRequested(int index);
 

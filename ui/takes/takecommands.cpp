@@ -50,6 +50,13 @@ TakeInstrumentCommand::TakeInstrumentCommand(TakesDocument* document, int index,
   setText(trCommand(QT_TRANSLATE_NOOP("TakeCommands", "Instrument of take %1")).arg(index + 1));
 }
 
+TransposeTakeCommand::TransposeTakeCommand(TakesDocument* document, int index, int semitones)
+    : TakeCardCommand(document, index) {
+  musa::TakeSession edited = session();
+  record(edited, edited.transpose(index, semitones));
+  setText(trCommand(QT_TRANSLATE_NOOP("TakeCommands", "Transpose take %1")).arg(index + 1));
+}
+
 RegenerateTakeCommand::RegenerateTakeCommand(TakesDocument* document, int index, const musa::Take& take)
     : TakeCardCommand(document, index) {
   musa::TakeSession edited = session();

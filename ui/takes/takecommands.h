@@ -56,6 +56,12 @@ class TakeInstrumentCommand : public TakeCardCommand {
   TakeInstrumentCommand(TakesDocument* document, int index, int program);
 };
 
+/** The take up or down by semitones (TakeSession::transpose), its key with it. */
+class TransposeTakeCommand : public TakeCardCommand {
+ public:
+  TransposeTakeCommand(TakesDocument* document, int index, int semitones);
+};
+
 /** A Regenerate's take replaces the card's. */
 class RegenerateTakeCommand : public TakeCardCommand {
  public:

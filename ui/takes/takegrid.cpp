@@ -106,6 +106,7 @@ void TakeGrid::connectCard(TakeCard* c) {
   connect(c, &TakeCard::keepToggled, document_, &TakesDocument::setKept);
   connect(c, &TakeCard::layerToggled, document_, &TakesDocument::setLayered);
   connect(c, &TakeCard::programChosen, document_, &TakesDocument::setProgram);
+  connect(c, &TakeCard::transposeRequested, document_, &TakesDocument::transpose);
   connect(c, &TakeCard::playClicked, this, &TakeGrid::playToggled);
   connect(c, &TakeCard::clicked, this, &TakeGrid::playToggled);  // clicking a take plays it
   connect(c, &TakeCard::clicked, this, [this] { setFocus(Qt::MouseFocusReason); });

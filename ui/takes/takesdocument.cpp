@@ -47,6 +47,10 @@ bool TakesDocument::setProgram(int index, int program) {
   return push(new TakeInstrumentCommand(this, index, program));
 }
 
+bool TakesDocument::transpose(int index, int semitones) {
+  return push(new TransposeTakeCommand(this, index, semitones));
+}
+
 bool TakesDocument::regenerate(int index, const musa::Take& take) {
   return push(new RegenerateTakeCommand(this, index, take));
 }

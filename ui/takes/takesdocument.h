@@ -42,6 +42,8 @@ class TakesDocument : public QObject {
   bool setLayered(int index, bool layered);
   /** −1: back to the window's instrument. */
   bool setProgram(int index, int program);
+  /** Card `index`'s take up or down by `semitones`; false when a note would leave 0..127. */
+  bool transpose(int index, int semitones);
   /** A Regenerate's take replaces card `index`; undo brings the old take back. */
   bool regenerate(int index, const musa::Take& take);
   /** A Generate's takes (TakeSession::accept_generation); undo restores the grid before it. */
