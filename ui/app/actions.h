@@ -53,6 +53,7 @@ class Actions {
   QAction* stop;
   QAction* loop;  ///< checkable
   QAction* keep;
+  QAction* jackAutoconnect;  ///< checkable: JACK output to the system playback ports
   std::array<QAction*, kNumberedTakes> playNumbered{};
   // Help
   QAction* about;

@@ -9,6 +9,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
+#include <QSlider>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
@@ -68,6 +69,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
 
   // The model and the soundfont load in the background: the window is usable at once.
   generation_->loadModel(GenerationController::modelPath(options_.model_path));
+  audio_->setDrivers(options_.audio_drivers);
   if (options_.audio) audio_->start(options_.soundfont_path, options_.open_output);
   audio_label_->setText(audio_->stateText());
   QTimer::singleShot(0, project_, &ProjectController::offerRestore);
@@ -94,6 +96,8 @@ void MainWindow::createToolBars() {
   if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(actions_->generate)))
     button->setObjectName(QStringLiteral("generateButton"));  // the style sheet's accent button
   first->addSeparator();
+  first->addWidget(createVolumeSlider());
+  first->addSeparator();
   for (QAction* icon_only : {actions_->stop, actions_->loop})
     if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(icon_only)))
       button->setToolButtonStyle(Qt::ToolButtonIconOnly);
@@ -102,6 +106,24 @@ void MainWindow::createToolBars() {
   settings_bar_->setObjectName(QStringLiteral("settingsToolBar"));
   settings_bar_->setMovable(false);
   controls_->addTo(first, settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the second bar
+}
+
+QSlider* MainWindow::createVolumeSlider() {
+  volume_ = new QSlider(Qt::Horizontal, this);
+  volume_->setObjectName(QStringLiteral("volumeSlider"));
+  volume_->setRange(0, 150);  // percent of the default level; above 100 may clip
+  volume_->setValue(100);
+  volume_->setFixedWidth(90);
+  const auto tip = [this](int percent) {
+    volume_->setToolTip(tr("Volume %1 % (live and in WAV export)").arg(percent));
+    volume_->setAccessibleName(volume_->toolTip());
+  };
+  tip(100);
+  connect(volume_, &QSlider::valueChanged, this, [this, tip](int percent) {
+    audio_->setVolume(percent / 100.0);
+    tip(percent);
+  });
+  return volume_;
 }
 
 void MainWindow::createCentralWidget() {
@@ -198,6 +220,8 @@ void MainWindow::createMenus() {
   for (QAction* take : a.playNumbered) takes->addAction(take);
   play->addSeparator();
   play->addActions({a.loop, a.keep});
+  play->addSeparator();
+  play->addAction(a.jackAutoconnect);
 
   help_menu_ = menuBar()->addMenu(tr("&Help"));
   help_menu_->addActions({a.about, a.aboutQt});
@@ -346,6 +370,9 @@ void MainWindow::connectGeneration() {
 
 void MainWindow::connectAudio() {
   connect(audio_, &AudioEngine::outputReady, this, [this] { audio_label_->setText(audio_->stateText()); });
+  connect(audio_, &AudioEngine::outputChanged, this, [this] { audio_label_->setText(audio_->stateText()); });
+  connect(audio_, &AudioEngine::outputLost, message_bar_, &MessageBar::showMessage);
+  connect(actions_->jackAutoconnect, &QAction::toggled, audio_, &AudioEngine::setJackAutoconnect);
   connect(audio_, &AudioEngine::outputUnavailable, this, [this](const QString& message) {
     audio_label_->setText(audio_->stateText());
     message_bar_->showMessage(message);
@@ -408,6 +435,9 @@ void MainWindow::readSettings() {
   project_->readSettings(settings);
   actions_->loop->setChecked(settings.value(QStringLiteral("play/loop"), false).toBool());
   actions_->monophonic->setChecked(settings.value(QStringLiteral("edit/monophonic"), true).toBool());
+  actions_->jackAutoconnect->setChecked(
+      settings.value(QStringLiteral("audio/jackAutoconnect"), true).toBool());
+  volume_->setValue(settings.value(QStringLiteral("audio/volume"), 100).toInt());
   controls_->readSettings(settings);
 }
 
@@ -420,6 +450,8 @@ void MainWindow::writeSettings() {
   project_->writeSettings(settings);
   settings.setValue(QStringLiteral("play/loop"), actions_->loop->isChecked());
   settings.setValue(QStringLiteral("edit/monophonic"), actions_->monophonic->isChecked());
+  settings.setValue(QStringLiteral("audio/jackAutoconnect"), actions_->jackAutoconnect->isChecked());
+  settings.setValue(QStringLiteral("audio/volume"), volume_->value());
   controls_->writeSettings(settings);
 }
 
