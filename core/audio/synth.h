@@ -26,10 +26,11 @@ class Synth {
   static constexpr int kRenderPeriodFrames = 64;  ///< render block: FluidSynth's smallest
   /**
    * The gain every Synth starts with (live and WAV). FluidSynth's own, 0.2,
-   * leaves a piano take peaking near -28 dBFS; measured over takes of the
+   * leaves a piano take peaking near -28 dBFS; measured over 20 takes of the
    * shipped model with the shipped soundfont, 2.8 puts a piano take's peak
-   * near -5 dBFS and three layered takes still below full scale. (The GM set
-   * is not level-matched: a sawtooth lead, program 81, is ~20 dB hotter.)
+   * at -4.2…-6.6 dBFS (RMS near -20). Three layered takes reach full scale:
+   * the volume slider is there for that. (The GM set is not level-matched: a
+   * sawtooth lead, program 81, is ~20 dB hotter.)
    */
   static constexpr double kDefaultGain = 2.8;
   /** FluidSynth's JACK client name: its ports are "Musa Synth:left" and ":right". */
