@@ -109,6 +109,7 @@ void AudioEngine::start(const QString& soundfont, bool open_output) {
 void AudioEngine::adopt(Loaded loaded) {
   loading_ = false;
   if (loaded.soundfont_failed) {
+    pending_.reset();  // nothing will sound; soundfontUnavailable says why
     state_ = State::NoSoundfont;
     emit soundfontUnavailable(loaded.error);
     return;
@@ -121,6 +122,11 @@ void AudioEngine::adopt(Loaded loaded) {
   driver_ = loaded.driver;
   since_try_.start();
   if (open_output_) watch_timer_.start();
+  if (pending_) {
+    Pending waiting = std::move(*pending_);
+    pending_.reset();
+    scheduler_.play(std::move(waiting.messages), waiting.length, waiting.loop);
+  }
   if (synth_->audio_running()) {
     state_ = State::Ready;
     setStateText();
@@ -181,7 +187,8 @@ void AudioEngine::reopen() {
         lost_ = false;
         setStateText();
         emit outputChanged();
-      });
+      },
+      QThread::LowPriority);  // a look for a device never competes with playback or the UI
 }
 
 void AudioEngine::setVolume(double volume) {
@@ -201,14 +208,25 @@ void AudioEngine::setJackAutoconnect(bool on) {
 void AudioEngine::play(const musa::NoteSequence& notes, double length, bool loop) {
   musa::SequenceOptions options;
   options.end = length;
+  if (state_ == State::Loading && to_synth_) {
+    scheduler_.stop();
+    pending_ = Pending{musa::sequence_messages(notes, options), length, loop};
+    emit waitingForSound();
+    return;
+  }
+  pending_.reset();
   scheduler_.play(musa::sequence_messages(notes, options), length, loop);
   if (state_ == State::NoOutput) reopen();  // a server started since the last look sounds now
 }
 
-void AudioEngine::stop() { scheduler_.stop(); }
+void AudioEngine::stop() {
+  pending_.reset();
+  scheduler_.stop();
+}
 
 void AudioEngine::setOutputs(bool synth, musa::MidiSink* extra) {
   scheduler_.stop();  // notes sounding on an output about to be dropped end now
+  pending_.reset();
   to_synth_ = synth;
   outputs_.set_first(synth ? synth_sink_.get() : nullptr);
   outputs_.set_second(extra);
