@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QtTest>
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -19,6 +21,7 @@
 #include "core/audio/soundfont.h"
 #include "core/audio/synth.h"
 #include "core/music/note_sequence.h"
+#include "jack_test_server.h"
 
 using namespace musa;
 
@@ -39,6 +42,12 @@ struct Wav {
       if (std::abs(samples[i] / 32768.0) > level) return double(i / channels) / sample_rate;
     }
     return -1;
+  }
+  /** Largest absolute sample, as a fraction of full scale. */
+  double peak() const {
+    double most = 0;
+    for (std::int16_t v : samples) most = std::max(most, std::abs(v / 32768.0));
+    return most;
   }
   /** RMS over both channels in [from, to) seconds, as a fraction of full scale. */
   double rms(double from, double to) const {
@@ -131,6 +140,10 @@ class TestAudio : public QObject {
   void layeredInstrumentsKeepTheirPrograms();
   void rendersDrums();
   void gainScalesRender();
+  void defaultLevelPeaksNearMinusFiveDbfs();
+  void volumeScalesTheRender();
+  void jackOutputIsConnectedToSystemPlayback();
+  void jackServerThatStopsIsNoticedAndComesBack();
   void rendersSixteenSecondMelody();
   void emptySequenceRendersTailOfSilence();
   void unwritablePathGivesError();
@@ -210,9 +223,9 @@ void TestAudio::renderIsAudibleDuringNotes() {
   const double notes = wav->rms(0.05, 2.0);
   const double end_of_tail = wav->rms(2.9, 3.0);
   qInfo("RMS during notes %.4f, end of tail %.6f", notes, end_of_tail);
-  // At FluidSynth's default gain (0.2) a velocity-100 piano is about
-  // -43 dBFS RMS (0.007); -50 dBFS is still plainly audible. Silence is
-  // about 1 LSB (3e-5: the reverb's anti-denormal offset, floored to -1).
+  // At Musa's default gain (Synth::kDefaultGain) a velocity-100 piano is
+  // about -20 dBFS RMS (0.1); -50 dBFS would still be plainly audible.
+  // Silence is about 1 LSB (3e-5: the reverb's anti-denormal offset, floored to -1).
   QVERIFY(notes > 0.003);
   // Released piano plus reverb has died well away 0.9 s after the last note.
   QVERIFY(notes > 30 * end_of_tail);
@@ -313,7 +326,7 @@ void TestAudio::gainScalesRender() {
   // the RMS (to within 16-bit rounding).
   const NoteSequence seq = quarters({60, 64, 67, 72});
   const double gain = synth_->gain();
-  QVERIFY(std::abs(gain - 0.2) < 1e-6);  // FluidSynth keeps it as a float
+  QVERIFY(std::abs(gain - Synth::kDefaultGain) < 1e-6);  // FluidSynth keeps it as a float
   const auto quiet = render(seq);
   synth_->set_gain(2 * gain);
   const auto loud = render(seq);
@@ -321,6 +334,126 @@ void TestAudio::gainScalesRender() {
   QVERIFY(quiet && loud);
   const double ratio = loud->rms(0.05, 2.0) / quiet->rms(0.05, 2.0);
   QVERIFY2(std::abs(ratio - 2.0) < 0.05, qPrintable(QString::number(ratio)));
+}
+
+namespace {
+
+double dbfs(double level) { return 20 * std::log10(std::max(level, 1e-9)); }
+
+/**
+ * Four bars like a take of the shipped model: a piano line at velocity 100
+ * (what Musa writes), eighths and quarters over C4..C6 at 120 qpm.
+ */
+NoteSequence typical_take() {
+  NoteSequence seq;
+  const int pitches[] = {60, 62, 64, 67, 69, 72, 71, 69, 67, 64, 65, 67, 72, 74, 76, 79, 84, 79, 76, 72};
+  double t = 0;
+  for (std::size_t i = 0; i < std::size(pitches); ++i) {
+    const double length = i % 3 == 2 ? 0.5 : 0.25;
+    seq.notes.push_back(note(pitches[i], t, t + length));
+    t += length;
+  }
+  seq.update_total_time();
+  return seq;
+}
+
+}  // namespace
+
+void TestAudio::defaultLevelPeaksNearMinusFiveDbfs() {
+  // FluidSynth's own gain (0.2) left takes peaking near -28 dBFS: barely
+  // audible next to other programs. The default must put a take near
+  // -6…-3 dBFS, live and in WAV export alike (both use the synth's gain).
+  QCOMPARE(synth_->gain(), double(float(Synth::kDefaultGain)));
+  const auto wav = render(typical_take());
+  QVERIFY(wav);
+  const double peak = dbfs(wav->peak()), rms = dbfs(wav->rms(0.0, wav->seconds()));
+  qInfo("default level: peak %.1f dBFS, RMS %.1f dBFS", peak, rms);
+  QVERIFY2(peak > -8.0 && peak < -2.0, qPrintable(QString::number(peak)));
+  QVERIFY2(rms > -30.0, qPrintable(QString::number(rms)));
+  // A fresh synth (musa-cli render, the app before its volume is read) starts at the same level.
+  auto fresh = Synth::create(synth_->soundfont_path());
+  QVERIFY(fresh.ok());
+  QCOMPARE((*fresh)->gain(), synth_->gain());
+}
+
+void TestAudio::volumeScalesTheRender() {
+  QCOMPARE(Synth::volume_gain(1.0), Synth::kDefaultGain);
+  QCOMPARE(Synth::volume_gain(0.0), 0.0);
+  QCOMPARE(Synth::volume_gain(9.0), Synth::volume_gain(1.5));  // clamped
+  const auto full = render(typical_take());
+  synth_->set_gain(Synth::volume_gain(0.5));
+  const auto half = render(typical_take());
+  synth_->set_gain(Synth::kDefaultGain);
+  QVERIFY(full && half);
+  // Half-way on the fader is a quarter of the amplitude: -12 dB.
+  const double drop = dbfs(half->peak()) - dbfs(full->peak());
+  const double rms_drop = dbfs(half->rms(0.0, 5.0)) - dbfs(full->rms(0.0, 5.0));
+  qInfo("volume 50 %%: peak %.2f dB, RMS %.2f dB", drop, rms_drop);
+  QVERIFY2(std::abs(drop + 12.04) < 0.3, qPrintable(QString::number(drop)));
+  QVERIFY2(std::abs(rms_drop + 12.04) < 0.3, qPrintable(QString::number(rms_drop)));
+}
+
+void TestAudio::jackOutputIsConnectedToSystemPlayback() {
+  if (testing::JackTestServer::jackd().isEmpty()) QSKIP("jackd is not installed (apt install jackd2)");
+  testing::JackTestServer server("audio");
+  QVERIFY2(server.start(), "jackd (dummy driver) did not start");
+  auto synth = Synth::create(synth_->soundfont_path(), 48000);
+  QVERIFY(synth.ok());
+  Synth& s = **synth;
+  QVERIFY(s.jack_autoconnect());  // on by default: unconnected JACK ports are silence
+  const Status opened = s.start_audio("jack");
+  QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().c_str());
+  QCOMPARE(s.audio_driver(), std::string("jack"));
+  const std::string client = Synth::kJackClientName;
+  QCOMPARE(testing::jack_connections(client + ":left"), std::vector<std::string>{"system:playback_1"});
+  QCOMPARE(testing::jack_connections(client + ":right"), std::vector<std::string>{"system:playback_2"});
+  QCOMPARE(s.output_description(), std::string("JACK \u2192 system:playback_1/2"));
+
+  // Off: the ports are left for the musician to connect (a DAW, a patchbay).
+  s.set_jack_autoconnect(false);
+  QVERIFY(s.start_audio("jack").ok());
+  QVERIFY(testing::jack_connections(client + ":left").empty());
+  QCOMPARE(s.output_description(), "JACK (not connected: connect " + client + ":left/right)");
+  s.stop_audio();
+  QCOMPARE(s.output_description(), std::string());
+}
+
+void TestAudio::jackServerThatStopsIsNoticedAndComesBack() {
+  if (testing::JackTestServer::jackd().isEmpty()) QSKIP("jackd is not installed (apt install jackd2)");
+  testing::JackTestServer server("audio-gone");
+  // No server yet: a clear answer at once, and no server spawned by libjack.
+  auto synth = Synth::create(synth_->soundfont_path(), 48000);
+  QVERIFY(synth.ok());
+  Synth& s = **synth;
+  const Status none = s.start_audio("jack");
+  QVERIFY(!none.ok());
+  QVERIFY2(none.error().find("no JACK server") != std::string::npos, none.error().c_str());
+  QVERIFY(!s.audio_running());
+
+  QVERIFY2(server.start(), "jackd (dummy driver) did not start");
+  QVERIFY(s.start_audio("jack").ok());
+  QVERIFY(!s.audio_lost());
+  s.note_on(0, 60, 100);  // sounding while the server goes
+
+  server.stop();
+  QTRY_VERIFY_WITH_TIMEOUT(s.audio_lost(), 3000);
+  QCOMPARE(s.output_description(), std::string("JACK (the server stopped)"));
+  // Closing the dead driver neither hangs nor crashes.
+  const auto before = std::chrono::steady_clock::now();
+  s.stop_audio();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count();
+  qInfo("closing the driver of a stopped JACK server took %.0f ms", seconds * 1000);
+  QVERIFY(seconds < 2.0);
+  QVERIFY(!s.audio_running());
+  s.all_notes_off();
+
+  // The server returns: the same synth opens on it again, connected.
+  QVERIFY(server.start());
+  QVERIFY(s.start_audio("jack").ok());
+  QVERIFY(!s.audio_lost());
+  QCOMPARE(testing::jack_connections(std::string(Synth::kJackClientName) + ":left"),
+           std::vector<std::string>{"system:playback_1"});
+  s.stop_audio();
 }
 
 void TestAudio::rendersSixteenSecondMelody() {

@@ -1,9 +1,11 @@
 #include "core/audio/synth.h"
 
 #include <fluidsynth.h>
+#include <jack/jack.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -54,6 +56,45 @@ bool looks_like_soundfont(const std::string& path) {
   return riff == "RIFF" && (form == "sfbk" || form == "DLS ");
 }
 
+void ignore_jack_message(const char*) {}
+
+// libjack prints "Cannot connect to server socket" for every look that finds
+// no server; Musa says that itself, once. The hook is process-wide.
+void quiet_jack_log() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    jack_set_error_function(ignore_jack_message);
+    jack_set_info_function(ignore_jack_message);
+  });
+}
+
+/** Ports named by a NULL-terminated list from libjack, which the caller frees. */
+std::vector<std::string> take_port_names(const char** names) {
+  std::vector<std::string> out;
+  if (!names) return out;
+  for (const char** p = names; *p; ++p) out.emplace_back(*p);
+  jack_free(names);
+  return out;
+}
+
+/** "system:playback_1" and "system:playback_2" read as "system:playback_1/2". */
+std::string join_pair(const std::string& left, const std::string& right) {
+  if (left == right) return left;
+  std::size_t common = 0;
+  while (common < left.size() && common < right.size() && left[common] == right[common]) ++common;
+  if (common > 0 && left.find(':') < common) return left + "/" + right.substr(common);
+  return left + ", " + right;
+}
+
+std::string driver_title(const std::string& driver) {
+  if (driver == "pulseaudio") return "PulseAudio";
+  if (driver == "pipewire") return "PipeWire";
+  if (driver == "alsa") return "ALSA";
+  if (driver == "sdl2") return "SDL";
+  if (driver == "jack") return "JACK";
+  return driver;
+}
+
 double end_time(const NoteSequence& seq) {
   double end = seq.total_time;
   for (const Note& note : seq.notes) end = std::max(end, note.end);
@@ -62,7 +103,49 @@ double end_time(const NoteSequence& seq) {
 
 }  // namespace
 
-/** One FluidSynth instance; members are destroyed driver, synth, settings. */
+/**
+ * Musa's own JACK client beside FluidSynth's, with no ports: it learns when
+ * the server shuts down (FluidSynth's driver only logs it) and reads the
+ * synth's connections for the status line.
+ */
+struct JackWatch {
+  jack_client_t* client = nullptr;
+  std::atomic<bool> lost{false};
+
+  bool open() {
+    quiet_jack_log();
+    lost = false;
+    client = jack_client_open("Musa-audio-monitor", JackNoStartServer, nullptr);
+    if (!client) return false;
+    jack_on_shutdown(
+        client, [](void* lost) { static_cast<std::atomic<bool>*>(lost)->store(true); }, &lost);
+    return jack_activate(client) == 0;
+  }
+  void close() {
+    if (client) jack_client_close(client);
+    client = nullptr;
+  }
+  /**
+   * After the server died, a client must never be closed: the next
+   * jack_client_open anywhere in the process (RtMidi's, a retry's) deletes
+   * every dead client itself (jack2's JackLibGlobals), and closing one after
+   * that is a use after free. Forgetting it leaks nothing libjack keeps.
+   */
+  void forget() { client = nullptr; }
+  ~JackWatch() { close(); }
+  /** The synth's output ports as "client:left", "client:right" now present. */
+  std::vector<std::string> synth_left_ports() const {
+    const std::string pattern = std::string("^") + Synth::kJackClientName + "[^:]*:left$";
+    return take_port_names(
+        jack_get_ports(client, pattern.c_str(), JACK_DEFAULT_AUDIO_TYPE, JackPortIsOutput));
+  }
+  std::vector<std::string> connections(const std::string& port) const {
+    jack_port_t* p = jack_port_by_name(client, port.c_str());
+    return p ? take_port_names(jack_port_get_all_connections(client, p)) : std::vector<std::string>{};
+  }
+};
+
+/** One FluidSynth instance; members are destroyed watch, driver, synth, settings. */
 struct Synth::Engine {
   std::string soundfont_path;
   double sample_rate = 44100;
@@ -70,6 +153,22 @@ struct Synth::Engine {
   FluidPtr<fluid_settings_t> settings;
   FluidPtr<fluid_synth_t> synth;
   FluidPtr<fluid_audio_driver_t> driver;
+  mutable std::mutex driver_mutex;  ///< driver, driver_name, watch, jack_client
+  std::string driver_name;
+  bool jack_autoconnect = true;
+  std::string jack_client;  ///< FluidSynth's client as JACK named it ("Musa Synth", "Musa Synth-01", …)
+  JackWatch watch;
+
+  /** Closes the live driver, or only forgets it when its JACK server died (see JackWatch::forget). */
+  void drop_driver() {
+    if (watch.lost) {
+      (void)driver.release();  // FluidSynth would close its dead JACK client: a small, deliberate leak
+      watch.forget();
+    }
+    driver.reset();
+    watch.close();
+  }
+  ~Engine() { drop_driver(); }
 
   static Result<std::unique_ptr<Engine>> open(const std::string& path, double sample_rate);
 };
@@ -97,6 +196,7 @@ Result<std::unique_ptr<Synth::Engine>> Synth::Engine::open(const std::string& pa
   }
   engine->synth.reset(new_fluid_synth(settings));
   if (!engine->synth) return Error{"FluidSynth could not create a synthesizer"};
+  fluid_synth_set_gain(engine->synth.get(), static_cast<float>(kDefaultGain));
   if (fluid_synth_sfload(engine->synth.get(), path.c_str(), 1) == FLUID_FAILED) {
     return Error{path + ": not a SoundFont FluidSynth can load"};
   }
@@ -132,25 +232,96 @@ void Synth::set_gain(double gain) {
   fluid_synth_set_gain(engine_->synth.get(), static_cast<float>(std::clamp(gain, 0.0, 10.0)));
 }
 double Synth::gain() const { return fluid_synth_get_gain(engine_->synth.get()); }
+double Synth::volume_gain(double volume) {
+  const double v = std::clamp(volume, 0.0, 1.5);
+  return kDefaultGain * v * v;
+}
 void Synth::all_notes_off() { fluid_synth_all_notes_off(engine_->synth.get(), -1); }
 
 Status Synth::start_audio(const std::string& driver_name) {
   stop_audio();
+  std::lock_guard lock(engine_->driver_mutex);
   fluid_settings_t* settings = engine_->settings.get();
   // The default is whichever driver FluidSynth picked for this system when
   // the settings were made (alsa on Debian); an empty name would match none.
   const std::string name = driver_name.empty() ? engine_->default_driver : driver_name;
+  const bool jack = name == "jack";
+  std::vector<std::string> before;
+  if (jack) {
+    // Asked first, without ever starting a server; FluidSynth would log its
+    // own failure to stderr.
+    if (!engine_->watch.open()) {
+      engine_->watch.close();
+      return Error{"no live audio: no JACK server is running"};
+    }
+    before = engine_->watch.synth_left_ports();
+    fluid_settings_setstr(settings, "audio.jack.id", kJackClientName);
+    fluid_settings_setint(settings, "audio.jack.autoconnect", engine_->jack_autoconnect ? 1 : 0);
+  }
   fluid_settings_setstr(settings, "audio.driver", name.c_str());
   engine_->driver.reset(new_fluid_audio_driver(settings, engine_->synth.get()));
   if (!engine_->driver) {
+    engine_->watch.close();
     return Error{"no live audio: FluidSynth's \"" + name +
                  "\" audio driver could not be opened (no sound device or server?)"};
+  }
+  engine_->driver_name = name;
+  if (jack) {
+    // Ours is the "Musa Synth…" client that was not there before (another
+    // Musa may run beside this one).
+    for (const std::string& port : engine_->watch.synth_left_ports())
+      if (std::find(before.begin(), before.end(), port) == before.end())
+        engine_->jack_client = port.substr(0, port.rfind(':'));
   }
   return {};
 }
 
-void Synth::stop_audio() { engine_->driver.reset(); }
-bool Synth::audio_running() const { return engine_->driver != nullptr; }
+void Synth::stop_audio() {
+  std::lock_guard lock(engine_->driver_mutex);
+  engine_->drop_driver();
+  engine_->driver_name.clear();
+  engine_->jack_client.clear();
+}
+
+bool Synth::audio_running() const {
+  std::lock_guard lock(engine_->driver_mutex);
+  return engine_->driver != nullptr;
+}
+
+std::string Synth::audio_driver() const {
+  std::lock_guard lock(engine_->driver_mutex);
+  return engine_->driver_name;
+}
+
+void Synth::set_jack_autoconnect(bool on) {
+  std::lock_guard lock(engine_->driver_mutex);
+  engine_->jack_autoconnect = on;
+}
+
+bool Synth::jack_autoconnect() const {
+  std::lock_guard lock(engine_->driver_mutex);
+  return engine_->jack_autoconnect;
+}
+
+std::string Synth::output_description() const {
+  std::lock_guard lock(engine_->driver_mutex);
+  if (!engine_->driver) return {};
+  if (engine_->driver_name != "jack") return driver_title(engine_->driver_name);
+  if (engine_->watch.lost) return "JACK (the server stopped)";
+  const std::string& client =
+      engine_->jack_client.empty() ? std::string(kJackClientName) : engine_->jack_client;
+  const std::vector<std::string> left = engine_->watch.connections(client + ":left");
+  const std::vector<std::string> right = engine_->watch.connections(client + ":right");
+  if (left.empty() && right.empty()) return "JACK (not connected: connect " + client + ":left/right)";
+  if (left.size() == 1 && right.size() == 1) return "JACK \u2192 " + join_pair(left[0], right[0]);
+  std::string all;
+  for (const auto* side : {&left, &right})
+    for (const std::string& port : *side)
+      if (all.find(port) == std::string::npos) all += (all.empty() ? "" : ", ") + port;
+  return "JACK \u2192 " + all;
+}
+
+bool Synth::audio_lost() const { return engine_->watch.lost.load(); }
 
 Status Synth::render_wav(const NoteSequence& seq, const std::string& wav_path, int program_override) const {
   // A private instance, so live playback is neither heard in the file nor

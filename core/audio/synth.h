@@ -24,6 +24,17 @@ class Synth {
  public:
   static constexpr double kReleaseTail = 1.0;     ///< seconds rendered after the last note
   static constexpr int kRenderPeriodFrames = 64;  ///< render block: FluidSynth's smallest
+  /**
+   * The gain every Synth starts with (live and WAV). FluidSynth's own, 0.2,
+   * leaves a piano take peaking near -28 dBFS; measured over 20 takes of the
+   * shipped model with the shipped soundfont, 2.8 puts a piano take's peak
+   * at -4.2…-6.6 dBFS (RMS near -20). Three layered takes reach full scale:
+   * the volume slider is there for that. (The GM set is not level-matched: a
+   * sawtooth lead, program 81, is ~20 dB hotter.)
+   */
+  static constexpr double kDefaultGain = 2.8;
+  /** FluidSynth's JACK client name: its ports are "Musa Synth:left" and ":right". */
+  static constexpr const char* kJackClientName = "Musa Synth";
 
   /**
    * Loads `soundfont_path` (.sf2 or .sf3) into a new synth running at
@@ -47,13 +58,14 @@ class Synth {
   /** 14-bit pitch wheel, 0..16383; 8192 is centre (no bend). */
   void pitch_bend(int channel, int value);
   void control_change(int channel, int controller, int value);
-  /**
-   * Master volume, 0..10, for live playback and render_wav(). FluidSynth's
-   * default, 0.2, leaves headroom for chords and loud leads: a piano melody
-   * at velocity 100 peaks near -30 dBFS, a sawtooth lead (program 81) near -10.
-   */
+  /** Output gain, 0..10, for live playback and render_wav(); kDefaultGain at first. */
   void set_gain(double gain);
   double gain() const;
+  /**
+   * The master volume, 0..1.5 (1 = kDefaultGain), as a gain. Square law, as
+   * faders roughly are: half-way is -12 dB.
+   */
+  static double volume_gain(double volume);
   /** Releases every sounding note on every channel (the panic button). */
   void all_notes_off();
 
@@ -67,6 +79,28 @@ class Synth {
   /** Closes the live audio output, if any. */
   void stop_audio();
   bool audio_running() const;
+  /** The open driver's name ("jack", "alsa", …), empty when none is open. */
+  std::string audio_driver() const;
+  /**
+   * Whether the next start_audio("jack") connects the synth's ports to the
+   * system's playback ports (FluidSynth's audio.jack.autoconnect). On by
+   * default: unconnected JACK ports are silence.
+   */
+  void set_jack_autoconnect(bool on);
+  bool jack_autoconnect() const;
+  /**
+   * Where the sound goes, for a person: "JACK → system:playback_1/2",
+   * "JACK (not connected)", "PulseAudio", "ALSA", …; empty when no driver is
+   * open. For JACK it asks the server, so it follows connections made by
+   * hand in a patchbay.
+   */
+  std::string output_description() const;
+  /**
+   * True once the JACK server under the open driver has shut down: the
+   * driver then plays into nothing. Safe from any thread; the owner then
+   * calls stop_audio() and start_audio() again when a server is back.
+   */
+  bool audio_lost() const;
 
   /**
    * Renders `seq` offline to a 16-bit stereo WAV at sample_rate(), with

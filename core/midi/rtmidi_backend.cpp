@@ -94,8 +94,19 @@ struct RtMidiBackend::Impl {
   jack_client_t* monitor = nullptr;
   std::atomic<bool> jack_gone{false};
 
-  ~Impl() { drop_system(); }
+  ~Impl() {
+    if (jack_gone) abandon_system();
+    drop_system();
+  }
   void drop_system();
+  /**
+   * After the JACK server died its clients must never be closed: the next
+   * jack_client_open anywhere in the process (this one's, the synth's)
+   * deletes every dead client itself (jack2's JackLibGlobals), and closing
+   * one after that is a use after free. So the RtMidi objects of a dead
+   * server are let go of, not destroyed: a few hundred bytes per server death.
+   */
+  void abandon_system();
   bool watch_jack();
 
   void probe();
@@ -147,6 +158,18 @@ bool RtMidiBackend::Impl::watch_jack() {
   jack_on_shutdown(
       monitor, [](void* gone) { static_cast<std::atomic<bool>*>(gone)->store(true); }, &jack_gone);
   return true;
+}
+
+void RtMidiBackend::Impl::abandon_system() {
+  if (input) (void)input->midi.release();
+  (void)input.release();  // its handler may still be named by the dead RtMidiIn
+  {
+    std::lock_guard lock(send_mutex);
+    (void)output.release();
+  }
+  (void)in_lister.release();
+  (void)out_lister.release();
+  monitor = nullptr;
 }
 
 void RtMidiBackend::Impl::drop_system() {
@@ -210,6 +233,7 @@ std::string RtMidiBackend::status() { return impl_->status; }
 void RtMidiBackend::refresh() {
   if (impl_->jack_gone.exchange(false)) {
     // The server stopped: its ports are gone, and so is what was open on them.
+    impl_->abandon_system();
     impl_->probe();
     if (!available()) impl_->status = "no MIDI: the JACK server stopped";
     return;
@@ -219,14 +243,14 @@ void RtMidiBackend::refresh() {
 
 std::vector<std::string> RtMidiBackend::input_ports() {
   std::vector<std::string> names;
-  if (!impl_->in_lister) return names;
+  if (!impl_->in_lister || impl_->jack_gone) return names;  // a dead server's clients are never touched
   for (const ListedPort& port : impl_->listed(*impl_->in_lister)) names.push_back(port.name);
   return names;
 }
 
 std::vector<std::string> RtMidiBackend::output_ports() {
   std::vector<std::string> names;
-  if (!impl_->out_lister) return names;
+  if (!impl_->out_lister || impl_->jack_gone) return names;
   for (const ListedPort& port : impl_->listed(*impl_->out_lister)) names.push_back(port.name);
   return names;
 }
@@ -249,6 +273,7 @@ std::optional<unsigned> index_of(const std::vector<ListedPort>& ports, const std
 
 Status RtMidiBackend::open_input(const std::string& name, MidiInputHandler handler) {
   close_input();
+  if (impl_->jack_gone) return Error{"no MIDI: the JACK server stopped"};
   if (!available()) return Error{status()};
   auto input = std::make_unique<Impl::Input>();
   input->handler = std::move(handler);
@@ -268,12 +293,14 @@ Status RtMidiBackend::open_input(const std::string& name, MidiInputHandler handl
 }
 
 void RtMidiBackend::close_input() {
+  if (impl_->jack_gone) return;  // refresh() lets the dead server's objects go (abandon_system)
   if (impl_->input) impl_->input->midi.reset();  // joins the callback before the handler goes
   impl_->input.reset();
 }
 
 Status RtMidiBackend::open_output(const std::string& name) {
   close_output();
+  if (impl_->jack_gone) return Error{"no MIDI: the JACK server stopped"};
   if (!available()) return Error{status()};
   std::string error;
   auto output = impl_->make<RtMidiOut>(error);
@@ -289,6 +316,7 @@ Status RtMidiBackend::open_output(const std::string& name) {
 }
 
 void RtMidiBackend::close_output() {
+  if (impl_->jack_gone) return;  // refresh() lets the dead server's objects go (abandon_system)
   std::unique_ptr<RtMidiOut> closing;
   {
     std::lock_guard lock(impl_->send_mutex);
@@ -299,7 +327,7 @@ void RtMidiBackend::close_output() {
 
 bool RtMidiBackend::send(std::span<const std::uint8_t> bytes) {
   std::lock_guard lock(impl_->send_mutex);
-  if (!impl_->output) return false;
+  if (!impl_->output || impl_->jack_gone) return false;
   try {
     impl_->output->sendMessage(bytes.data(), bytes.size());
   } catch (const RtMidiError&) {

@@ -56,6 +56,12 @@ Actions::Actions(QWidget* window, QUndoStack* undo_stack) : window_(window) {
   loop->setIcon(Icons::loop());
   loop->setToolTip(tr("Loop playback of primer and take"));
   keep = make("keepAction", tr("&Keep Selected Take"), QKeySequence(tr("K")));
+  jackAutoconnect = make("jackAutoconnectAction", tr("Connect JACK Output to &System Playback"));
+  jackAutoconnect->setCheckable(true);
+  jackAutoconnect->setChecked(true);
+  jackAutoconnect->setToolTip(
+      tr("Under JACK, connect Musa's sound to the system's playback ports. "
+         "Untick to connect it yourself (e.g. into a DAW)."));
   for (int i = 0; i < kNumberedTakes; ++i)
     playNumbered[size_t(i)] = make(QStringLiteral("playTake%1Action").arg(i + 1), tr("Take %1").arg(i + 1),
                                    takeKey(i));

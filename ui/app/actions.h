@@ -56,6 +56,7 @@ class Actions {
   QAction* stop;
   QAction* loop;  ///< checkable
   QAction* keep;
+  QAction* jackAutoconnect;  ///< checkable: JACK output to the system playback ports
   std::array<QAction*, kNumberedTakes> playNumbered{};
   // Notes, the metronome and take transposition (issue 11's expected features), one block
   QAction* copyNotes;         ///< Edit: the selected primer notes

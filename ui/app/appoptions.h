@@ -3,6 +3,7 @@
 // tests (a tiny model, no audio, a private data folder) or left default.
 
 #include <QString>
+#include <QStringList>
 #include <functional>
 #include <memory>
 
@@ -17,6 +18,8 @@ struct AppOptions {
   bool audio = true;
   /** Try to open a live audio device once the soundfont is loaded. */
   bool open_output = true;
+  /** FluidSynth audio drivers to try, in order; empty: the usual list. Tests pin one ("jack"). */
+  QStringList audio_drivers;
   /** Where autosaves go; empty: QStandardPaths::AppDataLocation. */
   QString data_folder;
   /** What to do with an autosave left by a session that did not end cleanly. */

@@ -12,6 +12,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSlider>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimer>
@@ -79,6 +80,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
 
   // The model and the soundfont load in the background: the window is usable at once.
   generation_->loadModel(GenerationController::modelPath(model_chooser_->startupModel(options_.model_path)));
+  audio_->setDrivers(options_.audio_drivers);
   if (options_.audio) audio_->start(options_.soundfont_path, options_.open_output);
   audio_label_->setText(audio_->stateText());
   QTimer::singleShot(0, project_, &ProjectController::offerRestore);
@@ -104,6 +106,8 @@ void MainWindow::createToolBars() {
   first->addAction(actions_->generate);
   if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(actions_->generate)))
     button->setObjectName(QStringLiteral("generateButton"));  // the style sheet's accent button
+  first->addSeparator();
+  first->addWidget(createVolumeSlider());
   first->addSeparator();
   for (QAction* icon_only : {actions_->stop, actions_->loop})
     if (auto* button = qobject_cast<QToolButton*>(first->widgetForAction(icon_only)))
@@ -139,6 +143,24 @@ void MainWindow::wrapToolBars() {
 void MainWindow::resizeEvent(QResizeEvent* event) {
   QMainWindow::resizeEvent(event);
   wrapToolBars();
+}
+
+QSlider* MainWindow::createVolumeSlider() {
+  volume_ = new QSlider(Qt::Horizontal, this);
+  volume_->setObjectName(QStringLiteral("volumeSlider"));
+  volume_->setRange(0, 150);  // percent of the default level; above 100 may clip
+  volume_->setValue(100);
+  volume_->setFixedWidth(90);
+  const auto tip = [this](int percent) {
+    volume_->setToolTip(tr("Volume %1 % (live and in WAV export)").arg(percent));
+    volume_->setAccessibleName(volume_->toolTip());
+  };
+  tip(100);
+  connect(volume_, &QSlider::valueChanged, this, [this, tip](int percent) {
+    audio_->setVolume(percent / 100.0);
+    tip(percent);
+  });
+  return volume_;
 }
 
 void MainWindow::createCentralWidget() {
@@ -249,6 +271,8 @@ void MainWindow::createMenus() {
   for (QAction* take : a.playNumbered) takes->addAction(take);
   play->addSeparator();
   play->addActions({a.loop, a.keep});
+  play->addSeparator();
+  play->addAction(a.jackAutoconnect);
 
   // Notes, the metronome and take transposition (issue 11's expected features), one block
   edit->addSeparator();
@@ -428,6 +452,9 @@ void MainWindow::connectAudio() {
     statusBar()->showMessage(tr("Loading sound… playback starts as soon as the soundfont is ready"), 5000);
   });
   connect(audio_, &AudioEngine::outputReady, this, [this] { audio_label_->setText(audio_->stateText()); });
+  connect(audio_, &AudioEngine::outputChanged, this, [this] { audio_label_->setText(audio_->stateText()); });
+  connect(audio_, &AudioEngine::outputLost, message_bar_, &MessageBar::showMessage);
+  connect(actions_->jackAutoconnect, &QAction::toggled, audio_, &AudioEngine::setJackAutoconnect);
   connect(audio_, &AudioEngine::outputUnavailable, this, [this](const QString& message) {
     audio_label_->setText(audio_->stateText());
     message_bar_->showMessage(message);
@@ -501,6 +528,9 @@ void MainWindow::readSettings() {
   actions_->loop->setChecked(settings.value(QStringLiteral("play/loop"), false).toBool());
   actions_->monophonic->setChecked(settings.value(QStringLiteral("edit/monophonic"), true).toBool());
   actions_->metronome->setChecked(settings.value(QStringLiteral("play/metronome"), false).toBool());
+  actions_->jackAutoconnect->setChecked(
+      settings.value(QStringLiteral("audio/jackAutoconnect"), true).toBool());
+  volume_->setValue(settings.value(QStringLiteral("audio/volume"), 100).toInt());
   controls_->readSettings(settings);
 }
 
@@ -515,6 +545,8 @@ void MainWindow::writeSettings() {
   settings.setValue(QStringLiteral("play/loop"), actions_->loop->isChecked());
   settings.setValue(QStringLiteral("edit/monophonic"), actions_->monophonic->isChecked());
   settings.setValue(QStringLiteral("play/metronome"), actions_->metronome->isChecked());
+  settings.setValue(QStringLiteral("audio/jackAutoconnect"), actions_->jackAutoconnect->isChecked());
+  settings.setValue(QStringLiteral("audio/volume"), volume_->value());
   controls_->writeSettings(settings);
 }
 

@@ -29,6 +29,7 @@ class ProjectController;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QSlider;
 class QSplitter;
 class QToolBar;
 class QUndoStack;
@@ -55,6 +56,7 @@ class MainWindow : public QMainWindow {
   GenerationControls* controls() const { return controls_; }
   GenerationController* generation() const { return generation_; }
   AudioEngine* audio() const { return audio_; }
+  QSlider* volumeSlider() const { return volume_; }
   PlaybackController* playback() const { return playback_; }
   ProjectController* project() const { return project_; }
   ModelChooser* modelChooser() const { return model_chooser_; }
@@ -77,6 +79,7 @@ class MainWindow : public QMainWindow {
   void createCentralWidget();
   QWidget* createPrimerSection();
   QWidget* createTakesSection();
+  QSlider* createVolumeSlider();
   void createControllers();
   void createMenus();
   void createStatusBar();
@@ -120,4 +123,5 @@ class MainWindow : public QMainWindow {
   QLabel* audio_label_ = nullptr;
   QLabel* midi_label_ = nullptr;
   QProgressBar* progress_ = nullptr;
+  QSlider* volume_ = nullptr;
 };

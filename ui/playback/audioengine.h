@@ -3,10 +3,16 @@
 // output, for the UI thread. The soundfont loads and the output opens in a
 // background job (a 24 MB .sf3 takes a second or two), so the window appears
 // at once. Without an audio device it still loads the synth: takes can be
-// rendered to WAV and the scheduler still drives the playhead.
+// rendered to WAV and the scheduler still drives the playhead. Devices come
+// and go: a watch timer notices a JACK server that stops and, while there is
+// no output, tries to open one again every few seconds (and at once on Play),
+// so a server started after Musa is picked up.
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
+#include <QStringList>
+#include <QTimer>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -26,12 +32,27 @@ class AudioEngine : public QObject {
   explicit AudioEngine(QObject* parent = nullptr);
   ~AudioEngine() override;
 
+  /** FluidSynth drivers tried in order, before start(); empty: desktop servers, ALSA, JACK, SDL. */
+  void setDrivers(const QStringList& drivers) { drivers_ = drivers; }
   /** Loads `soundfont` (empty: the shipped one) and, if `open_output`, opens a live driver. */
   void start(const QString& soundfont, bool open_output = true);
   State state() const { return state_; }
   QString driverName() const { return driver_; }
-  /** A line for the status bar: "audio: pulseaudio", "audio: none", … */
+  /**
+   * A line for the status bar saying where the sound goes: "Sound: JACK →
+   * system:playback_1/2", "Sound: PulseAudio", "No audio device — WAV export
+   * still works", …
+   */
   QString stateText() const;
+
+  /** Master volume 0..1.5 (1 = the default level), live and in WAV renders. */
+  void setVolume(double volume);
+  double volume() const { return volume_; }
+  /** Connect the synth's JACK ports to the system's playback ports (reopens a JACK output now). */
+  void setJackAutoconnect(bool on);
+  bool jackAutoconnect() const { return jack_autoconnect_; }
+  /** Seconds between attempts to open an output while there is none. */
+  static constexpr int kRetryMs = 2000;
 
   /**
    * Plays `notes` from the start, replacing whatever plays: each instrument
@@ -67,6 +88,10 @@ class AudioEngine : public QObject {
   /** The soundfont loaded but no device opened: everything but listening works. */
   void outputUnavailable(const QString& message);
   void soundfontUnavailable(const QString& message);
+  /** stateText() changed after loading: an output opened, was lost, or was connected elsewhere. */
+  void outputChanged();
+  /** The output went away under Musa (the JACK server stopped); it is tried again until it returns. */
+  void outputLost(const QString& message);
   void renderFinished(const QString& path, const QString& error);
   /** play() came while the soundfont loads: it starts once the synth is there. */
   void waitingForSound();
@@ -77,8 +102,16 @@ class AudioEngine : public QObject {
     QString driver, error;
     bool soundfont_failed = false;
   };
-  static Loaded load(const std::string& soundfont, bool open_output);
+  static Loaded load(const std::string& soundfont, bool open_output, const QStringList& drivers,
+                     bool autoconnect);
+  /** Tries `drivers` in order on `synth` (a `retry`: only sound servers); the one that opened, or empty. */
+  static QString openOutput(musa::Synth& synth, const QStringList& drivers, bool retry);
   void adopt(Loaded loaded);
+  /** Every second: a lost server, a new connection, or (no output) time to try again. */
+  void watch();
+  /** Tries to open an output in a background job (closing a lost one first). */
+  void reopen();
+  void setStateText();
 
   static constexpr int kAuditionChannel = 15;
 
@@ -100,6 +133,15 @@ class AudioEngine : public QObject {
   bool loading_ = false;
   State state_ = State::Off;
   QString driver_;
+  QString text_;       ///< where the sound goes, as last seen (stateText)
+  bool lost_ = false;  ///< the output went away and has not come back
+  bool open_output_ = false;
+  bool reopening_ = false;
+  QElapsedTimer since_try_;
+  QStringList drivers_;
+  double volume_ = 1.0;
+  bool jack_autoconnect_ = true;
+  QTimer watch_timer_;
   int audition_program_ = -1;
   std::optional<Pending> pending_;
 };

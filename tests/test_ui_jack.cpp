@@ -1,0 +1,205 @@
+// The window against a real JACK server (jackd's dummy driver, private name)
+// that this test starts and stops: a server started after Musa is picked up
+// without a restart, its sound is connected to the system playback ports and
+// the status bar says so, a server that dies while a take plays is noticed
+// (no crash, no hang) and playback is heard again when it returns; the master
+// volume sets the level live and in WAV export, and both settings are
+// remembered.
+#include <QAction>
+#include <QSettings>
+#include <QSlider>
+#include <QtEndian>
+#include <QtTest>
+#include <cmath>
+#include <cstring>
+
+#include "core/audio/soundfont.h"
+#include "core/audio/synth.h"
+#include "jack_test_server.h"
+#include "tests/ui_test_support.h"
+#include "ui/app/mainwindow.h"
+#include "ui/app/messagebar.h"
+#include "ui/app/stallprobe.h"
+#include "ui/generate/generationcontroller.h"
+#include "ui/generate/generationcontrols.h"
+#include "ui/playback/audioengine.h"
+#include "ui/playback/playbackcontroller.h"
+#include "ui/takes/takecard.h"
+#include "ui/takes/takeexporter.h"
+#include "ui/takes/takegrid.h"
+
+namespace {
+
+const std::string kLeft = std::string(musa::Synth::kJackClientName) + ":left";
+const std::string kRight = std::string(musa::Synth::kJackClientName) + ":right";
+
+/** Peak of a 16-bit PCM WAV's data chunk, as a fraction of full scale (−1: unreadable). */
+double wavPeak(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return -1;
+  const QByteArray bytes = file.readAll();
+  for (qsizetype at = 12; at + 8 <= bytes.size();) {
+    const auto size = qFromLittleEndian<quint32>(bytes.constData() + at + 4);
+    if (std::memcmp(bytes.constData() + at, "data", 4) == 0) {
+      double peak = 0;
+      for (qsizetype i = at + 8; i + 1 < bytes.size() && i < at + 8 + qsizetype(size); i += 2)
+        peak = std::max(peak, std::abs(qFromLittleEndian<qint16>(bytes.constData() + i) / 32768.0));
+      return peak;
+    }
+    at += 8 + size + (size & 1);
+  }
+  return -1;
+}
+
+}  // namespace
+
+class TestUiJack : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  QString model_;
+  std::unique_ptr<musa::testing::JackTestServer> server_;
+  std::unique_ptr<MainWindow> window_;
+
+  AppOptions jackOptions() {
+    AppOptions options = ui_test::options(dir_, model_);
+    options.audio = true;
+    options.audio_drivers = {QStringLiteral("jack")};  // whatever else this machine has
+    return options;
+  }
+  bool loaded(MainWindow& window) {
+    return QTest::qWaitFor(
+        [&] {
+          const auto state = window.audio()->state();
+          return state != AudioEngine::State::Loading && state != AudioEngine::State::Off;
+        },
+        20000);
+  }
+  QString renderTake(const QString& name) {
+    const QString path = dir_.filePath(name);
+    QSignalSpy done(window_->audio(), &AudioEngine::renderFinished);
+    window_->exporter()->renderTakeToWav(0, path);
+    return done.wait(20000) && done.at(0).at(1).toString().isEmpty() ? path : QString();
+  }
+
+ private slots:
+  void initTestCase() {
+    if (musa::find_soundfont().empty()) QSKIP("no soundfont installed");
+    if (musa::testing::JackTestServer::jackd().isEmpty())
+      QSKIP("jackd is not installed (apt install jackd2)");
+    QStandardPaths::setTestModeEnabled(true);  // QSettings writes go to a test folder
+    QSettings().clear();
+    model_ = ui_test::makeTinyModel(dir_);
+    QVERIFY(!model_.isEmpty());
+    server_ = std::make_unique<musa::testing::JackTestServer>("ui");  // named, not started
+  }
+  void cleanupTestCase() {
+    window_.reset();
+    server_.reset();
+  }
+
+  void serverStartedAfterMusaIsPickedUp() {
+    window_ = std::make_unique<MainWindow>(jackOptions());
+    window_->show();
+    QVERIFY(loaded(*window_));
+    QCOMPARE(window_->audio()->state(), AudioEngine::State::NoOutput);
+    QVERIFY2(window_->statusText().contains(QStringLiteral("No audio device — WAV export still works")),
+             qPrintable(window_->statusText()));
+    QSignalSpy shown(window_->generation(), &GenerationController::takesShown);
+    window_->generation()->generate();
+    QVERIFY(shown.wait(10000));
+
+    QVERIFY2(server_->start(), "jackd (dummy driver) did not start");
+    QTRY_COMPARE_WITH_TIMEOUT(window_->audio()->state(), AudioEngine::State::Ready,
+                              AudioEngine::kRetryMs + 5000);
+    QCOMPARE(musa::testing::jack_connections(kLeft), std::vector<std::string>{"system:playback_1"});
+    QCOMPARE(musa::testing::jack_connections(kRight), std::vector<std::string>{"system:playback_2"});
+    QVERIFY2(window_->statusText().contains(QStringLiteral("Sound: JACK → system:playback_1/2")),
+             qPrintable(window_->statusText()));
+  }
+
+  void serverThatStopsWhileATakePlaysIsNoticed() {
+    QVERIFY(server_->running());
+    window_->playback()->setLoop(true);
+    window_->playback()->playTake(0);
+    QVERIFY(window_->audio()->playing());
+    StallProbe probe;
+    probe.start();
+    server_->stop();  // the musician quits JACK mid-take
+    QTRY_COMPARE_WITH_TIMEOUT(window_->audio()->state(), AudioEngine::State::NoOutput, 3000);
+    QVERIFY2(window_->statusText().contains(QStringLiteral("JACK server stopped")),
+             qPrintable(window_->statusText()));
+    QVERIFY(window_->messageBar()->isVisible());
+    QVERIFY2(window_->messageBar()->text().contains(QStringLiteral("JACK server stopped")),
+             qPrintable(window_->messageBar()->text()));
+    ui_test::runFor(AudioEngine::kRetryMs + 500);  // a retry that finds no server, too
+    probe.stop();
+    qInfo("longest event-loop stall while the server went away: %.1f ms", probe.maxGapMs());
+    QVERIFY2(probe.maxGapMs() < 250, "the UI thread hung when the JACK server went away");
+    QVERIFY(window_->audio()->playing());  // the take plays on (the playhead moves), silently
+
+    QVERIFY(server_->start());  // back: the take is heard again, connected as before
+    QTRY_COMPARE_WITH_TIMEOUT(window_->audio()->state(), AudioEngine::State::Ready,
+                              AudioEngine::kRetryMs + 5000);
+    QVERIFY(window_->audio()->playing());
+    QCOMPARE(musa::testing::jack_connections(kLeft), std::vector<std::string>{"system:playback_1"});
+    QVERIFY2(window_->statusText().contains(QStringLiteral("Sound: JACK → system:playback_1/2")),
+             qPrintable(window_->statusText()));
+    window_->playback()->stop();
+    window_->playback()->setLoop(false);
+  }
+
+  void autoconnectCanBeTurnedOff() {
+    auto* autoconnect = window_->findChild<QAction*>(QStringLiteral("jackAutoconnectAction"));
+    QVERIFY(autoconnect && autoconnect->isCheckable() && autoconnect->isChecked());
+    autoconnect->setChecked(false);  // the musician routes Musa into a DAW by hand
+    QTRY_VERIFY_WITH_TIMEOUT(window_->statusText().contains(QStringLiteral("not connected")), 5000);
+    QVERIFY(musa::testing::jack_connections(kLeft).empty());
+    QCOMPARE(window_->audio()->state(), AudioEngine::State::Ready);
+    autoconnect->setChecked(true);
+    QTRY_COMPARE_WITH_TIMEOUT(musa::testing::jack_connections(kLeft),
+                              std::vector<std::string>{"system:playback_1"}, 5000);
+    QTRY_VERIFY(window_->statusText().contains(QStringLiteral("system:playback_1/2")));
+  }
+
+  void volumeSetsTheLevelLiveAndInWavExport() {
+    QSlider* volume = window_->volumeSlider();
+    QVERIFY(volume);
+    QCOMPARE(volume->value(), 100);
+    const QString full = renderTake(QStringLiteral("full.wav"));
+    QVERIFY(!full.isEmpty());
+    volume->setValue(50);
+    QCOMPARE(window_->audio()->volume(), 0.5);
+    const QString half = renderTake(QStringLiteral("half.wav"));
+    QVERIFY(!half.isEmpty());
+    const double a = wavPeak(full), b = wavPeak(half);
+    qInfo("take peak at volume 100 %%: %.1f dBFS, at 50 %%: %.1f dBFS", 20 * std::log10(a),
+          20 * std::log10(b));
+    QVERIFY(a > 0 && b > 0);
+    QVERIFY2(std::abs(20 * std::log10(b / a) + 12.04) < 0.5, "half volume is not -12 dB in the WAV");
+    volume->setValue(100);
+  }
+
+  void volumeAndAutoconnectAreRemembered() {
+    window_.reset();
+    AppOptions options = jackOptions();
+    options.remember = true;
+    {
+      MainWindow first(options);
+      first.volumeSlider()->setValue(70);
+      first.findChild<QAction*>(QStringLiteral("jackAutoconnectAction"))->setChecked(false);
+      QVERIFY(first.close());  // writes the settings
+    }
+    MainWindow second(options);
+    QCOMPARE(second.volumeSlider()->value(), 70);
+    QCOMPARE(second.audio()->volume(), 0.7);
+    QVERIFY(!second.findChild<QAction*>(QStringLiteral("jackAutoconnectAction"))->isChecked());
+    QVERIFY(!second.audio()->jackAutoconnect());
+    QVERIFY(loaded(second));
+    QCOMPARE(second.audio()->state(), AudioEngine::State::Ready);
+    QVERIFY(musa::testing::jack_connections(kLeft).empty());  // as the musician left it
+    QSettings().clear();
+  }
+};
+
+QTEST_MAIN(TestUiJack)
+#include "test_ui_jack.moc"
