@@ -306,7 +306,7 @@ class ProjectTest : public QObject {
     int loaded = 0, refused = 0;
     for (int i = 0; i < 2000; ++i) {
       std::string bad = good;
-      for (int k = 0; k < 4; ++k) bad[rng() % bad.size()] = char(rng() % 128);
+      for (int k = 0; k <= i % 4; ++k) bad[rng() % bad.size()] = char(rng() % 128);  // 1 to 4 bytes
       const Result<Project> result = project_from_json(bad, "fuzz.musa");
       if (!result.ok()) {
         ++refused;
@@ -324,8 +324,9 @@ class ProjectTest : public QObject {
       QCOMPARE(again->settings, result->settings);
     }
     // Both ways were taken: damage in whitespace or a digit loads, damage in syntax is refused.
-    QVERIFY(loaded > 50);
-    QVERIFY(refused > 500);
+    qInfo("2000 damaged projects: %d loaded, %d refused", loaded, refused);
+    QVERIFY(loaded >= 20);
+    QVERIFY(refused >= 1000);
   }
 
   // ---- export --------------------------------------------------------------
