@@ -54,6 +54,7 @@ if [[ ${#stale[@]} -gt 0 ]]; then
 fi
 [[ -f $build/libmusa_fuzz.a ]] || ar rcs "$build/libmusa_fuzz.a" "$build"/obj/*.o
 
+failed=()
 for target in "${targets[@]}"; do
   "$cxx" "${flags[@]}" -fsanitize=fuzzer "tests/fuzz/fuzz_$target.cpp" "$build/libmusa_fuzz.a" -o "$build/fuzz_$target"
   corpus="$build/corpus-$target"
@@ -66,6 +67,13 @@ for target in "${targets[@]}"; do
   seeds=()
   [[ -d tests/fuzz/corpus/$target ]] && seeds=("tests/fuzz/corpus/$target")
   echo "== fuzz_$target for ${seconds} s" >&2
-  "$build/fuzz_$target" -max_total_time="$seconds" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-1}" \
-    -print_final_stats=1 -artifact_prefix="$build/crash-$target-" "$corpus" "${seeds[@]}"
+  # A finding stops this target, not the others; the script fails at the end.
+  if ! "$build/fuzz_$target" -max_total_time="$seconds" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-1}" \
+    -print_final_stats=1 -artifact_prefix="$build/crash-$target-" "$corpus" "${seeds[@]}"; then
+    failed+=("$target")
+  fi
 done
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "fuzzing found problems in: ${failed[*]} (inputs: $build/crash-*)" >&2
+  exit 1
+fi

@@ -1,5 +1,6 @@
 #include "ui/generate/generationcontroller.h"
 
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <utility>
 
@@ -33,6 +34,13 @@ GenerationController::GenerationController(PrimerDocument* primer, GenerationCon
   connect(worker_, &GenerationWorker::modelFailed, this, [this](const QString& message) {
     model_ready_ = false;
     weights_.reset();
+    // A model the musician chose is broken: the shipped one keeps Musa composing.
+    const QString shipped = QString::fromStdString(musa::default_model_path());
+    if (!shipped.isEmpty() && QFileInfo(loading_path_) != QFileInfo(shipped)) {
+      emit problem(tr("The model could not be loaded: %1 Using the shipped model instead.").arg(message));
+      loadModel(shipped);
+      return;
+    }
     emit modelFailed(message);
     emit modelStatusChanged(tr("model: none"), QString());
     emit problem(tr("The model could not be loaded: %1").arg(message));
@@ -64,6 +72,7 @@ QString GenerationController::modelPath(const QString& chosen) {
 
 void GenerationController::loadModel(const QString& path) {
   model_ready_ = false;
+  loading_path_ = path;
   QMetaObject::invokeMethod(worker_, [worker = worker_, path] { worker->loadModel(path); }, Qt::QueuedConnection);
 }
 

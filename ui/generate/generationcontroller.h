@@ -25,7 +25,11 @@ class GenerationController : public QObject {
 
   /** The model to load: `chosen`, else $MUSA_MODEL, else the shipped one. */
   static QString modelPath(const QString& chosen);
-  /** Loads a model in the worker thread; modelLoaded or modelFailed follows. */
+  /**
+   * Loads a model in the worker thread; modelLoaded or modelFailed follows.
+   * A chosen model that fails to load is replaced by the shipped one, with a
+   * problem() naming the file (modelFailed comes only when that fails too).
+   */
   void loadModel(const QString& path);
   bool modelReady() const { return model_ready_; }
   /** The loaded model's weights, read-only, shared with the generator (nullptr until modelLoaded). */
@@ -89,6 +93,7 @@ class GenerationController : public QObject {
   int regenerating_ = -1;  ///< the card the running job regenerates, −1: a full Generate
   bool model_ready_ = false;
   SharedWeights weights_;
+  QString loading_path_;  ///< the model the worker is loading
   QElapsedTimer clock_;
   double last_generate_ms_ = 0;
 };

@@ -46,6 +46,21 @@ QString Autosaver::lockPathFor(const QString& autosave) const {
   return autosave.left(autosave.size() - kSuffix.size()) + QStringLiteral(".lock");
 }
 
+QString Autosaver::projectFilePathFor(const QString& autosave) const {
+  return autosave.left(autosave.size() - kSuffix.size()) + QStringLiteral(".file");
+}
+
+void Autosaver::setProjectFile(const QString& path) {
+  if (path == project_file_) return;
+  project_file_ = path;
+  changed_ = true;
+}
+
+QString Autosaver::projectFileOf(const QString& autosave) const {
+  QFile file(projectFilePathFor(autosave));
+  return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
 QStringList Autosaver::autosavesOnDisk() const {
   QStringList paths;
   const QFileInfoList files =
@@ -77,6 +92,7 @@ QStringList Autosaver::claimCrashedSessions() {
 void Autosaver::discardClaimed() {
   for (const QString& path : std::as_const(claimed_)) {
     QFile::remove(path);
+    QFile::remove(projectFilePathFor(path));
     // Temporary files of a write the crash cut short.
     const QFileInfo info(path);
     for (const QString& tmp : QDir(info.absolutePath()).entryList({info.fileName() + QStringLiteral(".tmp-*")}, QDir::Files))
@@ -100,6 +116,7 @@ void Autosaver::endSession() {
   timer_.stop();
   flush();
   QFile::remove(autosavePath());
+  QFile::remove(projectFilePathFor(autosavePath()));
   lock_.reset();  // unlocks: removes the lock file
 }
 
@@ -108,7 +125,7 @@ void Autosaver::saveIfChanged() {
   changed_ = false;
   {
     std::lock_guard lock(mutex_);
-    pending_ = snapshot_();  // a copy of values, cheap; turning it into JSON and writing is the thread's
+    pending_ = Pending{snapshot_(), project_file_};  // values, cheap to copy; JSON and disk are the thread's
   }
   wake_.notify_all();
 }
@@ -119,20 +136,28 @@ void Autosaver::flush() {
 }
 
 void Autosaver::writerLoop() {
-  const std::string path = autosavePath().toStdString();
+  const QString autosave = autosavePath();
+  const std::string path = autosave.toStdString();
+  const QString file_path = projectFilePathFor(autosave);
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [this] { return stop_ || pending_; });
     if (!pending_) return;  // stopping, nothing left to write
-    const musa::Project project = std::move(*pending_);
+    const Pending pending = std::move(*pending_);
     pending_.reset();
     writing_ = true;
     lock.unlock();
-    const musa::Status status = musa::save_project(project, path);
-    if (!status.ok())
+    const musa::Status status = musa::save_project(pending.project, path);
+    if (!status.ok()) {
       QMetaObject::invokeMethod(
           this, [this, message = QString::fromStdString(status.error())] { emit saveFailed(message); },
           Qt::QueuedConnection);
+    } else if (pending.project_file.isEmpty()) {
+      QFile::remove(file_path);
+    } else if (QFile file(file_path); file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+      // The file name goes beside the autosave (a project file has no field for where it is saved).
+      file.write(pending.project_file.toUtf8());
+    }
     lock.lock();
     writing_ = false;
     wake_.notify_all();  // flush() waits for this

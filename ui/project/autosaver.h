@@ -59,12 +59,17 @@ class Autosaver : public QObject {
   void saveIfChanged();
   /** Blocks until the writer thread has written everything handed to it. */
   void flush();
+  /** The .musa file the session belongs to (empty: untitled), saved beside the autosave. */
+  void setProjectFile(const QString& path);
+  /** The file a (claimed) autosave's session belonged to, for a restore (empty: untitled or none). */
+  QString projectFileOf(const QString& autosave) const;
 
  signals:
   void saveFailed(const QString& message);
 
  private:
   QString lockPathFor(const QString& autosave) const;
+  QString projectFilePathFor(const QString& autosave) const;
   QStringList autosavesOnDisk() const;
   void writerLoop();
 
@@ -73,6 +78,7 @@ class Autosaver : public QObject {
   std::function<musa::Project()> snapshot_;
   QTimer timer_;
   bool changed_ = false;
+  QString project_file_;
   std::unique_ptr<QLockFile> lock_;
   std::vector<std::unique_ptr<QLockFile>> claimed_locks_;
   QStringList claimed_;
@@ -80,7 +86,11 @@ class Autosaver : public QObject {
   // The writer thread and what it is handed (the newest snapshot replaces one not yet written).
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::optional<musa::Project> pending_;
+  struct Pending {
+    musa::Project project;
+    QString project_file;
+  };
+  std::optional<Pending> pending_;
   bool writing_ = false;
   bool stop_ = false;
   std::thread writer_;

@@ -125,8 +125,11 @@ void ProjectController::markDirty() {
   autosaver_->markChanged();
 }
 
+void ProjectController::markClean() { setClean(); }
+
 void ProjectController::setClean() {
   dirty_ = false;
+  autosaver_->setProjectFile(file_);
   parts_.primer->undoStack()->setClean();
   updateTitle();
 }
@@ -189,7 +192,11 @@ void ProjectController::offerRestore() {
         const auto project = musa::load_project(crashed.first().toStdString());  // the newest
         if (project.ok()) {
           loadSnapshot(project.value());
-          markDirty();  // restored work is not saved anywhere yet
+          // The work belongs to the file it was saved as (Save writes there), but is not saved yet.
+          file_ = autosaver_->projectFileOf(crashed.first());
+          autosaver_->setProjectFile(file_);
+          updateTitle();
+          markDirty();
           emit statusMessage(tr("Restored the autosaved session"), 5000);
         } else {
           emit problem(tr("The autosaved session could not be restored: %1").arg(QString::fromStdString(project.error())));
