@@ -10,6 +10,7 @@
 #include "app/cli_flags.h"
 #include "core/audio/soundfont.h"
 #include "core/audio/synth.h"
+#include "core/generate/primer_melody.h"
 #include "core/generate/sampler.h"
 #include "core/generate/take_report.h"
 #include "core/generate/take_stats.h"
@@ -84,18 +85,6 @@ Result<NoteSequence> read_input_midi(const Flags& flags) {
 /** The melodies of a file as the training pipeline finds them. */
 std::vector<Melody> file_melodies(const NoteSequence& seq, int steps_per_quarter) {
   return extract_melodies_from_sequence(seq, MelodyExtractorOptions::training(), steps_per_quarter);
-}
-
-Result<std::vector<int>> parse_primer_melody(const std::string& text) {
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_array()) return Error{"--primer_melody must be a list like \"[60, -2, 62]\""};
-  std::vector<int> events;
-  for (const json& e : j) {
-    if (!e.is_number_integer() || e.get<int>() < -2 || e.get<int>() > 127)
-      return Error{"--primer_melody events must be whole numbers from -2 to 127"};
-    events.push_back(e.get<int>());
-  }
-  return events;
 }
 
 /** Writes takes as one file (a track or part each) in `format` ("mid" or "musicxml"), primer included. */

@@ -263,6 +263,7 @@ class TestMidi : public QObject {
   void jamAnswersAfterThePauseAndNotBefore();
   void jamAnswerIsInterruptedByNewPlaying();
   void jamGenerationIsCancelledByNewPlaying();
+  void jamNoteAsThePauseEndsCancelsTheAnswer();
   void jamWithRealSamplerAnswersWithin100ms();
   void thruLatencyToSynthIsUnderOneMillisecond();
   void liveMidiWithoutBackendSaysSoAndKeepsWorking();
@@ -718,6 +719,38 @@ void TestMidi::jamGenerationIsCancelledByNewPlaying() {
   jam.tick();
   QCOMPARE(jam.state(), JamState::Listening);  // the new note begins the next phrase
   QVERIFY(sink.plain().empty());               // nothing of the cancelled answer played
+}
+
+void TestMidi::jamNoteAsThePauseEndsCancelsTheAnswer() {
+  // The musician plays again at the very moment the jam thread finds the phrase over, after it
+  // read the queue: that note's cancel was cleared when the answer started, and the stale answer played.
+  double now = 0.0;
+  std::function<void()> at_next_reading;
+  const Clock clock = [&] {
+    if (const auto hook = std::exchange(at_next_reading, nullptr)) hook();
+    return now;
+  };
+  RecordingSink sink;
+  Scheduler player(sink);
+  const AnswerFunction answer = [](const std::vector<int>&, int steps, const std::atomic<bool>&) {
+    return Result<std::vector<int>>(std::vector<int>(size_t(steps), 72));
+  };
+  JamSession jam(JamOptions{}, answer, player, clock);
+  jam.send(MidiMessage::note_on(0, 60, 90));
+  now = 0.2;
+  jam.send(MidiMessage::note_off(0, 60));
+  jam.tick();
+  QCOMPARE(jam.state(), JamState::Listening);
+  now = 3.0;  // the pause is over …
+  at_next_reading = [&] { jam.send(MidiMessage::note_on(0, 64, 90)); };  // … and a key goes down (the MIDI thread)
+  jam.tick();
+  QVERIFY(jam.state() != JamState::Playing);
+  QVERIFY(!jam.last_exchange());
+  std::this_thread::sleep_for(100ms);
+  const std::vector<MidiMessage> sent = sink.plain();
+  QVERIFY(std::none_of(sent.begin(), sent.end(), [](auto& m) { return is_note_on(m, 1, 72); }));
+  jam.tick();
+  QCOMPARE(jam.state(), JamState::Listening);  // the note begins the next phrase
 }
 
 void TestMidi::jamWithRealSamplerAnswersWithin100ms() {

@@ -3,6 +3,9 @@
 // primer" is undoable, and the event loop never stalls.
 #include <QtTest>
 
+#include <QComboBox>
+
+#include "core/generate/key_adaptation.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/stallprobe.h"
@@ -195,20 +198,57 @@ class TestGeneration : public QObject {
   }
 
   void eventLoopNeverStallsDuringGeneration() {
-    StallProbe probe;
-    probe.start();
-    double worst_generate = 0;
-    for (int i = 0; i < 5; ++i) {
-      window_->generation()->generate();
-      ui_test::runUntil(window_->generation(), &GenerationController::takesShown, 10000);
-      worst_generate = std::max(worst_generate, window_->generation()->lastGenerateMs());
-      ui_test::runFor(30);  // let the grid paint
+    // The goal is one frame (16 ms). A stall made by Musa shows in every run; a machine busy with
+    // other work can delay one tick now and then, so the best of three runs of five generations counts.
+    double best_run = 1e9;
+    for (int run = 0; run < 3 && best_run > 16.0; ++run) {
+      QSignalSpy shown(window_->generation(), &GenerationController::takesShown);
+      StallProbe probe;
+      probe.start();
+      double worst_generate = 0;
+      for (int i = 0; i < 5; ++i) {
+        const auto before = takes();
+        window_->generation()->generate();
+        ui_test::runUntil(window_->generation(), &GenerationController::takesShown, 10000);
+        QCOMPARE(shown.size(), i + 1);  // this generation finished …
+        QVERIFY(takes() != before);     // … and its takes are on the grid
+        worst_generate = std::max(worst_generate, window_->generation()->lastGenerateMs());
+        ui_test::runFor(30);  // let the grid paint
+      }
+      probe.stop();
+      qInfo("run %d: longest event-loop stall over 5 generations: %.2f ms (%d ticks); Generate -> grid at most %.1f ms",
+            run + 1, probe.maxGapMs(), probe.ticks(), worst_generate);
+      QVERIFY(probe.ticks() > 50);
+      best_run = std::min(best_run, probe.maxGapMs());
     }
-    probe.stop();
-    qInfo("longest event-loop stall over 5 generations: %.2f ms (%d ticks); Generate -> grid at most %.1f ms",
-          probe.maxGapMs(), probe.ticks(), worst_generate);
-    QVERIFY(probe.ticks() > 50);
-    QVERIFY2(probe.maxGapMs() < 50, "the UI thread stalled");  // goal 16 ms; slack for loaded CI machines
+    QVERIFY2(best_run <= 16.0, qPrintable(QStringLiteral("the UI thread stalled %1 ms (goal 16 ms)").arg(best_run)));
+  }
+
+  void chosenKeySteersTheTakesWithoutStayInKey() {
+    // Issue 12: the Key menu seemed to do nothing unless Stay in key was ticked. It steers: the
+    // network's notes are moved into the chosen key, degree for degree; the menu says so.
+    lockSeed(31);
+    QVERIFY(generateAndWait());
+    const auto automatic = takes();
+    musa::GenerationSettings s = window_->controls()->settings();
+    QVERIFY(!s.stay_in_key);
+    s.key = 6;  // F# major
+    s.mode = musa::Mode::major;
+    window_->controls()->setSettings(s);
+    QVERIFY(generateAndWait());
+    const musa::Key chosen{6, musa::Mode::major};
+    for (size_t i = 0; i < takes().size(); ++i) {
+      const musa::Take& take = takes()[i].take;
+      const musa::Take& before = automatic[i].take;
+      QCOMPARE(take.key, std::optional<musa::Key>(chosen));
+      QVERIFY(before.key && *before.key != chosen);
+      const auto moved = musa::map_events(before.melody.events, musa::scale_mapping(*before.key, chosen), take.primer_steps);
+      QCOMPARE(take.melody.events, moved);  // the same network notes, moved into F# major
+    }
+    auto* menu = window_->findChild<QComboBox*>(QStringLiteral("keyMenu"));
+    QVERIFY(menu);
+    QVERIFY(menu->toolTip().contains(QStringLiteral("moved into")));
+    QVERIFY(menu->toolTip().contains(QStringLiteral("Stay in key")));
   }
 
   /** With MUSA_BENCH_MODEL=path (e.g. the shipped 2×128 model): Generate → full grid and stalls. */

@@ -4,6 +4,7 @@
 
 #include <QAbstractButton>
 #include <QMessageBox>
+#include <QProcess>
 #include <QTimer>
 #include <set>
 
@@ -125,13 +126,88 @@ class TestProjectUi : public QObject {
       crashed = window->project()->snapshot();
       // Find the autosaver and let it write, then "crash": the window goes without a clean close.
       Autosaver* autosaver = window->project()->autosaver();
-      QVERIFY(autosaver && autosaver->saveIfChanged());
+      QVERIFY(autosaver);
+      autosaver->saveIfChanged();
+      autosaver->flush();
       QVERIFY(QFile::exists(autosaver->autosavePath()));
     }
     options.restore = AppOptions::Restore::Always;
     auto restored = makeWindow(options);
     QTRY_COMPARE(restored->project()->snapshot().takes, crashed.takes);
     QVERIFY(restored->isWindowModified());
+  }
+
+  void restoresAfterTheAppIsKilled() {
+    // A real crash: a musa process (offscreen) generates, autosaves, and gets kill -9; a new window restores.
+    const QString musa = QFileInfo(QStringLiteral(MUSA_CLI_PATH)).dir().filePath(QStringLiteral("musa"));
+    QVERIFY2(QFileInfo(musa).isExecutable(), qPrintable(musa + QStringLiteral(" is not built")));
+    QTemporaryDir home;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("share")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    const QString data = home.filePath(QStringLiteral("share/Musa/Musa"));  // AppDataLocation: organisation/application
+    QProcess app;
+    app.setProcessEnvironment(env);
+    app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    app.start(musa, {QStringLiteral("--model"), model_, QStringLiteral("--no-audio"), QStringLiteral("--seed"),
+                     QStringLiteral("21"), QStringLiteral("--primer"), QStringLiteral("60 -2 62 -2 64"),
+                     QStringLiteral("--generate-on-start")});
+    QVERIFY(app.waitForStarted(10000));
+    // The first autosave comes one interval after the start; wait until it holds the generated takes.
+    musa::Project autosaved;
+    QString autosave_path;
+    const bool written = QTest::qWaitFor(
+        [&] {
+          for (const QFileInfo& file : QDir(data).entryInfoList({QStringLiteral("autosave-*.musa")}, QDir::Files)) {
+            const auto project = musa::load_project(file.absoluteFilePath().toStdString());
+            if (project.ok() && !project->takes.empty() && !project->takes.front().empty()) {
+              autosaved = project.value();
+              autosave_path = file.absoluteFilePath();
+              return true;
+            }
+          }
+          return false;
+        },
+        30000);
+    QVERIFY2(written, "the musa process wrote no autosave with takes");
+    app.kill();  // SIGKILL: no clean exit, the lock stays behind with a dead owner
+    QVERIFY(app.waitForFinished(10000));
+    QCOMPARE(app.exitStatus(), QProcess::CrashExit);
+
+    AppOptions options = ui_test::options(dir_, model_);
+    options.data_folder = data;
+    options.restore = AppOptions::Restore::Always;
+    auto restored = makeWindow(options);
+    QTRY_COMPARE(restored->project()->snapshot().takes, autosaved.takes);
+    QCOMPARE(restored->project()->snapshot().primer.size(), size_t(3));
+    QVERIFY(restored->isWindowModified());
+    QVERIFY(!QFile::exists(autosave_path));  // restored once, not offered again
+  }
+
+  void aSecondWindowDoesNotRestoreTheFirst() {
+    // Issue 12: a second running instance treated the first as crashed and took its autosave.
+    QTemporaryDir data;
+    AppOptions options = ui_test::options(dir_, model_);
+    options.data_folder = data.path();
+    options.restore = AppOptions::Restore::Always;
+    auto first = makeWindow(options);
+    generate(*first, 16);
+    QTest::qWait(20);  // the restore question (none) and the session start
+    first->project()->autosaver()->saveIfChanged();
+    first->project()->autosaver()->flush();
+    const QString first_autosave = first->project()->autosaver()->autosavePath();
+    QVERIFY(QFile::exists(first_autosave));
+
+    auto second = makeWindow(options);
+    QTest::qWait(50);
+    QVERIFY(second->project()->snapshot().takes != first->project()->snapshot().takes);  // nothing restored
+    QVERIFY(QFile::exists(first_autosave));  // and the first's autosave is still there
+    second->project()->autosaver()->saveIfChanged();
+    second->project()->autosaver()->flush();
+    QVERIFY(first->project()->saveProjectAs(dir_.filePath(QStringLiteral("first.musa"))));
+    QVERIFY(first->close());  // a clean exit of the first …
+    QVERIFY(QFile::exists(second->project()->autosaver()->autosavePath()));  // … leaves the second's autosave
   }
 
   void cleanExitLeavesNothingToRestore() {
@@ -142,6 +218,7 @@ class TestProjectUi : public QObject {
       auto window = makeWindow(options);
       QTest::qWait(20);  // the restore question (none) and the session start
       window->project()->autosaver()->saveIfChanged();
+      window->project()->autosaver()->flush();
       window->project()->saveProjectAs(dir_.filePath(QStringLiteral("clean.musa")));  // nothing unsaved: close does not ask
       QVERIFY(window->close());
     }

@@ -223,7 +223,8 @@ class TestWindow : public QObject {
       QTest::qWait(20);  // the session starts
       QVERIFY(window->project()->saveProjectAs(path));
       window->primer()->undoStack()->push(new AddNoteCommand(window->primer(), {100, 67, 8, 2, 100}, true, 0));
-      QVERIFY(window->project()->autosaver()->saveIfChanged());
+      window->project()->autosaver()->saveIfChanged();
+      window->project()->autosaver()->flush();
     }  // gone without a clean exit: a crash
     options.restore = AppOptions::Restore::Always;
     auto restored = makeWindow(options);

@@ -20,8 +20,12 @@ JamSession::~JamSession() {
 
 void JamSession::send(const MidiMessage& message) {
   if (message.type != MidiType::NoteOn && message.type != MidiType::NoteOff) return;
-  if (message.type == MidiType::NoteOn) cancel_.store(true);  // an answer under way is cut short
-  queue_.push({clock_(), message});
+  const bool note_on = message.type == MidiType::NoteOn;
+  if (note_on) {
+    note_ons_sent_.fetch_add(1);  // before the push: the jam thread never counts more taken than sent
+    cancel_.store(true);          // an answer under way is cut short
+  }
+  if (!queue_.push({clock_(), message}) && note_on) note_ons_sent_.fetch_sub(1);  // full: that note is lost
 }
 
 void JamSession::set_exchange_handler(std::function<void(const JamExchange&)> handler) {
@@ -45,6 +49,7 @@ void JamSession::tick() {
 void JamSession::take_input(const TimedMessage& event) {
   const MidiMessage& m = event.message;
   if (m.type == MidiType::NoteOn) {
+    ++note_ons_taken_;
     if (state_ == JamState::Playing) player_.stop();
     if (state_ != JamState::Listening) phrase_.clear();  // a new phrase begins
     state_ = JamState::Listening;
@@ -81,8 +86,12 @@ void JamSession::answer_phrase(double pause_end) {
       std::min(options_.max_answer_steps, (static_cast<int>(phrase.size()) + beat - 1) / beat * beat);
   cancel_ = false;
   state_ = JamState::Answering;
+  // A note on sent after this tick read the queue set cancel_ before the line above cleared it:
+  // the counts still tell.
+  const auto stale = [this] { return cancel_.load() || note_ons_sent_.load() != note_ons_taken_; };
+  if (stale()) cancel_ = true;
   Result<std::vector<int>> answer = answer_(phrase, steps, cancel_);
-  if (!answer.ok() || cancel_.load()) {
+  if (!answer.ok() || stale()) {
     state_ = JamState::Waiting;  // the notes that cancelled it start the next phrase
     return;
   }

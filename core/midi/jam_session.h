@@ -105,6 +105,10 @@ class JamSession final : public MidiSink {
   SpscQueue<TimedMessage, 1024> queue_;
   std::atomic<JamState> state_{JamState::Waiting};
   std::atomic<bool> cancel_{false};
+  // Note ons queued by send() and taken by tick(): when they differ, a note came in that the
+  // jam thread has not seen, and an answer being made now is already stale.
+  std::atomic<std::uint64_t> note_ons_sent_{0};
+  std::uint64_t note_ons_taken_ = 0;
 
   // Jam thread only.
   std::vector<TimedMessage> phrase_;

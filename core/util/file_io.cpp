@@ -46,9 +46,12 @@ Status write_file_atomically(const std::string& path, const void* data, size_t s
     p += n;
     left -= static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  // Close even when fsync fails: a leaked descriptor would keep the file (or a pipe's writer) open.
+  const int sync_error = ::fsync(fd) == 0 ? 0 : errno;
+  const int close_error = ::close(fd) == 0 ? 0 : errno;
+  if (sync_error != 0 || close_error != 0) {
     ::unlink(tmp.c_str());
-    return Error{path + ": write failed (" + std::strerror(errno) + ")"};
+    return Error{path + ": write failed (" + std::strerror(sync_error != 0 ? sync_error : close_error) + ")"};
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     const std::string why = std::strerror(errno);

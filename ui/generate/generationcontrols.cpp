@@ -81,10 +81,12 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* key, Q
   key_->addItem(QString(), -1);
   for (bool minor : {false, true})
     for (int tonic = 0; tonic < 12; ++tonic) key_->addItem(keyName(tonic, minor), tonic + (minor ? 12 : 0));
-  key_->setToolTip(tr("Key: Auto estimates it from the primer"));
+  key_->setObjectName(QStringLiteral("keyMenu"));
+  key_->setToolTip(tr("The key the takes are in. Auto: the primer's. Another key: the model's notes are moved "
+                      "into it, degree for degree. Stay in key also keeps every note on its scale."));
   key_->setMinimumContentsLength(14);
   stay_in_key_ = new QCheckBox(tr("Stay in key"), key);
-  stay_in_key_->setToolTip(tr("Only notes of the key's scale are sampled"));
+  stay_in_key_->setToolTip(tr("Only notes of the key's scale are sampled (Auto: the primer's key)"));
   key->addWidget(caption(tr("Key"), key));
   key->addWidget(key_);
   key->addWidget(stay_in_key_);

@@ -192,23 +192,32 @@ void ProjectController::updateRecentMenu() {
 // ---- autosave and crash restore ---------------------------------------------------
 
 void ProjectController::offerRestore() {
-  if (autosaver_->hasCrashedSession() && restore_ != AppOptions::Restore::Never) {
-    bool restore = restore_ == AppOptions::Restore::Always;
-    if (!restore) {
-      restore = QMessageBox::question(parts_.window, tr("Restore unsaved work?"),
-                                      tr("Musa did not close properly last time. Restore the work it saved "
-                                         "automatically?"),
-                                      QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
-    }
-    const auto project = musa::load_project(autosaver_->autosavePath().toStdString());
-    if (restore && project.ok()) {
-      loadSnapshot(project.value());
-      // The work belongs to the file it was saved as (Save writes there), but is not saved yet.
-      file_ = autosaver_->autosavedProjectFile();
-      autosaver_->setProjectFile(file_);
-      updateTitle();
-      markDirty();
-      emit statusMessage(tr("Restored the autosaved session"), 5000);
+  if (restore_ != AppOptions::Restore::Never) {
+    // Only autosaves of sessions no longer running: another Musa open beside this one keeps its own.
+    const QStringList crashed = autosaver_->claimCrashedSessions();
+    if (!crashed.isEmpty()) {
+      bool restore = restore_ == AppOptions::Restore::Always;
+      if (!restore) {
+        restore = QMessageBox::question(parts_.window, tr("Restore unsaved work?"),
+                                        tr("Musa did not close properly last time. Restore the work it saved "
+                                           "automatically?"),
+                                        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+      }
+      if (restore) {
+        const auto project = musa::load_project(crashed.first().toStdString());  // the newest
+        if (project.ok()) {
+          loadSnapshot(project.value());
+          // The work belongs to the file it was saved as (Save writes there), but is not saved yet.
+          file_ = autosaver_->projectFileOf(crashed.first());
+          autosaver_->setProjectFile(file_);
+          updateTitle();
+          markDirty();
+          emit statusMessage(tr("Restored the autosaved session"), 5000);
+        } else {
+          emit problem(tr("The autosaved session could not be restored: %1").arg(QString::fromStdString(project.error())));
+        }
+      }
+      autosaver_->discardClaimed();  // restored or declined: offered once
     }
   }
   autosaver_->beginSession();
