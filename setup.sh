@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config ccache
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libeigen3-dev nlohmann-json3-dev libfluidsynth-dev librtmidi-dev libjack-jackd2-dev)
 # What the tests need besides: a JACK server with dummy audio/MIDI (audition,
 # thru and jam tests), Xvfb for screenshots, Open MPI (two-process training

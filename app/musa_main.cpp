@@ -5,15 +5,14 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 #include <cstdio>
 
 #include "core/project/primer.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/theme.h"
+#include "ui/app/translations.h"
 #include "ui/generate/generationcontroller.h"
 #include "ui/generate/generationcontrols.h"
 #include "ui/playback/audioengine.h"
@@ -22,15 +21,65 @@
 
 namespace {
 
-void installTranslations(QApplication& app) {
-  const QLocale locale = QLocale::system();
-  auto* qt = new QTranslator(&app);
-  if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-               QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-    QApplication::installTranslator(qt);
-  auto* musa = new QTranslator(&app);
-  if (musa->load(locale, QStringLiteral("musa"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-    QApplication::installTranslator(musa);
+/** The command line's options; --help and --version are answered without a display. */
+struct Options {
+  QCommandLineOption model{{QStringLiteral("m"), QStringLiteral("model")},
+                           QCoreApplication::translate("main", "Model file (default: $MUSA_MODEL or the shipped model)."),
+                           QStringLiteral("file")};
+  QCommandLineOption soundfont{QStringLiteral("soundfont"), QCoreApplication::translate("main", "SoundFont (.sf2/.sf3)."),
+                               QStringLiteral("file")};
+  QCommandLineOption no_audio{QStringLiteral("no-audio"), QCoreApplication::translate("main", "Do not load the soundfont.")};
+  QCommandLineOption generate{QStringLiteral("generate-on-start"),
+                              QCoreApplication::translate("main", "Generate takes as soon as the model is loaded.")};
+  QCommandLineOption seed{QStringLiteral("seed"), QCoreApplication::translate("main", "Lock the seed to this value."),
+                          QStringLiteral("n")};
+  QCommandLineOption primer{QStringLiteral("primer"),
+                            QCoreApplication::translate("main", "Primer as melody events: \"60 -2 62\" (-2 hold, -1 rest)."),
+                            QStringLiteral("events")};
+  QCommandLineOption lang{QStringLiteral("lang"),
+                          QCoreApplication::translate("main", "Language of the window: es, en, … (default: the system's)."),
+                          QStringLiteral("code")};
+  QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                QCoreApplication::translate("main", "Save a picture of the window to this file and quit."),
+                                QStringLiteral("png")};
+  QCommandLineOption timings{QStringLiteral("timings"),
+                             QCoreApplication::translate("main", "Print start-up timings (window, model, audio) and quit.")};
+
+  void addTo(QCommandLineParser& parser) const {
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Musa: a melody-composition assistant."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({model, soundfont, no_audio, generate, seed, primer, lang, screenshot, timings});
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QCoreApplication::translate("main", "A Musa project (.musa) to open."),
+                                 QStringLiteral("[file]"));
+  }
+};
+
+void setApplicationNames() {
+  QCoreApplication::setOrganizationName(QStringLiteral("Musa"));
+  QCoreApplication::setApplicationName(QStringLiteral("Musa"));
+  QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+}
+
+/** Whether the command line only asks for the help or the version (no window, no display needed). */
+bool onlyAsksForText(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const QByteArray arg(argv[i]);
+    if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version")
+      return true;
+  }
+  return false;
+}
+
+/** --lang CODE (read before the parser, whose help text it translates), else the system's language. */
+QLocale chosenLocale(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const QByteArray arg(argv[i]);
+    if (arg == "--lang" && i + 1 < argc) return QLocale(QString::fromLocal8Bit(argv[i + 1]));
+    if (arg.startsWith("--lang=")) return QLocale(QString::fromLocal8Bit(arg.mid(7)));
+  }
+  return QLocale::system();
 }
 
 /** "60 -2 62 -2 64": melody events (pitch, -2 hold, -1 silence) as the primer. */
@@ -56,60 +105,47 @@ int main(int argc, char** argv) {
   QElapsedTimer since_start;
   since_start.start();
   qputenv("JACK_NO_START_SERVER", "1");  // libjack must not spawn jackd (a 6 s hang)
+  const QLocale locale = chosenLocale(argc, argv);
+  QLocale::setDefault(locale);
+  if (onlyAsksForText(argc, argv)) {
+    // A QApplication would need a display (and abort without one) just to print the help.
+    QCoreApplication text_only(argc, argv);
+    setApplicationNames();
+    Translations::install(text_only, locale);
+    QCommandLineParser parser;
+    Options().addTo(parser);
+    parser.process(text_only);  // prints and exits
+    return 0;
+  }
   QApplication app(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("Musa"));
-  QApplication::setApplicationName(QStringLiteral("Musa"));
-  QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+  setApplicationNames();
   QApplication::setDesktopFileName(QStringLiteral("org.musa.Musa"));
-  installTranslations(app);
+  Translations::install(app, locale);
   Theme::apply(app);
 
   QCommandLineParser parser;
-  parser.setApplicationDescription(QApplication::translate("main", "Musa: a melody-composition assistant."));
-  parser.addHelpOption();
-  parser.addVersionOption();
-  const QCommandLineOption model({QStringLiteral("m"), QStringLiteral("model")},
-                                 QApplication::translate("main", "Model file (default: $MUSA_MODEL or the shipped model)."),
-                                 QStringLiteral("file"));
-  const QCommandLineOption soundfont(QStringLiteral("soundfont"), QApplication::translate("main", "SoundFont (.sf2/.sf3)."),
-                                     QStringLiteral("file"));
-  const QCommandLineOption no_audio(QStringLiteral("no-audio"), QApplication::translate("main", "Do not load the soundfont."));
-  const QCommandLineOption generate(QStringLiteral("generate-on-start"),
-                                    QApplication::translate("main", "Generate takes as soon as the model is loaded."));
-  const QCommandLineOption seed(QStringLiteral("seed"), QApplication::translate("main", "Lock the seed to this value."),
-                                QStringLiteral("n"));
-  const QCommandLineOption primer(QStringLiteral("primer"),
-                                  QApplication::translate("main", "Primer as melody events: \"60 -2 62\" (-2 hold, -1 rest)."),
-                                  QStringLiteral("events"));
-  const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                      QApplication::translate("main", "Save a picture of the window to this file and quit."),
-                                      QStringLiteral("png"));
-  const QCommandLineOption timings(QStringLiteral("timings"),
-                                   QApplication::translate("main", "Print start-up timings (window, model, audio) and quit."));
-  parser.addOptions({model, soundfont, no_audio, generate, seed, primer, screenshot, timings});
-  parser.addPositionalArgument(QStringLiteral("file"),
-                               QApplication::translate("main", "A Musa project (.musa) to open."),
-                               QStringLiteral("[file]"));
+  const Options o;
+  o.addTo(parser);
   parser.process(app);
 
   AppOptions options;
-  options.model_path = parser.value(model);
-  options.soundfont_path = parser.value(soundfont);
-  options.audio = !parser.isSet(no_audio);
-  const bool scripted = parser.isSet(screenshot) || parser.isSet(timings);
+  options.model_path = parser.value(o.model);
+  options.soundfont_path = parser.value(o.soundfont);
+  options.audio = !parser.isSet(o.no_audio);
+  const bool scripted = parser.isSet(o.screenshot) || parser.isSet(o.timings);
   if (scripted) {
     options.remember = false;  // a scripted run neither reads nor changes the musician's settings
     options.restore = AppOptions::Restore::Never;
     options.data_folder = QDir::temp().filePath(QStringLiteral("musa-scripted-%1").arg(QApplication::applicationPid()));
   }
   MainWindow window(options);
-  if (parser.isSet(seed)) {
+  if (parser.isSet(o.seed)) {
     musa::GenerationSettings s = window.controls()->settings();
     s.seed_locked = true;
-    s.seed = parser.value(seed).toULongLong();
+    s.seed = parser.value(o.seed).toULongLong();
     window.controls()->setSettings(s);
   }
-  if (parser.isSet(primer)) window.primer()->reset(parsePrimer(parser.value(primer)));
+  if (parser.isSet(o.primer)) window.primer()->reset(parsePrimer(parser.value(o.primer)));
   window.show();
   if (const QStringList files = parser.positionalArguments(); !files.isEmpty()) {
     // After the crash-restore offer (queued first): restored work is asked about before it is replaced.
@@ -118,7 +154,7 @@ int main(int argc, char** argv) {
     });
   }
 
-  if (parser.isSet(timings)) {
+  if (parser.isSet(o.timings)) {
     // "Usable" = the event loop turns with the window shown; model and soundfont arrive later.
     QTimer::singleShot(0, &window, [&] { std::printf("window usable after %lld ms\n", since_start.elapsed()); });
     QObject::connect(window.generation(), &GenerationController::modelLoaded, &window, [&](const QString&, double) {
@@ -133,16 +169,16 @@ int main(int argc, char** argv) {
     QObject::connect(window.audio(), &AudioEngine::soundfontUnavailable, &window, audioDone);
     if (!options.audio) QTimer::singleShot(1500, &app, [] { QApplication::exit(0); });
   }
-  if (parser.isSet(generate)) {
+  if (parser.isSet(o.generate)) {
     QObject::connect(window.generation(), &GenerationController::modelLoaded, window.generation(),
                      &GenerationController::generate);
   }
-  if (parser.isSet(screenshot)) {
-    const QString path = parser.value(screenshot);
+  if (parser.isSet(o.screenshot)) {
+    const QString path = parser.value(o.screenshot);
     // A model that fails to load is a picture too (of the message), not a hang.
     QObject::connect(window.generation(), &GenerationController::modelFailed, &window,
                      [&window, path] { screenshotWhenReady(window, path); });
-    if (parser.isSet(generate)) {
+    if (parser.isSet(o.generate)) {
       QObject::connect(window.generation(), &GenerationController::takesShown, &window,
                        [&window, path] { screenshotWhenReady(window, path); });
     } else {

@@ -389,6 +389,13 @@ class TakeSessionTest : public QObject {
     empty.set_current(0);
     QVERIFY(empty.export_selection(false).empty());  // an empty card exports nothing
   }
+  void allTakesAreTheCardsThatHoldOne() {
+    TakeSession session(4);
+    QVERIFY(session.filled().empty());
+    QVERIFY(session.replace(0, makeTake(70, kStepsPerBar)));
+    QVERIFY(session.replace(2, makeTake(72, kStepsPerBar)));
+    QCOMPARE(session.filled(), (std::vector<int>{0, 2}));  // the empty cards 1 and 3 are not exported
+  }
   void longestTakeGivesTheBarsToChooseFrom() {
     TakeSession session(3);
     QCOMPARE(session.longest_bars(), 1);  // nothing yet: one bar

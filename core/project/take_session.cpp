@@ -150,6 +150,13 @@ std::vector<int> TakeSession::export_selection(bool kept_only) const {
   return has_take(current_) ? std::vector<int>{current_} : std::vector<int>{};
 }
 
+std::vector<int> TakeSession::filled() const {
+  std::vector<int> indices;
+  for (int i = 0; i < size(); ++i)
+    if (has_take(i)) indices.push_back(i);
+  return indices;
+}
+
 int TakeSession::longest_bars() const {
   int bars = 1;
   for (const SessionTake& t : takes_) bars = std::max(bars, (t.take.melody.size() + kStepsPerBar - 1) / kStepsPerBar);

@@ -136,6 +136,8 @@ class TakeSession {
   std::vector<int> kept() const;
   /** What Export writes: the kept takes, or else the current take (when it holds one). */
   std::vector<int> export_selection(bool kept_only) const;
+  /** Every card that holds a take, in order (Export's "all takes"). */
+  std::vector<int> filled() const;
   /** Bars of the longest take (at least 1): the range an export can choose from. */
   int longest_bars() const;
 

@@ -58,9 +58,17 @@ Actions::Actions(QWidget* window, QUndoStack* undo_stack) : window_(window) {
   keep = make("keepAction", tr("&Keep Selected Take"), QKeySequence(tr("K")));
   for (int i = 0; i < kNumberedTakes; ++i)
     playNumbered[size_t(i)] = make(QStringLiteral("playTake%1Action").arg(i + 1), tr("Take %1").arg(i + 1),
-                                   QKeySequence(QString::number((i + 1) % 10)));
+                                   takeKey(i));
+  shortcuts = make("shortcutsAction", tr("&Keyboard Shortcuts"), QKeySequence::HelpContents);
   about = make("aboutAction", tr("&About Musa"));
   aboutQt = make("aboutQtAction", tr("About &Qt"));
+}
+
+QKeySequence Actions::takeKey(int index) {
+  if (index < 0 || index >= kNumberedTakes) return {};
+  // The digit row: ten takes on 1 … 0 as printed, the rest on the same keys with Shift.
+  if (index < 10) return QKeySequence(Qt::Key_0 + (index + 1) % 10);
+  return QKeySequence(Qt::SHIFT | Qt::Key(Qt::Key_1 + index - 10));
 }
 
 QAction* Actions::make(const QString& name, const QString& text, const QKeySequence& key) {

@@ -16,8 +16,10 @@ class Actions {
   Q_DECLARE_TR_FUNCTIONS(Actions)
 
  public:
-  /** Number-key actions: 1 … 9, 0 play takes 1 … 10. */
-  static constexpr int kNumberedTakes = 10;
+  /** Number-key actions: 1 … 9, 0 play takes 1 … 10, Shift+1 … Shift+6 takes 11 … 16. */
+  static constexpr int kNumberedTakes = 16;
+  /** The key that plays take `index` (0-based); empty past the numbered takes. */
+  static QKeySequence takeKey(int index);
 
   /**
    * Creates the actions as children of `window`, which also gets them (so
@@ -56,6 +58,7 @@ class Actions {
   QAction* keep;
   std::array<QAction*, kNumberedTakes> playNumbered{};
   // Help
+  QAction* shortcuts;  ///< the keyboard shortcuts page
   QAction* about;
   QAction* aboutQt;
 

@@ -8,6 +8,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -16,10 +18,13 @@
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QWindow>
 
 #include "ui/app/actions.h"
+#include "ui/app/fieldfocus.h"
 #include "ui/app/icons.h"
 #include "ui/app/messagebar.h"
+#include "ui/app/shortcutsdialog.h"
 #include "ui/generate/generationcontroller.h"
 #include "ui/generate/generationcontrols.h"
 #include "ui/generate/modelchooser.h"
@@ -65,6 +70,10 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
   connectMidi();
   resize(1280, 820);
   readSettings();
+  fitToScreen();
+  QTimer::singleShot(0, this, &MainWindow::fitToScreen);  // again once shown, with the real frame
+  // Remembered settings and the empty cards are how the session starts, not changes to save.
+  project_->markClean();
   updateTakesHint();
 
   // The model and the soundfont load in the background: the window is usable at once.
@@ -154,12 +163,20 @@ QWidget* MainWindow::createTakesSection() {
   header->setContentsMargins(0, 0, 10, 0);
   header->addWidget(title);
   header->addWidget(takes_hint_, 1);
+  // Too short for every row (a small screen, 16 takes): the rows scroll rather than push the window taller.
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName(QStringLiteral("takesScroll"));
+  scroll->setWidget(grid_);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // the grid reflows to fewer columns instead
+  scroll->setFocusPolicy(Qt::NoFocus);
   auto* box = new QWidget(this);
   auto* layout = new QVBoxLayout(box);
   layout->setContentsMargins(10, 0, 0, 0);
   layout->setSpacing(0);
   layout->addLayout(header);
-  layout->addWidget(grid_, 1);
+  layout->addWidget(scroll, 1);
   return box;
 }
 
@@ -169,6 +186,9 @@ void MainWindow::createControllers() {
   importer_ = new PrimerImporter(this, primer_);
   project_ = new ProjectController({this, primer_, controls_, takes_, generation_}, options_);
   model_chooser_ = new ModelChooser(generation_, this, options_.remember);
+  // Typing in a toolbar field must not trap the keys: Enter or Esc hands them back to the grid.
+  field_focus_ = new FieldFocus(grid_, this);
+  controls_->watchFocus(field_focus_);
 }
 
 void MainWindow::createMenus() {
@@ -204,6 +224,8 @@ void MainWindow::createMenus() {
   play->addActions({a.loop, a.keep});
 
   help_menu_ = menuBar()->addMenu(tr("&Help"));
+  help_menu_->addAction(a.shortcuts);
+  help_menu_->addSeparator();
   help_menu_->addActions({a.about, a.aboutQt});
 }
 
@@ -293,14 +315,24 @@ void MainWindow::connectActions() {
                            .arg(QApplication::applicationVersion()));
   });
   connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+  connect(a.shortcuts, &QAction::triggered, this, [this] {
+    auto* page = new ShortcutsDialog(menuBar(), this, this);  // made now: it lists the keys as they are
+    page->setAttribute(Qt::WA_DeleteOnClose);
+    page->show();
+  });
 }
 
 void MainWindow::connectDocuments() {
-  connect(primer_, &PrimerDocument::notesChanged, this,
-          [this] {
-            const musa::Key key = musa::primer_key(primer_->notes());
-            controls_->setEstimatedKey(key.tonic, musa::is_minor_mode(key.mode));
-          });
+  const auto followKey = [this] {
+    const musa::Key estimated = musa::primer_key(primer_->notes());
+    controls_->setEstimatedKey(estimated.tonic, musa::is_minor_mode(estimated.mode));
+    // Note names on hover are spelled in the key the takes will be in.
+    const musa::GenerationSettings s = controls_->settings();
+    editor_->setKey(s.key >= 0 ? musa::Key{s.key, s.mode} : estimated);
+  };
+  connect(primer_, &PrimerDocument::notesChanged, this, followKey);
+  connect(controls_, &GenerationControls::settingsChanged, this, followKey);
+  followKey();
   connect(controls_, &GenerationControls::settingsChanged, this,
           [this] { takes_->followTakesSetting(controls_->settings().takes); });
   connect(takes_, &TakesDocument::reset, this, &MainWindow::updateTakesHint);
@@ -350,6 +382,9 @@ void MainWindow::connectGeneration() {
 }
 
 void MainWindow::connectAudio() {
+  connect(audio_, &AudioEngine::waitingForSound, this, [this] {
+    statusBar()->showMessage(tr("Loading sound… playback starts as soon as the soundfont is ready"), 5000);
+  });
   connect(audio_, &AudioEngine::outputReady, this, [this] { audio_label_->setText(audio_->stateText()); });
   connect(audio_, &AudioEngine::outputUnavailable, this, [this](const QString& message) {
     audio_label_->setText(audio_->stateText());
@@ -407,10 +442,11 @@ void MainWindow::connectMidi() {
 void MainWindow::readSettings() {
   if (!options_.remember) return;
   QSettings settings;
-  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());  // fitToScreen() follows
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   splitter_->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
   project_->readSettings(settings);
+  exporter_->readSettings(settings);
   actions_->loop->setChecked(settings.value(QStringLiteral("play/loop"), false).toBool());
   actions_->monophonic->setChecked(settings.value(QStringLiteral("edit/monophonic"), true).toBool());
   controls_->readSettings(settings);
@@ -423,9 +459,30 @@ void MainWindow::writeSettings() {
   settings.setValue(QStringLiteral("window/state"), saveState());
   settings.setValue(QStringLiteral("window/splitter"), splitter_->saveState());
   project_->writeSettings(settings);
+  exporter_->writeSettings(settings);
   settings.setValue(QStringLiteral("play/loop"), actions_->loop->isChecked());
   settings.setValue(QStringLiteral("edit/monophonic"), actions_->monophonic->isChecked());
   controls_->writeSettings(settings);
+}
+
+void MainWindow::fitToScreen() {
+  const QScreen* where = screen();
+  if (!where || isMaximized() || isFullScreen()) return;
+  // A geometry saved on a bigger screen, or at another scale, must not leave the window larger than
+  // the screen or off it. Before the window is shown it has no frame yet: leave room for one.
+  const QRect available = where->availableGeometry();
+  const QMargins frame =
+      isVisible() && windowHandle() ? windowHandle()->frameMargins() : QMargins(4, 30, 4, 4);
+  const QSize room = available.size().shrunkBy(frame);
+  const QSize size = this->size().boundedTo(room).expandedTo(minimumSizeHint().boundedTo(room));
+  resize(size);
+  QRect placed(pos(), size);
+  placed = placed.marginsAdded(frame);
+  if (!available.contains(placed)) {
+    placed.moveLeft(std::clamp(placed.left(), available.left(), available.right() - placed.width() + 1));
+    placed.moveTop(std::clamp(placed.top(), available.top(), available.bottom() - placed.height() + 1));
+    move(placed.topLeft());
+  }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

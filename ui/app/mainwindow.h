@@ -12,6 +12,7 @@
 
 class Actions;
 class AudioEngine;
+class FieldFocus;
 class GenerationControls;
 class GenerationController;
 class JamStrip;
@@ -62,6 +63,8 @@ class MainWindow : public QMainWindow {
   MessageBar* messageBar() const { return message_bar_; }
   /** The status bar's lines: model · generation · audio · MIDI. */
   QString statusText() const;
+  /** Shrinks and moves the window, as needed, to lie within its screen's available area. */
+  void fitToScreen();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -103,6 +106,7 @@ class MainWindow : public QMainWindow {
   MidiMenu* midi_menu_ = nullptr;
   JamStrip* jam_strip_ = nullptr;
   MessageBar* message_bar_ = nullptr;
+  FieldFocus* field_focus_ = nullptr;
   QToolBar* settings_bar_ = nullptr;
   QMenu* help_menu_ = nullptr;
   QSplitter* splitter_ = nullptr;

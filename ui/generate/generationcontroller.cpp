@@ -1,5 +1,6 @@
 #include "ui/generate/generationcontroller.h"
 
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <utility>
 
@@ -31,15 +32,25 @@ GenerationController::GenerationController(PrimerDocument* primer, GenerationCon
             emit modelLoaded(name, ms);
             emit modelStatusChanged(tr("model: %1").arg(name), tr("Loaded in %1 ms").arg(ms, 0, 'f', 0));
           });
-  connect(worker_, &GenerationWorker::modelFailed, this, [this](const QString&, const QString& message) {
-    model_ready_ = weights_ != nullptr;  // the worker still has the model it had
-    emit modelFailed(message);
-    if (!weights_) {
-      emit modelStatusChanged(tr("model: none"), QString());
-      emit problem(tr("The model could not be loaded: %1").arg(message));
-    } else {
+  connect(worker_, &GenerationWorker::modelFailed, this, [this](const QString& path, const QString& message) {
+    if (weights_) {
+      // The worker still has the model it had: composing goes on with it.
+      model_ready_ = true;
+      emit modelFailed(message);
       emit problem(tr("The model could not be loaded: %1. Still using %2.").arg(message, model_file_));
+      return;
     }
+    model_ready_ = false;
+    // A model the musician chose is broken: the shipped one keeps Musa composing.
+    const QString shipped = QString::fromStdString(musa::default_model_path());
+    if (!shipped.isEmpty() && QFileInfo(path) != QFileInfo(shipped)) {
+      emit problem(tr("The model could not be loaded: %1 Using the shipped model instead.").arg(message));
+      loadModel(shipped);
+      return;
+    }
+    emit modelFailed(message);
+    emit modelStatusChanged(tr("model: none"), QString());
+    emit problem(tr("The model could not be loaded: %1").arg(message));
   });
   connect(worker_, &GenerationWorker::progressed, this, [this](quint64 job, int done, int total) {
     if (job == current_job_) emit progressed(job, done, total);

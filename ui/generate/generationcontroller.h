@@ -28,7 +28,9 @@ class GenerationController : public QObject {
   /**
    * Loads a model in the worker thread; modelLoaded or modelFailed follows.
    * While a model is loaded, it stays in use until the new one has loaded,
-   * and stays if the new one fails.
+   * and stays if the new one fails. With none loaded yet, a chosen model
+   * that fails is replaced by the shipped one, with a problem() naming the
+   * file (modelFailed comes only when that fails too).
    */
   void loadModel(const QString& path);
   bool modelReady() const { return model_ready_; }

@@ -13,7 +13,10 @@
 #include <cmath>
 
 #include "core/audio/gm_programs.h"
+#include "core/music/melody.h"
+#include "core/music/spelling.h"
 #include "core/project/project.h"
+#include "ui/app/fieldfocus.h"
 #include "ui/app/icons.h"
 
 namespace {
@@ -117,6 +120,13 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* second) {
   connect(program_, &QComboBox::currentIndexChanged, this, &GenerationControls::settingsChanged);
 }
 
+void GenerationControls::watchFocus(FieldFocus* focus) {
+  for (QSpinBox* box : {qpm_, bars_, takes_}) focus->watch(box);
+  focus->watch(seed_);
+  for (QComboBox* box : {key_, program_}) focus->watch(box);
+  connect(temperature_, &QSlider::sliderReleased, focus, &FieldFocus::goHome);
+}
+
 void GenerationControls::updateTemperatureLabel() {
   temperature_value_->setText(QString::number(temperature_->value() * kTemperatureStep, 'f', 2));
 }
@@ -195,6 +205,16 @@ QString GenerationControls::keyName(int tonic, bool minor) {
   const int t = ((tonic % 12) + 12) % 12;
   const QString note = tr(minor ? kMinor[t] : kMajor[t]);
   return minor ? tr("%1 minor").arg(note) : tr("%1 major").arg(note);
+}
+
+QString GenerationControls::noteLabel(int pitch, int step, const musa::Key& key) {
+  const musa::SpelledPitch spelled = musa::spell_pitch(pitch, key);
+  const QString name = QString::fromStdString(musa::spelled_name(spelled)) + QString::number(spelled.octave);
+  constexpr int kStepsPerBeat = musa::kStepsPerBar / 4;  // 16ths in a quarter: the grid is 4/4
+  const int bar = step / musa::kStepsPerBar + 1, beat = step % musa::kStepsPerBar / kStepsPerBeat + 1;
+  const int sixteenths = step % kStepsPerBeat;
+  if (sixteenths == 0) return tr("%1, bar %2 beat %3").arg(name).arg(bar).arg(beat);
+  return tr("%1, bar %2 beat %3 + %4/16").arg(name).arg(bar).arg(beat).arg(sixteenths);
 }
 
 QString GenerationControls::programName(int program) {

@@ -7,6 +7,7 @@
 
 #include "core/project/settings.h"
 
+class FieldFocus;
 class QCheckBox;
 class QComboBox;
 class QSettings;
@@ -24,6 +25,11 @@ class GenerationControls : public QObject {
 
   /** Creates the widgets: sound controls in `first`, key, seed and instrument in `second`. */
   void addTo(QToolBar* first, QToolBar* second);
+  /** Lets `focus` hand the keyboard back to the window from the text fields and menus. */
+  void watchFocus(FieldFocus* focus);
+  QSpinBox* tempoBox() const { return qpm_; }
+  QSpinBox* barsBox() const { return bars_; }
+  QSpinBox* takesBox() const { return takes_; }
 
   musa::GenerationSettings settings() const;
   void setSettings(const musa::GenerationSettings& settings);
@@ -37,6 +43,8 @@ class GenerationControls : public QObject {
 
   /** "G major", "F♯ minor": translated key names. */
   static QString keyName(int tonic, bool minor);
+  /** "E♭4, bar 2 beat 3": a note's name as `key` spells it and where it starts (step 0: bar 1 beat 1). */
+  static QString noteLabel(int pitch, int step, const musa::Key& key);
   /** "1 Acoustic Grand Piano" for program 0. */
   static QString programName(int program);
   /** Fills a combo box with the 128 General MIDI programs. */

@@ -65,6 +65,7 @@ void AudioEngine::start(const QString& soundfont, bool open_output) {
 void AudioEngine::adopt(Loaded loaded) {
   loading_ = false;
   if (loaded.soundfont_failed) {
+    pending_.reset();  // nothing will sound; soundfontUnavailable says why
     state_ = State::NoSoundfont;
     emit soundfontUnavailable(loaded.error);
     return;
@@ -73,6 +74,11 @@ void AudioEngine::adopt(Loaded loaded) {
   synth_sink_ = std::make_unique<musa::SynthSink>(*synth_);
   if (to_synth_) outputs_.set_first(synth_sink_.get());
   driver_ = loaded.driver;
+  if (pending_) {
+    Pending waiting = std::move(*pending_);
+    pending_.reset();
+    scheduler_.play(std::move(waiting.messages), waiting.length, waiting.loop);
+  }
   if (synth_->audio_running()) {
     state_ = State::Ready;
     emit outputReady(driver_);
@@ -85,13 +91,24 @@ void AudioEngine::adopt(Loaded loaded) {
 void AudioEngine::play(const musa::NoteSequence& notes, double length, bool loop) {
   musa::SequenceOptions options;
   options.end = length;
+  if (state_ == State::Loading && to_synth_) {
+    scheduler_.stop();
+    pending_ = Pending{musa::sequence_messages(notes, options), length, loop};
+    emit waitingForSound();
+    return;
+  }
+  pending_.reset();
   scheduler_.play(musa::sequence_messages(notes, options), length, loop);
 }
 
-void AudioEngine::stop() { scheduler_.stop(); }
+void AudioEngine::stop() {
+  pending_.reset();
+  scheduler_.stop();
+}
 
 void AudioEngine::setOutputs(bool synth, musa::MidiSink* extra) {
   scheduler_.stop();  // notes sounding on an output about to be dropped end now
+  pending_.reset();
   to_synth_ = synth;
   outputs_.set_first(synth ? synth_sink_.get() : nullptr);
   outputs_.set_second(extra);

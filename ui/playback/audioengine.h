@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "core/audio/synth.h"
 #include "core/audio/synth_sink.h"
@@ -34,13 +36,15 @@ class AudioEngine : public QObject {
   /**
    * Plays `notes` from the start, replacing whatever plays: each instrument
    * (a layered take) on its own channel with its program. `length` seconds
-   * is one pass (notes are cut there); `loop` repeats it.
+   * is one pass (notes are cut there); `loop` repeats it. While the
+   * soundfont still loads the notes wait for it (waitingForSound), so the
+   * first Play of a session is heard, not lost.
    */
   void play(const musa::NoteSequence& notes, double length, bool loop);
   void stop();
-  bool playing() const { return scheduler_.playing(); }
-  /** Seconds into the current pass, or −1 when stopped. */
-  double position() const { return scheduler_.position(); }
+  bool playing() const { return pending_ || scheduler_.playing(); }
+  /** Seconds into the current pass (0 while waiting for the soundfont), or −1 when stopped. */
+  double position() const { return pending_ ? 0.0 : scheduler_.position(); }
 
   /** Sounds one note (a piano key, a touched note) until auditionOff. */
   void auditionOn(int pitch, int program);
@@ -63,6 +67,8 @@ class AudioEngine : public QObject {
   void outputUnavailable(const QString& message);
   void soundfontUnavailable(const QString& message);
   void renderFinished(const QString& path, const QString& error);
+  /** play() came while the soundfont loads: it starts once the synth is there. */
+  void waitingForSound();
 
  private:
   struct Loaded {
@@ -74,6 +80,13 @@ class AudioEngine : public QObject {
   void adopt(Loaded loaded);
 
   static constexpr int kAuditionChannel = 15;
+
+  /** A play() that waits for the soundfont. */
+  struct Pending {
+    std::vector<musa::TimedMessage> messages;
+    double length = 0;
+    bool loop = false;
+  };
 
   // Destroyed bottom-up: the jobs (which read the synth) are waited for
   // first, then the scheduler stops, then the sinks and the synth go.
@@ -87,4 +100,5 @@ class AudioEngine : public QObject {
   State state_ = State::Off;
   QString driver_;
   int audition_program_ = -1;
+  std::optional<Pending> pending_;
 };

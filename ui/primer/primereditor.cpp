@@ -1,12 +1,15 @@
 #include "ui/primer/primereditor.h"
 
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
 
+#include "ui/generate/generationcontrols.h"
 #include "ui/primer/primercommands.h"
 #include "ui/primer/primerdocument.h"
 #include "ui/primer/primergestures.h"
@@ -118,8 +121,9 @@ void PrimerEditor::setPlayheadStep(double step) {
   viewport()->update();
 }
 
-void PrimerEditor::showHint(const QString& text) {
+void PrimerEditor::showHint(const QString& text, const std::vector<int>& near_ids) {
   hint_ = text;
+  hint_near_ = near_ids;
   hint_timer_.start();
   viewport()->update();
 }
@@ -128,8 +132,46 @@ void PrimerEditor::paintEvent(QPaintEvent*) {
   QPainter p(viewport());
   const PianoRollGeometry geo = geometry();
   const PrimerPainter painter(geo, viewport()->rect(), font());
-  painter.paint(p, {document_->notes(), selection_, playhead_step_, gestures_->rubberBand(), hint_,
-                    gestures_->pressedKey()});
+  PrimerScene scene{document_->notes(), selection_, playhead_step_, gestures_->rubberBand(), hint_,
+                    gestures_->pressedKey(), hintRect()};
+  painter.paint(p, scene);
+}
+
+std::vector<QRect> PrimerEditor::hintAvoid() const {
+  std::vector<QRect> rects;
+  const PianoRollGeometry geo = geometry();
+  for (int id : hint_near_)
+    if (const auto note = document_->note(id)) rects.push_back(geo.noteRect(*note));
+  return rects;
+}
+
+std::vector<QRect> PrimerEditor::noteRects() const {
+  std::vector<QRect> rects;
+  const PianoRollGeometry geo = geometry();
+  for (const PrimerNote& n : document_->notes()) rects.push_back(geo.noteRect(n));
+  return rects;
+}
+
+QRect PrimerEditor::hintRect() const {
+  if (hint_.isEmpty()) return {};
+  const PrimerPainter painter(geometry(), viewport()->rect(), font());
+  return painter.hintRect(hint_, hintAvoid(), noteRects());
+}
+
+QString PrimerEditor::noteToolTip(const QPoint& pos) const {
+  const auto note = document_->note(noteAt(pos));
+  return note ? GenerationControls::noteLabel(note->pitch, note->start, key_) : QString();
+}
+
+bool PrimerEditor::viewportEvent(QEvent* event) {
+  if (event->type() == QEvent::ToolTip) {
+    const auto* help = static_cast<QHelpEvent*>(event);
+    const QString text = noteToolTip(help->pos());
+    if (text.isEmpty()) QToolTip::hideText();
+    else QToolTip::showText(help->globalPos(), text, viewport());
+    return true;
+  }
+  return QAbstractScrollArea::viewportEvent(event);
 }
 
 // ---- selection and key commands ----------------------------------------------

@@ -40,6 +40,12 @@ class PrimerEditor : public QAbstractScrollArea {
   bool monophonic() const { return monophonic_; }
   /** The text shown after a new note cut an overlapping one (empty when none is showing). */
   QString hint() const { return hint_; }
+  /** Where the hint shows, in viewport coordinates (null when none): clear of the notes it is about. */
+  QRect hintRect() const;
+  /** "E♭4, bar 2 beat 3" for the note at a viewport point, spelled in the key; empty when none. */
+  QString noteToolTip(const QPoint& pos) const;
+  /** The key note names are spelled in (the chosen key, or the primer's). */
+  void setKey(const musa::Key& key) { key_ = key; }
   QSize sizeHint() const override;
 
  public slots:
@@ -53,8 +59,8 @@ class PrimerEditor : public QAbstractScrollArea {
   void centerOnPitch(int pitch);
   /** Scrolls so the notes are in view (middle C when there are none). */
   void centerOnNotes();
-  /** Shows `text` over the grid for a moment. */
-  void showHint(const QString& text);
+  /** Shows `text` over the grid for a moment, where it covers none of the notes `near_ids`. */
+  void showHint(const QString& text, const std::vector<int>& near_ids = {});
 
  signals:
   void selectionChanged();
@@ -63,6 +69,7 @@ class PrimerEditor : public QAbstractScrollArea {
   void auditionStopped(int pitch);
 
  protected:
+  bool viewportEvent(QEvent* event) override;
   void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
@@ -73,6 +80,9 @@ class PrimerEditor : public QAbstractScrollArea {
 
  private:
   int contentSteps() const;
+  /** The hint's placement: what it must not cover, and the other notes it had better not cover. */
+  std::vector<QRect> hintAvoid() const;
+  std::vector<QRect> noteRects() const;
   void updateScrollBars();
 
   PrimerDocument* document_;
@@ -83,5 +93,7 @@ class PrimerEditor : public QAbstractScrollArea {
   double playhead_step_ = -1;
   bool centered_ = false;  ///< scrolled to the notes once the view had its real size
   QString hint_;
+  std::vector<int> hint_near_;  ///< the notes the hint is about
   QTimer hint_timer_;
+  musa::Key key_;
 };

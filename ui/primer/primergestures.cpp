@@ -68,9 +68,19 @@ void PrimerGestures::beginDraw(const QPoint& pos, bool snap) {
   drawn_id_ = note.id;
   gesture_ = Gesture::Draw;
   const bool monophonic = editor_->monophonic();
-  const bool cuts = monophonic && !musa::monophonic_cut(document_->notes(), note).empty();
+  const musa::MonophonicCut cut = monophonic ? musa::monophonic_cut(document_->notes(), note) : musa::MonophonicCut{};
   document_->undoStack()->push(new AddNoteCommand(document_, note, monophonic, serial_));
-  if (cuts) emit hintRequested(tr("One note at a time: the overlapping note was shortened (the model is monophonic)"));
+  if (!cut.empty()) {
+    // Say what happened to the notes the new one overlapped: cut short, or gone.
+    const int shortened = int(cut.shortened.size()), removed = int(cut.removed.size());
+    const QString what = removed == 0 ? tr("the overlapping note was shortened", nullptr, shortened)
+                         : shortened == 0
+                             ? tr("the note under the new one was removed", nullptr, removed)
+                             : tr("the overlapping note was shortened and the one under the new note removed");
+    std::vector<int> near_ids{note.id};
+    for (const PrimerNote& n : cut.shortened) near_ids.push_back(n.id);
+    emit hintRequested(tr("One note at a time: %1 (the model is monophonic)").arg(what), near_ids);
+  }
   editor_->setSelectedIds({note.id});
   startAudition(note.pitch);
 }

@@ -36,7 +36,8 @@ class PrimerGestures : public QObject {
   void auditionStarted(int pitch);
   void auditionStopped(int pitch);
   /** A new note cut an overlapping one: say so for a moment. */
-  void hintRequested(const QString& text);
+  /** A word about an edit; `near_ids`: the notes it concerns, which the hint must not cover. */
+  void hintRequested(const QString& text, const std::vector<int>& near_ids);
   /** The rubber band or the pressed key changed: repaint. */
   void changed();
 

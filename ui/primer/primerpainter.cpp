@@ -79,13 +79,36 @@ void PrimerPainter::paintOverlay(QPainter& p, const PrimerScene& scene) const {
     p.drawText(viewport_.adjusted(kKeyboardWidth, kRulerHeight, 0, 0), Qt::AlignCenter,
                tr("Click to draw a primer, or generate from silence"));
   }
-  if (!scene.hint.isEmpty()) paintHint(p, scene.hint);
+  if (!scene.hint.isEmpty()) paintHint(p, scene.hint, scene.hint_rect.isNull() ? hintRect(scene.hint, {}, {}) : scene.hint_rect);
 }
 
-void PrimerPainter::paintHint(QPainter& p, const QString& hint) const {
+QRect PrimerPainter::hintRect(const QString& hint, const std::vector<QRect>& avoid,
+                              const std::vector<QRect>& others) const {
   const QFontMetrics fm(font_);
-  const QRect box(kKeyboardWidth + 12, kRulerHeight + 10, fm.horizontalAdvance(hint) + 24, fm.height() + 12);
-  p.setRenderHint(QPainter::Antialiasing);
+  const QSize size(fm.horizontalAdvance(hint) + 24, fm.height() + 12);
+  const QRect grid = viewport_.adjusted(kKeyboardWidth + 12, kRulerHeight + 10, -12, -10);
+  const QRect top_left(grid.topLeft(), size);
+  const QRect corners[] = {top_left, top_left.translated(grid.width() - size.width(), 0),
+                           top_left.translated(0, grid.height() - size.height()),
+                           top_left.translated(grid.width() - size.width(), grid.height() - size.height())};
+  const auto covers = [](const QRect& box, const std::vector<QRect>& rects) {
+    return std::any_of(rects.begin(), rects.end(), [&](const QRect& r) { return box.intersects(r); });
+  };
+  for (const QRect& box : corners)
+    if (!covers(box, avoid) && !covers(box, others)) return box;
+  for (const QRect& box : corners)
+    if (!covers(box, avoid)) return box;
+  // The edited notes reach every corner: just above them, or below when there is no room above.
+  QRect around;
+  for (const QRect& r : avoid) around |= r;
+  QRect box(QPoint(std::clamp(around.left(), grid.left(), std::max(grid.left(), grid.right() - size.width())),
+                   around.top() - size.height() - 4),
+            size);
+  if (box.top() < grid.top()) box.moveTop(around.bottom() + 4);
+  return box;
+}
+
+void PrimerPainter::paintHint(QPainter& p, const QString& hint, const QRect& box) const {  p.setRenderHint(QPainter::Antialiasing);
   p.setPen(Qt::NoPen);
   p.setBrush(QColor(0x4a, 0x3b, 0x1c, 235));
   p.drawRoundedRect(box, 6, 6);

@@ -24,6 +24,7 @@ struct PrimerScene {
   QRect rubber_band;          ///< null: none
   QString hint;               ///< empty: none
   int pressed_key = -1;       ///< the piano key held down, or −1
+  QRect hint_rect;            ///< where the hint goes (hintRect); null: the top left
 };
 
 class PrimerPainter {
@@ -35,12 +36,17 @@ class PrimerPainter {
       : geo_(geometry), viewport_(viewport), font_(font) {}
 
   void paint(QPainter& p, const PrimerScene& scene) const;
+  /**
+   * Where `hint` shows: a corner of the grid clear of `avoid` (the notes it
+   * is about), and of `others` too when a corner allows.
+   */
+  QRect hintRect(const QString& hint, const std::vector<QRect>& avoid, const std::vector<QRect>& others) const;
 
  private:
   void paintGrid(QPainter& p, const QRect& grid) const;
   void paintNotes(QPainter& p, const PrimerScene& scene) const;
   void paintOverlay(QPainter& p, const PrimerScene& scene) const;
-  void paintHint(QPainter& p, const QString& hint) const;
+  void paintHint(QPainter& p, const QString& hint, const QRect& box) const;
   void paintRuler(QPainter& p) const;
   void paintKeyboard(QPainter& p, int pressed_key) const;
 

@@ -29,15 +29,21 @@ class Autosaver : public QObject {
   void markChanged() { changed_ = true; }
   /** Writes now if anything changed; returns false on a write error. */
   bool saveIfChanged();
+  /** The .musa file the session belongs to (empty: untitled), saved with the autosave. */
+  void setProjectFile(const QString& path);
+  /** The file the autosaved session belonged to, for a restore (empty: untitled or none). */
+  QString autosavedProjectFile() const;
 
  signals:
   void saveFailed(const QString& message);
 
  private:
   QString markerPath() const;
+  QString projectFilePath() const;
 
   QString folder_;
   std::function<musa::Project()> snapshot_;
   QTimer timer_;
   bool changed_ = false;
+  QString project_file_;
 };

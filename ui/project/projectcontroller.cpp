@@ -140,8 +140,11 @@ void ProjectController::markDirty() {
   autosaver_->markChanged();
 }
 
+void ProjectController::markClean() { setClean(); }
+
 void ProjectController::setClean() {
   dirty_ = false;
+  autosaver_->setProjectFile(file_);
   parts_.primer->undoStack()->setClean();
   updateTitle();
 }
@@ -200,7 +203,11 @@ void ProjectController::offerRestore() {
     const auto project = musa::load_project(autosaver_->autosavePath().toStdString());
     if (restore && project.ok()) {
       loadSnapshot(project.value());
-      markDirty();  // restored work is not saved anywhere yet
+      // The work belongs to the file it was saved as (Save writes there), but is not saved yet.
+      file_ = autosaver_->autosavedProjectFile();
+      autosaver_->setProjectFile(file_);
+      updateTitle();
+      markDirty();
       emit statusMessage(tr("Restored the autosaved session"), 5000);
     }
   }

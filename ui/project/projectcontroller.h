@@ -58,6 +58,8 @@ class ProjectController : public QObject {
   /** Unsaved changes: asks whether to save them; false when the musician cancels. */
   bool maybeSave();
   void markDirty();
+  /** The session as it stands is the saved (or untitled, untouched) one: no unsaved mark. */
+  void markClean();
   /** Called once at start: offers the autosave of a session that did not end cleanly, then starts autosaving. */
   void offerRestore();
   /** A clean exit: nothing to restore next time. */

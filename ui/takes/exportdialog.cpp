@@ -13,29 +13,38 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-ExportDialog::ExportDialog(int kept_count, int selected_take, int max_bars, const QString& folder, QWidget* parent)
+ExportDialog::ExportDialog(int kept_count, int selected_take, int take_count, int max_bars,
+                           const ExportChoice& initial, QWidget* parent)
     : QDialog(parent) {
   setWindowTitle(tr("Export Takes"));
   kept_ = new QRadioButton(tr("Kept takes (%n)", nullptr, kept_count), this);
   selected_ = new QRadioButton(selected_take >= 0 ? tr("Selected take (%1)").arg(selected_take + 1)
                                                   : tr("Selected take (none)"),
                                this);
+  all_ = new QRadioButton(tr("All takes (%n)", nullptr, take_count), this);
   kept_->setEnabled(kept_count > 0);
   selected_->setEnabled(selected_take >= 0);
-  (kept_count > 0 ? kept_ : selected_)->setChecked(true);
+  all_->setEnabled(take_count > 0);
+  // The last choice, unless it has nothing to export now.
+  QRadioButton* wanted = initial.takes == ExportChoice::Takes::All        ? all_
+                         : initial.takes == ExportChoice::Takes::Selected ? selected_
+                                                                           : kept_;
+  if (!wanted->isEnabled()) wanted = kept_count > 0 ? kept_ : selected_take >= 0 ? selected_ : all_;
+  wanted->setChecked(true);
   auto* which = new QButtonGroup(this);
   which->addButton(kept_);
   which->addButton(selected_);
+  which->addButton(all_);
 
   per_take_ = new QRadioButton(tr("One .mid file per take"), this);
   multitrack_ = new QRadioButton(tr("One multi-track .mid file (a track per take)"), this);
-  per_take_->setChecked(true);
+  (initial.multitrack ? multitrack_ : per_take_)->setChecked(true);
   auto* how = new QButtonGroup(this);
   how->addButton(per_take_);
   how->addButton(multitrack_);
 
   primer_ = new QCheckBox(tr("Include the primer"), this);
-  primer_->setChecked(true);
+  primer_->setChecked(initial.include_primer);
   range_ = new QCheckBox(tr("Only bars"), this);
   first_bar_ = new QSpinBox(this);
   last_bar_ = new QSpinBox(this);
@@ -47,7 +56,8 @@ ExportDialog::ExportDialog(int kept_count, int selected_take, int max_bars, cons
   last_bar_->setValue(std::max(1, max_bars));
   connect(first_bar_, &QSpinBox::valueChanged, last_bar_, [this](int v) { last_bar_->setMinimum(v); });
 
-  folder_ = new QLineEdit(folder, this);
+  folder_ = new QLineEdit(initial.folder, this);
+  folder_->setObjectName(QStringLiteral("exportFolder"));
   auto* browse = new QPushButton(tr("Choose…"), this);
   connect(browse, &QPushButton::clicked, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export To"), folder_->text());
@@ -67,6 +77,7 @@ ExportDialog::ExportDialog(int kept_count, int selected_take, int max_bars, cons
   auto* takes = new QVBoxLayout;
   takes->addWidget(kept_);
   takes->addWidget(selected_);
+  takes->addWidget(all_);
   auto* files = new QVBoxLayout;
   files->addWidget(per_take_);
   files->addWidget(multitrack_);
@@ -86,7 +97,9 @@ ExportDialog::ExportDialog(int kept_count, int selected_take, int max_bars, cons
 
 ExportChoice ExportDialog::choice() const {
   ExportChoice c;
-  c.kept_only = kept_->isChecked();
+  c.takes = all_->isChecked()        ? ExportChoice::Takes::All
+            : selected_->isChecked() ? ExportChoice::Takes::Selected
+                                     : ExportChoice::Takes::Kept;
   c.multitrack = multitrack_->isChecked();
   c.include_primer = primer_->isChecked();
   if (range_->isChecked()) {

@@ -1,6 +1,7 @@
 #pragma once
-// ExportDialog: which takes (kept or the selected one), how (one file each
-// or one multi-track file), with or without the primer, which bars, where.
+// ExportDialog: which takes (kept, the selected one or all), how (one file
+// each or one multi-track file), with or without the primer, which bars,
+// where. It opens with the musician's last choice.
 
 #include <QDialog>
 
@@ -11,7 +12,8 @@ class QSpinBox;
 
 /** What the musician chose; TakeExporter::exportTakes carries it out. */
 struct ExportChoice {
-  bool kept_only = true;        ///< false: the selected take
+  enum class Takes { Kept, Selected, All };
+  Takes takes = Takes::Kept;
   bool multitrack = false;      ///< one file, a track per take
   bool include_primer = true;
   int first_bar = 0, last_bar = 0;  ///< 0: whole take
@@ -21,12 +23,15 @@ struct ExportChoice {
 class ExportDialog : public QDialog {
   Q_OBJECT
  public:
-  ExportDialog(int kept_count, int selected_take, int max_bars, const QString& folder, QWidget* parent = nullptr);
+  /** `initial`: the choice shown (the last one); a set of takes that holds none falls back to another. */
+  ExportDialog(int kept_count, int selected_take, int take_count, int max_bars, const ExportChoice& initial,
+               QWidget* parent = nullptr);
   ExportChoice choice() const;
 
  private:
   QRadioButton* kept_;
   QRadioButton* selected_;
+  QRadioButton* all_;
   QRadioButton* per_take_;
   QRadioButton* multitrack_;
   QCheckBox* primer_;

@@ -1,10 +1,12 @@
 #include "ui/takes/miniroll.h"
 
+#include <QHelpEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <algorithm>
 
-#include "core/project/primer.h"
 #include "ui/app/theme.h"
+#include "ui/generate/generationcontrols.h"
 
 MiniRoll::MiniRoll(QWidget* parent) : QWidget(parent), color_(Theme::accent()) {
   setAttribute(Qt::WA_OpaquePaintEvent);
@@ -19,6 +21,46 @@ void MiniRoll::setMelody(std::vector<int> events, int primer_steps) {
 void MiniRoll::setColor(const QColor& color) {
   color_ = color;
   update();
+}
+
+void MiniRoll::setKey(std::optional<musa::Key> key) { key_ = key; }
+
+MiniRoll::Scale MiniRoll::scaleFor(const std::vector<musa::PrimerNote>& notes) const {
+  Scale scale;
+  if (notes.empty() || events_.empty()) return scale;
+  const auto [lo, hi] = std::minmax_element(notes.begin(), notes.end(),
+                                            [](const auto& a, const auto& b) { return a.pitch < b.pitch; });
+  // At least an octave of range, so a repeated note does not fill the card.
+  scale.top = std::max(hi->pitch + 2, lo->pitch + 14);
+  const int bottom = scale.top - std::max(14, hi->pitch - lo->pitch + 4);
+  scale.sx = width() / double(events_.size());
+  scale.sy = height() / double(scale.top - bottom + 1);
+  return scale;
+}
+
+QRectF MiniRoll::noteRect(const musa::PrimerNote& n, const Scale& scale) const {
+  return {n.start * scale.sx, (scale.top - n.pitch) * scale.sy, std::max(2.0, n.length * scale.sx - 1),
+          std::max(2.0, scale.sy - 0.5)};
+}
+
+QString MiniRoll::noteToolTip(const QPoint& pos) const {
+  const auto notes = musa::primer_notes_from_events(events_, 1);
+  const Scale scale = scaleFor(notes);
+  for (const auto& n : notes)
+    if (noteRect(n, scale).adjusted(-1, -2, 1, 2).contains(pos))  // a thin note is hard to hit exactly
+      return GenerationControls::noteLabel(n.pitch, n.start, key_ ? *key_ : musa::primer_key(notes));
+  return {};
+}
+
+bool MiniRoll::event(QEvent* event) {
+  if (event->type() == QEvent::ToolTip) {
+    const auto* help = static_cast<QHelpEvent*>(event);
+    const QString text = noteToolTip(help->pos());
+    if (text.isEmpty()) QToolTip::hideText();
+    else QToolTip::showText(help->globalPos(), text, this);
+    return true;
+  }
+  return QWidget::event(event);
 }
 
 void MiniRoll::setPlayhead(double fraction) {
@@ -38,12 +80,8 @@ void MiniRoll::paintEvent(QPaintEvent*) {
     p.drawText(rect(), Qt::AlignCenter, events_.empty() ? QStringLiteral("·  ·  ·") : tr("(silence)"));
     return;
   }
-  const auto [lo, hi] = std::minmax_element(notes.begin(), notes.end(),
-                                            [](const auto& a, const auto& b) { return a.pitch < b.pitch; });
-  // At least an octave of range, so a repeated note does not fill the card.
-  const int top = std::max(hi->pitch + 2, lo->pitch + 14), bottom = top - std::max(14, hi->pitch - lo->pitch + 4);
-  const double steps = double(events_.size());
-  const double sx = area.width() / steps, sy = area.height() / (top - bottom + 1);
+  const Scale scale = scaleFor(notes);
+  const double steps = double(events_.size()), sx = scale.sx;
   for (int bar = musa::kStepsPerBar; bar < int(steps); bar += musa::kStepsPerBar)
     p.fillRect(QRectF(bar * sx, 0, 1, area.height()), Theme::gridLine());
   if (primer_steps_ > 0) {  // the primer's stretch, lightly shaded
@@ -52,7 +90,7 @@ void MiniRoll::paintEvent(QPaintEvent*) {
   p.setRenderHint(QPainter::Antialiasing);
   p.setPen(Qt::NoPen);
   for (const auto& n : notes) {
-    const QRectF r(n.start * sx, (top - n.pitch) * sy, std::max(2.0, n.length * sx - 1), std::max(2.0, sy - 0.5));
+    const QRectF r = noteRect(n, scale);
     p.setBrush(n.start < primer_steps_ ? Theme::primerNote() : color_);
     p.drawRoundedRect(r, 1.2, 1.2);
   }

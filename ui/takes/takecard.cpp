@@ -10,6 +10,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ui/app/actions.h"
 #include "ui/app/icons.h"
 #include "ui/app/theme.h"
 #include "ui/generate/generationcontrols.h"
@@ -33,7 +34,7 @@ TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
   number_ = new QLabel(QString::number(index + 1), this);
   number_->setObjectName(QStringLiteral("takeNumber"));
   number_->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::takeColor(index).name()));
-  const QString key = index < 10 ? QString::number((index + 1) % 10) : QString();
+  const QString key = Actions::takeKey(index).toString(QKeySequence::NativeText);
   play_ = iconButton(Icons::play(), key.isEmpty() ? tr("Play this take") : tr("Play this take (%1)").arg(key), this);
   keep_ = iconButton(Icons::star(false), tr("Keep this take (K)"), this);
   keep_->setCheckable(true);
@@ -46,6 +47,8 @@ TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
   program_ = new QLabel(this);
   program_->setObjectName(QStringLiteral("takeProgram"));
   program_->setStyleSheet(QStringLiteral("color: #7d8496; font-size: 11px;"));
+  // An instrument name never widens the card (its column would grow and the window with it).
+  program_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   roll_ = new MiniRoll(this);
   roll_->setColor(Theme::takeColor(index));
   buildMenu();
@@ -126,7 +129,10 @@ void TakeCard::setKept(bool kept) {
 
 void TakeCard::setLayered(bool layered) { layer_->setChecked(layered); }
 bool TakeCard::isLayered() const { return layer_->isChecked(); }
-void TakeCard::setProgramLabel(const QString& text) { program_->setText(text); }
+void TakeCard::setProgramLabel(const QString& text) {
+  program_->setText(text);
+  program_->setToolTip(text);  // the label may be cut short on a narrow card
+}
 
 void TakeCard::setPlaying(bool playing) {
   playing_ = playing;

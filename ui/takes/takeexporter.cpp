@@ -6,6 +6,7 @@
 #include <QDrag>
 #include <QFileDialog>
 #include <QMimeData>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -36,10 +37,14 @@ musa::NoteSequence TakeExporter::wholeTake(int index) const {
 
 QStringList TakeExporter::exportTakes(const ExportChoice& choice) {
   const musa::TakeSession& session = takes_->session();
-  const std::vector<int> chosen = session.export_selection(choice.kept_only);
+  const bool kept_only = choice.takes == ExportChoice::Takes::Kept;
+  const std::vector<int> chosen =
+      choice.takes == ExportChoice::Takes::All ? session.filled() : session.export_selection(kept_only);
   if (chosen.empty()) {
-    showFileError(window_, tr("Export"), choice.kept_only ? tr("No take is kept: click ★ on the takes to export.")
-                                                          : tr("No take is selected."));
+    showFileError(window_, tr("Export"),
+                  choice.takes == ExportChoice::Takes::All ? tr("There is no take to export yet: generate some first (Ctrl+G).")
+                  : kept_only ? tr("No take is kept: click ★ on the takes to export.")
+                              : tr("No take is selected."));
     return {};
   }
   const musa::TakeSequenceOptions options{controls_->settings().qpm, choice.include_primer, choice.first_bar,
@@ -67,7 +72,9 @@ QStringList TakeExporter::exportTakes(const ExportChoice& choice) {
   return written;
 }
 
-void TakeExporter::exportDialog() {
+void TakeExporter::exportDialog() { showDialog(last_choice_.takes); }
+
+void TakeExporter::showDialog(ExportChoice::Takes takes) {
   const musa::TakeSession& session = takes_->session();
   const int kept = int(session.kept().size());
   const int current = session.has_take(session.current()) ? session.current() : -1;
@@ -75,14 +82,38 @@ void TakeExporter::exportDialog() {
     showFileError(window_, tr("Export"), tr("There is no take to export yet: generate some first (Ctrl+G)."));
     return;
   }
-  const QString folder = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
-  ExportDialog dialog(kept, current, session.longest_bars(), folder.isEmpty() ? QDir::homePath() : folder, window_);
-  if (dialog.exec() == QDialog::Accepted) exportTakes(dialog.choice());
+  ExportChoice initial = last_choice_;
+  initial.takes = takes;
+  if (initial.folder.isEmpty()) {
+    const QString music = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
+    initial.folder = music.isEmpty() ? QDir::homePath() : music;
+  }
+  ExportDialog dialog(kept, current, int(session.filled().size()), session.longest_bars(), initial, window_);
+  if (dialog.exec() != QDialog::Accepted) return;
+  last_choice_ = dialog.choice();
+  last_choice_.first_bar = last_choice_.last_bar = 0;  // bars belong to these takes, not to the next export
+  exportTakes(dialog.choice());
+}
+
+void TakeExporter::readSettings(const QSettings& settings) {
+  last_choice_.folder = settings.value(QStringLiteral("export/folder")).toString();
+  const int takes = settings.value(QStringLiteral("export/takes"), 0).toInt();
+  last_choice_.takes = takes == 1 ? ExportChoice::Takes::Selected : takes == 2 ? ExportChoice::Takes::All
+                                                                              : ExportChoice::Takes::Kept;
+  last_choice_.multitrack = settings.value(QStringLiteral("export/multitrack"), false).toBool();
+  last_choice_.include_primer = settings.value(QStringLiteral("export/primer"), true).toBool();
+}
+
+void TakeExporter::writeSettings(QSettings& settings) const {
+  settings.setValue(QStringLiteral("export/folder"), last_choice_.folder);
+  settings.setValue(QStringLiteral("export/takes"), int(last_choice_.takes));
+  settings.setValue(QStringLiteral("export/multitrack"), last_choice_.multitrack);
+  settings.setValue(QStringLiteral("export/primer"), last_choice_.include_primer);
 }
 
 void TakeExporter::exportTake(int index) {
   takes_->setCurrent(index);
-  exportDialog();
+  showDialog(ExportChoice::Takes::Selected);  // this card's menu: this take
 }
 
 void TakeExporter::renderWavDialog(int index) {

@@ -15,6 +15,7 @@
 class AudioEngine;
 class GenerationControls;
 class QMimeData;
+class QSettings;
 class QTemporaryDir;
 class QWidget;
 class TakesDocument;
@@ -28,11 +29,15 @@ class TakeExporter : public QObject {
 
   /** Writes the files `choice` asks for; returns their paths (empty on error, which is shown). */
   QStringList exportTakes(const ExportChoice& choice);
+  /** The last export's choice of takes, files, primer and folder (QSettings "export/…"). */
+  ExportChoice lastChoice() const { return last_choice_; }
+  void readSettings(const QSettings& settings);
+  void writeSettings(QSettings& settings) const;
   /** The .mid of take `index` as a drag or the clipboard carries it (a file URL and the bytes); nullptr: none. */
   QMimeData* takeMimeData(int index);
 
  public slots:
-  /** File → Export: the dialog for the kept takes or the selected one. */
+  /** File → Export: the dialog for the kept takes, the selected one or all, opened as last time. */
   void exportDialog();
   /** A card's "Export as MIDI…": selects it, then the dialog. */
   void exportTake(int index);
@@ -50,10 +55,12 @@ class TakeExporter : public QObject {
   /** Take `index`, primer included, at the window's tempo and instrument. */
   musa::NoteSequence wholeTake(int index) const;
   QString takeTempFile(int index);
+  void showDialog(ExportChoice::Takes takes);
 
   QWidget* window_;
   TakesDocument* takes_;
   GenerationControls* controls_;
   AudioEngine* audio_;
   std::unique_ptr<QTemporaryDir> temp_dir_;
+  ExportChoice last_choice_;
 };

@@ -1,8 +1,11 @@
 #include "ui/takes/takegrid.h"
 
 #include <QGridLayout>
+#include <QResizeEvent>
+#include <algorithm>
 
 #include "ui/generate/generationcontrols.h"
+#include "ui/takes/miniroll.h"
 #include "ui/takes/takecard.h"
 #include "ui/takes/takesdocument.h"
 
@@ -10,7 +13,8 @@ TakeGrid::TakeGrid(TakesDocument* document, QWidget* parent)
     : QWidget(parent), document_(document), layout_(new QGridLayout(this)) {
   layout_->setContentsMargins(10, 4, 10, 10);
   layout_->setSpacing(10);
-  for (int c = 0; c < kColumns; ++c) layout_->setColumnStretch(c, 1);
+  // A click on a card (or between cards) brings the keyboard here: 1…0, Space and K act on the takes.
+  setFocusPolicy(Qt::ClickFocus);
   connect(document_, &TakesDocument::reset, this, &TakeGrid::showAll);
   connect(document_, &TakesDocument::takeChanged, this, &TakeGrid::showTake);
   connect(document_, &TakesDocument::currentChanged, this, &TakeGrid::showCurrent);
@@ -19,6 +23,35 @@ TakeGrid::TakeGrid(TakesDocument* document, QWidget* parent)
 
 TakeCard* TakeGrid::card(int index) const {
   return index >= 0 && index < int(cards_.size()) ? cards_[size_t(index)] : nullptr;
+}
+
+QSize TakeGrid::minimumSizeHint() const {
+  const QMargins m = layout_->contentsMargins();
+  const QSize card = cards_.empty() ? QSize(0, 0) : cards_.front()->minimumSizeHint();
+  return {card.width() + m.left() + m.right(), card.height() + m.top() + m.bottom()};
+}
+
+int TakeGrid::columnsFor(int width) const {
+  if (cards_.empty()) return kColumns;
+  const QMargins m = layout_->contentsMargins();
+  const int card = cards_.front()->minimumSizeHint().width(), spacing = layout_->horizontalSpacing();
+  const int fit = (width - m.left() - m.right() + spacing) / std::max(1, card + spacing);
+  return std::clamp(fit, 1, kColumns);
+}
+
+void TakeGrid::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  if (const int columns = columnsFor(event->size().width()); columns != columns_) reflow(columns);
+}
+
+void TakeGrid::reflow(int columns) {
+  columns_ = columns;
+  for (TakeCard* c : cards_) layout_->removeWidget(c);
+  const int count = cardCount();
+  for (int i = 0; i < count; ++i) layout_->addWidget(cards_[size_t(i)], i / columns, i % columns);
+  // Equal stretch and no minimum of their own: a longer label on one card never widens its column.
+  for (int c = 0; c < std::max(kColumns, layout_->columnCount()); ++c) layout_->setColumnStretch(c, c < columns ? 1 : 0);
+  for (int r = 0; r < layout_->rowCount(); ++r) layout_->setRowStretch(r, r * columns < count ? 1 : 0);
 }
 
 void TakeGrid::setBusy(int index, bool busy) {
@@ -40,6 +73,7 @@ void TakeGrid::showTake(int index) {
     return;
   }
   c->setTake(take->take.melody.events, take->take.primer_steps);
+  c->miniRoll()->setKey(take->take.key);
   c->setKept(take->kept);
   c->setLayered(take->layered);
   c->setProgramLabel(take->program >= 0 ? GenerationControls::programName(take->program) : QString());
@@ -55,13 +89,11 @@ void TakeGrid::setCardCount(int count) {
     cards_.pop_back();
   }
   while (int(cards_.size()) < count) {
-    const int index = int(cards_.size());
-    auto* c = new TakeCard(index, this);
-    layout_->addWidget(c, index / kColumns, index % kColumns);
+    auto* c = new TakeCard(int(cards_.size()), this);
     cards_.push_back(c);
     connectCard(c);
   }
-  for (int r = 0; r < layout_->rowCount(); ++r) layout_->setRowStretch(r, r * kColumns < count ? 1 : 0);
+  reflow(columnsFor(width()));
 }
 
 void TakeGrid::connectCard(TakeCard* c) {
@@ -71,6 +103,7 @@ void TakeGrid::connectCard(TakeCard* c) {
   connect(c, &TakeCard::programChosen, document_, &TakesDocument::setProgram);
   connect(c, &TakeCard::playClicked, this, &TakeGrid::playToggled);
   connect(c, &TakeCard::clicked, this, &TakeGrid::playToggled);  // clicking a take plays it
+  connect(c, &TakeCard::clicked, this, [this] { setFocus(Qt::MouseFocusReason); });
   connect(c, &TakeCard::useAsPrimerRequested, this, &TakeGrid::useAsPrimerRequested);
   connect(c, &TakeCard::regenerateRequested, this, &TakeGrid::regenerateRequested);
   connect(c, &TakeCard::exportRequested, this, &TakeGrid::exportRequested);

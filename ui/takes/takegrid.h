@@ -1,6 +1,6 @@
 #pragma once
 // TakeGrid: the takes as a grid of cards, five to a row (2 × 5 for the
-// paper's ten takes). It observes a TakesDocument: the cards follow its
+// paper's ten takes), fewer when the window is too narrow for five. It observes a TakesDocument: the cards follow its
 // takes and its current card. A card's ★, Layer tick and instrument go to
 // the document as edits; everything else a card asks for (play, export,
 // regenerate, …) the grid passes on as its own signals.
@@ -21,6 +21,10 @@ class TakeGrid : public QWidget {
 
   int cardCount() const { return int(cards_.size()); }
   TakeCard* card(int index) const;
+  /** Cards to a row now: as many of kColumns as fit the width. */
+  int columns() const { return columns_; }
+  /** One column's width: the grid reflows down to it rather than widen the window. */
+  QSize minimumSizeHint() const override;
 
  public slots:
   /** Card `index` is being regenerated (dimmed) or not. */
@@ -37,7 +41,13 @@ class TakeGrid : public QWidget {
   /** The mouse dragged card `index`: start a drag of its .mid file. */
   void dragRequested(int index);
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
+  /** Places the cards in rows of `columns`, every column the same width. */
+  void reflow(int columns);
+  int columnsFor(int width) const;
   /** Exactly as many cards as the document has takes, each showing its take. */
   void showAll();
   void showTake(int index);
@@ -48,4 +58,5 @@ class TakeGrid : public QWidget {
   TakesDocument* document_;
   QGridLayout* layout_;
   std::vector<TakeCard*> cards_;
+  int columns_ = kColumns;
 };

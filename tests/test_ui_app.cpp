@@ -1,0 +1,60 @@
+// The app around the window: Qt's own strings in the musician's language
+// (qtbase translations, qt6-translations-l10n), and `musa --help` and
+// `--version` without a display.
+#include <QtTest>
+
+#include <QDialogButtonBox>
+#include <QPushButton>
+
+#include "ui/app/translations.h"
+
+class TestApp : public QObject {
+  Q_OBJECT
+
+  /** Runs the musa binary with no display at all; returns its exit code and output. */
+  static std::pair<int, QString> runWithoutDisplay(const QStringList& args) {
+    QProcess musa;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));  // would abort: no X server
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    musa.setProcessEnvironment(env);
+    musa.start(QStringLiteral(MUSA_APP_PATH), args);
+    if (!musa.waitForFinished(20000)) return {-1, QStringLiteral("timed out")};
+    return {musa.exitStatus() == QProcess::NormalExit ? musa.exitCode() : -1,
+            QString::fromUtf8(musa.readAllStandardOutput() + musa.readAllStandardError())};
+  }
+
+ private slots:
+  void helpNeedsNoDisplay() {
+    const auto [code, output] = runWithoutDisplay({QStringLiteral("--help")});
+    QVERIFY2(code == 0, qPrintable(output));
+    QVERIFY2(output.contains(QStringLiteral("--soundfont")) && output.contains(QStringLiteral("--lang")),
+             qPrintable(output));
+  }
+
+  void versionNeedsNoDisplay() {
+    const auto [code, output] = runWithoutDisplay({QStringLiteral("--version")});
+    QVERIFY2(code == 0, qPrintable(output));
+    QVERIFY2(output.contains(QStringLiteral("0.1.0")), qPrintable(output));
+  }
+
+  void helpSpeaksTheChosenLanguage() {
+    const auto [code, output] = runWithoutDisplay({QStringLiteral("--lang"), QStringLiteral("es"), QStringLiteral("--help")});
+    QVERIFY2(code == 0, qPrintable(output));
+    QVERIFY2(output.contains(QStringLiteral("Opciones")), qPrintable(output));  // Qt's own "Options:"
+  }
+
+  // Last: it leaves the Spanish catalogues installed.
+  void qtsOwnButtonsSpeakSpanish() {
+    const QStringList installed = Translations::install(*qApp, QLocale(QLocale::Spanish, QLocale::Spain));
+    QVERIFY2(installed.contains(QStringLiteral("qtbase")),
+             "qtbase_es.qm not found: install qt6-translations-l10n (setup.sh does)");
+    QDialogButtonBox box(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("&Cancelar"));
+  }
+};
+
+QTEST_MAIN(TestApp)
+#include "test_ui_app.moc"
