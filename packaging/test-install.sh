@@ -18,7 +18,7 @@ CACHE=${MUSA_DEBOOTSTRAP_CACHE:-$HOME/.cache/musa-debootstrap}
 SUITE=bookworm
 # The Debian mirror apt already uses here (deb.debian.org when none is found).
 MIRROR=${MUSA_DEBIAN_MIRROR:-$(grep -hoE 'https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null |
-  head -n1 | tr -d ' ')}
+  head -n1 | tr -d ' ' || true)}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 
 [ "$(id -u)" -eq 0 ] || { echo "test-install.sh: needs root (chroot and mounts)"; exit 2; }
@@ -86,6 +86,8 @@ snapshot >"$OUT/before.txt"
 step "apt-get install ./musa.deb"
 apt_in_root install -y /tmp/musa.deb | grep -E "^(Setting up musa|Unpacking musa)"
 in_root dpkg -s musa | grep -E "^(Version|Depends):"
+# shared-mime-info's trigger registered the .musa type (and removes it again on purge).
+[ -f "$ROOT/usr/share/mime/application/x-musa-project.xml" ] || { echo "the .musa MIME type is not registered"; exit 1; }
 
 # ---- 3. run it -------------------------------------------------------------------
 step "musa-cli generate"
