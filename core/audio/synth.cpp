@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/music/note_sequence.h"
+#include "core/playback/jack_client.h"
 #include "core/playback/sequence_messages.h"
 
 namespace musa {
@@ -54,18 +55,6 @@ bool looks_like_soundfont(const std::string& path) {
   if (!in.read(head, sizeof head)) return false;
   const std::string riff(head, 4), form(head + 8, 4);
   return riff == "RIFF" && (form == "sfbk" || form == "DLS ");
-}
-
-void ignore_jack_message(const char*) {}
-
-// libjack prints "Cannot connect to server socket" for every look that finds
-// no server; Musa says that itself, once. The hook is process-wide.
-void quiet_jack_log() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    jack_set_error_function(ignore_jack_message);
-    jack_set_info_function(ignore_jack_message);
-  });
 }
 
 /** Ports named by a NULL-terminated list from libjack, which the caller frees. */
@@ -113,24 +102,14 @@ struct JackWatch {
   std::atomic<bool> lost{false};
 
   bool open() {
-    quiet_jack_log();
-    lost = false;
-    client = jack_client_open("Musa-audio-monitor", JackNoStartServer, nullptr);
-    if (!client) return false;
-    jack_on_shutdown(
-        client, [](void* lost) { static_cast<std::atomic<bool>*>(lost)->store(true); }, &lost);
-    return jack_activate(client) == 0;
+    client = open_shutdown_watch("Musa-audio-monitor", lost);
+    return client && jack_activate(client) == 0;
   }
   void close() {
     if (client) jack_client_close(client);
     client = nullptr;
   }
-  /**
-   * After the server died, a client must never be closed: the next
-   * jack_client_open anywhere in the process (RtMidi's, a retry's) deletes
-   * every dead client itself (jack2's JackLibGlobals), and closing one after
-   * that is a use after free. Forgetting it leaks nothing libjack keeps.
-   */
+  /** After the server died (see open_shutdown_watch); forgetting leaks nothing libjack keeps. */
   void forget() { client = nullptr; }
   ~JackWatch() { close(); }
   /** The synth's output ports as "client:left", "client:right" now present. */

@@ -14,6 +14,9 @@
 
 namespace musa {
 
+/** The longest primer the sampler takes, in steps (256 bars of 16ths). */
+inline constexpr int kMaxPrimerSteps = 4096;
+
 /** One request for takes; defaults are the paper's (10 takes, 8 bars, T = 1). */
 struct GenerationRequest {
   /** The primer as grid events in the musician's key (not squashed); may be empty. */

@@ -22,7 +22,8 @@ Status validate(const GenerationRequest& r) {
     return Error{"takes × beam_size × branch_factor must be ≤ 1024"};
   for (int e : r.primer)
     if (e < kMelodyNoEvent || e > 127) return Error{"primer event " + std::to_string(e) + " is not -2..127"};
-  if (r.primer.size() > 4096) return Error{"primer is longer than 4096 steps"};
+  if (r.primer.size() > size_t(kMaxPrimerSteps))
+    return Error{"primer is longer than " + std::to_string(kMaxPrimerSteps) + " steps"};
   return {};
 }
 

@@ -12,23 +12,12 @@
 #include <system_error>
 #include <utility>
 
+#include "core/playback/jack_client.h"
+
 namespace musa {
 namespace {
 
 constexpr const char* kNoMidi = "no MIDI: no ALSA sequencer (/dev/snd/seq) and no JACK server";
-
-void ignore_jack_message(const char*) {}
-
-// libjack prints "Cannot connect to server socket" for every probe that finds
-// no server; Musa reports that itself, in one line. The hook is process-wide,
-// so set it once.
-void quiet_jack_log() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    jack_set_error_function(ignore_jack_message);
-    jack_set_info_function(ignore_jack_message);
-  });
-}
 
 bool api_compiled(RtMidi::Api api) {
   std::vector<RtMidi::Api> apis;
@@ -151,13 +140,8 @@ std::unique_ptr<Midi> RtMidiBackend::Impl::make(std::string& error) const {
 }
 
 bool RtMidiBackend::Impl::watch_jack() {
-  quiet_jack_log();
-  jack_gone = false;
-  monitor = jack_client_open((client_name + "-monitor").c_str(), JackNoStartServer, nullptr);
-  if (!monitor) return false;
-  jack_on_shutdown(
-      monitor, [](void* gone) { static_cast<std::atomic<bool>*>(gone)->store(true); }, &jack_gone);
-  return true;
+  monitor = open_shutdown_watch(client_name + "-monitor", jack_gone);
+  return monitor != nullptr;
 }
 
 void RtMidiBackend::Impl::abandon_system() {

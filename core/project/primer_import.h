@@ -5,16 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "core/generate/generation.h"  // kMaxPrimerSteps
 #include "core/music/note_sequence.h"
 #include "core/project/primer.h"
 
 namespace musa {
 
-/**
- * The longest primer the sampler takes, in steps (256 bars; Sampler refuses
- * "primer is longer than 4096 steps").
- */
-inline constexpr int kMaxPrimerSteps = 4096;
 /** What a melody too long for a primer is offered as: its first bars, what the piano roll shows at first. */
 inline constexpr int kOfferedPrimerBars = 8;
 
