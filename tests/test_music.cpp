@@ -190,6 +190,28 @@ class MusicTest : public QObject {
     QCOMPARE(r->front().size(), 512);
   }
 
+  void extractorCostDoesNotGrowWithEveryLongNote() {
+    // Like a fuzzed MIDI file: thousands of notes, one a step, all held to a
+    // far end. Each note cuts the one before; the melody is the pitches, then
+    // the last note held to the end. Filling and scanning the held steps for
+    // every note took minutes here (10,000 notes × 4M steps); now each note
+    // costs O(log n) and the 4M steps are written once.
+    const int count = 10000, far_end = 1 << 22;
+    std::vector<QuantizedNote> notes;
+    for (int i = 0; i < count; ++i) notes.push_back({60 + i % 12, 90, i, far_end, 0, 0, false});
+    QElapsedTimer timer;
+    timer.start();
+    Result<std::vector<Melody>> r = extract_melodies(quantized(notes), MelodyExtractorOptions::primer());
+    const qint64 ms = timer.elapsed();
+    QCOMPARE(r->size(), size_t(1));
+    const Melody& m = r->front();
+    QCOMPARE(m.size(), far_end);  // the final NOTE_OFF is stripped
+    for (int i = 0; i < count; ++i) QCOMPARE(m.events[size_t(i)], 60 + i % 12);
+    QVERIFY(std::all_of(m.events.begin() + count, m.events.end(), [](int e) { return e == N; }));
+    // Generous: a few ms in Release, well under a second under ASan.
+    QVERIFY2(ms < 2000, qPrintable(QStringLiteral("extraction took %1 ms").arg(ms)));
+  }
+
   void extractorRefusesFractionalBars() {
     QuantizedSequence q = quantized({{60, 90, 0, 4, 0, 0, false}});
     q.steps_per_quarter = 3;

@@ -583,6 +583,30 @@ class ProjectTest : public QObject {
     QVERIFY(!too_long_for_primer(at_limit));
   }
 
+  void importOfNotesHeldForDaysIsQuick() {
+    // Found by the fuzzer (tests/data/fuzz/README.md): a dozen notes held for
+    // 49 hours took seconds to extract under ASan. One candidate, 8 notes
+    // (the highest of those starting together), 1.4M steps: too long, so the
+    // first bars are offered.
+    QElapsedTimer timer;
+    timer.start();
+    const Result<NoteSequence> seq = read_midi_file(MUSA_TEST_DATA "/fuzz/midi-slow-primer-import.mid");
+    QVERIFY(seq.ok());
+    const auto candidates = primer_candidates(*seq);
+    const qint64 ms = timer.elapsed();
+    QCOMPARE(candidates.size(), size_t(1));
+    const PrimerCandidate& melody = candidates.front();
+    QCOMPARE(melody.note_count, 8);
+    QCOMPARE(melody.events.size(), size_t(1408980));
+    QCOMPARE(std::vector<int>(melody.events.end() - 3, melody.events.end()), (std::vector<int>{56, 57, 53}));
+    QVERIFY(too_long_for_primer(melody));
+    const PrimerCandidate first = first_bars(melody, kOfferedPrimerBars);
+    QCOMPARE(std::vector<int>(first.events.begin(), first.events.begin() + 5), (std::vector<int>{52, 52, 52, 52, 48}));
+    QCOMPARE(candidate_notes(first).size(), size_t(5));
+    // Generous (the fuzzer's budget for one input): tens of ms in Release.
+    QVERIFY2(ms < 1000, qPrintable(QStringLiteral("the import took %1 ms").arg(ms)));
+  }
+
   void importKeepsTheBeatGridAcrossTempoChanges() {
     // Quarter notes: four at 120 qpm (0.5 s), then four at 60 qpm (1 s) from 2 s on.
     // On the grid they are all 4 steps apart, in one melody, not split at the change.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace musa {
@@ -9,23 +10,48 @@ namespace {
 
 struct PolyphonicMelody {};
 
-/** Index of the last NOTE_ON and of the NOTE_OFF after it (note_seq _get_last_on_off_events). */
-std::pair<int, int> last_on_off(const std::vector<int>& events) {
-  int last_off = static_cast<int>(events.size());
-  for (int i = static_cast<int>(events.size()) - 1; i >= 0; --i) {
-    if (events[i] == kMelodyNoteOff) last_off = i;
-    if (events[i] >= 0) return {i, last_off};
-  }
-  return {-1, last_off};
-}
+/**
+ * A melody's events while they are built, kept as the steps that are not
+ * NO_EVENT plus the length. A note may last millions of steps (a fuzzed MIDI
+ * file holds a dozen such notes), and filling and scanning the dense list for
+ * every note made one extraction take seconds; here a note costs O(log n) and
+ * the dense list is written once, by `take`. Follows note_seq's Melody step
+ * for step, so the result is the same.
+ */
+class MelodyBuilder {
+ public:
+  bool empty() const { return length_ == 0; }
 
-/** note_seq Melody._add_note: pitch at start, NOTE_OFF at end, held in between. */
-void add_note(std::vector<int>& events, int pitch, int start, int end) {
-  events.resize(end + 1, kMelodyNoEvent);
-  events[start] = pitch;
-  events[end] = kMelodyNoteOff;
-  std::fill(events.begin() + start + 1, events.begin() + end, kMelodyNoEvent);
-}
+  /** Melody._add_note: set_length(end + 1), pitch at start, NOTE_OFF at end, NO_EVENT between. */
+  void add_note(int pitch, int start, int end) {
+    marks_.erase(marks_.lower_bound(end + 1), marks_.end());
+    length_ = end + 1;
+    if (start + 1 < end) marks_.erase(marks_.upper_bound(start), marks_.lower_bound(end));
+    marks_[start] = pitch;
+    marks_[end] = kMelodyNoteOff;
+  }
+
+  /** Index of the last NOTE_ON and of the first NOTE_OFF after it (note_seq _get_last_on_off_events). */
+  std::pair<int, int> last_on_off() const {
+    int last_off = length_;
+    for (auto it = marks_.rbegin(); it != marks_.rend(); ++it) {
+      if (it->second == kMelodyNoteOff) last_off = it->first;
+      if (it->second >= 0) return {it->first, last_off};
+    }
+    return {-1, last_off};
+  }
+
+  /** The dense event list. */
+  std::vector<int> take() const {
+    std::vector<int> events(static_cast<size_t>(length_), kMelodyNoEvent);
+    for (const auto& [step, event] : marks_) events[static_cast<size_t>(step)] = event;
+    return events;
+  }
+
+ private:
+  std::map<int, int> marks_;  ///< step → pitch or NOTE_OFF; every other step below length_ is NO_EVENT
+  int length_ = 0;
+};
 
 /**
  * One melody from one instrument, starting the search at `search_start`
@@ -49,30 +75,30 @@ bool melody_from_quantized(const QuantizedSequence& seq, int instrument, int sea
 
   const int first = notes.front()->start_step;
   const int melody_start = first - (first - search_start) % steps_per_bar;
-  std::vector<int>& events = melody.events;
+  MelodyBuilder events;
   for (const QuantizedNote* note : notes) {
     if (o.filter_drums && note->is_drum) continue;
     if (note->velocity == 0) continue;
     const int start = note->start_step - melody_start;
     const int end = note->end_step - melody_start;
     if (events.empty()) {
-      add_note(events, note->pitch, start, end);
+      events.add_note(note->pitch, start, end);
       melody.program = note->program;
       continue;
     }
-    const auto [last_on, last_off] = last_on_off(events);
+    const auto [last_on, last_off] = events.last_on_off();
     if (start == last_on) {
       if (o.ignore_polyphonic_notes) continue;  // notes are sorted highest first
-      events.clear();
       return false;
     }
     if (start < last_on) return false;
     if (start - last_off >= o.gap_bars * steps_per_bar) break;
-    add_note(events, note->pitch, start, end);
+    events.add_note(note->pitch, start, end);
   }
   if (events.empty()) return true;
   melody.start_step = melody_start;
-  if (events.back() == kMelodyNoteOff) events.pop_back();
+  melody.events = events.take();
+  if (melody.events.back() == kMelodyNoteOff) melody.events.pop_back();
   int length = melody.size();
   if (o.pad_end) length += (steps_per_bar - length % steps_per_bar) % steps_per_bar;
   melody.set_length(length);
