@@ -1,5 +1,7 @@
 #include "ui/app/icons.h"
 
+#include <QCoreApplication>
+#include <QHash>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
@@ -10,8 +12,23 @@
 
 namespace {
 
-/** An icon from a painter function drawing in a 24×24 box, at 1× and 2×. */
-QIcon drawn(const std::function<void(QPainter&)>& paint) {
+QHash<QString, QIcon>& madeIcons() {
+  static QHash<QString, QIcon> made;  // the GUI thread only, as QPixmap
+  return made;
+}
+
+/**
+ * An icon from a painter function drawing in a 24×24 box, at 1× and 2×,
+ * drawn once per `key` and then the same QIcon every time. Qt caches an
+ * icon's pixmap scaled to a button under that icon's serial number
+ * (QPixmapCache, 10 MB): an icon drawn afresh for every take card and every
+ * play or keep toggle left a copy there that was never asked for again,
+ * which was the soak's steady RSS growth.
+ */
+QIcon drawn(const QString& key, const std::function<void(QPainter&)>& paint) {
+  QHash<QString, QIcon>& made = madeIcons();
+  if (const auto it = made.constFind(key); it != made.constEnd()) return *it;
+  if (made.isEmpty()) qAddPostRoutine([] { madeIcons().clear(); });  // the pixmaps go with the application
   QIcon icon;
   for (int scale : {1, 2}) {
     QPixmap pixmap(24 * scale, 24 * scale);
@@ -24,6 +41,7 @@ QIcon drawn(const std::function<void(QPainter&)>& paint) {
     pixmap.setDevicePixelRatio(scale);
     icon.addPixmap(pixmap);
   }
+  made.insert(key, icon);
   return icon;
 }
 
@@ -42,7 +60,7 @@ QPainterPath starPath(QPointF centre, double outer, double inner) {
 }  // namespace
 
 QIcon Icons::play(const QColor& color) {
-  return drawn([color](QPainter& p) {
+  return drawn(QStringLiteral("play ") + color.name(QColor::HexArgb), [color](QPainter& p) {
     p.setPen(Qt::NoPen);
     p.setBrush(color);
     p.drawPolygon(QPolygonF({QPointF(7, 5), QPointF(19, 12), QPointF(7, 19)}));
@@ -50,7 +68,7 @@ QIcon Icons::play(const QColor& color) {
 }
 
 QIcon Icons::stop(const QColor& color) {
-  return drawn([color](QPainter& p) {
+  return drawn(QStringLiteral("stop ") + color.name(QColor::HexArgb), [color](QPainter& p) {
     p.setPen(Qt::NoPen);
     p.setBrush(color);
     p.drawRoundedRect(QRectF(6.5, 6.5, 11, 11), 1.5, 1.5);
@@ -58,7 +76,7 @@ QIcon Icons::stop(const QColor& color) {
 }
 
 QIcon Icons::generate() {
-  return drawn([](QPainter& p) {
+  return drawn(QStringLiteral("generate"), [](QPainter& p) {
     p.setPen(Qt::NoPen);
     p.setBrush(Qt::white);
     p.drawPath(starPath({10, 13}, 8, 3));
@@ -67,7 +85,7 @@ QIcon Icons::generate() {
 }
 
 QIcon Icons::star(bool filled) {
-  return drawn([filled](QPainter& p) {
+  return drawn(filled ? QStringLiteral("star filled") : QStringLiteral("star"), [filled](QPainter& p) {
     p.setPen(QPen(filled ? Theme::keep() : Theme::dimText(), 1.6));
     p.setBrush(filled ? Theme::keep() : Qt::transparent);
     p.drawPath(starPath({12, 12.5}, 9, 4));
@@ -75,7 +93,7 @@ QIcon Icons::star(bool filled) {
 }
 
 QIcon Icons::more() {
-  return drawn([](QPainter& p) {
+  return drawn(QStringLiteral("more"), [](QPainter& p) {
     p.setPen(Qt::NoPen);
     p.setBrush(Theme::dimText());
     for (int y : {6, 12, 18}) p.drawEllipse(QPointF(12, y), 1.8, 1.8);
@@ -83,7 +101,7 @@ QIcon Icons::more() {
 }
 
 QIcon Icons::lock(bool locked) {
-  return drawn([locked](QPainter& p) {
+  return drawn(locked ? QStringLiteral("lock locked") : QStringLiteral("lock"), [locked](QPainter& p) {
     const QColor c = locked ? Theme::keep() : Theme::dimText();
     p.setPen(QPen(c, 2));
     p.setBrush(Qt::NoBrush);
@@ -101,7 +119,7 @@ QIcon Icons::lock(bool locked) {
 }
 
 QIcon Icons::loop() {
-  return drawn([](QPainter& p) {
+  return drawn(QStringLiteral("loop"), [](QPainter& p) {
     p.setPen(QPen(Theme::text(), 2, Qt::SolidLine, Qt::RoundCap));
     p.setBrush(Qt::NoBrush);
     p.drawArc(QRectF(4, 6, 16, 12), 30 * 16, 300 * 16);
