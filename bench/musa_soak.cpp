@@ -4,9 +4,9 @@
 // synth for a moment, keep it, export the kept takes as MIDI (one file each
 // or one multitrack file), render the take to WAV, then undo the keep and the
 // Generate. Prints the resident memory at the start (after a first cycle, when
-// the model, the soundfont and the caches are in) and at the end, and the
-// slowest cycle. It links the UI library, so it is not part of the Qt-free
-// musa-bench.
+// the model, the soundfont and the caches are in) and at the end, the heap in
+// use beside it (see heapInUseMb), and the slowest cycle. It links the UI
+// library, so it is not part of the Qt-free musa-bench.
 //   musa-bench-soak --soak N [--model FILE] [--max-growth-mb MB]
 // With --max-growth-mb it fails (exit 1) when RSS grows more than that.
 
@@ -20,6 +20,9 @@
 #include <cstdio>
 #include <optional>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>  // mallinfo2
+#endif
 
 #include "core/audio/soundfont.h"
 #include "ui/app/appoptions.h"
@@ -41,6 +44,20 @@ double rssMb() {
     std::fclose(f);
   }
   return double(pages_resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+/**
+ * Bytes malloc has handed out and not had back, in MB (glibc: every arena).
+ * Beside RSS it tells a leak (this grows) from memory the allocator keeps
+ * after it was freed (only RSS grows).
+ */
+double heapInUseMb() {
+#ifdef __GLIBC__
+  const struct mallinfo2 info = mallinfo2();
+  return double(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+#else
+  return 0;
+#endif
 }
 
 /** Runs the event loop until `done()` or `ms` milliseconds; false on the time-out. */
@@ -120,7 +137,7 @@ int main(int argc, char** argv) {
   };
 
   cycle(0);  // the first cycle loads what stays: not growth
-  const double start_mb = rssMb();
+  const double start_mb = rssMb(), start_heap_mb = heapInUseMb();
   double slowest_ms = 0;
   long slowest = 0;
   QElapsedTimer total;
@@ -131,12 +148,14 @@ int main(int argc, char** argv) {
     cycle(n);
     const double ms = double(clock.nsecsElapsed()) / 1e6;
     if (ms > slowest_ms) slowest_ms = ms, slowest = n;
-    if (n % 100 == 0) std::printf("cycle %ld: RSS %.1f MB\n", n, rssMb()), std::fflush(stdout);
+    if (n % 100 == 0) std::printf("cycle %ld: RSS %.1f MB, heap in use %.1f MB\n", n, rssMb(), heapInUseMb()), std::fflush(stdout);
   }
-  const double end_mb = rssMb();
+  const double end_mb = rssMb(), end_heap_mb = heapInUseMb();
   std::printf("soak: %ld cycles (generate, play, keep, export MIDI, render WAV, undo) in %.1f s, %d failures\n", cycles,
               double(total.elapsed()) / 1000.0, failures);
   std::printf("RSS at start %.1f MB, at end %.1f MB, growth %+.1f MB\n", start_mb, end_mb, end_mb - start_mb);
+  std::printf("heap in use at start %.1f MB, at end %.1f MB, growth %+.1f MB\n", start_heap_mb, end_heap_mb,
+              end_heap_mb - start_heap_mb);
   std::printf("slowest cycle: %.1f ms (cycle %ld)\n", slowest_ms, slowest);
   if (failures > 0) return 1;
   if (max_growth_mb >= 0 && end_mb - start_mb > max_growth_mb) {

@@ -9,6 +9,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#ifdef __GLIBC__
+#include <malloc.h>  // malloc_trim
+#endif
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -82,6 +85,20 @@ std::string driver_title(const std::string& driver) {
   if (driver == "sdl2") return "SDL";
   if (driver == "jack") return "JACK";
   return driver;
+}
+
+/**
+ * Hands the heap's free pages back to the system. A render builds a whole
+ * synth (new_fluid_synth and sfload: ~10 MB in ~70,000 allocations) on the
+ * calling thread and frees it again; glibc keeps that memory resident in the
+ * thread's arena, more or less of it depending on where the last blocks
+ * landed. With the heap in use constant, RSS swung by up to 8 MB from one
+ * render to the next (musa-bench-soak); trimmed, it stays flat.
+ */
+void give_back_freed_memory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 double end_time(const NoteSequence& seq) {
@@ -347,6 +364,8 @@ Status Synth::render_wav(const NoteSequence& seq, const std::string& wav_path, i
   const double end = end_time(seq) + kReleaseTail;
   render_until(std::llround(end * engine_->sample_rate), 1);
   renderer.reset();  // closes the file and completes its header
+  engine.value().reset();  // the private synth goes now, so that its memory can go back
+  give_back_freed_memory();
   if (write_failed) {
     std::error_code ignored;
     std::filesystem::remove(wav_path, ignored);
