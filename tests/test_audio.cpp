@@ -16,7 +16,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
+#ifdef __GLIBC__
+#include <malloc.h>  // malloc_trim
+#include <unistd.h>  // sysconf
+#endif
 
 #include "core/audio/soundfont.h"
 #include "core/audio/synth.h"
@@ -146,6 +151,7 @@ class TestAudio : public QObject {
   void jackServerThatStopsIsNoticedAndComesBack();
   void rendersSixteenSecondMelody();
   void emptySequenceRendersTailOfSilence();
+  void renderGivesItsMemoryBack();
   void unwritablePathGivesError();
   void garbageSoundfontGivesErrorNamingIt();
   void missingSoundfontGivesErrorNamingIt();
@@ -480,6 +486,38 @@ void TestAudio::emptySequenceRendersTailOfSilence() {
   QVERIFY(wav);
   QVERIFY(std::abs(wav->seconds() - Synth::kReleaseTail) < 0.01);
   QVERIFY(wav->rms(0.0, 1.0) < 1e-4);  // a few LSB at most (see above)
+}
+
+void TestAudio::renderGivesItsMemoryBack() {
+#if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
+  QSKIP("glibc's allocator only: a sanitizer brings its own");
+#else
+  // Each render builds a synth of its own (~10 MB) and frees it; glibc kept
+  // 4-6 MB of that resident, more or less from one render to the next, which
+  // was most of musa-bench-soak's RSS growth. The app renders on a worker
+  // thread, with an arena of its own: so does this.
+  const auto rss_mb = [] {
+    long total = 0, resident = 0;
+    std::ifstream("/proc/self/statm") >> total >> resident;
+    return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+  };
+  const std::string path = dir_.filePath(QStringLiteral("memory.wav")).toStdString();
+  const auto render_on_a_thread = [&](int i) {
+    Status status;
+    std::thread([&] { status = synth_->render_wav(quarters({60 + i, 64 + i, 67 + i}), path); }).join();
+    return status.ok();
+  };
+  // A first thread brings what stays: its arena, and its stack, all resident
+  // once an earlier JACK test has locked the process's memory.
+  QVERIFY(render_on_a_thread(0));
+  malloc_trim(0);  // what earlier tests left
+  const double before = rss_mb();
+  for (int i = 1; i <= 6; ++i) {
+    QVERIFY(render_on_a_thread(i));
+    const double growth = rss_mb() - before;
+    QVERIFY2(growth < 1.5, qPrintable(QStringLiteral("render %1 left RSS %2 MB higher").arg(i).arg(growth)));
+  }
+#endif
 }
 
 void TestAudio::unwritablePathGivesError() {
