@@ -314,6 +314,26 @@ class TestUiTakes : public QObject {
     QCOMPARE(window.takes()->takes()[2], old);
     QVERIFY(window.isWindowModified());
   }
+  // ---- the card's icons --------------------------------------------------------------------
+  void cardIconsAreDrawnOnceAndReused() {
+    // Qt caches an icon's pixmap scaled to the button under the icon's own key:
+    // a fresh icon for every toggle filled that cache (the soak's RSS growth).
+    TakeCard card(0);
+    card.setKept(true);
+    const qint64 kept = card.keepButton()->icon().cacheKey();
+    card.setKept(false);
+    QVERIFY(card.keepButton()->icon().cacheKey() != kept);
+    card.setKept(true);
+    QCOMPARE(card.keepButton()->icon().cacheKey(), kept);
+    card.setPlaying(true);
+    const qint64 playing = card.playButton()->icon().cacheKey();
+    card.setPlaying(false);
+    card.setPlaying(true);
+    QCOMPARE(card.playButton()->icon().cacheKey(), playing);
+    // Every card shows the same icons.
+    QCOMPARE(TakeCard(1).keepButton()->icon().cacheKey(), TakeCard(2).keepButton()->icon().cacheKey());
+  }
+
 };
 
 QTEST_MAIN(TestUiTakes)
