@@ -148,7 +148,9 @@ int main(int argc, char** argv) {
     cycle(n);
     const double ms = double(clock.nsecsElapsed()) / 1e6;
     if (ms > slowest_ms) slowest_ms = ms, slowest = n;
-    if (n % 100 == 0) std::printf("cycle %ld: RSS %.1f MB, heap in use %.1f MB\n", n, rssMb(), heapInUseMb()), std::fflush(stdout);
+    if (n % 100 == 0)
+      std::printf("cycle %ld: RSS %.1f MB, heap in use %.1f MB\n", n, rssMb(), heapInUseMb()),
+          std::fflush(stdout);
   }
   const double end_mb = rssMb(), end_heap_mb = heapInUseMb();
   std::printf("soak: %ld cycles (generate, play, keep, export MIDI, render WAV, undo) in %.1f s, %d failures\n", cycles,

@@ -69,6 +69,17 @@ class MusicTest : public QObject {
     QVERIFY(q.error().find("tempo change") != std::string::npos);
   }
 
+  void quantizerRefusesMusicLongerThanTheLimit() {
+    // Its last step just inside the limit is fine; a step more is refused, before any int overflows.
+    const double last = kMaxQuantizedSteps - 1;
+    QVERIFY(quantize(sequence_of({step_note(60, 0, last)}), 4).ok());
+    QCOMPARE(quantize(sequence_of({step_note(60, 0, last)}), 4)->notes[0].end_step, kMaxQuantizedSteps - 1);
+    const Result<QuantizedSequence> q = quantize(sequence_of({step_note(60, 0, last + 1)}), 4);
+    QVERIFY(!q.ok());
+    QVERIFY2(q.error().find("longer than") != std::string::npos, q.error().c_str());
+    QVERIFY(!quantize(sequence_of({step_note(60, 0, 1e12)}), 4).ok());
+  }
+
   void splitsAtTimeChanges() {
     // 2 s at 120 qpm, then 90 qpm; a note across the change is cut there.
     NoteSequence s = sequence_of({step_note(60, 0, 8), step_note(62, 12, 20), step_note(64, 24, 32)});

@@ -601,10 +601,26 @@ class ProjectTest : public QObject {
     QCOMPARE(std::vector<int>(melody.events.end() - 3, melody.events.end()), (std::vector<int>{56, 57, 53}));
     QVERIFY(too_long_for_primer(melody));
     const PrimerCandidate first = first_bars(melody, kOfferedPrimerBars);
-    QCOMPARE(std::vector<int>(first.events.begin(), first.events.begin() + 5), (std::vector<int>{52, 52, 52, 52, 48}));
+    QCOMPARE(std::vector<int>(first.events.begin(), first.events.begin() + 5),
+             (std::vector<int>{52, 52, 52, 52, 48}));
     QCOMPARE(candidate_notes(first).size(), size_t(5));
     // Generous (the fuzzer's budget for one input): tens of ms in Release.
     QVERIFY2(ms < 1000, qPrintable(QStringLiteral("the import took %1 ms").arg(ms)));
+  }
+
+  void importOfANoteHeldForAgesFindsNoMelody() {
+    // 33 bytes: one note held for 2^28 - 1 ticks at one tick a quarter, 2^30 steps. It asked for a
+    // 4 GB event list (std::bad_alloc); now the quantizer refuses it, and there is no melody.
+    std::vector<uint8_t> bytes{'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 0, 0, 1, 0, 1};  // one tick a quarter
+    const auto append = [&](std::initializer_list<uint8_t> more) { bytes.insert(bytes.end(), more); };
+    append({'M', 'T', 'r', 'k', 0, 0, 0, 15});
+    append({0x00, 0x90, 60, 100});                  // note on
+    append({0xff, 0xff, 0xff, 0x7f, 0x80, 60, 0});  // 2^28 - 1 ticks later: note off
+    append({0x00, 0xff, 0x2f, 0x00});               // end of track
+    const Result<NoteSequence> seq = read_midi_bytes(bytes, "ages.mid");
+    QVERIFY2(seq.ok(), seq.ok() ? "" : seq.error().c_str());
+    QCOMPARE(seq->notes.size(), size_t(1));
+    QVERIFY(primer_candidates(*seq).empty());
   }
 
   void importKeepsTheBeatGridAcrossTempoChanges() {

@@ -333,7 +333,6 @@ class TestUiTakes : public QObject {
     // Every card shows the same icons.
     QCOMPARE(TakeCard(1).keepButton()->icon().cacheKey(), TakeCard(2).keepButton()->icon().cacheKey());
   }
-
 };
 
 QTEST_MAIN(TestUiTakes)

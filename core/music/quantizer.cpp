@@ -51,9 +51,16 @@ Result<QuantizedSequence> quantize(const NoteSequence& seq, int steps_per_quarte
   if (!(q.qpm > 0.0) || !std::isfinite(q.qpm)) return Error{"tempo is not positive"};
 
   const double steps_per_second = steps_per_quarter * q.qpm / 60.0;
+  // Checked before the conversion to int, which could overflow.
+  const auto too_long = [&](double seconds) { return !(seconds * steps_per_second < kMaxQuantizedSteps); };
+  const auto refusal = [] {
+    return Error{std::string("longer than ").append(std::to_string(kMaxQuantizedSteps)).append(" steps")};
+  };
+  if (too_long(seq.total_time)) return refusal();
   q.total_steps = quantize_to_step(seq.total_time, steps_per_second);
   q.notes.reserve(seq.notes.size());
   for (const Note& n : seq.notes) {
+    if (too_long(n.start) || too_long(n.end)) return refusal();
     QuantizedNote qn{n.pitch, n.velocity, quantize_to_step(n.start, steps_per_second),
                      quantize_to_step(n.end, steps_per_second), n.program, n.instrument, n.is_drum};
     if (qn.end_step == qn.start_step) ++qn.end_step;

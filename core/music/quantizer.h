@@ -39,12 +39,20 @@ struct QuantizedSequence {
 /** note_seq QUANTIZE_CUTOFF: a time rounds up once it is half a step past a step. */
 inline constexpr double kQuantizeCutoff = 0.5;
 
+/**
+ * The most steps quantize() accepts: 145 hours of 16ths at 120 qpm, far
+ * beyond any music. note_seq has no limit; here one note held for 2^28 MIDI
+ * ticks (a 33-byte file) asked the melody extractor for a 4 GB event list.
+ */
+inline constexpr int kMaxQuantizedSteps = 1 << 22;
+
 /** note_seq quantize_to_step: int(seconds · steps_per_second + (1 − cutoff)). */
 int quantize_to_step(double seconds, double steps_per_second, double cutoff = kQuantizeCutoff);
 
 /**
  * Quantizes `seq` (which must have one tempo and one time signature, else an
- * error names the change, as note_seq's MultipleTempoError does).
+ * error names the change, as note_seq's MultipleTempoError does). Music
+ * longer than kMaxQuantizedSteps is refused.
  */
 Result<QuantizedSequence> quantize(const NoteSequence& seq, int steps_per_quarter);
 

@@ -46,7 +46,8 @@ std::vector<PrimerCandidate> primer_candidates(const NoteSequence& seq) {
     int program = part.notes.front().program;
     for (const Track& t : seq.tracks)
       if (t.instrument == track) name = t.name;
-    for (Melody& m : extract_melodies_from_sequence(part, MelodyExtractorOptions::primer(), kStepsPerQuarter)) {
+    for (Melody& m :
+         extract_melodies_from_sequence(part, MelodyExtractorOptions::primer(), kStepsPerQuarter)) {
       const int notes = note_ons(m.events);
       if (notes == 0) continue;
       candidates.push_back({std::move(m.events), m.start_step, track, name, program, notes});
