@@ -51,10 +51,13 @@ std::string mode_list() {
 }  // namespace
 
 void add_model_flag(Flags& flags) {
-  flags.value("model", "the shipped attention_rnn model", "model: Musa .safetensors, Magenta .mag or Magenta.js folder");
+  flags.value("model", "the shipped attention_rnn model",
+              "model: Musa .safetensors, Magenta .mag or Magenta.js folder");
 }
 
-std::string model_path_flag(const Flags& flags) { return flags.given("model") ? flags.get("model") : default_model_path(); }
+std::string model_path_flag(const Flags& flags) {
+  return flags.given("model") ? flags.get("model") : default_model_path();
+}
 
 namespace {
 
@@ -72,7 +75,8 @@ std::optional<OriginalityIndex> load_originality_flag(const Flags& flags) {
 Result<ModelFile> load_model_flag(const Flags& flags) {
   std::string path = model_path_flag(flags);
   if (path.empty())
-    return Error{"no model: the shipped resources/models/attention_rnn.safetensors was not found; pass --model"};
+    return Error{
+        "no model: the shipped resources/models/attention_rnn.safetensors was not found; pass --model"};
   return load_any_model(path);
 }
 
@@ -88,15 +92,17 @@ std::vector<Melody> file_melodies(const NoteSequence& seq, int steps_per_quarter
 }
 
 /** Writes takes as one file (a track or part each) in `format` ("mid" or "musicxml"), primer included. */
-Status write_takes(const std::vector<TakeTrack>& tracks, double qpm, const std::string& format, const std::string& path) {
+Status write_takes(const std::vector<TakeTrack>& tracks, double qpm, const std::string& format,
+                   const std::string& path) {
   TakeSequenceOptions options;
   options.qpm = qpm;
   if (format == "musicxml") {
     const std::string text = takes_musicxml(tracks, options);
     return write_file_atomically(path, text.data(), text.size());
   }
-  return write_midi_file(tracks.size() == 1 ? take_sequence(*tracks[0].take, tracks[0].number, tracks[0].program, options)
-                                            : take_sequence(tracks, options),
+  return write_midi_file(tracks.size() == 1
+                             ? take_sequence(*tracks[0].take, tracks[0].number, tracks[0].program, options)
+                             : take_sequence(tracks, options),
                          path);
 }
 
@@ -115,10 +121,14 @@ Status read_key_flags(const Flags& flags, GenerationRequest& request) {
 
 Status read_adaptation_flags(Flags& flags, KeyAdaptation& adaptation) {
   const std::string mapping = flags.get("key_mapping");
-  if (mapping == "primer") adaptation.mapping = KeyAdaptation::Mapping::primer;
-  else if (mapping == "output") adaptation.mapping = KeyAdaptation::Mapping::output;
-  else if (mapping == "none") adaptation.mapping = KeyAdaptation::Mapping::none;
-  else return Error{"--key_mapping must be primer, output or none"};
+  if (mapping == "primer")
+    adaptation.mapping = KeyAdaptation::Mapping::primer;
+  else if (mapping == "output")
+    adaptation.mapping = KeyAdaptation::Mapping::output;
+  else if (mapping == "none")
+    adaptation.mapping = KeyAdaptation::Mapping::none;
+  else
+    return Error{"--key_mapping must be primer, output or none"};
   if (!flags.get_double("key_bias", adaptation.bias) || !(adaptation.bias >= 0 && adaptation.bias <= 20))
     return Error{"--key_bias must be a number of nats from 0 to 20"};
   return {};
@@ -133,11 +143,13 @@ void print_take_reports(const std::vector<Take>& takes, const OriginalityIndex* 
       originality = "COPIES " + format_bars(r.originality->bars()) + " bars of " + r.originality->file;
     else if (r.originality)
       originality = "longest run in a training song " + format_bars(r.originality->bars()) + " bars";
-    std::printf("take %zu: %s; range %d semitones; %.0f%% in key (r = %.2f); %.1f notes/bar; %.0f%% figures repeated; "
-                "like the primer: intervals %.2f, pitch classes %.2f; %.3f nats/step; %s\n",
-                i + 1, key_name(r.key).c_str(), r.range(), 100 * r.in_key, r.key_correlation, r.notes_per_bar,
-                100 * r.repeated_patterns, r.primer_intervals, r.primer_pitch_classes, r.log_likelihood_per_step,
-                originality.c_str());
+    std::printf(
+        "take %zu: %s; range %d semitones; %.0f%% in key (r = %.2f); %.1f notes/bar; %.0f%% figures "
+        "repeated; "
+        "like the primer: intervals %.2f, pitch classes %.2f; %.3f nats/step; %s\n",
+        i + 1, key_name(r.key).c_str(), r.range(), 100 * r.in_key, r.key_correlation, r.notes_per_bar,
+        100 * r.repeated_patterns, r.primer_intervals, r.primer_pitch_classes, r.log_likelihood_per_step,
+        originality.c_str());
   }
 }
 
@@ -148,28 +160,34 @@ int generate(int argc, char** argv) {
               "Continues a primer melody: writes one .mid (or .musicxml) per take (primer included), like\n"
               "Magenta's melody_rnn_generate.");
   add_model_flag(flags);
-  flags.value("primer_midi", "", "primer from a MIDI file (its melody track, as the app imports it; its tempo unless --qpm is given)");
+  flags.value(
+      "primer_midi", "",
+      "primer from a MIDI file (its melody track, as the app imports it; its tempo unless --qpm is given)");
   flags.value("primer_melody", "[60]", "primer as events: pitch 0-127, -2 hold, -1 silence");
   flags.value("num_outputs", "10", "number of takes");
   flags.value("bars", "8", "bars of 4/4 after the bar the primer ends in (whose rest is generated too)");
-  flags.value("num_steps", "", "total length in 16th steps, primer included (Magenta's meaning; overrides --bars)");
+  flags.value("num_steps", "",
+              "total length in 16th steps, primer included (Magenta's meaning; overrides --bars)");
   flags.value("temperature", "1.0", "lower = closer to the primer, higher = wilder; 0 = most likely");
   flags.value("qpm", "120", "tempo in quarter notes per minute");
   flags.value("seed", "random", "random seed; the same seed gives the same takes");
   flags.value("beam_size", "1", "beam search: sequences kept per take");
   flags.value("branch_factor", "1", "beam search: branches per kept sequence");
   flags.value("steps_per_iteration", "1", "beam search: steps between prunings");
-  flags.value("key", "auto", "the key the takes should sound in: a tonic (C, Eb, F#, ...) or auto (the primer's)");
+  flags.value("key", "auto",
+              "the key the takes should sound in: a tonic (C, Eb, F#, ...) or auto (the primer's)");
   flags.value("mode", "major", "with --key: " + mode_list());
   flags.toggle("in_key", "stay in the key: only notes of its scale (auto: the primer's estimated key)");
-  flags.value("key_mapping", "output", "a --key other than the primer's: output (the network's notes are moved into "
-                                       "it), primer (it hears the primer moved into it) or none");
+  flags.value("key_mapping", "output",
+              "a --key other than the primer's: output (the network's notes are moved into "
+              "it), primer (it hears the primer moved into it) or none");
   flags.value("key_bias", "0", "a --key other than the primer's: nats added to its characteristic notes");
   flags.value("program", "0", "General MIDI program written to the takes");
   flags.value("output_dir", "musa-takes", "where the files go");
   flags.value("format", "mid", "mid (Standard MIDI File) or musicxml (a score, MusicXML 4.0)");
   flags.toggle("one_file", "all takes in one file: a track (mid) or part (musicxml) each");
-  flags.toggle("stats", "also print statistics of the takes and, per take, why it differs and its originality");
+  flags.toggle("stats",
+               "also print statistics of the takes and, per take, why it differs and its originality");
   if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
 
   const auto load_start = Clock::now();
@@ -210,10 +228,12 @@ int generate(int argc, char** argv) {
   if (flags.given("num_steps")) {
     long total = 0;
     if (!flags.get_int("num_steps", total)) return fail(flags.error());
-    if (total <= primer_steps) return fail("--num_steps must be longer than the primer (" + std::to_string(primer_steps) + " steps)");
+    if (total <= primer_steps)
+      return fail("--num_steps must be longer than the primer (" + std::to_string(primer_steps) + " steps)");
     steps = total - primer_steps;
   }
-  if (steps < 1 || steps > 4096) return fail("--num_steps leaves nothing to generate, or more than 4096 steps");
+  if (steps < 1 || steps > 4096)
+    return fail("--num_steps leaves nothing to generate, or more than 4096 steps");
   request.num_takes = int(takes);
   request.steps_to_generate = int(steps);
   request.temperature = float(temperature);
@@ -245,7 +265,8 @@ int generate(int argc, char** argv) {
   if (ec) return fail(dir + ": cannot create the folder (" + ec.message() + ")");
   const std::string extension = "." + format;
   std::vector<TakeTrack> tracks;
-  for (size_t i = 0; i < result->size(); ++i) tracks.push_back({&result.value()[i], int(i) + 1, int(program)});
+  for (size_t i = 0; i < result->size(); ++i)
+    tracks.push_back({&result.value()[i], int(i) + 1, int(program)});
   auto write = [&](const std::vector<TakeTrack>& part, const std::string& name) {
     const std::string path = (std::filesystem::path(dir) / name).string();
     if (Status s = write_takes(part, qpm, format, path); !s.ok()) return fail(s.error());
@@ -260,17 +281,20 @@ int generate(int argc, char** argv) {
   }
   if (flags.on("stats")) {
     const TakeStatistics st = take_statistics(result.value());
-    std::printf("stats: %d notes, %.1f%% in C major, %.1f%% of 4-note patterns repeated, mean range %.1f semitones, "
-                "%.2f notes per bar, %.1f%% of steps silent\n",
-                st.notes, 100 * st.share_in_c_major, 100 * st.repeated_4_note_patterns, st.mean_pitch_range,
-                st.notes_per_bar, 100 * st.share_silent_steps);
+    std::printf(
+        "stats: %d notes, %.1f%% in C major, %.1f%% of 4-note patterns repeated, mean range %.1f semitones, "
+        "%.2f notes per bar, %.1f%% of steps silent\n",
+        st.notes, 100 * st.share_in_c_major, 100 * st.repeated_4_note_patterns, st.mean_pitch_range,
+        st.notes_per_bar, 100 * st.share_silent_steps);
     const std::optional<OriginalityIndex> index = load_originality_flag(flags);
     print_take_reports(result.value(), index ? &*index : nullptr);
   }
   const Key primer_key = estimate_key(prepare_primer(request.primer));
-  std::printf("%zu takes × %ld steps at %.0f qpm in %s (primer: %s), seed %llu; model load %.0f ms, generation %.1f ms\n",
-              result->size(), steps, qpm, key_name(request.key.value_or(primer_key)).c_str(),
-              key_name(primer_key).c_str(), static_cast<unsigned long long>(request.seed), load_ms, generate_ms);
+  std::printf(
+      "%zu takes × %ld steps at %.0f qpm in %s (primer: %s), seed %llu; model load %.0f ms, generation %.1f "
+      "ms\n",
+      result->size(), steps, qpm, key_name(request.key.value_or(primer_key)).c_str(),
+      key_name(primer_key).c_str(), static_cast<unsigned long long>(request.seed), load_ms, generate_ms);
   return 0;
 }
 
@@ -286,7 +310,8 @@ int extract(int argc, char** argv) {
   if (flags.on("json")) {
     json out = {{"melodies", json::array()}};
     for (const Melody& m : melodies)
-      out["melodies"].push_back({{"track", m.instrument}, {"start_step", m.start_step}, {"events", m.events}});
+      out["melodies"].push_back(
+          {{"track", m.instrument}, {"start_step", m.start_step}, {"events", m.events}});
     std::printf("%s\n", out.dump().c_str());
     return 0;
   }
@@ -373,7 +398,8 @@ int info(int argc, char** argv) {
               {"parameters", model->weights.parameter_count()},
               {"input_size", c.input_size()},
               {"num_classes", c.num_classes()}};
-  out["training"] = model->training_json.empty() ? json(nullptr) : json::parse(model->training_json, nullptr, false);
+  out["training"] =
+      model->training_json.empty() ? json(nullptr) : json::parse(model->training_json, nullptr, false);
   std::printf("%s\n", out.dump(2).c_str());
   return 0;
 }

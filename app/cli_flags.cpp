@@ -73,7 +73,10 @@ std::string Flags::help_text() const {
   std::string text = "usage: " + usage_ + "\n\n" + summary_ + "\n\nflags:\n";
   for (const std::string& name : order_) {
     const Spec& s = specs_.at(name);
-    std::string left = "  --" + name + (s.kind == Kind::Value ? " VALUE" : s.kind == Kind::Values ? " VALUE..." : "");
+    std::string left = "  --" + name +
+                       (s.kind == Kind::Value    ? " VALUE"
+                        : s.kind == Kind::Values ? " VALUE..."
+                                                 : "");
     left.resize(std::max<size_t>(left.size() + 2, 30), ' ');
     text += left + s.help;
     if (!s.default_value.empty()) text += " (default: " + s.default_value + ")";

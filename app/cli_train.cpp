@@ -1,5 +1,7 @@
 // musa-cli train / eval / baseline: the trainer from the command line.
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -7,7 +9,6 @@
 #include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "app/cli_commands.h"
 #include "app/cli_flags.h"
@@ -36,8 +37,8 @@ void add_data_flags(Flags& flags) {
   flags.value("validation_every", "10", "every Nth file (sorted by path) is held out for validation");
 }
 
-Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low = 0, int transpose_high = 0,
-                          const ProcessGroup& group = SingleProcess(),
+Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low = 0,
+                          int transpose_high = 0, const ProcessGroup& group = SingleProcess(),
                           const TrainingMelodyVisitor& on_training_melody = {}) {
   DatasetOptions o;
   o.shard = group.rank();
@@ -63,7 +64,8 @@ void write_originality_index(OriginalityIndex index, const std::string& init, co
   if (!init.empty()) {
     Result<OriginalityIndex> base = OriginalityIndex::load(originality_index_path(init));
     if (!base.ok()) {
-      std::printf("No originality index beside %s: %s will report \"originality unknown\"\n", init.c_str(), out.c_str());
+      std::printf("No originality index beside %s: %s will report \"originality unknown\"\n", init.c_str(),
+                  out.c_str());
       return;
     }
     index.add(base.value());
@@ -90,14 +92,16 @@ Result<ModelConfig> config_with_overrides(const std::string& text) {
 }
 
 json evaluation_json(const Evaluation& e) {
-  return {{"nll_per_step", e.nll}, {"perplexity", e.perplexity()}, {"accuracy", e.accuracy},
-          {"note_on_accuracy", e.note_on_accuracy}, {"steps", e.steps}, {"melodies", e.sequences}};
+  return {{"nll_per_step", e.nll},  {"perplexity", e.perplexity()},
+          {"accuracy", e.accuracy}, {"note_on_accuracy", e.note_on_accuracy},
+          {"steps", e.steps},       {"melodies", e.sequences}};
 }
 
 std::string format_duration(double seconds) {
   if (seconds < 0) return "?";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%d:%02d:%02d", int(seconds / 3600), int(seconds / 60) % 60, int(seconds) % 60);
+  std::snprintf(buf, sizeof buf, "%d:%02d:%02d", int(seconds / 3600), int(seconds / 60) % 60,
+                int(seconds) % 60);
   return buf;
 }
 
@@ -159,14 +163,16 @@ int train(int argc, char** argv) {
               "weights as one process, faster (README, \"Training on several machines\").");
   add_data_flags(flags);
   flags.value("out", "", "the model file to write");
-  flags.value("config", "attention_rnn: {\"encoding\":\"key_melody\",\"layer_sizes\":[128,128],\"attn_length\":40}",
+  flags.value("config",
+              "attention_rnn: {\"encoding\":\"key_melody\",\"layer_sizes\":[128,128],\"attn_length\":40}",
               "JSON overrides of the model configuration");
   flags.value("steps", "", "stop after this many updates");
   flags.value("epochs", "", "stop after this many passes over the training events");
   flags.value("minutes", "", "stop after this much wall time");
   flags.value("seed", "1", "random seed (initial weights, batches, dropout)");
   flags.toggle("resume", "continue from MODEL.ckpt exactly where it stopped");
-  flags.value("init", "", "start from this model's weights (fine-tune; .safetensors, .mag or Magenta.js folder)");
+  flags.value("init", "",
+              "start from this model's weights (fine-tune; .safetensors, .mag or Magenta.js folder)");
   flags.value("batch_size", "128", "sequences per update");
   flags.value("window", "128", "steps per training sequence (random windows); 0 = whole melodies");
   flags.value("threads", "2", "worker threads");
@@ -196,7 +202,8 @@ int train(int argc, char** argv) {
   o.checkpoint_every = int(n);
   if (!flags.get_double("learning_rate", x) || x <= 0) return fail("--learning_rate must be > 0");
   o.learning_rate = float(x);
-  if (!flags.get_double("dropout_keep", x) || x <= 0 || x > 1) return fail("--dropout_keep must be in (0, 1]");
+  if (!flags.get_double("dropout_keep", x) || x <= 0 || x > 1)
+    return fail("--dropout_keep must be in (0, 1]");
   o.dropout_keep = float(x);
   if (flags.given("steps") && (!flags.get_int("steps", o.max_steps) || o.max_steps < 1))
     return fail("--steps must be ≥ 1");
@@ -228,16 +235,17 @@ int train(int argc, char** argv) {
   // rank 0 reads them all once more after training (about a second for the shipped model's files).
   const ModelConfig config = initial.config;
   OriginalityIndex originality;
-  Result<Dataset> data = load_data(flags, config, transpose_low, transpose_high, *group,
-                                   group->size() == 1 ? originality_collector(originality, config)
-                                                      : TrainingMelodyVisitor{});
+  Result<Dataset> data =
+      load_data(flags, config, transpose_low, transpose_high, *group,
+                group->size() == 1 ? originality_collector(originality, config) : TrainingMelodyVisitor{});
   if (!data.ok()) return fail_in(*group, data.error());
   Result<TrainingIndex> index = gather_training_index(data.value(), *group);
   if (!index.ok()) return fail_in(*group, index.error());
   const DatasetSummary summary = gather_summary(data->summary, *group);
   if (lead) {
     std::printf("%s\n", summary.text().c_str());
-    for (const std::string& example : summary.skipped_examples) std::printf("  skipped %s\n", example.c_str());
+    for (const std::string& example : summary.skipped_examples)
+      std::printf("  skipped %s\n", example.c_str());
   }
   if (flags.given("epochs")) {
     if (!flags.get_double("epochs", x) || x <= 0) return fail_in(*group, "--epochs must be > 0");
@@ -283,19 +291,23 @@ int train(int argc, char** argv) {
       },
       [&] {
         if (!lead) return;
-        if (Status s = trainer.save_checkpoint(checkpoint, provenance(best_validation)); !s.ok()) write_status = s;
+        if (Status s = trainer.save_checkpoint(checkpoint, provenance(best_validation)); !s.ok())
+          write_status = s;
       },
       [&](const Evaluation& best) {
         best_validation = best;
         if (!lead) return;
-        if (Status s = save_model(trainer.best_weights(), out, provenance(best_validation)); !s.ok()) write_status = s;
+        if (Status s = save_model(trainer.best_weights(), out, provenance(best_validation)); !s.ok())
+          write_status = s;
       });
-  if (!lead) return 0;  // rank 0 writes the model and says where
+  if (!lead) return 0;     // rank 0 writes the model and says where
   if (!best_validation) {  // no validation split: the latest weights are the result
-    if (Status s = save_model(trainer.best_weights(), out, provenance(std::nullopt)); !s.ok()) write_status = s;
+    if (Status s = save_model(trainer.best_weights(), out, provenance(std::nullopt)); !s.ok())
+      write_status = s;
   }
   if (!write_status.ok()) return fail(write_status.error());
-  if (group->size() > 1 && !load_data(flags, config, 0, 0, SingleProcess(), originality_collector(originality, config)).ok())
+  if (group->size() > 1 &&
+      !load_data(flags, config, 0, 0, SingleProcess(), originality_collector(originality, config)).ok())
     std::printf("The training files could not be read again: no originality index\n");
   else
     write_originality_index(std::move(originality), flags.given("init") ? flags.get("init") : "", out);
@@ -324,7 +336,8 @@ int eval(int argc, char** argv) {
   if (split == "validation" || split == "all") sequences = data->validation;
   if (split == "training" || split == "all")
     sequences.insert(sequences.end(), data->training.begin(), data->training.end());
-  if (split != "validation" && split != "training" && split != "all") return fail("--split must be validation, training or all");
+  if (split != "validation" && split != "training" && split != "all")
+    return fail("--split must be validation, training or all");
   if (sequences.empty()) return fail("no melodies in the " + split + " split");
   long threads = 2;
   if (!flags.get_int("threads", threads) || threads < 1) return fail("--threads must be ≥ 1");
@@ -355,8 +368,11 @@ int baseline(int argc, char** argv) {
   NgramModel ngram(int(order), ModelConfig{}.num_classes());
   ngram.train(data->training);
   const NgramModel::Score s = ngram.evaluate(data->validation);
-  const json out = {{"order", order}, {"nll_per_step", s.nll}, {"perplexity", std::exp(s.nll)},
-                    {"accuracy", s.accuracy}, {"steps", s.steps}};
+  const json out = {{"order", order},
+                    {"nll_per_step", s.nll},
+                    {"perplexity", std::exp(s.nll)},
+                    {"accuracy", s.accuracy},
+                    {"steps", s.steps}};
   std::printf("%s\n", out.dump(2).c_str());
   return 0;
 }

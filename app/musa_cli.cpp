@@ -28,7 +28,8 @@ constexpr Command kCommands[] = {
     {"import-magenta", musa::cli::import_magenta, "convert a Magenta .mag bundle to a Musa model"},
     {"convert", musa::cli::convert, "convert to and from Magenta.js checkpoints"},
     {"key-eval", musa::cli::key_eval, "how well takes sound in a chosen key and mode (tables)"},
-    {"originality-index", musa::cli::originality_index, "build a model's originality index from its training data"},
+    {"originality-index", musa::cli::originality_index,
+     "build a model's originality index from its training data"},
 };
 
 void print_usage() {

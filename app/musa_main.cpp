@@ -23,34 +23,45 @@ namespace {
 
 /** The command line's options; --help and --version are answered without a display. */
 struct Options {
-  QCommandLineOption model{{QStringLiteral("m"), QStringLiteral("model")},
-                           QCoreApplication::translate("main", "Model file (default: $MUSA_MODEL or the shipped model)."),
-                           QStringLiteral("file")};
-  QCommandLineOption soundfont{QStringLiteral("soundfont"), QCoreApplication::translate("main", "SoundFont (.sf2/.sf3)."),
+  QCommandLineOption model{
+      {QStringLiteral("m"), QStringLiteral("model")},
+      QCoreApplication::translate("main", "Model file (default: $MUSA_MODEL or the shipped model)."),
+      QStringLiteral("file")};
+  QCommandLineOption soundfont{QStringLiteral("soundfont"),
+                               QCoreApplication::translate("main", "SoundFont (.sf2/.sf3)."),
                                QStringLiteral("file")};
-  QCommandLineOption no_audio{QStringLiteral("no-audio"), QCoreApplication::translate("main", "Do not load the soundfont.")};
-  QCommandLineOption generate{QStringLiteral("generate-on-start"),
-                              QCoreApplication::translate("main", "Generate takes as soon as the model is loaded.")};
-  QCommandLineOption seed{QStringLiteral("seed"), QCoreApplication::translate("main", "Lock the seed to this value."),
+  QCommandLineOption no_audio{QStringLiteral("no-audio"),
+                              QCoreApplication::translate("main", "Do not load the soundfont.")};
+  QCommandLineOption generate{
+      QStringLiteral("generate-on-start"),
+      QCoreApplication::translate("main", "Generate takes as soon as the model is loaded.")};
+  QCommandLineOption seed{QStringLiteral("seed"),
+                          QCoreApplication::translate("main", "Lock the seed to this value."),
                           QStringLiteral("n")};
-  QCommandLineOption primer{QStringLiteral("primer"),
-                            QCoreApplication::translate("main", "Primer as melody events: \"60 -2 62\" (-2 hold, -1 rest)."),
-                            QStringLiteral("events")};
-  QCommandLineOption lang{QStringLiteral("lang"),
-                          QCoreApplication::translate("main", "Language of the window: es, en, … (default: the system's)."),
-                          QStringLiteral("code")};
-  QCommandLineOption screenshot{QStringLiteral("screenshot"),
-                                QCoreApplication::translate("main", "Save a picture of the window to this file and quit."),
-                                QStringLiteral("png")};
-  QCommandLineOption timings{QStringLiteral("timings"),
-                             QCoreApplication::translate("main", "Print start-up timings (window, model, audio) and quit.")};
+  QCommandLineOption primer{
+      QStringLiteral("primer"),
+      QCoreApplication::translate("main", "Primer as melody events: \"60 -2 62\" (-2 hold, -1 rest)."),
+      QStringLiteral("events")};
+  QCommandLineOption lang{
+      QStringLiteral("lang"),
+      QCoreApplication::translate("main", "Language of the window: es, en, … (default: the system's)."),
+      QStringLiteral("code")};
+  QCommandLineOption screenshot{
+      QStringLiteral("screenshot"),
+      QCoreApplication::translate("main", "Save a picture of the window to this file and quit."),
+      QStringLiteral("png")};
+  QCommandLineOption timings{
+      QStringLiteral("timings"),
+      QCoreApplication::translate("main", "Print start-up timings (window, model, audio) and quit.")};
 
   void addTo(QCommandLineParser& parser) const {
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Musa: a melody-composition assistant."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Musa: a melody-composition assistant."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({model, soundfont, no_audio, generate, seed, primer, lang, screenshot, timings});
-    parser.addPositionalArgument(QStringLiteral("file"), QCoreApplication::translate("main", "A Musa project (.musa) to open."),
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QCoreApplication::translate("main", "A Musa project (.musa) to open."),
                                  QStringLiteral("[file]"));
   }
 };
@@ -65,7 +76,8 @@ void setApplicationNames() {
 bool onlyAsksForText(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const QByteArray arg(argv[i]);
-    if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" || arg == "--version")
+    if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v" ||
+        arg == "--version")
       return true;
   }
   return false;
@@ -84,7 +96,8 @@ QLocale chosenLocale(int argc, char** argv) {
 /** "60 -2 62 -2 64": melody events (pitch, -2 hold, -1 silence) as the primer. */
 std::vector<musa::PrimerNote> parsePrimer(const QString& text) {
   std::vector<int> events;
-  for (const QString& token : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) events.push_back(token.toInt());
+  for (const QString& token : text.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+    events.push_back(token.toInt());
   return musa::primer_notes_from_events(events, 1);
 }
 
@@ -135,7 +148,8 @@ int main(int argc, char** argv) {
   if (scripted) {
     options.remember = false;  // a scripted run neither reads nor changes the musician's settings
     options.restore = AppOptions::Restore::Never;
-    options.data_folder = QDir::temp().filePath(QStringLiteral("musa-scripted-%1").arg(QApplication::applicationPid()));
+    options.data_folder =
+        QDir::temp().filePath(QStringLiteral("musa-scripted-%1").arg(QApplication::applicationPid()));
   }
   MainWindow window(options);
   if (parser.isSet(o.seed)) {
@@ -155,12 +169,14 @@ int main(int argc, char** argv) {
 
   if (parser.isSet(o.timings)) {
     // "Usable" = the event loop turns with the window shown; model and soundfont arrive later.
-    QTimer::singleShot(0, &window, [&] { std::printf("window usable after %lld ms\n", since_start.elapsed()); });
-    QObject::connect(window.generation(), &GenerationController::modelLoaded, &window, [&](const QString&, double) {
-      std::printf("model loaded after %lld ms\n", since_start.elapsed());
-    });
+    QTimer::singleShot(0, &window,
+                       [&] { std::printf("window usable after %lld ms\n", since_start.elapsed()); });
+    QObject::connect(
+        window.generation(), &GenerationController::modelLoaded, &window,
+        [&](const QString&, double) { std::printf("model loaded after %lld ms\n", since_start.elapsed()); });
     const auto audioDone = [&] {
-      std::printf("soundfont ready after %lld ms (%s)\n", since_start.elapsed(), qPrintable(window.audio()->stateText()));
+      std::printf("soundfont ready after %lld ms (%s)\n", since_start.elapsed(),
+                  qPrintable(window.audio()->stateText()));
       QTimer::singleShot(100, &app, [] { QApplication::exit(0); });
     };
     QObject::connect(window.audio(), &AudioEngine::outputReady, &window, audioDone);

@@ -13,8 +13,8 @@
 #include "core/generate/sampler.h"
 #include "core/model/encoding.h"
 #include "core/model/model_file.h"
-#include "core/train/parallel_trainer.h"
 #include "core/train/optimizer.h"
+#include "core/train/parallel_trainer.h"
 #include "core/util/resources.h"
 
 using namespace musa;
@@ -43,8 +43,10 @@ void bench_generation(const std::shared_ptr<const ModelWeights>& weights) {
     r.seed = seed++;
     if (!sampler.generate(r).ok()) std::abort();
   });
-  std::printf("generate 10 takes x 128 steps (primer [60]), 1 thread: median %.2f ms (%.1f us per step of 10 takes)"
-              "  [goal <= 20 ms]\n", ms, 1000.0 * ms / 130);
+  std::printf(
+      "generate 10 takes x 128 steps (primer [60]), 1 thread: median %.2f ms (%.1f us per step of 10 takes)"
+      "  [goal <= 20 ms]\n",
+      ms, 1000.0 * ms / 130);
   r.beam_size = 4;
   r.branch_factor = 2;
   r.steps_per_iteration = 8;

@@ -10,6 +10,8 @@
 //   musa-bench-soak --soak N [--model FILE] [--max-growth-mb MB]
 // With --max-growth-mb it fails (exit 1) when RSS grows more than that.
 
+#include <unistd.h>
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -19,7 +21,6 @@
 #include <QUndoStack>
 #include <cstdio>
 #include <optional>
-#include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>  // mallinfo2
 #endif
@@ -82,7 +83,8 @@ int fail(const char* message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+  qputenv("QT_QPA_PLATFORM",
+          qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
   qputenv("JACK_NO_START_SERVER", "1");
   QApplication app(argc, argv);
   long cycles = 0;
@@ -90,10 +92,14 @@ int main(int argc, char** argv) {
   QString model;
   const QStringList args = QApplication::arguments();
   for (int i = 1; i < args.size(); ++i) {
-    if (args[i] == QStringLiteral("--soak") && i + 1 < args.size()) cycles = args[++i].toLong();
-    else if (args[i] == QStringLiteral("--model") && i + 1 < args.size()) model = args[++i];
-    else if (args[i] == QStringLiteral("--max-growth-mb") && i + 1 < args.size()) max_growth_mb = args[++i].toDouble();
-    else return fail("usage: musa-bench-soak --soak N [--model FILE] [--max-growth-mb MB]");
+    if (args[i] == QStringLiteral("--soak") && i + 1 < args.size())
+      cycles = args[++i].toLong();
+    else if (args[i] == QStringLiteral("--model") && i + 1 < args.size())
+      model = args[++i];
+    else if (args[i] == QStringLiteral("--max-growth-mb") && i + 1 < args.size())
+      max_growth_mb = args[++i].toDouble();
+    else
+      return fail("usage: musa-bench-soak --soak N [--model FILE] [--max-growth-mb MB]");
   }
   if (cycles < 1) return fail("--soak N: N must be at least 1");
   if (musa::find_soundfont().empty()) return fail("no soundfont found: the soak needs the real synth");
@@ -113,7 +119,8 @@ int main(int argc, char** argv) {
   int failures = 0;
   const auto cycle = [&](long n) {
     bool shown = false;
-    const auto on_shown = QObject::connect(window.generation(), &GenerationController::takesShown, [&] { shown = true; });
+    const auto on_shown =
+        QObject::connect(window.generation(), &GenerationController::takesShown, [&] { shown = true; });
     window.generation()->generate();
     const bool generated = runUntil([&] { return shown; }, 30000);
     QObject::disconnect(on_shown);
@@ -128,12 +135,14 @@ int main(int argc, char** argv) {
     choice.multitrack = n % 2 == 1;
     if (window.exporter()->exportTakes(choice).isEmpty()) ++failures;
     std::optional<QString> render_error;
-    const auto on_rendered = QObject::connect(window.audio(), &AudioEngine::renderFinished,
-                                              [&](const QString&, const QString& error) { render_error = error; });
+    const auto on_rendered =
+        QObject::connect(window.audio(), &AudioEngine::renderFinished,
+                         [&](const QString&, const QString& error) { render_error = error; });
     window.exporter()->renderTakeToWav(int(n % 10), dir.filePath(QStringLiteral("take.wav")));
     if (!runUntil([&] { return render_error.has_value(); }, 30000) || !render_error->isEmpty()) ++failures;
     QObject::disconnect(on_rendered);
-    while (window.undoStack()->index() > undo_base) window.undoStack()->undo();  // the keep, then the Generate
+    while (window.undoStack()->index() > undo_base)
+      window.undoStack()->undo();  // the keep, then the Generate
   };
 
   cycle(0);  // the first cycle loads what stays: not growth
@@ -153,8 +162,9 @@ int main(int argc, char** argv) {
           std::fflush(stdout);
   }
   const double end_mb = rssMb(), end_heap_mb = heapInUseMb();
-  std::printf("soak: %ld cycles (generate, play, keep, export MIDI, render WAV, undo) in %.1f s, %d failures\n", cycles,
-              double(total.elapsed()) / 1000.0, failures);
+  std::printf(
+      "soak: %ld cycles (generate, play, keep, export MIDI, render WAV, undo) in %.1f s, %d failures\n",
+      cycles, double(total.elapsed()) / 1000.0, failures);
   std::printf("RSS at start %.1f MB, at end %.1f MB, growth %+.1f MB\n", start_mb, end_mb, end_mb - start_mb);
   std::printf("heap in use at start %.1f MB, at end %.1f MB, growth %+.1f MB\n", start_heap_mb, end_heap_mb,
               end_heap_mb - start_heap_mb);

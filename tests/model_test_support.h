@@ -25,12 +25,14 @@ inline bool same_weights(const musa::ModelWeights& a, const musa::ModelWeights& 
   if (!(a.config == b.config)) return false;
   const auto ta = a.tensors(), tb = b.tensors();
   for (size_t i = 0; i < ta.size(); ++i)
-    if (ta[i].name != tb[i].name || !std::equal(ta[i].data, ta[i].data + ta[i].size, tb[i].data)) return false;
+    if (ta[i].name != tb[i].name || !std::equal(ta[i].data, ta[i].data + ta[i].size, tb[i].data))
+      return false;
   return true;
 }
 
 inline void write_bytes(const std::string& path, const std::vector<uint8_t>& b) {
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), std::streamsize(b.size()));
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(b.data()), std::streamsize(b.size()));
 }
 
 inline std::vector<uint8_t> read_bytes(const std::string& path) {

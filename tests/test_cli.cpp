@@ -5,10 +5,10 @@
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
+#include "cli_test_support.h"
 #include "core/generate/generation.h"
 #include "core/model/model_file.h"
 #include "core/music/smf.h"
-#include "cli_test_support.h"
 
 using namespace musa;
 using json = nlohmann::json;
@@ -30,7 +30,8 @@ class CliTest : public QObject {
 
   void generateWritesTenReadableTakesAtTheTempo() {
     const QString out = path("takes");
-    const Run r = run_cli({"generate", "--model", model_, "--output_dir", out, "--qpm", "90", "--seed", "12"});
+    const Run r =
+        run_cli({"generate", "--model", model_, "--output_dir", out, "--qpm", "90", "--seed", "12"});
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.find("10 takes") != std::string::npos);
     const QStringList files = QDir(out).entryList({"*.mid"}, QDir::Files, QDir::Name);
@@ -51,8 +52,10 @@ class CliTest : public QObject {
 
   void sameSeedWritesIdenticalFiles() {
     const QString a = path("a"), b = path("b");
-    QCOMPARE(run_cli({"generate", "--model", model_, "--output_dir", a, "--seed", "3", "--bars", "2"}).code, 0);
-    QCOMPARE(run_cli({"generate", "--model", model_, "--output_dir", b, "--seed", "3", "--bars", "2"}).code, 0);
+    QCOMPARE(run_cli({"generate", "--model", model_, "--output_dir", a, "--seed", "3", "--bars", "2"}).code,
+             0);
+    QCOMPARE(run_cli({"generate", "--model", model_, "--output_dir", b, "--seed", "3", "--bars", "2"}).code,
+             0);
     for (const QString& f : QDir(a).entryList({"*.mid"})) {
       QFile fa(QDir(a).filePath(f)), fb(QDir(b).filePath(f));
       QVERIFY(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
@@ -117,7 +120,8 @@ class CliTest : public QObject {
     QVERIFY(std::abs(nll / double(log_probs.size()) - m["mean_nll"].get<double>()) < 1e-9);
     QCOMPARE(scored["steps"].get<size_t>(), log_probs.size());
 
-    const json encoded = json::parse(run_cli({"encode", QString::fromStdString(song), "--model", model_}).out);
+    const json encoded =
+        json::parse(run_cli({"encode", QString::fromStdString(song), "--model", model_}).out);
     QCOMPARE(encoded["melodies"][0]["inputs"][0].size(), size_t(74));
     QCOMPARE(encoded["melodies"][0]["labels"].size(), log_probs.size());
 
@@ -136,16 +140,18 @@ class CliTest : public QObject {
   void trainWritesTheBestModelWithItsFigures() {
     const QString data = path("train-data");
     QVERIFY(QDir().mkpath(data));
-    for (int i = 0; i < 4; ++i) write_song(QDir(data).filePath(QStringLiteral("s%1.mid").arg(i)).toStdString(), i);
+    for (int i = 0; i < 4; ++i)
+      write_song(QDir(data).filePath(QStringLiteral("s%1.mid").arg(i)).toStdString(), i);
     const QString model = path("trained.safetensors");
     const Run trained = run_cli({"train", "--data", data, "--out", model, "--steps", "6", "--eval_every", "2",
-                                 "--validation_every", "2", "--batch_size", "4", "--window", "32",
-                                 "--config", R"({"layer_sizes": [8, 8], "attn_length": 4})"});
+                                 "--validation_every", "2", "--batch_size", "4", "--window", "32", "--config",
+                                 R"({"layer_sizes": [8, 8], "attn_length": 4})"});
     QVERIFY2(trained.code == 0, trained.err.c_str());
     QVERIFY(QFileInfo::exists(model + ".ckpt"));
     // The figures stored with the model are the ones eval measures on its weights.
     const json info = json::parse(run_cli({"info", "--model", model}).out);
-    const json evaluated = json::parse(run_cli({"eval", "--model", model, "--data", data, "--validation_every", "2"}).out);
+    const json evaluated =
+        json::parse(run_cli({"eval", "--model", model, "--data", data, "--validation_every", "2"}).out);
     const double stored = info["training"]["validation"]["nll_per_step"].get<double>();
     QVERIFY(std::abs(stored - evaluated["nll_per_step"].get<double>()) < 1e-6);
     QCOMPARE(info["training"]["steps"].get<int>(), info["training"]["best_step"].get<int>());
@@ -184,7 +190,8 @@ class CliTest : public QObject {
   }
 
   void everySubcommandHasHelp() {
-    for (const char* cmd : {"generate", "extract", "encode", "score", "info", "render", "train", "eval", "baseline"}) {
+    for (const char* cmd :
+         {"generate", "extract", "encode", "score", "info", "render", "train", "eval", "baseline"}) {
       const Run r = run_cli({QString::fromLatin1(cmd), "--help"});
       QCOMPARE(r.code, 0);
       QVERIFY2(r.out.find("usage: musa-cli " + std::string(cmd)) == 0, cmd);

@@ -48,7 +48,8 @@ std::vector<std::vector<int>> events_of(const std::vector<Take>& takes) {
  * Replays a take through a fresh network (batch 1) and returns, for each
  * generated step, the logits the model gave before that step.
  */
-std::vector<std::vector<float>> replay_logits(const std::shared_ptr<const ModelWeights>& w, const Take& take) {
+std::vector<std::vector<float>> replay_logits(const std::shared_ptr<const ModelWeights>& w,
+                                              const Take& take) {
   const auto enc = make_encoding(w->config);
   MelodyRnn rnn(w, 1);
   std::vector<float> x(size_t(enc->input_size())), logits(size_t(enc->num_classes()));
@@ -70,7 +71,8 @@ class GenerateTest : public QObject {
  private slots:
   void sameSeedGivesIdenticalTakes() {
     Sampler a(tiny_model(EncodingKind::KeyMelody)), b(tiny_model(EncodingKind::KeyMelody));
-    const auto first = a.generate(request(42)), again = b.generate(request(42)), other = a.generate(request(43));
+    const auto first = a.generate(request(42)), again = b.generate(request(42)),
+               other = a.generate(request(43));
     QVERIFY(first.ok() && again.ok() && other.ok());
     QCOMPARE(events_of(first.value()), events_of(again.value()));
     QVERIFY(events_of(first.value()) != events_of(other.value()));
@@ -104,7 +106,8 @@ class GenerateTest : public QObject {
     const auto logits = replay_logits(w, takes->front());
     for (size_t i = 0; i < logits.size(); ++i) {
       const int best = int(std::max_element(logits[i].begin(), logits[i].end()) - logits[i].begin());
-      QCOMPARE(enc->decode_label(best, {}), takes->front().melody.events[size_t(takes->front().primer_steps) + i]);
+      QCOMPARE(enc->decode_label(best, {}),
+               takes->front().melody.events[size_t(takes->front().primer_steps) + i]);
     }
   }
 
@@ -130,7 +133,8 @@ class GenerateTest : public QObject {
         const std::span<const int> history(t.melody.events.data(), size_t(t.primer_steps) + i);
         double max = *std::max_element(logits[i].begin(), logits[i].end()), sum = 0;
         for (size_t c = 0; c < logits[i].size(); ++c)
-          if (i > 0 || enc->decode_label(int(c), history) != kMelodyNoEvent) sum += std::exp(logits[i][c] - max);
+          if (i > 0 || enc->decode_label(int(c), history) != kMelodyNoEvent)
+            sum += std::exp(logits[i][c] - max);
         ll += logits[i][size_t(label)] - max - std::log(sum);
       }
       QVERIFY2(std::abs(ll - t.log_likelihood) < 1e-3, qPrintable(QString::number(ll - t.log_likelihood)));
@@ -160,7 +164,8 @@ class GenerateTest : public QObject {
         const std::span<const int> history(t.melody.events.data(), size_t(t.primer_steps) + i);
         int best = -1;
         for (int c = 0; c < int(logits[i].size()); ++c) {
-          if (i == 0 && enc->decode_label(c, history) == kMelodyNoEvent) continue;  // the primer's note is not held on
+          if (i == 0 && enc->decode_label(c, history) == kMelodyNoEvent)
+            continue;  // the primer's note is not held on
           if (best < 0 || logits[i][size_t(c)] > logits[i][size_t(best)]) best = c;
         }
         QCOMPARE(t.melody.events[size_t(t.primer_steps) + i], enc->decode_label(best, history));
@@ -183,9 +188,11 @@ class GenerateTest : public QObject {
     beam.steps_per_iteration = beam.steps_to_generate;
     const auto plain_takes = s.generate(plain), beam_takes = s.generate(beam);
     QVERIFY(plain_takes.ok() && beam_takes.ok());
-    const auto best = std::max_element(plain_takes->begin(), plain_takes->end(),
-                                       [](const Take& a, const Take& b) { return a.log_likelihood < b.log_likelihood; });
-    QVERIFY(best != plain_takes->begin());  // the first row would win by accident otherwise; seed 21 avoids that
+    const auto best =
+        std::max_element(plain_takes->begin(), plain_takes->end(),
+                         [](const Take& a, const Take& b) { return a.log_likelihood < b.log_likelihood; });
+    QVERIFY(best !=
+            plain_takes->begin());  // the first row would win by accident otherwise; seed 21 avoids that
     QCOMPARE(beam_takes->front().melody.events, best->melody.events);
     QCOMPARE(beam_takes->front().log_likelihood, best->log_likelihood);
   }
@@ -279,8 +286,8 @@ class GenerateTest : public QObject {
   void takeStatisticsCountByHand() {
     // After the primer [60]: 62 64 65 67 62 64 65 67 61, then a rest of 3 steps.
     Take t;
-    t.melody = Melody::from_events({60, 62, 64, 65, 67, 62, 64, 65, 67, 61, kMelodyNoteOff, kMelodyNoEvent,
-                                    kMelodyNoEvent});
+    t.melody = Melody::from_events(
+        {60, 62, 64, 65, 67, 62, 64, 65, 67, 61, kMelodyNoteOff, kMelodyNoEvent, kMelodyNoEvent});
     t.primer_steps = 1;
     const TakeStatistics s = take_statistics({t});
     QCOMPARE(s.notes, 9);
@@ -296,7 +303,8 @@ class GenerateTest : public QObject {
     Sampler s(tiny_model(EncodingKind::KeyMelody, 9));
     using M = KeyAdaptation::Mapping;
     for (Mode mode : all_modes()) {
-      for (const KeyAdaptation adaptation : {KeyAdaptation{M::output, 0}, KeyAdaptation{M::primer, 0}, KeyAdaptation{M::none, 2}}) {
+      for (const KeyAdaptation adaptation :
+           {KeyAdaptation{M::output, 0}, KeyAdaptation{M::primer, 0}, KeyAdaptation{M::none, 2}}) {
         GenerationRequest r = request(int(mode) + 1);
         r.temperature = 2.0f;
         r.steps_to_generate = 1000;  // 10 takes × 1000 steps
@@ -312,7 +320,8 @@ class GenerateTest : public QObject {
             const int e = t.melody.events[i];
             if (e < 0) continue;
             ++notes;
-            if (!scale[size_t(e % 12)]) QFAIL(qPrintable(QString("%1 in %2").arg(e).arg(QString::fromStdString(key_name(*r.key)))));
+            if (!scale[size_t(e % 12)])
+              QFAIL(qPrintable(QString("%1 in %2").arg(e).arg(QString::fromStdString(key_name(*r.key)))));
           }
         }
         QCOMPARE(steps, 10000L);
@@ -364,7 +373,8 @@ class GenerateTest : public QObject {
 
   void shippedModelPlaysEFlatAFlatAndBFlatInCMinor() {
     // The case: a C-major primer, C minor asked, stay in key: the takes have E♭, A♭ and B♭.
-    Result<ModelFile> model = load_model(std::string(MUSA_SOURCE_DIR) + "/resources/models/attention_rnn.safetensors");
+    Result<ModelFile> model =
+        load_model(std::string(MUSA_SOURCE_DIR) + "/resources/models/attention_rnn.safetensors");
     QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
     Sampler s(std::make_shared<const ModelWeights>(std::move(model->weights)));
     GenerationRequest r = request(1);
@@ -385,17 +395,19 @@ class GenerateTest : public QObject {
     // MODEL_CARD.md, "What it does at different temperatures": 64 takes × 8 bars from [60], seed 1.
     // The bands are wide enough for another compiler's rounding, narrow enough that a broken
     // model file, encoding or sampler lands outside them (a random model plays ~60 % in C major).
-    Result<ModelFile> model = load_model(std::string(MUSA_SOURCE_DIR) + "/resources/models/attention_rnn.safetensors");
+    Result<ModelFile> model =
+        load_model(std::string(MUSA_SOURCE_DIR) + "/resources/models/attention_rnn.safetensors");
     QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
     Sampler s(std::make_shared<const ModelWeights>(std::move(model->weights)));
     struct Row {
       float temperature;
-      double min_in_c, min_repeated, max_repeated, min_range, max_range, min_per_bar, max_per_bar, min_silent, max_silent;
+      double min_in_c, min_repeated, max_repeated, min_range, max_range, min_per_bar, max_per_bar, min_silent,
+          max_silent;
     };
     // card: 0.5 → 100.0 %, 61.0 % repeated, 5.7 semitones, 2.44 notes per bar, 13.6 % silent;
     //       1.0 → 99.4 %, 16.0 %, 15.7, 7.35, 15.3 %
-    for (const Row row : {Row{0.5f, 0.98, 0.48, 0.72, 4.0, 8.0, 1.8, 3.2, 0.08, 0.20},
-                          Row{1.0f, 0.97, 0.10, 0.24, 12.5, 19.0, 6.0, 8.8, 0.10, 0.21}}) {
+    for (const Row& row : {Row{0.5f, 0.98, 0.48, 0.72, 4.0, 8.0, 1.8, 3.2, 0.08, 0.20},
+                           Row{1.0f, 0.97, 0.10, 0.24, 12.5, 19.0, 6.0, 8.8, 0.10, 0.21}}) {
       GenerationRequest r;
       r.primer = {60};
       r.num_takes = 64;
@@ -410,7 +422,8 @@ class GenerateTest : public QObject {
             st.mean_pitch_range, st.notes_per_bar, st.share_silent_steps * 100);
       QCOMPARE(st.takes, 64);
       QVERIFY(st.share_in_c_major >= row.min_in_c);
-      QVERIFY(st.repeated_4_note_patterns >= row.min_repeated && st.repeated_4_note_patterns <= row.max_repeated);
+      QVERIFY(st.repeated_4_note_patterns >= row.min_repeated &&
+              st.repeated_4_note_patterns <= row.max_repeated);
       QVERIFY(st.mean_pitch_range >= row.min_range && st.mean_pitch_range <= row.max_range);
       QVERIFY(st.notes_per_bar >= row.min_per_bar && st.notes_per_bar <= row.max_per_bar);
       QVERIFY(st.share_silent_steps >= row.min_silent && st.share_silent_steps <= row.max_silent);
@@ -443,7 +456,8 @@ class GenerateTest : public QObject {
   void takeReportDescribesATake() {
     // Primer C D E (2 steps each); continuation E F G A | G F E D (2 steps each), one bar.
     Take take;
-    take.melody.events = {60, -2, 62, -2, 64, -2, 64, -2, 65, -2, 67, -2, 69, -2, 67, -2, 65, -2, 64, -2, 62, -2};
+    take.melody.events = {60, -2, 62, -2, 64, -2, 64, -2, 65, -2, 67,
+                          -2, 69, -2, 67, -2, 65, -2, 64, -2, 62, -2};
     take.primer_steps = 6;
     take.log_likelihood = -8.0;
     take.key = Key{0, Mode::major};
@@ -453,9 +467,9 @@ class GenerateTest : public QObject {
     QCOMPARE(r.highest, 69);
     QCOMPARE(r.range(), 7);
     QCOMPARE(r.in_key, 1.0);
-    QCOMPARE(r.notes_per_bar, 8.0);                 // 8 notes in 16 steps
-    QCOMPARE(r.log_likelihood_per_step, -0.5);      // −8 over 16 generated steps
-    QCOMPARE(r.repeated_patterns, 0.0);             // 5 figures, all different
+    QCOMPARE(r.notes_per_bar, 8.0);             // 8 notes in 16 steps
+    QCOMPARE(r.log_likelihood_per_step, -0.5);  // −8 over 16 generated steps
+    QCOMPARE(r.repeated_patterns, 0.0);         // 5 figures, all different
     // Intervals: primer +2 +2; continuation +1 +2 +2 −2 −2 −1 −2 → cosine = (2·... ) by hand:
     // primer histogram {+2: 2}; continuation {+1: 1, +2: 2, −1: 1, −2: 3}: dot = 4, |p| = 2, |c| = √15.
     QCOMPARE(r.primer_intervals, 4.0 / (2.0 * std::sqrt(15.0)));

@@ -95,7 +95,8 @@ class LookbackEncodingTest : public QObject {
     std::vector<float> all(40 * 121);
     enc->encode_inputs(events, all);
     for (int t : {0, 2, 16, 33, 39})
-      QCOMPARE(std::vector<float>(all.begin() + t * 121, all.begin() + (t + 1) * 121), input_at(*enc, events, t));
+      QCOMPARE(std::vector<float>(all.begin() + t * 121, all.begin() + (t + 1) * 121),
+               input_at(*enc, events, t));
   }
 
   void labelsFollowEventsToLabel() {
@@ -105,18 +106,18 @@ class LookbackEncodingTest : public QObject {
     events[16] = 62;
     events[32] = 60;  // equals step 0 (32 back) → 39, even though 16 back is 62
     events[33] = kMelodyNoteOff;
-    events[48] = 62;  // 48 − 32 = 16 holds 62: repeat 2 bars → 39
-    QCOMPARE(enc->label(events, 0), 60 - 48 + 2);  // a plain NOTE_ON: index 14
-    QCOMPARE(enc->label(events, 5), 39);           // NO_EVENT before step 32 counts as "repeat 2 bars"
-    QCOMPARE(enc->label(events, 16), 62 - 48 + 2); // 16 back is 60: no repeat
+    events[48] = 62;                                // 48 − 32 = 16 holds 62: repeat 2 bars → 39
+    QCOMPARE(enc->label(events, 0), 60 - 48 + 2);   // a plain NOTE_ON: index 14
+    QCOMPARE(enc->label(events, 5), 39);            // NO_EVENT before step 32 counts as "repeat 2 bars"
+    QCOMPARE(enc->label(events, 16), 62 - 48 + 2);  // 16 back is 60: no repeat
     QCOMPARE(enc->label(events, 32), 39);
-    QCOMPARE(enc->label(events, 33), 1);           // NOTE_OFF, nothing equal 16/32 back
+    QCOMPARE(enc->label(events, 33), 1);  // NOTE_OFF, nothing equal 16/32 back
     QCOMPARE(enc->label(events, 48), 39);
-    events[48] = kMelodyNoteOff;                   // 48 − 16 = 32 (60) no, 48 − 32 = 16 (62) no
+    events[48] = kMelodyNoteOff;  // 48 − 16 = 32 (60) no, 48 − 32 = 16 (62) no
     QCOMPARE(enc->label(events, 48), 1);
-    events[49] = kMelodyNoteOff;                   // 49 − 16 = 33 holds NOTE_OFF → 38
+    events[49] = kMelodyNoteOff;  // 49 − 16 = 33 holds NOTE_OFF → 38
     QCOMPARE(enc->label(events, 49), 38);
-    QCOMPARE(enc->label(events, 40), 39);          // NO_EVENT at 40 equals NO_EVENT at 8 (32 back)
+    QCOMPARE(enc->label(events, 40), 39);  // NO_EVENT at 40 equals NO_EVENT at 8 (32 back)
   }
 
   void labelsRoundTripToEvents() {

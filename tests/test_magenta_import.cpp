@@ -78,8 +78,8 @@ class MagentaImportTest : public QObject {
     // GeneratorBundle{generator_details{id "basic_rnn", description "d"}, checkpoint_file "ck",
     // metagraph_file "mg", bundle_details{description "b"}}, fields in number order.
     GeneratorBundle b{"basic_rnn", "d", "b", {Bytes{'c', 'k'}}, Bytes{'m', 'g'}};
-    const Bytes want{0x0a, 14, 0x0a, 9, 'b', 'a', 's', 'i', 'c', '_', 'r', 'n', 'n', 0x12, 1, 'd',
-                     0x12, 2, 'c', 'k', 0x1a, 2, 'm', 'g', 0x22, 3, 0x0a, 1, 'b'};
+    const Bytes want{0x0a, 14,   0x0a, 9,   'b', 'a',  's', 'i', 'c', '_',  'r', 'n',  'n', 0x12, 1,
+                     'd',  0x12, 2,    'c', 'k', 0x1a, 2,   'm', 'g', 0x22, 3,   0x0a, 1,   'b'};
     QCOMPARE(write_generator_bundle(b), want);
     Result<GeneratorBundle> back = parse_generator_bundle(want);
     QVERIFY(back.ok());
@@ -91,11 +91,11 @@ class MagentaImportTest : public QObject {
   }
 
   void bundleParserRefusesMalformedBundles() {
-    QVERIFY(!parse_generator_bundle(Bytes{0x12, 2, 'c', 'k'}).ok());                 // no generator id
-    QVERIFY(!parse_generator_bundle(Bytes{0x0a, 3, 0x0a, 1, 'x'}).ok());             // no checkpoint
-    QVERIFY(!parse_generator_bundle(Bytes{0x0a, 3, 0x0a, 1, 0xff, 0x12, 0}).ok());   // id not UTF-8
-    QVERIFY(!parse_generator_bundle(Bytes{0x08, 1, 0x12, 0}).ok());                  // details as a varint
-    QVERIFY(!parse_generator_bundle(Bytes{'M', 'T', 'h', 'd', 0, 0, 0, 6}).ok());    // a MIDI file
+    QVERIFY(!parse_generator_bundle(Bytes{0x12, 2, 'c', 'k'}).ok());                // no generator id
+    QVERIFY(!parse_generator_bundle(Bytes{0x0a, 3, 0x0a, 1, 'x'}).ok());            // no checkpoint
+    QVERIFY(!parse_generator_bundle(Bytes{0x0a, 3, 0x0a, 1, 0xff, 0x12, 0}).ok());  // id not UTF-8
+    QVERIFY(!parse_generator_bundle(Bytes{0x08, 1, 0x12, 0}).ok());                 // details as a varint
+    QVERIFY(!parse_generator_bundle(Bytes{'M', 'T', 'h', 'd', 0, 0, 0, 6}).ok());   // a MIDI file
   }
 
   void importsEveryConfigurationInEveryNaming() {
@@ -107,7 +107,8 @@ class MagentaImportTest : public QObject {
         QVERIFY2(model.ok(), (std::string(id) + ": " + (model.ok() ? "" : model.error())).c_str());
         QVERIFY(same_weights(model->weights, source));
         // Without attention, TF >= 1.2's names and Musa's are the same: either label is right.
-        const TfNaming seen = !source.config.has_attention() && naming == TfNaming::Musa ? TfNaming::Tf12 : naming;
+        const TfNaming seen =
+            !source.config.has_attention() && naming == TfNaming::Musa ? TfNaming::Tf12 : naming;
         QVERIFY(model->training_json.find(naming_label(seen)) != std::string::npos);
         // The imported model scores a melody with exactly the source weights' log-probabilities.
         const std::vector<int> melody = test_melody(imported);
@@ -148,7 +149,8 @@ class MagentaImportTest : public QObject {
   void layersComeFromTheCheckpoint() {
     for (const std::vector<int>& layers : {std::vector<int>{8}, std::vector<int>{20, 10, 6}}) {
       const ModelWeights source = source_weights("attention_rnn", 5, layers);
-      Result<ModelFile> model = import_magenta_bundle_bytes(bundle_bytes(source, "attention_rnn", TfNaming::Tf10), "l.mag");
+      Result<ModelFile> model =
+          import_magenta_bundle_bytes(bundle_bytes(source, "attention_rnn", TfNaming::Tf10), "l.mag");
       QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
       QCOMPARE(model->weights.config.layer_sizes, layers);
     }
@@ -162,7 +164,8 @@ class MagentaImportTest : public QObject {
     for (auto& [name, t] : tensors) {
       std::string n = name;
       const std::string wrapper = "rnn/attention_cell_wrapper/";
-      if (starts_with(n, wrapper)) n = "rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/" + n.substr(wrapper.size());
+      if (starts_with(n, wrapper))
+        n = "rnn/multi_rnn_cell/cell_0/attention_cell_wrapper/" + n.substr(wrapper.size());
       first_layer[n] = t;
     }
     Result<ImportedWeights> r = weights_from_tf(first_layer, *melody_rnn_config("attention_rnn"));
@@ -193,16 +196,22 @@ class MagentaImportTest : public QObject {
     Result<ModelFile> missing = import_with([](auto& t) { t.erase("fully_connected/biases"); });
     QCOMPARE(missing.ok() ? std::string() : missing.error(),
              std::string("bad.mag: checkpoint: tensor 'fully_connected/biases' is missing"));
-    Result<ModelFile> shape = import_with([](auto& t) { t["fully_connected/biases"] = TfTensor{{3}, {1, 2, 3}}; });
+    Result<ModelFile> shape = import_with([](auto& t) {
+      t["fully_connected/biases"] = TfTensor{{3}, {1, 2, 3}};
+    });
     QVERIFY(!shape.ok() && shape.error().find("'fully_connected/biases' has shape [3]") != std::string::npos);
-    Result<ModelFile> nan = import_with([](auto& t) { t["rnn/attention_cell_wrapper/attention/attn_v"].values[2] = NAN; });
-    QVERIFY(!nan.ok() && nan.error().find("NaN") != std::string::npos && starts_with(nan.error(), "bad.mag: "));
-    GeneratorBundle drums{"drum_kit", "", "", {write_tf_v1_checkpoint(weights_to_tf(source, TfNaming::Tf12))}, {}};
+    Result<ModelFile> nan =
+        import_with([](auto& t) { t["rnn/attention_cell_wrapper/attention/attn_v"].values[2] = NAN; });
+    QVERIFY(!nan.ok() && nan.error().find("NaN") != std::string::npos &&
+            starts_with(nan.error(), "bad.mag: "));
+    GeneratorBundle drums{
+        "drum_kit", "", "", {write_tf_v1_checkpoint(weights_to_tf(source, TfNaming::Tf12))}, {}};
     Result<ModelFile> not_melody = import_magenta_bundle_bytes(write_generator_bundle(drums), "drums.mag");
     QVERIFY(!not_melody.ok() && starts_with(not_melody.error(), "drums.mag: generator 'drum_kit'"));
     const Bytes basic = bundle_bytes(source_weights("basic_rnn", 1), "attention_rnn", TfNaming::Tf12);
     Result<ModelFile> mismatch = import_magenta_bundle_bytes(basic, "m.mag");
-    QVERIFY(!mismatch.ok() && mismatch.error().find("has attention but the checkpoint has none") != std::string::npos);
+    QVERIFY(!mismatch.ok() &&
+            mismatch.error().find("has attention but the checkpoint has none") != std::string::npos);
     // basic_rnn weights (38 inputs) under lookback_rnn's id (121 inputs).
     const Bytes wrong = bundle_bytes(source_weights("basic_rnn", 1), "lookback_rnn", TfNaming::Tf12);
     Result<ModelFile> encoding = import_magenta_bundle_bytes(wrong, "e.mag");
@@ -260,8 +269,8 @@ class MagentaImportTest : public QObject {
     write_bytes(path("m.mag"), bundle_bytes(source, "basic_rnn", TfNaming::Tf12));
     write_bytes(path("bundle_without_extension"), bundle_bytes(source, "basic_rnn", TfNaming::Tf12));
     QVERIFY(export_magentajs(source, path("js")).ok());
-    for (const std::string& p : {path("m.safetensors"), path("m.mag"), path("bundle_without_extension"), path("js"),
-                                 path("js") + "/weights_manifest.json"}) {
+    for (const std::string& p : {path("m.safetensors"), path("m.mag"), path("bundle_without_extension"),
+                                 path("js"), path("js") + "/weights_manifest.json"}) {
       Result<ModelFile> m = load_any_model(p);
       QVERIFY2(m.ok(), (p + ": " + (m.ok() ? "" : m.error())).c_str());
       QVERIFY(same_weights(m->weights, source));

@@ -25,7 +25,8 @@ using Bytes = std::vector<uint8_t>;
 namespace {
 
 /** Random weights, biases included; `gain` scales them all (peaked distributions, like a trained model's). */
-ModelWeights model(EncodingKind encoding, std::vector<int> layers, int attn_length, uint64_t seed, float gain = 1) {
+ModelWeights model(EncodingKind encoding, std::vector<int> layers, int attn_length, uint64_t seed,
+                   float gain = 1) {
   ModelConfig c;
   c.encoding = encoding;
   c.layer_sizes = std::move(layers);
@@ -60,10 +61,13 @@ void quantize_last_weight(const QString& dir, const json& quantization, const By
 }
 
 /** Magenta.js melody index → Musa event (MelodyConverter: 0 no event, 1 off, 2 + pitch − min). */
-int event_of(int index, int min_note) { return index == 0 ? kMelodyNoEvent : index == 1 ? kMelodyNoteOff : index - 2 + min_note; }
+int event_of(int index, int min_note) {
+  return index == 0 ? kMelodyNoEvent : index == 1 ? kMelodyNoteOff : index - 2 + min_note;
+}
 
 /** Musa's probabilities after the primer and after each sample but the last, as MusicRNN steps. */
-std::vector<std::vector<double>> musa_probs(const ModelWeights& w, std::vector<int> events, const std::vector<int>& samples) {
+std::vector<std::vector<double>> musa_probs(const ModelWeights& w, std::vector<int> events,
+                                            const std::vector<int>& samples) {
   const auto weights = std::make_shared<const ModelWeights>(w);
   MelodyRnn rnn(weights, 1);
   const auto enc = make_encoding(w.config);
@@ -99,14 +103,18 @@ class MagentaJsTest : public QObject {
     QVERIFY(export_magentajs(w, dir.path().toStdString()).ok());
     const json config = read_json(dir.filePath("config.json"));
     QCOMPARE(config["type"], json("MusicRNN"));
-    QCOMPARE(config["dataConverter"], json::parse(R"({"type": "MelodyConverter", "args": {"minPitch": 48, "maxPitch": 83}})"));
+    QCOMPARE(config["dataConverter"],
+             json::parse(R"({"type": "MelodyConverter", "args": {"minPitch": 48, "maxPitch": 83}})"));
     QVERIFY(!config.contains("attentionLength"));
     const json manifest = read_json(dir.filePath("weights_manifest.json"));
     QCOMPARE(manifest.size(), size_t(1));
     QCOMPARE(manifest[0]["paths"], json::parse(R"(["group1-shard1of1"])"));
     const json& specs = manifest[0]["weights"];
     QCOMPARE(specs.size(), size_t(6));
-    QCOMPARE(specs[0], json::parse(R"({"name": "rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel", "shape": [54, 64], "dtype": "float32"})"));
+    QCOMPARE(
+        specs[0],
+        json::parse(
+            R"({"name": "rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel", "shape": [54, 64], "dtype": "float32"})"));
     QCOMPARE(specs[5]["name"], json("fully_connected/biases"));
     // The shard is every tensor's little-endian floats, in manifest order.
     const Bytes shard = read_bytes(dir.filePath("group1-shard1of1").toStdString());
@@ -121,8 +129,9 @@ class MagentaJsTest : public QObject {
   void roundTripsEveryModel() {
     QTemporaryDir dir;
     int n = 0;
-    for (const ModelWeights& w : {model(EncodingKind::MelodyOneHot, {12}, 0, 2), model(EncodingKind::KeyMelody, {10, 10}, 40, 3),
-                                  model(EncodingKind::Lookback, {6, 7, 8}, 0, 4), model(EncodingKind::KeyMelody, {300, 300}, 0, 5)}) {
+    for (const ModelWeights& w :
+         {model(EncodingKind::MelodyOneHot, {12}, 0, 2), model(EncodingKind::KeyMelody, {10, 10}, 40, 3),
+          model(EncodingKind::Lookback, {6, 7, 8}, 0, 4), model(EncodingKind::KeyMelody, {300, 300}, 0, 5)}) {
       const QString path = dir.filePath(QString::number(n++));
       QVERIFY(export_magentajs(w, path.toStdString(), /*force=*/true).ok());
       Result<ModelFile> back = import_magentajs(path.toStdString());
@@ -183,8 +192,8 @@ class MagentaJsTest : public QObject {
     // uint16, little-endian.
     QVERIFY(export_magentajs(w, d).ok());
     Bytes raw16(76, 0);
-    raw16[0] = 4;       // q = 4 → 4 · 0.25 + 1 = 2
-    raw16[3] = 1;       // q = 256 → 65
+    raw16[0] = 4;  // q = 4 → 4 · 0.25 + 1 = 2
+    raw16[3] = 1;  // q = 256 → 65
     quantize_last_weight(dir.path(), {{"dtype", "uint16"}, {"scale", 0.25}, {"min", 1.0}}, raw16);
     Result<ModelFile> u16 = import_magentajs(d);
     QVERIFY(u16.ok());
@@ -195,7 +204,8 @@ class MagentaJsTest : public QObject {
     QVERIFY(export_magentajs(w, d).ok());
     Bytes raw_half(76, 0);
     const uint16_t halves[] = {0x3c00, 0xc000, 0x3555, 0x0001, 0x7bff};
-    for (int i = 0; i < 5; ++i) raw_half[size_t(2 * i)] = uint8_t(halves[i]), raw_half[size_t(2 * i + 1)] = uint8_t(halves[i] >> 8);
+    for (int i = 0; i < 5; ++i)
+      raw_half[size_t(2 * i)] = uint8_t(halves[i]), raw_half[size_t(2 * i + 1)] = uint8_t(halves[i] >> 8);
     quantize_last_weight(dir.path(), {{"dtype", "float16"}}, raw_half);
     Result<ModelFile> half = import_magentajs(d);
     QVERIFY(half.ok());
@@ -225,19 +235,27 @@ class MagentaJsTest : public QObject {
     };
     QVERIFY(refused(with_manifest([](json& m) { m[0]["paths"][0] = "../escape"; }), "plain file name"));
     QVERIFY(refused(with_manifest([](json& m) { m[0]["paths"][0] = "/etc/passwd"; }), "plain file name"));
-    QVERIFY(refused(with_manifest([](json& m) { m[0]["weights"][0]["shape"][0] = 100000; }), "runs past the end"));
-    QVERIFY(refused(with_manifest([](json& m) { m[0]["weights"][0]["dtype"] = "complex64"; }), "unsupported dtype"));
-    QVERIFY(refused(with_manifest([](json& m) { m[0]["weights"][1]["name"] = m[0]["weights"][0]["name"]; }), "twice"));
-    QVERIFY(refused(with_manifest([](json& m) { m[0]["weights"][0]["quantization"] = {{"dtype", "int4"}}; }), "quantization"));
+    QVERIFY(refused(with_manifest([](json& m) { m[0]["weights"][0]["shape"][0] = 100000; }),
+                    "runs past the end"));
+    QVERIFY(refused(with_manifest([](json& m) { m[0]["weights"][0]["dtype"] = "complex64"; }),
+                    "unsupported dtype"));
+    QVERIFY(refused(with_manifest([](json& m) { m[0]["weights"][1]["name"] = m[0]["weights"][0]["name"]; }),
+                    "twice"));
+    QVERIFY(refused(with_manifest([](json& m) {
+                      m[0]["weights"][0]["quantization"] = {{"dtype", "int4"}};
+                    }),
+                    "quantization"));
     QVERIFY(refused(with_manifest([](json& m) { m = json::object(); }), "not a list"));
-    QVERIFY(refused(with_manifest([](json& m) { m[0]["weights"].erase(m[0]["weights"].size() - 1); }), "is missing"));
+    QVERIFY(refused(with_manifest([](json& m) { m[0]["weights"].erase(m[0]["weights"].size() - 1); }),
+                    "is missing"));
     Result<ModelFile> no_shard = with_manifest([](json& m) { m[0]["paths"][0] = "absent"; });
     QVERIFY(!no_shard.ok() && no_shard.error().find(d + "/absent") != std::string::npos);
     write_text(dir.filePath("weights_manifest.json"), "[{\"paths\": [");
     Result<ModelFile> broken = import_magentajs(d);
     QVERIFY(!broken.ok() && broken.error().find("not valid JSON") != std::string::npos);
     (void)export_magentajs(w, d);
-    write_text(dir.filePath("config.json"), R"({"type": "MusicRNN", "dataConverter": {"type": "MelodyConverter",
+    write_text(dir.filePath("config.json"),
+               R"({"type": "MusicRNN", "dataConverter": {"type": "MelodyConverter",
       "args": {"minPitch": 48, "maxPitch": 83}}, "chordEncoder": "PitchChordEncoder"})");
     Result<ModelFile> chords = import_magentajs(d);
     QVERIFY(!chords.ok() && chords.error().rfind(d + "/config.json: ", 0) == 0);
@@ -253,7 +271,8 @@ class MagentaJsTest : public QObject {
     with_bias.query_bias(0) = 0.5f;
     QCOMPARE(magentajs_incompatibilities(shipped_like).size(), size_t(2));  // encoding, 2 layers
     QCOMPARE(magentajs_incompatibilities(with_bias).size(), size_t(1));
-    QCOMPARE(magentajs_incompatibilities(model(EncodingKind::MelodyOneHot, {8, 8, 6}, 40, 11)).size(), size_t(1));
+    QCOMPARE(magentajs_incompatibilities(model(EncodingKind::MelodyOneHot, {8, 8, 6}, 40, 11)).size(),
+             size_t(1));
     QVERIFY(magentajs_incompatibilities(model(EncodingKind::MelodyOneHot, {8, 8, 8}, 40, 12)).empty());
     Status refused = export_magentajs(shipped_like, dir.path().toStdString());
     QVERIFY(!refused.ok() && refused.error().find("h[2]") != std::string::npos);
@@ -266,14 +285,17 @@ class MagentaJsTest : public QObject {
     const QString tool = QStringLiteral(MUSA_SOURCE_DIR "/tools/magentajs");
     if (node.isEmpty()) QSKIP("node is not installed: the comparison with Magenta.js is skipped");
     if (!QFile::exists(tool + "/node_modules/@magenta/music/package.json"))
-      QSKIP("@magenta/music is not installed: run `npm ci --prefix tools/magentajs` to compare with Magenta.js");
+      QSKIP(
+          "@magenta/music is not installed: run `npm ci --prefix tools/magentajs` to compare with "
+          "Magenta.js");
     struct Case {
       const char* name;
       ModelWeights weights;
     };
     // basic_rnn's size, and the 3-layer attention model Magenta.js's wrapper can run.
-    const Case cases[] = {{"basic_rnn [128, 128]", model(EncodingKind::MelodyOneHot, {128, 128}, 0, 21, 4)},
-                          {"attention [64, 64, 64], length 40", model(EncodingKind::MelodyOneHot, {64, 64, 64}, 40, 22, 2)}};
+    const Case cases[] = {
+        {"basic_rnn [128, 128]", model(EncodingKind::MelodyOneHot, {128, 128}, 0, 21, 4)},
+        {"attention [64, 64, 64], length 40", model(EncodingKind::MelodyOneHot, {64, 64, 64}, 40, 22, 2)}};
     // C D E F G with holds and a rest: MelodyConverter indices (2 + pitch − 48).
     const std::vector<int> primer{14, 0, 16, 0, 18, 0, 19, 1, 21, 0, 0, 0, 1, 0, 14, 0};
     QTemporaryDir dir;

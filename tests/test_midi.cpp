@@ -214,7 +214,8 @@ bool contains_message(const std::vector<MidiMessage>& sent, const MidiMessage& w
   return std::find(sent.begin(), sent.end(), wanted) != sent.end();
 }
 
-bool contains_bytes(const std::vector<std::vector<std::uint8_t>>& sent, const std::vector<std::uint8_t>& wanted) {
+bool contains_bytes(const std::vector<std::vector<std::uint8_t>>& sent,
+                    const std::vector<std::uint8_t>& wanted) {
   return std::find(sent.begin(), sent.end(), wanted) != sent.end();
 }
 
@@ -314,7 +315,8 @@ void TestMidi::recorderQuantizesToSixteenths() {
   clock.now = 12.0;
   const RecordedTake take = recorder.stop();
   QCOMPARE(take.primer.events, (std::vector<int>{60, N, 62, N, 64, N, N, N, O, N, 67, N}));
-  QCOMPARE(take.velocities, (std::vector<int>{90, 0, 90, 0, 90, 0, 0, 0, 0, 0, 90, 0}));  // as played, for the primer
+  QCOMPARE(take.velocities,
+           (std::vector<int>{90, 0, 90, 0, 90, 0, 0, 0, 0, 0, 90, 0}));  // as played, for the primer
   QCOMPARE(take.performance.notes.size(), std::size_t{4});
   QCOMPARE(take.performance.notes[0].start, 0.01);
   QCOMPARE(take.performance.notes[0].velocity, 90);
@@ -444,15 +446,15 @@ void TestMidi::playbackWithMetronomeHasAClickOnEveryBeat() {
   NoteSequence seq;
   seq.tempos.push_back({0, 90});
   const double beat = 60.0 / 90;
-  for (int i = 0; i < 18; ++i) seq.notes.push_back({60 + i % 5, 100, i * beat / 2, (i + 1) * beat / 2, 0, 0, false});
+  for (int i = 0; i < 18; ++i)
+    seq.notes.push_back({60 + i % 5, 100, i * beat / 2, (i + 1) * beat / 2, 0, 0, false});
   seq.update_total_time();
   const double length = 9 * beat;
   const std::vector<TimedMessage> plain = sequence_messages(seq, {.end = length});
   const std::vector<TimedMessage> messages = with_clicks(plain, 90, length);
 
   std::vector<TimedMessage> clicks, others;
-  for (const TimedMessage& m : messages)
-    (m.message.channel == kDrumChannel ? clicks : others).push_back(m);
+  for (const TimedMessage& m : messages) (m.message.channel == kDrumChannel ? clicks : others).push_back(m);
   QCOMPARE(others.size(), plain.size());  // the music is untouched …
   for (size_t i = 0; i < plain.size(); ++i) QCOMPARE(others[i].message, plain[i].message);
   std::vector<TimedMessage> ons;
@@ -742,7 +744,9 @@ void TestMidi::jamNoteAsThePauseEndsCancelsTheAnswer() {
   jam.tick();
   QCOMPARE(jam.state(), JamState::Listening);
   now = 3.0;  // the pause is over …
-  at_next_reading = [&] { jam.send(MidiMessage::note_on(0, 64, 90)); };  // … and a key goes down (the MIDI thread)
+  at_next_reading = [&] {
+    jam.send(MidiMessage::note_on(0, 64, 90));
+  };  // … and a key goes down (the MIDI thread)
   jam.tick();
   QVERIFY(jam.state() != JamState::Playing);
   QVERIFY(!jam.last_exchange());
@@ -831,7 +835,8 @@ void TestMidi::liveMidiThruPlaysToTheSynthOrThePort() {
   QVERIFY(live.input_open());
   midi->play({0x90, 60, 100});
   midi->play({0x80, 60, 0});
-  QCOMPARE(synth.plain(), (std::vector<MidiMessage>{MidiMessage::note_on(0, 60, 100), MidiMessage::note_off(0, 60)}));
+  QCOMPARE(synth.plain(),
+           (std::vector<MidiMessage>{MidiMessage::note_on(0, 60, 100), MidiMessage::note_off(0, 60)}));
   QVERIFY(midi->sent_bytes().empty());
 
   live.set_thru_to_port(true);
@@ -1020,7 +1025,7 @@ void TestMidi::liveMidiSwappingTheSynthWhileAnAnswerPlaysIsSafe() {
   std::this_thread::sleep_for(300ms);         // the answer's next note was due within 250 ms
   QCOMPARE(first->late.load(), 0);            // and did not reach the old synth
   first.reset();
-  live.set_synth(nullptr);                    // detached while a new answer may play
+  live.set_synth(nullptr);  // detached while a new answer may play
   QCOMPARE(second.late.load(), 0);
   QVERIFY(nothing_sounding(second.plain()));
 }
@@ -1053,7 +1058,7 @@ void TestMidi::liveMidiIsDestroyedSafelyWithEverythingRunning() {
   synth.released = true;
   QVERIFY(nothing_sounding(synth.plain()));
   QCOMPARE(midi->open_input_name(), std::string());  // closed: the MIDI callback is gone
-  midi->play({0x90, 50, 100});                        // a key after the end reaches nothing
+  midi->play({0x90, 50, 100});                       // a key after the end reaches nothing
   QCOMPARE(synth.late.load(), 0);
 }
 

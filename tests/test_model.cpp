@@ -5,16 +5,15 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "allocation_counter.h"
 #include "core/model/encoding.h"
 #include "core/model/melody_rnn.h"
 #include "core/model/model_file.h"
 #include "core/model/scoring.h"
 #include "core/music/melody.h"
-#include "allocation_counter.h"
 
 using namespace musa;
 using json = nlohmann::json;
-
 
 namespace {
 
@@ -186,7 +185,8 @@ class ModelTest : public QObject {
       if (c.contains("inputs")) {
         const auto inputs = c["inputs"].get<std::vector<std::vector<float>>>();
         for (size_t t = 0; t < inputs.size(); ++t)
-          for (size_t i = 0; i < inputs[t].size(); ++i) QCOMPARE(encoded.inputs(long(t), long(i)), inputs[t][i]);
+          for (size_t i = 0; i < inputs[t].size(); ++i)
+            QCOMPARE(encoded.inputs(long(t), long(i)), inputs[t][i]);
       }
       const MelodyScore score = score_melody(weights, encoded);
       const auto want = c["log_probs"].get<std::vector<double>>();
@@ -283,14 +283,28 @@ class ModelTest : public QObject {
         {"header past end", {255, 255, 0, 0, 0, 0, 0, 0, '{'}, "past the end"},
         {"bad JSON", with_header(good, [](json&) {}), nullptr},
         {"missing tensor", with_header(good, [&](json& h) { h.erase(lstm); }), "is missing"},
-        {"wrong shape", with_header(good, [&](json& h) { h[lstm]["shape"] = {3, 3}; }), "has shape"},
+        {"wrong shape",
+         with_header(good,
+                     [&](json& h) {
+                       h[lstm]["shape"] = {3, 3};
+                     }),
+         "has shape"},
         {"offsets past end",
-         with_header(good, [&](json& h) { h[lstm]["data_offsets"] = {0, 1u << 30}; }), "outside the file"},
+         with_header(good,
+                     [&](json& h) {
+                       h[lstm]["data_offsets"] = {0, 1u << 30};
+                     }),
+         "outside the file"},
         {"overlap",
-         with_header(good, [&](json& h) { h["fully_connected/biases"]["data_offsets"] = h["fully_connected/weights"]["data_offsets"]; }),
+         with_header(good,
+                     [&](json& h) {
+                       h["fully_connected/biases"]["data_offsets"] =
+                           h["fully_connected/weights"]["data_offsets"];
+                     }),
          nullptr},
         {"not ours", with_header(good, [](json& h) { h["__metadata__"]["format"] = "pt"; }), "not a Musa"},
-        {"bad config", with_header(good, [](json& h) { h["__metadata__"]["config"] = "{\"x\": 1}"; }), "config"},
+        {"bad config", with_header(good, [](json& h) { h["__metadata__"]["config"] = "{\"x\": 1}"; }),
+         "config"},
         {"NaN", nan_file, "NaN"},
         // Each of these aborted musa-cli and the app (an uncaught nlohmann type_error) before.
         {"version a number", with_header(good, [](json& h) { h["__metadata__"]["version"] = 1; }),

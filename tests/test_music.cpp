@@ -41,8 +41,8 @@ class MusicTest : public QObject {
  private slots:
   void quantizerRoundsAtHalfAStep() {
     // 120 qpm, 4 steps per quarter → 8 steps per second. note_seq: int(x·8 + 0.5).
-    NoteSequence s = sequence_of({{60, 90, 0.0624, 0.0626, 0, 0, false},   // 0.499 → 0; 0.5008 → 1
-                                  {62, 90, 0.30, 0.31, 0, 0, false}});     // 2.4 → 2, 2.48 → 2 → end bumped to 3
+    NoteSequence s = sequence_of({{60, 90, 0.0624, 0.0626, 0, 0, false},  // 0.499 → 0; 0.5008 → 1
+                                  {62, 90, 0.30, 0.31, 0, 0, false}});  // 2.4 → 2, 2.48 → 2 → end bumped to 3
     Result<QuantizedSequence> q = quantize(s, 4);
     QVERIFY(q.ok());
     QCOMPARE(q->notes[0].start_step, 0);
@@ -138,7 +138,8 @@ class MusicTest : public QObject {
   }
 
   void extractorFindsMonophonicMelodyAndSkipsPolyphonicTrack() {
-    // Track 0: a line of 29 notes (just over 7 bars) with 7 pitch classes. Track 1: chords (polyphonic) → discarded.
+    // Track 0: a line of 29 notes (just over 7 bars) with 7 pitch classes. Track 1: chords (polyphonic) →
+    // discarded.
     std::vector<QuantizedNote> notes;
     const int pitches[] = {60, 62, 64, 65, 67, 69, 71};
     for (int i = 0; i < 29; ++i) notes.push_back({pitches[i % 7], 90, 4 * i, 4 * i + 3, 0, 0, false});
@@ -147,7 +148,8 @@ class MusicTest : public QObject {
       notes.push_back({52, 90, 4 * i, 4 * i + 4, 0, 1, false});
     }
     ExtractionStats stats;
-    Result<std::vector<Melody>> r = extract_melodies(quantized(notes), MelodyExtractorOptions::training(), &stats);
+    Result<std::vector<Melody>> r =
+        extract_melodies(quantized(notes), MelodyExtractorOptions::training(), &stats);
     QVERIFY(r.ok());
     QCOMPARE(r->size(), size_t(1));
     const Melody& m = r->front();
@@ -160,16 +162,18 @@ class MusicTest : public QObject {
   }
 
   void extractorKeepsHighestNoteWhenIgnoringPolyphony() {
-    std::vector<QuantizedNote> notes{{48, 90, 0, 4, 0, 0, false}, {64, 90, 0, 4, 0, 0, false},
-                                     {50, 90, 4, 8, 0, 0, false}, {55, 90, 4, 8, 0, 0, false}};
+    std::vector<QuantizedNote> notes{{48, 90, 0, 4, 0, 0, false},
+                                     {64, 90, 0, 4, 0, 0, false},
+                                     {50, 90, 4, 8, 0, 0, false},
+                                     {55, 90, 4, 8, 0, 0, false}};
     Result<std::vector<Melody>> r = extract_melodies(quantized(notes), MelodyExtractorOptions::primer());
     QCOMPARE(r->front().events, (std::vector<int>{64, N, N, N, 55, N, N, N}));
   }
 
   void extractorSplitsAtGapsAndAlignsToBars() {
     // A note at step 20 (bar 2), then 2 bars of silence, then notes from step 68.
-    std::vector<QuantizedNote> notes{{60, 90, 20, 22, 0, 0, false}, {62, 90, 68, 70, 0, 0, false},
-                                     {64, 90, 72, 73, 0, 0, false}};
+    std::vector<QuantizedNote> notes{
+        {60, 90, 20, 22, 0, 0, false}, {62, 90, 68, 70, 0, 0, false}, {64, 90, 72, 73, 0, 0, false}};
     MelodyExtractorOptions o = MelodyExtractorOptions::training();
     o.min_bars = 0;
     o.min_unique_pitches = 1;
@@ -185,7 +189,8 @@ class MusicTest : public QObject {
     std::vector<QuantizedNote> notes;
     for (int i = 0; i < 40; ++i) notes.push_back({i % 2 ? 60 : 72, 90, 4 * i, 4 * i + 2, 0, 0, false});
     ExtractionStats stats;
-    Result<std::vector<Melody>> r = extract_melodies(quantized(notes), MelodyExtractorOptions::training(), &stats);
+    Result<std::vector<Melody>> r =
+        extract_melodies(quantized(notes), MelodyExtractorOptions::training(), &stats);
     QVERIFY(r->empty());
     QCOMPARE(stats.discarded_too_few_pitches, 1);  // only pitch class C
     notes.resize(8);

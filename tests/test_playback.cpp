@@ -77,19 +77,21 @@ class TestPlayback : public QObject {
                          [](const TimedMessage& m) { return m.message.channel == kDrumChannel; }));
     // One instrument changing program mid-way is two pairs: two channels.
     const auto two = sequence_messages(sequence({note(60, 0, 1, 0, 3), note(62, 1, 2, 73, 3)}));
-    QCOMPARE(programs(two), (std::vector<MidiMessage>{MidiMessage::program(0, 0), MidiMessage::program(1, 73)}));
+    QCOMPARE(programs(two),
+             (std::vector<MidiMessage>{MidiMessage::program(0, 0), MidiMessage::program(1, 73)}));
     QCOMPARE(two.back().message, MidiMessage::note_off(1, 62));
   }
 
   void firstChannelStartsTheRule() {
     const auto messages =
         sequence_messages(sequence({note(60, 0, 1, 5, 0), note(62, 0, 1, 6, 1)}), {.first_channel = 8});
-    QCOMPARE(programs(messages), (std::vector<MidiMessage>{MidiMessage::program(8, 5), MidiMessage::program(10, 6)}));
+    QCOMPARE(programs(messages),
+             (std::vector<MidiMessage>{MidiMessage::program(8, 5), MidiMessage::program(10, 6)}));
   }
 
   void drumsPlayOnTheDrumChannelWithTheirKit() {
-    const NoteSequence seq = sequence({note(36, 0.0, 0.25, 25, 2, true), note(38, 0.5, 0.75, 0, 2, true),
-                                       note(60, 0.0, 1.0, 33, 1)});
+    const NoteSequence seq = sequence(
+        {note(36, 0.0, 0.25, 25, 2, true), note(38, 0.5, 0.75, 0, 2, true), note(60, 0.0, 1.0, 33, 1)});
     const auto messages = sequence_messages(seq, {.program = 40});  // the override spares the drums
     QCOMPARE(programs(messages),
              (std::vector<MidiMessage>{MidiMessage::program(0, 40), MidiMessage::program(kDrumChannel, 25)}));
@@ -104,7 +106,8 @@ class TestPlayback : public QObject {
 
   void programOverridePlaysEveryMelodicNoteWithIt() {
     // Two programs on one instrument would be two channels; overridden they are one.
-    const auto messages = sequence_messages(sequence({note(60, 0, 1, 0), note(62, 1, 2, 73)}), {.program = 40});
+    const auto messages =
+        sequence_messages(sequence({note(60, 0, 1, 0), note(62, 1, 2, 73)}), {.program = 40});
     QCOMPARE(programs(messages), (std::vector<MidiMessage>{MidiMessage::program(0, 40)}));
     for (const TimedMessage& m : messages) QCOMPARE(m.message.channel, 0);
     QCOMPARE(programs(sequence_messages(sequence({note(60, 0, 1, 200)}))),
@@ -113,7 +116,8 @@ class TestPlayback : public QObject {
 
   void offsComeBeforeOnsAtOneInstant() {
     // C twice in a row: at 0.5 the first C's off comes before the second's on, so it strikes again.
-    const auto messages = sequence_messages(sequence({note(60, 0.5, 1.0), note(60, 0.0, 0.5), note(64, 0.5, 1.0)}));
+    const auto messages =
+        sequence_messages(sequence({note(60, 0.5, 1.0), note(60, 0.0, 0.5), note(64, 0.5, 1.0)}));
     const std::vector<MidiMessage> expected{
         MidiMessage::program(0, 0),       MidiMessage::note_on(0, 60, 100), MidiMessage::note_off(0, 60),
         MidiMessage::note_on(0, 60, 100), MidiMessage::note_on(0, 64, 100), MidiMessage::note_off(0, 60),
@@ -125,8 +129,8 @@ class TestPlayback : public QObject {
   }
 
   void endCapCutsSoundingNotesAndDropsLaterOnes() {
-    const auto messages =
-        sequence_messages(sequence({note(60, 0.0, 3.0), note(62, 1.0, 1.5), note(64, 2.0, 2.5)}), {.end = 1.2});
+    const auto messages = sequence_messages(
+        sequence({note(60, 0.0, 3.0), note(62, 1.0, 1.5), note(64, 2.0, 2.5)}), {.end = 1.2});
     QCOMPARE(messages.size(), size_t(5));  // program, C on, D on, C and D off at the cap; E dropped
     QCOMPARE(messages[3].time, 1.2);
     QCOMPARE(messages[4].time, 1.2);
@@ -134,7 +138,8 @@ class TestPlayback : public QObject {
   }
 
   void unplayableNotesAreSkippedAndValuesClamped() {
-    NoteSequence seq = sequence({note(128, 0, 1), note(-1, 0, 1), note(60, 1, 1), note(61, 2, 1), note(62, -0.5, 0.5)});
+    NoteSequence seq =
+        sequence({note(128, 0, 1), note(-1, 0, 1), note(60, 1, 1), note(61, 2, 1), note(62, -0.5, 0.5)});
     seq.notes.back().velocity = 0;
     seq.notes.push_back(note(63, 0.5, 1));
     seq.notes.back().velocity = 300;
@@ -181,8 +186,8 @@ class TestPlayback : public QObject {
     // Moved from the old Player's test: two layers of the same notes, a channel and program each.
     RecordingSink sink;
     Scheduler scheduler(sink);
-    NoteSequence seq = sequence({note(60, 0.0, 0.05, 0, 0), note(62, 0.1, 0.15, 0, 0), note(60, 0.0, 0.05, 40, 1),
-                                 note(62, 0.1, 0.15, 40, 1)});
+    NoteSequence seq = sequence({note(60, 0.0, 0.05, 0, 0), note(62, 0.1, 0.15, 0, 0),
+                                 note(60, 0.0, 0.05, 40, 1), note(62, 0.1, 0.15, 40, 1)});
     sink.start();
     scheduler.play(sequence_messages(seq, {.end = 0.2}), 0.2, false);
     QVERIFY(QTest::qWaitFor([&] { return !scheduler.playing(); }, 2000));
@@ -194,7 +199,8 @@ class TestPlayback : public QObject {
       const double due = m.message.data1 == 60 ? (on ? 0.0 : 0.05) : (on ? 0.1 : 0.15);
       QVERIFY2(std::abs(m.time - due) < 0.02, qPrintable(QStringLiteral("late by %1 s").arg(m.time - due)));
     }
-    QCOMPARE(programs(messages), (std::vector<MidiMessage>{MidiMessage::program(0, 0), MidiMessage::program(1, 40)}));
+    QCOMPARE(programs(messages),
+             (std::vector<MidiMessage>{MidiMessage::program(0, 0), MidiMessage::program(1, 40)}));
   }
 
   void replacingEndsTheOldNotes() {
@@ -229,8 +235,8 @@ class TestPlayback : public QObject {
     int ons = 0;
     for (const TimedMessage& m : messages) ons += m.message.type == MidiType::NoteOn;
     QVERIFY2(ons >= 3, qPrintable(QString::number(ons)));  // at least three passes
-    QVERIFY(nothing_sounding(sink.plain()));                               // every note on got its note off
-    QCOMPARE(programs(messages).size(), size_t(1));         // the program is set once, not every pass
+    QVERIFY(nothing_sounding(sink.plain()));               // every note on got its note off
+    QCOMPARE(programs(messages).size(), size_t(1));        // the program is set once, not every pass
   }
 
   void positionFollowsThePlaybackAndStopsAtTheEnd() {
@@ -297,7 +303,7 @@ class TestPlayback : public QObject {
       std::atomic<bool> released{false};
       std::atomic<int> late{0};
       void send(const MidiMessage&) override {
-        std::this_thread::sleep_for(20us);     // a slow synth call widens the window
+        std::this_thread::sleep_for(20us);       // a slow synth call widens the window
         if (released.load()) late.fetch_add(1);  // still inside a sink the owner let go of
       }
     };

@@ -2,7 +2,7 @@
 // versions, hostile input), take export and primer import — all without a
 // window. (The player's timing tests moved to test_playback with the scheduler.)
 #include <QtTest>
-
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 
@@ -13,8 +13,6 @@
 #include "core/project/settings.h"
 #include "core/project/take_export.h"
 #include "core/project/take_session.h"
-
-#include <nlohmann/json.hpp>
 
 using namespace musa;
 
@@ -154,7 +152,8 @@ class ProjectTest : public QObject {
     QCOMPARE(primer_notes_from_events({60, -2, 62}, 1)[1].velocity, 100);  // none given: 100
   }
   void requestCarriesThePrimersAverageVelocity() {
-    QCOMPARE(make_request({{1, 60, 0, 4, 40}, {2, 62, 4, 4, 61}}, GenerationSettings{}, 1).velocity, 51);  // 50.5 → 51
+    QCOMPARE(make_request({{1, 60, 0, 4, 40}, {2, 62, 4, 4, 61}}, GenerationSettings{}, 1).velocity,
+             51);                                                       // 50.5 → 51
     QCOMPARE(make_request({}, GenerationSettings{}, 1).velocity, 100);  // silence: the default
     QCOMPARE(average_velocity({{1, 60, 0, 4, 127}, {2, 60, 4, 4, 127}}), 127);
   }
@@ -170,15 +169,17 @@ class ProjectTest : public QObject {
     const std::vector<PrimerNote> copied = {{7, 64, 6, 2, 90}, {3, 60, 4, 2, 80}};
     const auto pasted = pasted_notes(copied, 16, 20);
     QCOMPARE(pasted.size(), size_t(2));
-    QCOMPARE((std::tuple{pasted[0].id, pasted[0].pitch, pasted[0].start, pasted[0].length, pasted[0].velocity}),
-             (std::tuple{20, 64, 18, 2, 90}));
+    QCOMPARE(
+        (std::tuple{pasted[0].id, pasted[0].pitch, pasted[0].start, pasted[0].length, pasted[0].velocity}),
+        (std::tuple{20, 64, 18, 2, 90}));
     QCOMPARE((std::tuple{pasted[1].id, pasted[1].start}), (std::tuple{21, 16}));  // the earliest lands at 16
     QVERIFY(pasted_notes({}, 4, 1).empty());
   }
   void pastingIntoAMonophonicPrimerCutsWhatItOverlaps() {
     // C 0..8 is shortened at the first pasted note (4); E 5..7 starts under it and goes.
     const std::vector<PrimerNote> notes = {{1, 60, 0, 8, 100}, {2, 64, 5, 2, 100}, {3, 67, 12, 4, 100}};
-    const MonophonicCut cut = monophonic_cut(notes, std::vector<PrimerNote>{{10, 62, 4, 2, 100}, {11, 65, 6, 2, 100}});
+    const MonophonicCut cut =
+        monophonic_cut(notes, std::vector<PrimerNote>{{10, 62, 4, 2, 100}, {11, 65, 6, 2, 100}});
     QCOMPARE(cut.shortened.size(), size_t(1));
     QCOMPARE((std::tuple{cut.shortened[0].id, cut.shortened[0].length}), (std::tuple{1, 4}));
     QCOMPARE(cut.removed.size(), size_t(1));
@@ -186,18 +187,20 @@ class ProjectTest : public QObject {
   }
   void quantizeSnapsToTheGridHalfUp() {
     // A recorded line, slightly off the 8th grid: starts 1, 3, 7 and 10 → 2, 4, 8, 10.
-    const std::vector<PrimerNote> notes = {{1, 60, 1, 2, 70}, {2, 62, 3, 3, 80}, {3, 64, 7, 2, 90}, {4, 65, 10, 1, 100}};
+    const std::vector<PrimerNote> notes = {
+        {1, 60, 1, 2, 70}, {2, 62, 3, 3, 80}, {3, 64, 7, 2, 90}, {4, 65, 10, 1, 100}};
     const auto q = quantize_notes(notes, 2, true);
     QCOMPARE(q.size(), size_t(4));
     QCOMPARE((std::tuple{q[0].start, q[0].length, q[0].id, q[0].velocity}), (std::tuple{2, 2, 1, 70}));
     QCOMPARE((std::tuple{q[1].start, q[1].length}), (std::tuple{4, 2}));  // ended at 6
     QCOMPARE((std::tuple{q[2].start, q[2].length}), (std::tuple{8, 2}));
     QCOMPARE((std::tuple{q[3].start, q[3].length}), (std::tuple{10, 2}));  // at least one 8th long
-    QCOMPARE(quantize_notes(notes, 1, true), notes);                    // the primer is on 16ths already
+    QCOMPARE(quantize_notes(notes, 1, true), notes);                       // the primer is on 16ths already
     // To quarters: starts 1, 3, 7, 10 → 0, 4, 8, 12, each a quarter long.
     const auto quarters = quantize_notes(notes, 4, true);
     QCOMPARE(quarters.size(), size_t(4));
-    for (int i = 0; i < 4; ++i) QCOMPARE((std::tuple{quarters[size_t(i)].start, quarters[size_t(i)].length}), (std::tuple{4 * i, 4}));
+    for (int i = 0; i < 4; ++i)
+      QCOMPARE((std::tuple{quarters[size_t(i)].start, quarters[size_t(i)].length}), (std::tuple{4 * i, 4}));
   }
   void quantizeKeepsTheHighestOfNotesLandingTogether() {
     // To 8ths a start of 1 rounds half up to 2: C 0..2 and G 2..4 stay apart.
@@ -208,7 +211,8 @@ class ProjectTest : public QObject {
     const auto kept = quantize_notes(together, 4, true);
     QCOMPARE(kept.size(), size_t(1));
     QCOMPARE(kept[0].pitch, 67);
-    const auto poly = quantize_notes(together, 4, false);  // a chord stays; the duplicate G goes, the longer kept
+    const auto poly =
+        quantize_notes(together, 4, false);  // a chord stays; the duplicate G goes, the longer kept
     QCOMPARE(poly.size(), size_t(2));
     QCOMPARE((std::tuple{poly[1].pitch, poly[1].id, poly[1].length}), (std::tuple{67, 3, 8}));
   }
@@ -300,7 +304,9 @@ class ProjectTest : public QObject {
   void projectsWithoutModesLoad() {
     // A file from before modes: "minor" alone says the mode.
     auto settings_of = [](const std::string& settings) {
-      const std::string text = R"({"format": "musa-project", "version": 1, "primer": [], "takes": [], "settings": {"temperature": 1.0, "qpm": 120.0, "bars": 8, "takes": 2, "key": 2, "stay_in_key": true, "seed_locked": false, "seed": 0, "program": 0, )" + settings + "}}";
+      const std::string text =
+          R"({"format": "musa-project", "version": 1, "primer": [], "takes": [], "settings": {"temperature": 1.0, "qpm": 120.0, "bars": 8, "takes": 2, "key": 2, "stay_in_key": true, "seed_locked": false, "seed": 0, "program": 0, )" +
+          settings + "}}";
       return project_from_json(text, "old.musa");
     };
     QCOMPARE(settings_of(R"("minor": true)")->settings.mode, Mode::natural_minor);
@@ -321,7 +327,8 @@ class ProjectTest : public QObject {
       text.replace(text.find("KEY"), 3, key);
       return project_from_json(text, "k.musa");
     };
-    QCOMPARE(with_key(R"({"tonic": 3, "mode": "blues"})")->takes[0].take.key, std::optional<Key>(Key{3, Mode::blues}));
+    QCOMPARE(with_key(R"({"tonic": 3, "mode": "blues"})")->takes[0].take.key,
+             std::optional<Key>(Key{3, Mode::blues}));
     QVERIFY(!with_key(R"({"tonic": 3, "mode": "phrygian"})")->takes[0].take.key.has_value());
     QVERIFY(!with_key(R"({"tonic": 12, "mode": "major"})").ok());
     QVERIFY(!with_key(R"({"tonic": 1})").ok());
@@ -353,12 +360,14 @@ class ProjectTest : public QObject {
     QTest::newRow("other format") << QStringLiteral("{\"format\": \"x\"}");
     QTest::newRow("no version") << QStringLiteral("{\"format\": \"musa-project\"}");
     QTest::newRow("version string") << QStringLiteral("{\"format\": \"musa-project\", \"version\": \"1\"}");
-    QTest::newRow("primer not list")
-        << QStringLiteral("{\"format\":\"musa-project\",\"version\":1,\"primer\":{},\"settings\":{},\"takes\":[]}");
+    QTest::newRow("primer not list") << QStringLiteral(
+        "{\"format\":\"musa-project\",\"version\":1,\"primer\":{},\"settings\":{},\"takes\":[]}");
     QTest::newRow("pitch 300") << QStringLiteral(
-        "{\"format\":\"musa-project\",\"version\":1,\"primer\":[{\"pitch\":300,\"start\":0,\"length\":1,\"velocity\":1}]}");
+        "{\"format\":\"musa-project\",\"version\":1,\"primer\":[{\"pitch\":300,\"start\":0,\"length\":1,"
+        "\"velocity\":1}]}");
     QTest::newRow("float length") << QStringLiteral(
-        "{\"format\":\"musa-project\",\"version\":1,\"primer\":[{\"pitch\":60,\"start\":0,\"length\":1.5,\"velocity\":1}]}");
+        "{\"format\":\"musa-project\",\"version\":1,\"primer\":[{\"pitch\":60,\"start\":0,\"length\":1.5,"
+        "\"velocity\":1}]}");
     QTest::newRow("deep nesting") << QString(QStringLiteral("[").repeated(100000));
   }
   void brokenProjectsGiveMessagesNotCrashes() {
@@ -368,9 +377,11 @@ class ProjectTest : public QObject {
     QVERIFY(QString::fromStdString(r.error()).startsWith(QStringLiteral("bad.musa: ")));
   }
   void everyFieldIsTypeChecked() {
-    // Replace each value of a valid project with values of every other JSON type: never a crash or a pass with garbage.
+    // Replace each value of a valid project with values of every other JSON type: never a crash or a pass
+    // with garbage.
     const std::string good = project_to_json(sampleProject());
-    const std::vector<std::string> replacements = {"null", "true", "-1", "1e300", "\"s\"", "[]", "{}", "18446744073709551616"};
+    const std::vector<std::string> replacements = {"null",  "true", "-1", "1e300",
+                                                   "\"s\"", "[]",   "{}", "18446744073709551616"};
     int refused = 0, total = 0;
     for (size_t pos = good.find(':'); pos != std::string::npos; pos = good.find(':', pos + 1)) {
       const size_t end = good.find_first_of(",}\n", pos + 1);
@@ -396,7 +407,8 @@ class ProjectTest : public QObject {
       const Result<Project> result = project_from_json(bad, "fuzz.musa");
       if (!result.ok()) {
         ++refused;
-        QVERIFY2(result.error().rfind("fuzz.musa: ", 0) == 0 && result.error().size() > 11, result.error().c_str());
+        QVERIFY2(result.error().rfind("fuzz.musa: ", 0) == 0 && result.error().size() > 11,
+                 result.error().c_str());
         continue;
       }
       ++loaded;
@@ -417,7 +429,8 @@ class ProjectTest : public QObject {
 
   // ---- export --------------------------------------------------------------
   void exportedTakeHasTempoProgramAndName() {
-    const Take take = take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
+    const Take take =
+        take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
     TakeSequenceOptions options;
     options.qpm = 90;
     const NoteSequence seq = take_sequence(take, 3, 40, options);
@@ -429,7 +442,8 @@ class ProjectTest : public QObject {
     QCOMPARE(seq.notes[2].start, 16 * 60.0 / 90 / 4);
   }
   void exportWithoutPrimerStartsAtTheContinuationsBar() {
-    const Take take = take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
+    const Take take =
+        take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
     TakeSequenceOptions options;
     options.include_primer = false;
     const NoteSequence seq = take_sequence(take, 1, 0, options);
@@ -456,8 +470,8 @@ class ProjectTest : public QObject {
   }
   void multitrackExportReadsBackWithOneTrackPerTake() {
     QTemporaryDir dir;
-    const std::vector<Take> takes = {take_from_events({60, -2, 62, -2}, 1), take_from_events({64, -2, 65, -2}, 1),
-                                     take_from_events({67, -1}, 1)};
+    const std::vector<Take> takes = {take_from_events({60, -2, 62, -2}, 1),
+                                     take_from_events({64, -2, 65, -2}, 1), take_from_events({67, -1}, 1)};
     const std::vector<TakeTrack> tracks = {{&takes[0], 1, 0}, {&takes[1], 2, 73}, {&takes[2], 3, 40}};
     TakeSequenceOptions options;
     options.qpm = 100;
@@ -476,7 +490,8 @@ class ProjectTest : public QObject {
   }
   void exportedTakeIsFourFourWithItsNotesOnTheGrid() {
     // C 0..4 (NOTE_OFF at 4), D 5..16, E 16..18 (held to the end); at 120 qpm a step is 0.125 s.
-    const Take take = take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
+    const Take take =
+        take_from_events({60, -2, -2, -2, -1, 62, -2, -2, -2, -2, -2, -2, -2, -2, -2, -2, 64, -2}, 5);
     const NoteSequence seq = take_sequence(take, 2, 0, {});
     QCOMPARE(seq.time_signatures, (std::vector<TimeSignature>{{0.0, 4, 4}}));
     QCOMPARE(seq.tempos, (std::vector<Tempo>{{0.0, 120.0}}));
@@ -524,7 +539,8 @@ class ProjectTest : public QObject {
     const std::string xml = takes_musicxml({{&take, 4, 40}}, {});
     QVERIFY(xml.find("<part-name>Take 4</part-name>") != std::string::npos);
     QVERIFY(xml.find("<fifths>-3</fifths>") != std::string::npos);
-    QVERIFY(xml.find("<midi-program>41</midi-program>") != std::string::npos);  // MusicXML counts programs from 1
+    QVERIFY(xml.find("<midi-program>41</midi-program>") !=
+            std::string::npos);  // MusicXML counts programs from 1
     QVERIFY(xml.find("<step>E</step>\n          <alter>-1</alter>") != std::string::npos);  // E♭, not D♯
   }
   void takeFileNamesAreNumbered() {
@@ -547,7 +563,8 @@ class ProjectTest : public QObject {
     const int best = best_primer_candidate(candidates);
     QCOMPARE(candidates[size_t(best)].track_name, std::string("MELODY"));
     seq.tracks[1].name = "Piano";
-    QCOMPARE(primer_candidates(seq)[size_t(best_primer_candidate(primer_candidates(seq)))].track, 1);  // else the longest
+    QCOMPARE(primer_candidates(seq)[size_t(best_primer_candidate(primer_candidates(seq)))].track,
+             1);  // else the longest
   }
 
   void hugeImportIsTooLongForAPrimerAndItsFirstBarsAreNot() {
@@ -557,7 +574,8 @@ class ProjectTest : public QObject {
     seq.tempos.push_back({0, 120});
     const int count = 300000;
     seq.notes.reserve(count);
-    for (int i = 0; i < count; ++i) seq.notes.push_back({60 + i % 12, 90, i * 0.125, i * 0.125 + 0.1, 0, 0, false});
+    for (int i = 0; i < count; ++i)
+      seq.notes.push_back({60 + i % 12, 90, i * 0.125, i * 0.125 + 0.1, 0, 0, false});
     seq.tracks = {{0, "Melody", 0, false}};
     seq.update_total_time();
     const QTemporaryDir dir;

@@ -76,21 +76,14 @@ class TrackBytes {
 };
 
 uint8_t u8(int value) { return static_cast<uint8_t>(value); }
-Bytes on(int channel, int pitch, int velocity) {
-  return {u8(0x90 | channel), u8(pitch), u8(velocity)};
-}
+Bytes on(int channel, int pitch, int velocity) { return {u8(0x90 | channel), u8(pitch), u8(velocity)}; }
 Bytes off(int channel, int pitch) { return {u8(0x80 | channel), u8(pitch), 0x40}; }
 Bytes program(int channel, int number) { return {u8(0xC0 | channel), u8(number)}; }
-Bytes tempo(uint32_t micros) {
-  return {0xFF, 0x51, 0x03, u8(micros >> 16), u8(micros >> 8), u8(micros)};
-}
-Bytes timeSignature(int numerator, int power) {
-  return {0xFF, 0x58, 0x04, u8(numerator), u8(power), 24, 8};
-}
+Bytes tempo(uint32_t micros) { return {0xFF, 0x51, 0x03, u8(micros >> 16), u8(micros >> 8), u8(micros)}; }
+Bytes timeSignature(int numerator, int power) { return {0xFF, 0x58, 0x04, u8(numerator), u8(power), 24, 8}; }
 Bytes keySignature(int sharps, int minor) { return {0xFF, 0x59, 0x02, u8(sharps), u8(minor)}; }
 Bytes meta(int type, const std::string& text) {
-  return join(
-      {{0xFF, u8(type)}, vlq(static_cast<uint32_t>(text.size())), Bytes(text.begin(), text.end())});
+  return join({{0xFF, u8(type)}, vlq(static_cast<uint32_t>(text.size())), Bytes(text.begin(), text.end())});
 }
 
 const char* errorOf(const musa::Result<NoteSequence>& result) {
@@ -168,12 +161,8 @@ class TestSmf : public QObject {
 
 void TestSmf::readsFormat0WithChannelsAsInstruments() {
   // 480 ticks per quarter, no tempo event → 120 qpm: 480 ticks = 0.5 s.
-  const Bytes track = TrackBytes()
-                          .at(0, on(0, 60, 100))
-                          .at(480, off(0, 60))
-                          .at(0, on(1, 64, 90))
-                          .at(480, off(1, 64))
-                          .end();
+  const Bytes track =
+      TrackBytes().at(0, on(0, 60, 100)).at(480, off(0, 60)).at(0, on(1, 64, 90)).at(480, off(1, 64)).end();
   const auto result = musa::read_midi_bytes(smf(0, 480, {track}), "f0.mid");
   QVERIFY2(result.ok(), errorOf(result));
   const NoteSequence& seq = result.value();
@@ -199,7 +188,7 @@ void TestSmf::readsFormat1WithTrackIndexAsInstrument() {
   QCOMPARE(seq.notes[0], (Note{60, 100, 0.0, 0.5, 0, 1, false}));
   QCOMPARE(seq.notes[1], (Note{67, 100, 0.5, 1.0, 0, 2, false}));
   QCOMPARE(seq.tempos, (std::vector<Tempo>{{0.0, 120.0}}));  // 60e6 / 500000 µs = 120 qpm
-  QCOMPARE(seq.tracks.size(), std::size_t{2});  // the unnamed conductor has no notes: no Track
+  QCOMPARE(seq.tracks.size(), std::size_t{2});               // the unnamed conductor has no notes: no Track
 }
 
 void TestSmf::readsRunningStatus() {
@@ -278,12 +267,8 @@ void TestSmf::convertsTicksAtAnyResolution() {
 void TestSmf::closesEveryOpenSamePitchNoteAtNoteOff() {
   // pretty_midi's rule: on 60 @0, on 60 @240, off 60 @480 closes both open notes
   // (0–480 ticks = 0–0.5 s and 240–480 = 0.25–0.5 s); the off @720 has nothing to close.
-  const Bytes track = TrackBytes()
-                          .at(0, on(0, 60, 100))
-                          .at(240, on(0, 60, 50))
-                          .at(240, off(0, 60))
-                          .at(240, off(0, 60))
-                          .end();
+  const Bytes track =
+      TrackBytes().at(0, on(0, 60, 100)).at(240, on(0, 60, 50)).at(240, off(0, 60)).at(240, off(0, 60)).end();
   const auto result = musa::read_midi_bytes(smf(0, 480, {track}), "overlap.mid");
   QVERIFY2(result.ok(), errorOf(result));
   QCOMPARE(result->notes,
@@ -294,12 +279,8 @@ void TestSmf::keepsReattackStartedOnTheNoteOffTick() {
   // At tick 480 the file re-attacks 62 before turning the old 62 off. The off closes
   // only the note from tick 0 (0–0.5 s); the one started at 480 runs to the off at
   // 960 (0.5–1.0 s).
-  const Bytes track = TrackBytes()
-                          .at(0, on(0, 62, 100))
-                          .at(480, on(0, 62, 70))
-                          .at(0, off(0, 62))
-                          .at(480, off(0, 62))
-                          .end();
+  const Bytes track =
+      TrackBytes().at(0, on(0, 62, 100)).at(480, on(0, 62, 70)).at(0, off(0, 62)).at(480, off(0, 62)).end();
   const auto result = musa::read_midi_bytes(smf(0, 480, {track}), "reattack.mid");
   QVERIFY2(result.ok(), errorOf(result));
   QCOMPARE(result->notes,
@@ -330,8 +311,7 @@ void TestSmf::skipsUnknownChunks() {
   // SMF 1.0: readers skip chunk types they do not know. An "XFIH" chunk sits between
   // the header and the track and is not counted as a track.
   const Bytes track = TrackBytes().at(0, on(0, 60, 100)).at(480, off(0, 60)).end();
-  const Bytes bytes =
-      join({header(0, 1, 480), chunk("XFIH", {1, 2, 3, 4, 5}), chunk("MTrk", track)});
+  const Bytes bytes = join({header(0, 1, 480), chunk("XFIH", {1, 2, 3, 4, 5}), chunk("MTrk", track)});
   const auto result = musa::read_midi_bytes(bytes, "xf.mid");
   QVERIFY2(result.ok(), errorOf(result));
   QCOMPARE(result->notes.size(), std::size_t{1});
@@ -354,8 +334,7 @@ void TestSmf::readsTimeAndKeySignatures() {
   QVERIFY2(result.ok(), errorOf(result));
   QCOMPARE(result->time_signatures, (std::vector<TimeSignature>{{0.0, 3, 4}, {1.5, 6, 8}}));
   QCOMPARE(result->key_signatures,
-           (std::vector<KeySignature>{
-               {0.0, 2, false}, {1.5, 0, true}, {2.0, 5, false}, {2.0, 6, true}}));
+           (std::vector<KeySignature>{{0.0, 2, false}, {1.5, 0, true}, {2.0, 5, false}, {2.0, 6, true}}));
 }
 
 void TestSmf::readsTrackNamesAndPrograms() {
@@ -381,8 +360,7 @@ void TestSmf::readsTrackNamesAndPrograms() {
   QVERIFY2(result.ok(), errorOf(result));
   const NoteSequence& seq = result.value();
   QCOMPARE(seq.tracks,
-           (std::vector<Track>{
-               {0, "Conductor", 0, false}, {1, "Flute", 73, false}, {2, "Bass", 33, false}}));
+           (std::vector<Track>{{0, "Conductor", 0, false}, {1, "Flute", 73, false}, {2, "Bass", 33, false}}));
   // Sorted by (start, pitch): bass 36 @0, flute 72 @0, flute 74 @0.5.
   QCOMPARE(seq.notes.size(), std::size_t{3});
   QCOMPARE(seq.notes[0].program, 33);
@@ -392,12 +370,8 @@ void TestSmf::readsTrackNamesAndPrograms() {
 }
 
 void TestSmf::marksChannel10AsDrums() {
-  const Bytes track = TrackBytes()
-                          .at(0, on(9, 36, 100))
-                          .at(0, on(0, 60, 100))
-                          .at(240, off(9, 36))
-                          .at(0, off(0, 60))
-                          .end();
+  const Bytes track =
+      TrackBytes().at(0, on(9, 36, 100)).at(0, on(0, 60, 100)).at(240, off(9, 36)).at(0, off(0, 60)).end();
   const auto result = musa::read_midi_bytes(smf(0, 480, {track}), "drums.mid");
   QVERIFY2(result.ok(), errorOf(result));
   QCOMPARE(result->notes.size(), std::size_t{2});
@@ -424,8 +398,7 @@ void TestSmf::refusesSmpteDivision() {
   const auto result = musa::read_midi_bytes(smf(0, 0xE728, {track}), "smpte.mid");
   QVERIFY(!result.ok());
   QCOMPARE(QString::fromStdString(result.error()),
-           QStringLiteral(
-               "smpte.mid: SMPTE time division is not supported (only ticks per quarter note)"));
+           QStringLiteral("smpte.mid: SMPTE time division is not supported (only ticks per quarter note)"));
 }
 
 void TestSmf::refusesMalformedFile_data() {
@@ -501,8 +474,7 @@ void TestSmf::survivesCorruptedBytes() {
   std::uniform_int_distribution<int> value(0, 255), count(1, 4);
   for (int round = 0; round < 5000; ++round) {
     Bytes bytes = file;
-    for (int i = count(random); i > 0; --i)
-      bytes[where(random)] = static_cast<uint8_t>(value(random));
+    for (int i = count(random); i > 0; --i) bytes[where(random)] = static_cast<uint8_t>(value(random));
     const auto result = musa::read_midi_bytes(bytes, "fuzz.mid");
     if (!result.ok()) {
       QVERIFY(result.error().starts_with("fuzz.mid: "));
@@ -558,8 +530,8 @@ void TestSmf::writesExpectedBytesForOneNote() {
       {0x00, 0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20},                // tempo 500000 µs = 0x07A120
       {0x00, 0xC0, 0x00},                                        // program 0 on channel 0
       {0x00, 0x90, 0x3C, 0x64},                                  // note-on 60, velocity 100
-      {0x83, 0x60, 0x80, 0x3C, 0x40},  // 480 = 3 × 128 + 96 → 83 60; note-off
-      {0x00, 0xFF, 0x2F, 0x00},        // end of track
+      {0x83, 0x60, 0x80, 0x3C, 0x40},                            // 480 = 3 × 128 + 96 → 83 60; note-off
+      {0x00, 0xFF, 0x2F, 0x00},                                  // end of track
   });
   QCOMPARE(musa::write_midi_bytes(seq, {.format = 0, .ticks_per_quarter = 480}), expected);
 }
@@ -586,9 +558,8 @@ void TestSmf::writesNoteOffBeforeNoteOnAtSameTick() {
 void TestSmf::writesChordWithRunningStatus() {
   // C–E–G for a quarter: after the first note-on, the other two omit the 0x90 status.
   NoteSequence seq;
-  seq.notes = {{60, 100, 0.0, 0.5, 0, 0, false},
-               {64, 100, 0.0, 0.5, 0, 0, false},
-               {67, 100, 0.0, 0.5, 0, 0, false}};
+  seq.notes = {
+      {60, 100, 0.0, 0.5, 0, 0, false}, {64, 100, 0.0, 0.5, 0, 0, false}, {67, 100, 0.0, 0.5, 0, 0, false}};
   const Bytes track = musa::write_midi_bytes(seq, {.format = 0});
   const Bytes expected_events = {0x00, 0xC0, 0x00, 0x00, 0x90, 0x3C, 0x64, 0x00, 0x40, 0x64,
                                  0x00, 0x43, 0x64, 0x83, 0x60, 0x80, 0x3C, 0x40, 0x00, 0x40,
@@ -662,8 +633,7 @@ void TestSmf::roundTripsFormat1() {
   QCOMPARE(back.time_signatures, seq.time_signatures);
   QCOMPARE(back.key_signatures, seq.key_signatures);
   QCOMPARE(back.tracks,
-           (std::vector<Track>{
-               {1, "Melody", 73, false}, {2, "Bass", 33, false}, {3, "Drums", 0, true}}));
+           (std::vector<Track>{{1, "Melody", 73, false}, {2, "Bass", 33, false}, {3, "Drums", 0, true}}));
   QCOMPARE(back.ticks_per_quarter, 480);
 }
 
@@ -687,8 +657,7 @@ void TestSmf::roundTripsFormat0() {
   QCOMPARE(back.key_signatures, seq.key_signatures);
   // One track chunk has one name: as in pretty_midi, every instrument it holds takes it.
   QCOMPARE(back.tracks,
-           (std::vector<Track>{
-               {0, "Melody", 73, false}, {1, "Melody", 33, false}, {9, "Melody", 0, true}}));
+           (std::vector<Track>{{0, "Melody", 73, false}, {1, "Melody", 33, false}, {9, "Melody", 0, true}}));
 }
 
 void TestSmf::rereadsWrittenFileWithSameInstruments() {

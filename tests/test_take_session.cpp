@@ -59,7 +59,8 @@ class TakeSessionTest : public QObject {
     QCOMPARE(session.current(), -1);
   }
   void takeFromEventsKeepsTheEventsAsTheyAre() {
-    // Melody::from_events would turn the leading NOTE_OFF into NO_EVENT; a stored take must come back unchanged.
+    // Melody::from_events would turn the leading NOTE_OFF into NO_EVENT; a stored take must come back
+    // unchanged.
     const Take take = take_from_events({OFF, 60, N}, 1);
     QCOMPARE(take.melody.events, (std::vector<int>{OFF, 60, N}));
     QCOMPARE(take.primer_steps, 1);
@@ -201,7 +202,8 @@ class TakeSessionTest : public QObject {
     QCOMPARE(pitchOf(session, 2), 72);
   }
   void replaceOnACardThatWentIsRefused() {
-    // Issue 12: regenerate empty card 10, lower Takes to 4 while it runs: the result must not land out of range.
+    // Issue 12: regenerate empty card 10, lower Takes to 4 while it runs: the result must not land out of
+    // range.
     TakeSession session(10);
     session.follow_takes_setting(4);
     QCOMPARE(session.size(), 4);
@@ -270,7 +272,8 @@ class TakeSessionTest : public QObject {
   void layersBeyondTheListUseTheWindowsInstrument() {
     TakeSession session = fullSession(int(kLayerPrograms.size()) + 1);
     for (int i = 0; i < session.size(); ++i) QVERIFY(session.set_layered(i, true));
-    for (size_t i = 0; i < kLayerPrograms.size(); ++i) QCOMPARE(session.at(int(i))->program, kLayerPrograms[i]);
+    for (size_t i = 0; i < kLayerPrograms.size(); ++i)
+      QCOMPARE(session.at(int(i))->program, kLayerPrograms[i]);
     QCOMPARE(session.at(session.size() - 1)->program, -1);
   }
   void programIsCheckedAndCanGoBackToTheWindows() {

@@ -34,12 +34,14 @@ Bytes trailer(const Bytes& contents) {
   Bytes with_type = contents;
   with_type.push_back(0);
   const uint32_t masked = crc32c_mask(crc32c(with_type.data(), with_type.size()));
-  return bytes({0, int(masked & 0xff), int((masked >> 8) & 0xff), int((masked >> 16) & 0xff), int(masked >> 24)});
+  return bytes(
+      {0, int(masked & 0xff), int((masked >> 8) & 0xff), int((masked >> 16) & 0xff), int(masked >> 24)});
 }
 
 std::map<std::string, TfTensor> sample_tensors() {
   std::map<std::string, TfTensor> t;
-  t["rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel"] = {{3, 4}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -12.5f}};
+  t["rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel"] = {{3, 4},
+                                                           {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -12.5f}};
   t["rnn/multi_rnn_cell/cell_0/basic_lstm_cell/bias"] = {{4}, {0.25f, -0.5f, 0, 1e-7f}};
   t["fully_connected/weights"] = {{1, 2}, {3.5f, -4}};
   t["empty"] = {{0, 3}, {}};
@@ -80,12 +82,12 @@ class TfCheckpointTest : public QObject {
 
   void protobufWireRefusesMalformedMessages() {
     const std::vector<Bytes> bad{
-        bytes({0x08}),                    // varint missing
-        bytes({0x08, 0x80}),              // varint truncated
-        bytes({0x12, 0x05, 'a'}),         // length past the end
-        bytes({0x0b}),                    // group start (wire type 3)
-        bytes({0x00, 0x01}),              // field number 0
-        bytes({0x35, 0x01, 0x02}),        // fixed32 truncated
+        bytes({0x08}),              // varint missing
+        bytes({0x08, 0x80}),        // varint truncated
+        bytes({0x12, 0x05, 'a'}),   // length past the end
+        bytes({0x0b}),              // group start (wire type 3)
+        bytes({0x00, 0x01}),        // field number 0
+        bytes({0x35, 0x01, 0x02}),  // fixed32 truncated
         bytes({0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}),  // > 64 bits
     };
     for (const Bytes& b : bad) {
@@ -100,7 +102,7 @@ class TfCheckpointTest : public QObject {
   void crc32cMatchesPublishedValues() {
     const Bytes check = text("123456789");
     QCOMPARE(crc32c(check.data(), check.size()), 0xe3069283u);  // the CRC-32C check value
-    const Bytes zeros(32, 0), ones(32, 0xff);                  // RFC 3720 B.4 test vectors
+    const Bytes zeros(32, 0), ones(32, 0xff);                   // RFC 3720 B.4 test vectors
     QCOMPARE(crc32c(zeros.data(), 32), 0x8a9136aau);
     QCOMPARE(crc32c(ones.data(), 32), 0x62a8ab43u);
     Bytes ascending(32);
@@ -265,7 +267,8 @@ class TfCheckpointTest : public QObject {
     Result<TfCheckpoint> partitioned = read_tf_v1_checkpoint(write_table({{"", first.data()}}));
     QVERIFY(!partitioned.ok() && partitioned.error().find("partitioned") != std::string::npos);
     // A tensor whose data holds fewer values than its shape.
-    Result<TfCheckpoint> short_data = read_tf_v1_checkpoint(write_tf_v1_checkpoint({{"s", TfTensor{{3}, {1, 2}}}}));
+    Result<TfCheckpoint> short_data =
+        read_tf_v1_checkpoint(write_tf_v1_checkpoint({{"s", TfTensor{{3}, {1, 2}}}}));
     QVERIFY(!short_data.ok() && short_data.error().find("shape needs 3") != std::string::npos);
     // Not a checkpoint at all: a table without the "" record.
     QVERIFY(!read_tf_v1_checkpoint(write_table({{"a", text("b")}})).ok());
@@ -277,12 +280,15 @@ class TfCheckpointTest : public QObject {
     QCOMPARE(files.shards[0], bytes({0, 0, 0xc0, 0x3f, 0, 0, 0, 0xc0}));  // raw little-endian floats
     Result<std::vector<TableRecord>> records = read_table(files.index);
     QVERIFY(records.ok());
-    QCOMPARE(records.value()[0].value, bytes({0x08, 1, 0x1a, 2, 0x08, 1}));  // num_shards 1, version{producer 1}
+    QCOMPARE(records.value()[0].value,
+             bytes({0x08, 1, 0x1a, 2, 0x08, 1}));  // num_shards 1, version{producer 1}
     const uint32_t crc = crc32c_mask(crc32c(files.shards[0].data(), 8));
-    // BundleEntryProto{dtype 1, shape{dim{size 2}}, size 8, crc32c (fixed32)}; shard 0 and offset 0 unwritten.
+    // BundleEntryProto{dtype 1, shape{dim{size 2}}, size 8, crc32c (fixed32)}; shard 0 and offset 0
+    // unwritten.
     QCOMPARE(records.value()[1].key, std::string("w"));
-    QCOMPARE(records.value()[1].value, bytes({0x08, 1, 0x12, 4, 0x12, 2, 0x08, 2, 0x28, 8, 0x35, int(crc & 0xff),
-                                              int((crc >> 8) & 0xff), int((crc >> 16) & 0xff), int(crc >> 24)}));
+    QCOMPARE(records.value()[1].value,
+             bytes({0x08, 1, 0x12, 4, 0x12, 2, 0x08, 2, 0x28, 8, 0x35, int(crc & 0xff),
+                    int((crc >> 8) & 0xff), int((crc >> 16) & 0xff), int(crc >> 24)}));
   }
 
   void v2ShardedCheckpointRoundTripsAndChecksCrcs() {
@@ -305,7 +311,8 @@ class TfCheckpointTest : public QObject {
     }
     files.shards[1].pop_back();
     QVERIFY(!read_tf_v2_checkpoint(files.index, source).ok());
-    QCOMPARE(tf_v2_data_file("run/model.ckpt-20", 1, 3), std::string("run/model.ckpt-20.data-00001-of-00003"));
+    QCOMPARE(tf_v2_data_file("run/model.ckpt-20", 1, 3),
+             std::string("run/model.ckpt-20.data-00001-of-00003"));
   }
 
   void v2FilesAreReadFromDisk() {
@@ -321,7 +328,8 @@ class TfCheckpointTest : public QObject {
     write(tf_v2_data_file(prefix, 0, 2), files.shards[0]);
     Result<TfCheckpoint> no_shard = read_tf_v2_checkpoint_files(prefix);
     QVERIFY(!no_shard.ok());
-    QVERIFY2(no_shard.error().find(tf_v2_data_file(prefix, 1, 2)) != std::string::npos, no_shard.error().c_str());
+    QVERIFY2(no_shard.error().find(tf_v2_data_file(prefix, 1, 2)) != std::string::npos,
+             no_shard.error().c_str());
     write(tf_v2_data_file(prefix, 1, 2), files.shards[1]);
     Result<TfCheckpoint> back = read_tf_v2_checkpoint_files(prefix);
     QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
@@ -331,7 +339,8 @@ class TfCheckpointTest : public QObject {
   void v2ReaderRefusesHostileIndexes() {
     const TfV2Files files = write_tf_v2_checkpoint(sample_tensors(), 2);
     auto source = [&](int shard, int) -> Result<Bytes> { return files.shards[size_t(shard % 2)]; };
-    for (size_t n = 0; n < files.index.size(); n += 5) QVERIFY(!read_tf_v2_checkpoint({files.index.data(), n}, source).ok());
+    for (size_t n = 0; n < files.index.size(); n += 5)
+      QVERIFY(!read_tf_v2_checkpoint({files.index.data(), n}, source).ok());
     std::mt19937 rng(11);
     for (int trial = 0; trial < 300; ++trial) {
       Bytes bad = files.index;

@@ -5,11 +5,11 @@
 #include <fstream>
 #include <set>
 
+#include "allocation_counter.h"
 #include "core/model/model_file.h"
 #include "core/music/smf.h"
 #include "core/train/ngram.h"
 #include "core/train/trainer.h"
-#include "allocation_counter.h"
 
 using namespace musa;
 
@@ -146,7 +146,8 @@ class TrainTest : public QObject {
     std::ofstream(QString(folder + QStringLiteral("/garbage.mid")).toStdString()) << "not midi";
     std::ofstream(QString(folder + QStringLiteral("/empty.mid")).toStdString());
     const std::vector<uint8_t> good = write_midi_bytes(NoteSequence{});
-    std::ofstream truncated(QString(folder + QStringLiteral("/truncated.mid")).toStdString(), std::ios::binary);
+    std::ofstream truncated(QString(folder + QStringLiteral("/truncated.mid")).toStdString(),
+                            std::ios::binary);
     truncated.write(reinterpret_cast<const char*>(good.data()), long(good.size()) - 3);
     truncated.close();
     DatasetOptions o;
@@ -184,7 +185,8 @@ class TrainTest : public QObject {
     const std::string checkpoint = dir_.filePath(QStringLiteral("m.ckpt")).toStdString();
     QVERIFY(first.save_checkpoint(checkpoint, "").ok());
     t.max_steps = 6;
-    Trainer second(random_weights(tiny_config(), 99), data.value(), t);  // other init: resume must overwrite it
+    Trainer second(random_weights(tiny_config(), 99), data.value(),
+                   t);  // other init: resume must overwrite it
     QVERIFY(second.resume(checkpoint).ok());
     QCOMPARE(second.state().step, 3L);
     second.run(go, {}, {}, {});

@@ -5,26 +5,24 @@
 // trainer against the single-threaded one, and Adam on a tiny data set.
 
 #include <QtTest>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/model/model_config.h"
 #include "core/model/model_weights.h"
 #include "core/train/backprop.h"
-#include "core/train/parallel_trainer.h"
 #include "core/train/optimizer.h"
+#include "core/train/parallel_trainer.h"
 
 using namespace musa;
 
@@ -72,8 +70,7 @@ TrainBatch<Scalar> random_batch(const ModelConfig& c, int steps, const std::vect
 
 /** The loss Σ masked −log p, with dropout drawn afresh from `seed` (same masks each call). */
 double loss_of(const BasicModelWeights<double>& w, const TrainBatch<double>& batch, double keep,
-               std::uint64_t seed, BackpropWorkspace<double>& ws,
-               BasicModelWeights<double>& scratch) {
+               std::uint64_t seed, BackpropWorkspace<double>& ws, BasicModelWeights<double>& scratch) {
   if (keep >= 1) return evaluate_batch(w, batch, ws).loss_sum;
   std::mt19937_64 rng(seed);
   return accumulate_gradients(w, batch, scratch, ws, keep, &rng).loss_sum;
@@ -223,16 +220,12 @@ class TestTrainGradients : public QObject {
  private slots:
   void gradientsMatchFiniteDifferencesWithAttention() { check_gradients(tiny_config({5, 4}, 3), 1.0); }
 
-  void gradientsMatchFiniteDifferencesWithoutAttention() {
-    check_gradients(tiny_config({5, 4}, 0), 1.0);
-  }
+  void gradientsMatchFiniteDifferencesWithoutAttention() { check_gradients(tiny_config({5, 4}, 0), 1.0); }
 
   // The masks depend only on the RNG's seed, so with a fixed seed the loss is
   // a smooth function of θ and its gradient can be checked the same way
   // (every third entry: each loss here runs the backward pass too).
-  void gradientsMatchFiniteDifferencesWithDropout() {
-    check_gradients(tiny_config({5, 4}, 3), 0.7, 3);
-  }
+  void gradientsMatchFiniteDifferencesWithDropout() { check_gradients(tiny_config({5, 4}, 3), 0.7, 3); }
 
   // Training runs in float: its gradients must be the double ones, rounded.
   void floatGradientsMatchDouble() {
@@ -323,7 +316,8 @@ class TestTrainGradients : public QObject {
     const LossStats b = trainer.compute_gradients(w, batch, threaded, 1.0f, 7);
     QCOMPARE(b.steps, a.steps);
     QVERIFY(std::abs(a.loss_sum - b.loss_sum) < 1e-4);
-    QVERIFY2(max_difference(single, threaded) < 1e-5, qPrintable(QString::number(max_difference(single, threaded))));
+    QVERIFY2(max_difference(single, threaded) < 1e-5,
+             qPrintable(QString::number(max_difference(single, threaded))));
     const LossStats c = trainer.evaluate(w, batch);
     QVERIFY(std::abs(c.loss_sum - a.loss_sum) < 1e-4);
   }
@@ -396,9 +390,8 @@ class TestTrainGradients : public QObject {
   // the network must use its memory. Mean loss must fall below 0.05 nats.
   void learnsTinyDataSetWithAdam() {
     const auto config = tiny_config({16, 16}, 4);
-    const std::vector<std::vector<int>> melodies = {
-        {2, 3, 4, 5, 2, 3, 4, 5, 2, 3, 4, 5, 2, 3, 4, 5, 2},
-        {6, 0, 5, 3, 1, 6, 0, 5, 3, 1, 6, 0, 5, 3}};
+    const std::vector<std::vector<int>> melodies = {{2, 3, 4, 5, 2, 3, 4, 5, 2, 3, 4, 5, 2, 3, 4, 5, 2},
+                                                    {6, 0, 5, 3, 1, 6, 0, 5, 3, 1, 6, 0, 5, 3}};
     TrainBatch<float> batch;
     batch.batch = 2;
     batch.steps = 16;

@@ -184,8 +184,10 @@ class TrainMpiTest : public QObject {
     train(2, path(QStringLiteral("two.safetensors")), 6);
     compare(path(QStringLiteral("one.safetensors")), path(QStringLiteral("two.safetensors")));
     // Both write the originality index of every training melody, though each process read a shard.
-    const Result<OriginalityIndex> one = OriginalityIndex::load(path(QStringLiteral("one.safetensors.originality")).toStdString());
-    const Result<OriginalityIndex> two = OriginalityIndex::load(path(QStringLiteral("two.safetensors.originality")).toStdString());
+    const Result<OriginalityIndex> one =
+        OriginalityIndex::load(path(QStringLiteral("one.safetensors.originality")).toStdString());
+    const Result<OriginalityIndex> two =
+        OriginalityIndex::load(path(QStringLiteral("two.safetensors.originality")).toStdString());
     QVERIFY(one.ok() && two.ok());
     QVERIFY(one->token_count() > 0);
     QCOMPARE(two->token_count(), one->token_count());

@@ -1,10 +1,9 @@
 // The app around the window: Qt's own strings in the musician's language
 // (qtbase translations, qt6-translations-l10n), and `musa --help` and
 // `--version` without a display.
-#include <QtTest>
-
 #include <QDialogButtonBox>
 #include <QPushButton>
+#include <QtTest>
 
 #include "ui/app/translations.h"
 
@@ -41,7 +40,8 @@ class TestApp : public QObject {
   }
 
   void helpSpeaksTheChosenLanguage() {
-    const auto [code, output] = runWithoutDisplay({QStringLiteral("--lang"), QStringLiteral("es"), QStringLiteral("--help")});
+    const auto [code, output] =
+        runWithoutDisplay({QStringLiteral("--lang"), QStringLiteral("es"), QStringLiteral("--help")});
     QVERIFY2(code == 0, qPrintable(output));
     QVERIFY2(output.contains(QStringLiteral("Opciones")), qPrintable(output));  // Qt's own "Options:"
   }

@@ -37,10 +37,12 @@ class TestAudioUi : public QObject {
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
     const qint64 shown = clock.elapsed();
-    QVERIFY(QTest::qWaitFor([&] {
-      const auto state = window_->audio()->state();
-      return state != AudioEngine::State::Loading && state != AudioEngine::State::Off;
-    }, 20000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+          const auto state = window_->audio()->state();
+          return state != AudioEngine::State::Loading && state != AudioEngine::State::Off;
+        },
+        20000));
     qInfo("window exposed after %lld ms; soundfont loaded and output tried after %lld ms (%s)", shown,
           clock.elapsed(), qPrintable(window_->audio()->stateText()));
     QVERIFY(window_->generation()->modelReady());
@@ -97,7 +99,7 @@ class TestAudioUi : public QObject {
     qInfo("longest event-loop stall while playing: %.2f ms (%d ticks)", probe.maxGapMs(), probe.ticks());
     QVERIFY(probe.ticks() > 300);
     QVERIFY2(probe.maxGapMs() < 50, "the UI thread stalled during playback");  // goal 16 ms
-    QTest::keyClick(window_.get(), Qt::Key_Space);  // Space stops
+    QTest::keyClick(window_.get(), Qt::Key_Space);                             // Space stops
     QVERIFY(!window_->audio()->playing());
     QCOMPARE(roll->playhead(), -1.0);
   }

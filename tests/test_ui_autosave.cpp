@@ -3,18 +3,18 @@
 // without pause, the test kills it at random moments, and each time the
 // files on disk load and hold the last save that finished (or the one under
 // way). Also: one autosave per running instance, and writes off the UI thread.
-#include <QtTest>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <QLockFile>
 #include <QProcess>
+#include <QtTest>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <fcntl.h>
 #include <random>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 #include "core/project/project.h"
 #include "ui/project/autosaver.h"
@@ -33,7 +33,8 @@ musa::Project numberedProject(uint64_t number) {
   return p;
 }
 
-/** The child: saves `folder`/song.musa and autosaves into `folder`/data until killed; prints each finished round. */
+/** The child: saves `folder`/song.musa and autosaves into `folder`/data until killed; prints each finished
+ * round. */
 int saveLoop(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   const QString folder = QString::fromLocal8Bit(argv[2]);
@@ -104,7 +105,10 @@ class TestAutosave : public QObject {
       const auto project = musa::load_project(song.toStdString());
       QVERIFY2(project.ok(), project.ok() ? "" : project.error().c_str());
       QVERIFY2(project->settings.seed == saved || project->settings.seed == saved + 1,
-               qPrintable(QStringLiteral("round %1: saved %2, file holds %3").arg(round).arg(saved).arg(project->settings.seed)));
+               qPrintable(QStringLiteral("round %1: saved %2, file holds %3")
+                              .arg(round)
+                              .arg(saved)
+                              .arg(project->settings.seed)));
       QCOMPARE(project->takes.size(), size_t(64));
 
       // The autosave: offered as a crashed session (its owner is dead), and it loads.
@@ -115,12 +119,14 @@ class TestAutosave : public QObject {
       const auto autosaved = musa::load_project(crashed.front().toStdString());
       QVERIFY2(autosaved.ok(), autosaved.ok() ? "" : autosaved.error().c_str());
       QVERIFY(autosaved->settings.seed == saved || autosaved->settings.seed == saved + 1);
-      const QStringList temporaries = QDir(dir.path()).entryList({QStringLiteral("song.musa.tmp-*")}, QDir::Files) +
-                                      QDir(data).entryList({QStringLiteral("*.tmp-*")}, QDir::Files);
+      const QStringList temporaries =
+          QDir(dir.path()).entryList({QStringLiteral("song.musa.tmp-*")}, QDir::Files) +
+          QDir(data).entryList({QStringLiteral("*.tmp-*")}, QDir::Files);
       mid_write += !temporaries.isEmpty();
       next.discardClaimed();
       QVERIFY(!next.hasCrashedSession());
-      QCOMPARE(QDir(data).entryList(QDir::Files | QDir::Hidden), QStringList());  // no lock, no half-written file
+      QCOMPARE(QDir(data).entryList(QDir::Files | QDir::Hidden),
+               QStringList());  // no lock, no half-written file
       for (const QString& tmp : QDir(dir.path()).entryList({QStringLiteral("song.musa.tmp-*")}, QDir::Files))
         QFile::remove(dir.filePath(tmp));
     }
@@ -182,7 +188,8 @@ class TestAutosave : public QObject {
     QTemporaryDir dir;
     Autosaver autosaver(dir.path(), [] { return numberedProject(4); });
     autosaver.beginSession();
-    const QByteArray fifo = (autosaver.autosavePath() + QStringLiteral(".tmp-%1").arg(getpid())).toLocal8Bit();
+    const QByteArray fifo =
+        (autosaver.autosavePath() + QStringLiteral(".tmp-%1").arg(getpid())).toLocal8Bit();
     QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
     std::atomic<bool> read_back{false};
     std::thread disk([&] {
@@ -206,7 +213,8 @@ class TestAutosave : public QObject {
     disk.join();
     autosaver.flush();
     QVERIFY(read_back);
-    QVERIFY2(ui_ms < 500, qPrintable(QStringLiteral("saveIfChanged blocked the UI thread for %1 ms").arg(ui_ms)));
+    QVERIFY2(ui_ms < 500,
+             qPrintable(QStringLiteral("saveIfChanged blocked the UI thread for %1 ms").arg(ui_ms)));
     ::unlink(fifo.constData());
   }
 };

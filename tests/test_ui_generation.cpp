@@ -1,9 +1,8 @@
 // Generating from the window: the grid fills, a locked seed repeats, cancel
 // keeps the old grid, a new Generate supersedes a running one, "use as
 // primer" is undoable, and the event loop never stalls.
-#include <QtTest>
-
 #include <QComboBox>
+#include <QtTest>
 
 #include "core/generate/key_adaptation.h"
 #include "tests/ui_test_support.h"
@@ -74,7 +73,8 @@ class TestGeneration : public QObject {
     TakeCard* card = window_->takeGrid()->card(6);
     QTest::mouseClick(card, Qt::LeftButton, {}, QPoint(card->width() / 2, card->height() - 10));
     QCOMPARE(window_->takes()->current(), 6);
-    QVERIFY(card->miniRoll()->playhead() >= 0 || QTest::qWaitFor([&] { return card->miniRoll()->playhead() >= 0; }, 500));
+    QVERIFY(card->miniRoll()->playhead() >= 0 ||
+            QTest::qWaitFor([&] { return card->miniRoll()->playhead() >= 0; }, 500));
     QTest::keyClick(window_.get(), Qt::Key_K);  // K keeps the selected take
     QVERIFY(takes()[6].kept);
     QTest::keyClick(window_.get(), Qt::Key_Space);  // Space stops it
@@ -135,7 +135,11 @@ class TestGeneration : public QObject {
     window_->takes()->setKept(2, true);
     lockSeed(4);
     QVERIFY(generateAndWait());
-    QCOMPARE(takes()[2], [&] { auto k = kept; k.kept = true; return k; }());
+    QCOMPARE(takes()[2], [&] {
+      auto k = kept;
+      k.kept = true;
+      return k;
+    }());
     QCOMPARE(takes().size(), size_t(10));
   }
 
@@ -147,8 +151,10 @@ class TestGeneration : public QObject {
     window_->generation()->regenerate(4);
     QVERIFY(shown.wait(10000));
     for (int i = 0; i < 10; ++i) {
-      if (i == 4) QVERIFY(takes()[4].take.melody.events != before[4].take.melody.events);
-      else QCOMPARE(takes()[size_t(i)], before[size_t(i)]);
+      if (i == 4)
+        QVERIFY(takes()[4].take.melody.events != before[4].take.melody.events);
+      else
+        QCOMPARE(takes()[size_t(i)], before[size_t(i)]);
     }
   }
 
@@ -216,12 +222,15 @@ class TestGeneration : public QObject {
         ui_test::runFor(30);  // let the grid paint
       }
       probe.stop();
-      qInfo("run %d: longest event-loop stall over 5 generations: %.2f ms (%d ticks); Generate -> grid at most %.1f ms",
-            run + 1, probe.maxGapMs(), probe.ticks(), worst_generate);
+      qInfo(
+          "run %d: longest event-loop stall over 5 generations: %.2f ms (%d ticks); Generate -> grid at most "
+          "%.1f ms",
+          run + 1, probe.maxGapMs(), probe.ticks(), worst_generate);
       QVERIFY(probe.ticks() > 50);
       best_run = std::min(best_run, probe.maxGapMs());
     }
-    QVERIFY2(best_run <= 16.0, qPrintable(QStringLiteral("the UI thread stalled %1 ms (goal 16 ms)").arg(best_run)));
+    QVERIFY2(best_run <= 16.0,
+             qPrintable(QStringLiteral("the UI thread stalled %1 ms (goal 16 ms)").arg(best_run)));
   }
 
   void chosenKeySteersTheTakesWithoutStayInKey() {
@@ -242,7 +251,8 @@ class TestGeneration : public QObject {
       const musa::Take& before = automatic[i].take;
       QCOMPARE(take.key, std::optional<musa::Key>(chosen));
       QVERIFY(before.key && *before.key != chosen);
-      const auto moved = musa::map_events(before.melody.events, musa::scale_mapping(*before.key, chosen), take.primer_steps);
+      const auto moved =
+          musa::map_events(before.melody.events, musa::scale_mapping(*before.key, chosen), take.primer_steps);
       QCOMPARE(take.melody.events, moved);  // the same network notes, moved into F# major
     }
     auto* menu = window_->findChild<QComboBox*>(QStringLiteral("keyMenu"));

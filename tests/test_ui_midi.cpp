@@ -18,6 +18,7 @@
 #include "core/midi/midi_backend.h"
 #include "core/music/melody.h"
 #include "core/project/primer.h"
+#include "fake_midi_backend.h"
 #include "ui/app/actions.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/messagebar.h"
@@ -30,8 +31,6 @@
 #include "ui/primer/primereditor.h"
 #include "ui/takes/takesdocument.h"
 #include "ui_test_support.h"
-
-#include "fake_midi_backend.h"
 
 namespace {
 
@@ -211,8 +210,10 @@ class TestUiMidi : public QObject {
     window.show();
     MidiController controller(factoryFor(fake), clock.clock());
     // The fake-clocked controller's signals reach the window as its own controller's would.
-    QObject::connect(&controller, &MidiController::countInEnded, window.midi(), &MidiController::countInEnded);
-    QObject::connect(&controller, &MidiController::recordingChanged, window.midi(), &MidiController::recordingChanged);
+    QObject::connect(&controller, &MidiController::countInEnded, window.midi(),
+                     &MidiController::countInEnded);
+    QObject::connect(&controller, &MidiController::recordingChanged, window.midi(),
+                     &MidiController::recordingChanged);
     QObject::connect(&controller, &MidiController::recordingProgressed, window.midi(),
                      &MidiController::recordingProgressed);
     window.midi()->setCountIn(true);
@@ -247,8 +248,11 @@ class TestUiMidi : public QObject {
     QCOMPARE(editor->playheadStep(), 8.0);
     fake->play(noteOff(62));
     // Softer and louder notes after it: the primer keeps how hard each was played.
-    const std::vector<std::tuple<double, Bytes>> more = {
-        {3.25, {0x90, 64, 40}}, {3.5, noteOff(64)}, {3.5, {0x90, 65, 70}}, {3.75, noteOff(65)}, {4.0, {0x90, 67, 127}}};
+    const std::vector<std::tuple<double, Bytes>> more = {{3.25, {0x90, 64, 40}},
+                                                         {3.5, noteOff(64)},
+                                                         {3.5, {0x90, 65, 70}},
+                                                         {3.75, noteOff(65)},
+                                                         {4.0, {0x90, 67, 127}}};
     for (const auto& [time, bytes] : more) {
       clock.now = time;
       fake->play(bytes);
@@ -266,7 +270,8 @@ class TestUiMidi : public QObject {
     }
 
     QSignalSpy recorded(&controller, &MidiController::primerRecorded);
-    QObject::connect(&controller, &MidiController::primerRecorded, window.midi(), &MidiController::primerRecorded);
+    QObject::connect(&controller, &MidiController::primerRecorded, window.midi(),
+                     &MidiController::primerRecorded);
     controller.stopRecording();
     QVERIFY(!editor->showingRecording());
     QCOMPARE(editor->playheadStep(), -1.0);
@@ -352,8 +357,7 @@ class TestUiMidi : public QObject {
     const int after =
         int(std::count_if(takes.begin(), takes.end(), [](const auto& t) { return !t.empty(); }));
     QCOMPARE(after, before + 1);
-    const auto kept =
-        std::find_if(takes.begin(), takes.end(), [](const auto& t) { return !t.empty(); });
+    const auto kept = std::find_if(takes.begin(), takes.end(), [](const auto& t) { return !t.empty(); });
     QCOMPARE(kept->take.melody.events, events);
     QCOMPARE(kept->take.primer_steps, phrase);
     QVERIFY(kept->kept);
@@ -378,7 +382,7 @@ class TestUiMidi : public QObject {
     window.midi()->openOutput(QStringLiteral("Synth X"));
     window.midi()->setPlayTo(MidiController::PlayTo::Port);
     const Bytes accent{0x99, std::uint8_t(musa::kClickAccent), 110};  // channel 10's hi wood block
-    window.playback()->playPrimer();  // off: no click
+    window.playback()->playPrimer();                                  // off: no click
     QTRY_VERIFY(contains(fake->sent_bytes(), (Bytes{0x90, 60, 100})));
     QVERIFY(!contains(fake->sent_bytes(), accent));
     window.playback()->stop();

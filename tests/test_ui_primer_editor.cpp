@@ -107,7 +107,8 @@ class TestPrimerEditor : public QObject {
   }
 
   void dragRightEdgeResizes() {
-    const QPoint edge(editor_->cellCenter(3, 60).x() + editor_->stepWidth() / 2 - 2, editor_->cellCenter(3, 60).y());
+    const QPoint edge(editor_->cellCenter(3, 60).x() + editor_->stepWidth() / 2 - 2,
+                      editor_->cellCenter(3, 60).y());
     drag(edge, edge + QPoint(4 * editor_->stepWidth(), 0));
     QCOMPARE(notes()[0].length, 8);
     QCOMPARE(notes()[0].start, 0);
@@ -196,7 +197,8 @@ class TestPrimerEditor : public QObject {
     editor_->paste();
     QCOMPARE(notes()[0].length, 2);  // the first C now ends at 2
     const auto now = notes();
-    QVERIFY(std::any_of(now.begin(), now.end(), [](const PrimerNote& n) { return n.start == 2 && n.pitch == 60; }));
+    QVERIFY(std::any_of(now.begin(), now.end(),
+                        [](const PrimerNote& n) { return n.start == 2 && n.pitch == 60; }));
     QCOMPARE(doc_->undoStack()->count(), 3);  // the drawn E and two pastes
     doc_->undoStack()->undo();
     doc_->undoStack()->undo();
@@ -205,7 +207,8 @@ class TestPrimerEditor : public QObject {
   }
 
   void quantizeSnapsTheSelectionOrEverything() {
-    doc_->undoStack()->push(new ReplacePrimerCommand(doc_, {{10, 60, 1, 2, 100}, {11, 62, 3, 3, 100}, {12, 64, 7, 2, 100}}, QStringLiteral("recorded")));
+    doc_->undoStack()->push(new ReplacePrimerCommand(
+        doc_, {{10, 60, 1, 2, 100}, {11, 62, 3, 3, 100}, {12, 64, 7, 2, 100}}, QStringLiteral("recorded")));
     editor_->quantize(2);  // nothing selected: every note, to 8ths
     QCOMPARE((std::tuple{notes()[0].start, notes()[1].start, notes()[2].start}), (std::tuple{2, 4, 8}));
     doc_->undoStack()->undo();
@@ -218,14 +221,15 @@ class TestPrimerEditor : public QObject {
 
   void ctrlWheelZooms() {
     const int before = editor_->stepWidth();
-    QWheelEvent wheel(QPointF(300, 100), editor_->mapToGlobal(QPointF(300, 100)), {}, QPoint(0, 120), Qt::NoButton,
-                      Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QWheelEvent wheel(QPointF(300, 100), editor_->mapToGlobal(QPointF(300, 100)), {}, QPoint(0, 120),
+                      Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(vp(), &wheel);
     QVERIFY(editor_->stepWidth() > before);
   }
 
   void clickingAKeyAuditionsIt() {
-    QSignalSpy started(editor_, &PrimerEditor::auditionStarted), stopped(editor_, &PrimerEditor::auditionStopped);
+    QSignalSpy started(editor_, &PrimerEditor::auditionStarted),
+        stopped(editor_, &PrimerEditor::auditionStopped);
     QTest::mouseClick(vp(), Qt::LeftButton, {}, editor_->keyCenter(64));
     QCOMPARE(started.count(), 1);
     QCOMPARE(started.at(0).at(0).toInt(), 64);

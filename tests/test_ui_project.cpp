@@ -1,11 +1,10 @@
 // Projects and files from the window: save → open, the unsaved mark,
 // restore after a crash, broken files, export, primer import.
-#include <QtTest>
-
 #include <QAbstractButton>
 #include <QMessageBox>
 #include <QProcess>
 #include <QTimer>
+#include <QtTest>
 #include <set>
 
 #include "core/music/smf.h"
@@ -47,7 +46,9 @@ class TestProjectUi : public QObject {
 
   QMessageBox* errorBox(MainWindow& window) {
     QMessageBox* box = nullptr;
-    (void)QTest::qWaitFor([&] { return (box = window.findChild<QMessageBox*>(QStringLiteral("fileErrorBox"))) != nullptr; }, 2000);
+    (void)QTest::qWaitFor(
+        [&] { return (box = window.findChild<QMessageBox*>(QStringLiteral("fileErrorBox"))) != nullptr; },
+        2000);
     return box;
   }
 
@@ -95,7 +96,7 @@ class TestProjectUi : public QObject {
     QVERIFY(!window->project()->openProject(path));
     QMessageBox* box = errorBox(*window);
     QVERIFY(box);
-    QVERIFY(box->text().contains(path));  // names the file …
+    QVERIFY(box->text().contains(path));                    // names the file …
     QVERIFY(box->text().contains(QStringLiteral("JSON")));  // … and the problem
     box->close();
     QCOMPARE(window->project()->snapshot(), before);
@@ -146,20 +147,22 @@ class TestProjectUi : public QObject {
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("share")));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    const QString data = home.filePath(QStringLiteral("share/Musa/Musa"));  // AppDataLocation: organisation/application
+    const QString data =
+        home.filePath(QStringLiteral("share/Musa/Musa"));  // AppDataLocation: organisation/application
     QProcess app;
     app.setProcessEnvironment(env);
     app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    app.start(musa, {QStringLiteral("--model"), model_, QStringLiteral("--no-audio"), QStringLiteral("--seed"),
-                     QStringLiteral("21"), QStringLiteral("--primer"), QStringLiteral("60 -2 62 -2 64"),
-                     QStringLiteral("--generate-on-start")});
+    app.start(musa, {QStringLiteral("--model"), model_, QStringLiteral("--no-audio"),
+                     QStringLiteral("--seed"), QStringLiteral("21"), QStringLiteral("--primer"),
+                     QStringLiteral("60 -2 62 -2 64"), QStringLiteral("--generate-on-start")});
     QVERIFY(app.waitForStarted(10000));
     // The first autosave comes one interval after the start; wait until it holds the generated takes.
     musa::Project autosaved;
     QString autosave_path;
     const bool written = QTest::qWaitFor(
         [&] {
-          for (const QFileInfo& file : QDir(data).entryInfoList({QStringLiteral("autosave-*.musa")}, QDir::Files)) {
+          for (const QFileInfo& file :
+               QDir(data).entryInfoList({QStringLiteral("autosave-*.musa")}, QDir::Files)) {
             const auto project = musa::load_project(file.absoluteFilePath().toStdString());
             if (project.ok() && !project->takes.empty() && !project->takes.front().empty()) {
               autosaved = project.value();
@@ -206,7 +209,7 @@ class TestProjectUi : public QObject {
     second->project()->autosaver()->saveIfChanged();
     second->project()->autosaver()->flush();
     QVERIFY(first->project()->saveProjectAs(dir_.filePath(QStringLiteral("first.musa"))));
-    QVERIFY(first->close());  // a clean exit of the first …
+    QVERIFY(first->close());                                                 // a clean exit of the first …
     QVERIFY(QFile::exists(second->project()->autosaver()->autosavePath()));  // … leaves the second's autosave
   }
 
@@ -219,7 +222,8 @@ class TestProjectUi : public QObject {
       QTest::qWait(20);  // the restore question (none) and the session start
       window->project()->autosaver()->saveIfChanged();
       window->project()->autosaver()->flush();
-      window->project()->saveProjectAs(dir_.filePath(QStringLiteral("clean.musa")));  // nothing unsaved: close does not ask
+      window->project()->saveProjectAs(
+          dir_.filePath(QStringLiteral("clean.musa")));  // nothing unsaved: close does not ask
       QVERIFY(window->close());
     }
     Autosaver probe(data.path(), [] { return musa::Project{}; });
@@ -294,7 +298,8 @@ class TestProjectUi : public QObject {
     // Issue 11 item 8: 300,000 16ths (18,750 bars) imported without a word before.
     musa::NoteSequence seq;
     seq.tempos.push_back({0, 120});
-    for (int i = 0; i < 300000; ++i) seq.notes.push_back({60 + i % 7, 100, i * 0.125, i * 0.125 + 0.1, 0, 0, false});
+    for (int i = 0; i < 300000; ++i)
+      seq.notes.push_back({60 + i % 7, 100, i * 0.125, i * 0.125 + 0.1, 0, 0, false});
     seq.tracks = {{0, "Melody", 0, false}};
     seq.update_total_time();
     const QString path = dir_.filePath(QStringLiteral("huge.mid"));
@@ -307,7 +312,8 @@ class TestProjectUi : public QObject {
     const auto answer = [&](QMessageBox::ButtonRole role) {
       QTimer::singleShot(0, [&said, role] {
         QMessageBox* box = nullptr;
-        (void)QTest::qWaitFor([&] { return (box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())); }, 5000);
+        (void)QTest::qWaitFor(
+            [&] { return (box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())); }, 5000);
         QVERIFY(box);
         QCOMPARE(box->objectName(), QStringLiteral("longPrimerBox"));
         said = box->text();

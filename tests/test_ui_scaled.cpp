@@ -3,11 +3,10 @@
 // toolbars reachable, the takes still shown. This executable sets up that
 // screen itself (QT_SCALE_FACTOR and an offscreen screen of that size)
 // before the application starts.
-#include <QtTest>
-
 #include <QMenuBar>
 #include <QScreen>
 #include <QToolBar>
+#include <QtTest>
 
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"

@@ -13,8 +13,8 @@
 #include "tests/ui_test_support.h"
 #include "ui/app/actions.h"
 #include "ui/app/mainwindow.h"
-#include "ui/generate/generationcontrols.h"
 #include "ui/generate/generationcontroller.h"
+#include "ui/generate/generationcontrols.h"
 #include "ui/primer/primercommands.h"
 #include "ui/primer/primerdocument.h"
 #include "ui/takes/takecard.h"
@@ -152,7 +152,7 @@ class TestUiTakes : public QObject {
     const SessionTake old = takes_->takes()[3];
     QVERIFY(takes_->regenerate(3, makeTake(90)));
     QCOMPARE(pitchOf(*takes_, 3), 90);
-    QVERIFY(!takes_->takes()[3].kept);  // a new take is not kept …
+    QVERIFY(!takes_->takes()[3].kept);         // a new take is not kept …
     QCOMPARE(takes_->takes()[3].program, 40);  // … but keeps its instrument and layer tick
     const TakeSession after = takes_->session();
     checkUndoRedo(before, after);
@@ -196,9 +196,9 @@ class TestUiTakes : public QObject {
 
   void refusedEditsPushNothing() {
     takes_->load({}, 3);
-    QVERIFY(!takes_->setKept(1, true));        // an empty card has nothing to keep
-    QVERIFY(!takes_->setProgram(0, 128));      // not a General MIDI program
-    QVERIFY(!takes_->setLayered(5, true));     // not a card
+    QVERIFY(!takes_->setKept(1, true));             // an empty card has nothing to keep
+    QVERIFY(!takes_->setProgram(0, 128));           // not a General MIDI program
+    QVERIFY(!takes_->setLayered(5, true));          // not a card
     QVERIFY(!takes_->regenerate(3, makeTake(90)));  // the card went while it ran
     QVERIFY(!takes_->toggleKept(-1));
     QCOMPARE(stack_->count(), 0);
@@ -278,7 +278,7 @@ class TestUiTakes : public QObject {
     QCheckBox* layer = window.takeGrid()->card(4)->layerBox();
     QTest::mouseClick(layer, Qt::LeftButton, {}, QPoint(6, layer->height() / 2));
     QVERIFY(window.takes()->takes()[4].layered);
-    QCOMPARE(stack->count(), 3);  // Generate, ★, Layer
+    QCOMPARE(stack->count(), 3);                                                  // Generate, ★, Layer
     QTest::mouseClick(window.takeGrid()->card(6)->keepButton(), Qt::LeftButton);  // ★ on card 7
     QVERIFY(window.takes()->takes()[6].kept);
     QCOMPARE(stack->count(), 4);
@@ -292,7 +292,8 @@ class TestUiTakes : public QObject {
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);  // the ★
     QVERIFY(!window.takes()->takes()[2].kept);
     QVERIFY(!window.takeGrid()->card(2)->isKept());
-    QCOMPARE(window.takes()->takes(), generated.takes());  // (the selection is no edit: take 3 stays selected)
+    QCOMPARE(window.takes()->takes(),
+             generated.takes());  // (the selection is no edit: take 3 stays selected)
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);  // the Generate: empty cards again
     QCOMPARE(window.takes()->takes(), empty.takes());
     QVERIFY(!window.takeGrid()->card(0)->hasTake());

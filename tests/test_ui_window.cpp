@@ -3,8 +3,6 @@
 // a layout that fits an 800 × 600 screen (this test's offscreen screen),
 // the export dialog's memory, a model that falls back, play while the
 // sound loads, the shortcuts page, note names on hover.
-#include <QtTest>
-
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -16,6 +14,7 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QtTest>
 
 #include "core/audio/soundfont.h"
 #include "core/project/project.h"
@@ -222,7 +221,8 @@ class TestWindow : public QObject {
       auto window = makeWindow(options);
       QTest::qWait(20);  // the session starts
       QVERIFY(window->project()->saveProjectAs(path));
-      window->primer()->undoStack()->push(new AddNoteCommand(window->primer(), {100, 67, 8, 2, 100}, true, 0));
+      window->primer()->undoStack()->push(
+          new AddNoteCommand(window->primer(), {100, 67, 8, 2, 100}, true, 0));
       window->project()->autosaver()->saveIfChanged();
       window->project()->autosaver()->flush();
     }  // gone without a clean exit: a crash
@@ -301,7 +301,8 @@ class TestWindow : public QObject {
     const int top_pitch = editor->geometry().pitchAt(PianoRollGeometry::kRulerHeight + 20);
     const int left_step = int(editor->geometry().stepAt(PianoRollGeometry::kKeyboardWidth + 20)) + 1;
     window->primer()->reset({{1, top_pitch, left_step, 8, 100}});
-    QTest::mouseClick(editor->viewport(), Qt::LeftButton, {}, editor->cellCenter(left_step + 2, top_pitch - 1));
+    QTest::mouseClick(editor->viewport(), Qt::LeftButton, {},
+                      editor->cellCenter(left_step + 2, top_pitch - 1));
     QCOMPARE(window->primer()->notes().size(), size_t(2));
     QVERIFY(editor->hint().contains(QStringLiteral("shortened")));
     const QRect hint = editor->hintRect();
@@ -338,7 +339,8 @@ class TestWindow : public QObject {
         dialog->accept();
       });
       window->exporter()->exportDialog();
-      QCOMPARE(QDir(folder).entryList({QStringLiteral("*.mid")}, QDir::Files).size(), 1);  // one file, all takes
+      QCOMPARE(QDir(folder).entryList({QStringLiteral("*.mid")}, QDir::Files).size(),
+               1);  // one file, all takes
       QCOMPARE(window->exporter()->lastChoice().takes, ExportChoice::Takes::All);
       QSettings settings;
       window->exporter()->writeSettings(settings);
@@ -371,8 +373,9 @@ class TestWindow : public QObject {
     auto window = makeWindow(ui_test::options(dir_, broken));  // waits until a model is ready
     QVERIFY(window->generation()->modelReady());
     const QString message = window->messageBar()->text();
-    QVERIFY2(message.contains(QStringLiteral("broken.safetensors")) && message.contains(QStringLiteral("shipped")),
-             qPrintable(message));
+    QVERIFY2(
+        message.contains(QStringLiteral("broken.safetensors")) && message.contains(QStringLiteral("shipped")),
+        qPrintable(message));
     generate(*window);  // and it composes
     QVERIFY(window->takes()->session().any_take());
   }
@@ -455,7 +458,9 @@ class TestWindow : public QObject {
     roll.setKey(musa::Key{2, musa::Mode::major});
     // The roll spans pitches 66 … 80 top to bottom (an octave and more), 32 steps across.
     const double step = 320.0 / 32, semitone = 80.0 / 15;
-    const auto at = [&](int s, int pitch) { return QPoint(int((s + 0.5) * step), int((80 - pitch + 0.5) * semitone)); };
+    const auto at = [&](int s, int pitch) {
+      return QPoint(int((s + 0.5) * step), int((80 - pitch + 0.5) * semitone));
+    };
     QCOMPARE(roll.noteToolTip(at(2, 66)), QStringLiteral("F♯4, bar 1 beat 1"));
     QCOMPARE(roll.noteToolTip(at(7, 70)), QStringLiteral("B♭4, bar 1 beat 2 + 2/16"));
     QVERIFY(roll.noteToolTip(at(2, 75)).isEmpty());

@@ -6,9 +6,9 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
-#include <QTimer>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include "core/model/model_file.h"
 #include "ui/app/appoptions.h"

@@ -363,7 +363,7 @@ Status Synth::render_wav(const NoteSequence& seq, const std::string& wav_path, i
   }
   const double end = end_time(seq) + kReleaseTail;
   render_until(std::llround(end * engine_->sample_rate), 1);
-  renderer.reset();  // closes the file and completes its header
+  renderer.reset();        // closes the file and completes its header
   engine.value().reset();  // the private synth goes now, so that its memory can go back
   give_back_freed_memory();
   if (write_failed) {

@@ -23,7 +23,7 @@ struct GenerationRequest {
   std::vector<int> primer;
   int num_takes = 10;
   int steps_to_generate = 8 * kStepsPerBar;  ///< after the primer (8 bars of 4/4)
-  float temperature = 1.0f;     ///< ≤ 1e-4 means argmax
+  float temperature = 1.0f;                  ///< ≤ 1e-4 means argmax
   uint64_t seed = 0;
   /** Only notes of the key's scale (the mode's, harmonic minor's leading tone included). */
   bool stay_in_key = false;
@@ -31,17 +31,17 @@ struct GenerationRequest {
   std::optional<Key> key;
   /** How `key` is brought into the takes when it differs from the primer's key. */
   KeyAdaptation key_adaptation;
-  int beam_size = 1;             ///< Magenta's beam search: sequences kept per take
-  int branch_factor = 1;         ///< branches grown from each kept sequence
-  int steps_per_iteration = 1;   ///< steps generated between prunings
+  int beam_size = 1;            ///< Magenta's beam search: sequences kept per take
+  int branch_factor = 1;        ///< branches grown from each kept sequence
+  int steps_per_iteration = 1;  ///< steps generated between prunings
   /** The velocity the takes play at (1..127): the primer's average, so a soft sketch gets soft takes. */
   int velocity = 100;
 };
 
 /** One continuation: the primer followed by new events, in the primer's key. */
 struct Take {
-  Melody melody;          ///< primer + continuation
-  int primer_steps = 0;   ///< how many leading events are the primer
+  Melody melody;                ///< primer + continuation
+  int primer_steps = 0;         ///< how many leading events are the primer
   double log_likelihood = 0.0;  ///< of the generated events, at the request's temperature
   std::optional<Key> key;       ///< the key it was made in; nullopt (older files): estimate it from the notes
   int velocity = 100;           ///< every note's velocity: the primer's average (GenerationRequest::velocity)

@@ -14,7 +14,8 @@ double uniform01(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53;
 
 Status validate(const GenerationRequest& r) {
   if (r.num_takes < 1 || r.num_takes > 64) return Error{"number of takes must be 1..64"};
-  if (r.steps_to_generate < 1 || r.steps_to_generate > 4096) return Error{"steps to generate must be 1..4096"};
+  if (r.steps_to_generate < 1 || r.steps_to_generate > 4096)
+    return Error{"steps to generate must be 1..4096"};
   if (!(r.temperature >= 0.0f) || !std::isfinite(r.temperature)) return Error{"temperature must be ≥ 0"};
   if (r.beam_size < 1 || r.branch_factor < 1 || r.steps_per_iteration < 1)
     return Error{"beam_size, branch_factor and steps_per_iteration must be ≥ 1"};
@@ -39,8 +40,8 @@ struct Rows {
  * K·F rows: keep the K best (ties: earlier first), then row j of the group
  * continues kept sequence j mod K.
  */
-void prune_and_branch(Rows& rows, MelodyRnn& rnn, std::vector<float>& logits, int takes, int beam,
-                      int branch, std::vector<int>& sources, Rows& scratch) {
+void prune_and_branch(Rows& rows, MelodyRnn& rnn, std::vector<float>& logits, int takes, int beam, int branch,
+                      std::vector<int>& sources, Rows& scratch) {
   const int group = beam * branch;
   std::vector<int> order(group);
   for (int g = 0; g < takes; ++g) {
@@ -61,16 +62,17 @@ void prune_and_branch(Rows& rows, MelodyRnn& rnn, std::vector<float>& logits, in
   const size_t classes = logits.size() / sources.size();
   std::vector<float>& moved = scratch.logits;  // sized once by the caller
   for (size_t r = 0; r < sources.size(); ++r)
-    std::copy_n(logits.begin() + long(size_t(sources[r]) * classes), classes, moved.begin() + long(r * classes));
+    std::copy_n(logits.begin() + long(size_t(sources[r]) * classes), classes,
+                moved.begin() + long(r * classes));
   std::swap(logits, moved);
 }
 
 /** The request's key, as the sampler applies it. */
 struct KeyPlan {
   Key target;
-  std::vector<int> heard;         ///< the primer as the network hears it
-  ScaleMapping output;            ///< moves the generated notes into the target key
-  std::array<double, 12> offsets; ///< log-probability offset per sampled pitch class (mask and bias)
+  std::vector<int> heard;          ///< the primer as the network hears it
+  ScaleMapping output;             ///< moves the generated notes into the target key
+  std::array<double, 12> offsets;  ///< log-probability offset per sampled pitch class (mask and bias)
 };
 
 KeyPlan plan_key(const GenerationRequest& r, const Melody& primer) {
@@ -92,8 +94,7 @@ KeyPlan plan_key(const GenerationRequest& r, const Melody& primer) {
 Sampler::Sampler(std::shared_ptr<const ModelWeights> weights)
     : weights_(std::move(weights)), encoding_(make_encoding(weights_->config)) {}
 
-Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
-                                            const std::atomic<bool>* cancel,
+Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request, const std::atomic<bool>* cancel,
                                             const ProgressCallback& progress) {
   if (Status s = validate(request); !s.ok()) return Error{s.error()};
   const ModelConfig& cfg = weights_->config;
@@ -104,7 +105,8 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
 
   // Mask and bias per pitch class in the model's (transposed) key, built once.
   std::array<double, 12> offsets{};
-  for (int pc = 0; pc < 12; ++pc) offsets[size_t(((pc + transpose) % 12 + 12) % 12)] = plan.offsets[size_t(pc)];
+  for (int pc = 0; pc < 12; ++pc)
+    offsets[size_t(((pc + transpose) % 12 + 12) % 12)] = plan.offsets[size_t(pc)];
   const bool per_pitch = std::any_of(offsets.begin(), offsets.end(), [](double o) { return o != 0.0; });
 
   const int takes = request.num_takes, beam = request.beam_size, branch = request.branch_factor;
@@ -149,7 +151,8 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
         if (per_pitch || (s == 0 && end_held_note)) {
           const int event = encoding_->decode_label(c, history);
           if (event >= 0) offset = offsets[size_t(event % 12)];
-          if (s == 0 && end_held_note && event == kMelodyNoEvent) offset = -std::numeric_limits<double>::infinity();
+          if (s == 0 && end_held_note && event == kMelodyNoEvent)
+            offset = -std::numeric_limits<double>::infinity();
         }
         probs[c] = row[c] * inv_temperature + offset;
         max = std::max(max, probs[c]);
@@ -190,7 +193,8 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request,
     Take take;
     take.melody = Melody::from_events(rows.events[best]);
     take.melody.transpose(-transpose);
-    if (!plan.output.identity()) take.melody.events = map_events(std::move(take.melody.events), plan.output, primer_steps);
+    if (!plan.output.identity())
+      take.melody.events = map_events(std::move(take.melody.events), plan.output, primer_steps);
     // The musician's primer stays exactly as given (squashing may have folded octaves).
     std::copy(original.events.begin(), original.events.end(), take.melody.events.begin());
     take.primer_steps = primer_steps;

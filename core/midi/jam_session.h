@@ -31,10 +31,10 @@ struct JamOptions {
   double qpm = 120.0;
   int beats_per_bar = 4;
   int steps_per_quarter = kStepsPerQuarter;
-  double pause_beats = 4.0;   ///< silence that ends a phrase: one bar of 4/4
+  double pause_beats = 4.0;                 ///< silence that ends a phrase: one bar of 4/4
   int max_answer_steps = 4 * kStepsPerBar;  ///< four bars: longer phrases get a four-bar answer
-  int answer_channel = 1;     ///< not the thru channel, so an interrupt spares the player's notes
-  int answer_program = 0;     ///< General MIDI program 0..127
+  int answer_channel = 1;  ///< not the thru channel, so an interrupt spares the player's notes
+  int answer_program = 0;  ///< General MIDI program 0..127
   int answer_velocity = 100;
 };
 
@@ -130,7 +130,7 @@ class JamSession final : public MidiSink {
  * phrase, at `temperature`, a new seed each answer. The Sampler lives in the
  * function and is used only on the jam thread.
  */
-AnswerFunction sampler_answer(std::shared_ptr<const ModelWeights> weights,
-                              float temperature = 1.0f, std::uint64_t seed = 0);
+AnswerFunction sampler_answer(std::shared_ptr<const ModelWeights> weights, float temperature = 1.0f,
+                              std::uint64_t seed = 0);
 
 }  // namespace musa

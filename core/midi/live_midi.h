@@ -118,7 +118,7 @@ class LiveMidi {
   RecordingProgress recording_progress() { return recorder_.progress(); }
   /** What stop_recording() gives: the line and how hard each note was played. */
   struct RecordedLine {
-    std::vector<int> events;      ///< melody events from the bar of the first note; empty when nothing was played
+    std::vector<int> events;  ///< melody events from the bar of the first note; empty when nothing was played
     std::vector<int> velocities;  ///< at each note's onset step, 0 elsewhere
   };
   /** Stops; the primer as played. */

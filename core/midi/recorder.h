@@ -41,7 +41,8 @@ std::vector<Note> pair_notes(std::span<const TimedMessage> events, double stop_t
  * `velocities`, it gets the played velocity of each note at its onset step,
  * 0 on every other step (the same length as the line).
  */
-std::vector<int> notes_to_line(std::span<const Note> notes, double qpm, int steps_per_quarter = kStepsPerQuarter,
+std::vector<int> notes_to_line(std::span<const Note> notes, double qpm,
+                               int steps_per_quarter = kStepsPerQuarter,
                                std::vector<int>* velocities = nullptr);
 
 /** A metronome click at `time` seconds from Recorder::start(). */
@@ -63,10 +64,10 @@ struct RecordingProgress {
 
 /** What a recording gives. */
 struct RecordedTake {
-  NoteSequence performance;   ///< as played: seconds from the take's origin (after any count-in), tempo qpm
-  Melody primer;              ///< one line on the grid, from the bar of the first note
+  NoteSequence performance;     ///< as played: seconds from the take's origin (after any count-in), tempo qpm
+  Melody primer;                ///< one line on the grid, from the bar of the first note
   std::vector<int> velocities;  ///< as played, at each note's onset step of `primer` (0 elsewhere)
-  NoteSequence primer_notes;  ///< the primer as notes at qpm (what the piano roll shows)
+  NoteSequence primer_notes;    ///< the primer as notes at qpm (what the piano roll shows)
 };
 
 /**
@@ -80,7 +81,8 @@ class Recorder final : public MidiSink {
   explicit Recorder(Clock clock = steady_seconds);
 
   /** Starts recording at `qpm`; returns the clock time clicks count from (metronome_clicks' 0). */
-  double start(double qpm, bool count_in = false, int beats_per_bar = 4, int steps_per_quarter = kStepsPerQuarter);
+  double start(double qpm, bool count_in = false, int beats_per_bar = 4,
+               int steps_per_quarter = kStepsPerQuarter);
   /** MIDI thread: keeps note ons and offs while recording. */
   void send(const MidiMessage& message) override;
   /**
@@ -91,7 +93,8 @@ class Recorder final : public MidiSink {
   /** Stops; notes still down end now. */
   RecordedTake stop();
   bool recording() const { return recording_.load(); }
-  /** Messages lost because the queue was full (4095 messages unread between two progress() or stop() calls). */
+  /** Messages lost because the queue was full (4095 messages unread between two progress() or stop() calls).
+   */
   std::uint64_t dropped() const { return dropped_.load(); }
 
  private:

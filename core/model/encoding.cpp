@@ -18,7 +18,7 @@ namespace {
 
 // note_seq DEFAULT_LOOKBACK_DISTANCES = [DEFAULT_STEPS_PER_BAR, DEFAULT_STEPS_PER_BAR * 2]
 constexpr std::array<int, 2> kLookbacks{kStepsPerBar, 2 * kStepsPerBar};
-constexpr int kCounterBits = 7;                          // binary_counter_bits
+constexpr int kCounterBits = 7;  // binary_counter_bits
 
 /**
  * KeyMelodyEncoderDecoder (attention_rnn), for min_note = 48, max_note = 84
@@ -50,7 +50,7 @@ class KeyMelodyEncoding final : public Encoding {
   struct History {
     int current_note = -1;  // −1: silence
     bool is_attack = false;
-    int ascending = 0;      // +1, −1 or 0 (None)
+    int ascending = 0;                  // +1, −1 or 0 (None)
     std::array<int, 3> last_3_notes{};  // a deque(maxlen=3) without allocation, oldest first
     int last_3_count = 0;
     std::array<int, 12> pitch_classes{};
@@ -132,8 +132,7 @@ class KeyMelodyEncoding final : public Encoding {
 
  private:
   /** Writes the 74 features of events[position] from the history through it. */
-  void write_input(const History& h, std::span<const int> events, int position,
-                   std::span<float> out) const {
+  void write_input(const History& h, std::span<const int> events, int position, std::span<float> out) const {
     std::fill(out.begin(), out.end(), 0.0f);
     int offset = 0;
     // note_seq tests `if current_note:`; events are squashed into range first.
@@ -203,9 +202,9 @@ class MelodyOneHotEncoding final : public Encoding {
 std::unique_ptr<Encoding> make_encoding(const ModelConfig& config) {
   if (config.encoding == EncodingKind::MelodyOneHot)
     return std::make_unique<MelodyOneHotEncoding>(config.min_note, config.max_note);
-  if (config.encoding == EncodingKind::Lookback) return make_lookback_encoding(config.min_note, config.max_note);
+  if (config.encoding == EncodingKind::Lookback)
+    return make_lookback_encoding(config.min_note, config.max_note);
   return std::make_unique<KeyMelodyEncoding>(config.min_note, config.max_note);
 }
 
 }  // namespace musa
-

@@ -10,12 +10,14 @@ namespace musa {
 namespace {
 
 constexpr uint64_t kTableMagic = 0xdb4775248b80fb57ull;  // format.h kTableMagicNumber
-constexpr size_t kFooterSize = 48;                        // Footer::kEncodedLength
-constexpr size_t kTrailerSize = 5;                        // kBlockTrailerSize
+constexpr size_t kFooterSize = 48;                       // Footer::kEncodedLength
+constexpr size_t kTrailerSize = 5;                       // kBlockTrailerSize
 constexpr size_t kMaxBlockBytes = 64u << 20;
 constexpr size_t kMaxRecords = 1u << 20;
 
-uint32_t load32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
+uint32_t load32(const uint8_t* p) {
+  return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
 
 void put32(std::vector<uint8_t>& out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(uint8_t(v >> (8 * i)));
@@ -35,7 +37,8 @@ void encode_handle(std::vector<uint8_t>& out, const BlockHandle& h) {
 }
 
 /** ReadBlock: the block's contents after the CRC check (uncompressed). */
-Result<std::vector<uint8_t>> read_block(std::span<const uint8_t> file, const BlockHandle& h, const char* what) {
+Result<std::vector<uint8_t>> read_block(std::span<const uint8_t> file, const BlockHandle& h,
+                                        const char* what) {
   const uint64_t limit = file.size() - kFooterSize;
   if (h.offset > limit || h.size > limit - h.offset || kTrailerSize > limit - h.offset - h.size)
     return Error{std::string(what) + " block lies outside the file"};
@@ -80,9 +83,9 @@ Result<std::vector<TableRecord>> parse_block(std::span<const uint8_t> block) {
       return Error{"block restart offset is not at an entry"};
     std::span<const uint8_t> in = block.subspan(pos, end - pos);
     uint64_t shared = 0, non_shared = 0, value_length = 0;
-    if (!pb::read_varint(in, shared) || !pb::read_varint(in, non_shared) || !pb::read_varint(in, value_length) ||
-        shared > key.size() || (at_restart && shared != 0) || non_shared > in.size() ||
-        value_length > in.size() - non_shared)
+    if (!pb::read_varint(in, shared) || !pb::read_varint(in, non_shared) ||
+        !pb::read_varint(in, value_length) || shared > key.size() || (at_restart && shared != 0) ||
+        non_shared > in.size() || value_length > in.size() - non_shared)
       return Error{"block has a malformed entry"};
     key.resize(size_t(shared));
     key.append(reinterpret_cast<const char*>(in.data()), size_t(non_shared));
@@ -119,8 +122,10 @@ Status append_data_block(std::span<const uint8_t> file, const TableRecord& index
   if (!block.ok()) return Error{block.error()};
   Result<std::vector<TableRecord>> entries = parse_block(*block);
   if (!entries.ok()) return Error{"data " + entries.error()};
-  if (entries->empty() || entries->back().key > index_entry.key) return Error{"table index does not match its blocks"};
-  if (!records.empty() && entries->front().key <= records.back().key) return Error{"keys are not in increasing order"};
+  if (entries->empty() || entries->back().key > index_entry.key)
+    return Error{"table index does not match its blocks"};
+  if (!records.empty() && entries->front().key <= records.back().key)
+    return Error{"keys are not in increasing order"};
   if (records.size() + entries->size() > kMaxRecords) return Error{"table has too many records"};
   for (TableRecord& r : *entries) records.push_back(std::move(r));
   return {};

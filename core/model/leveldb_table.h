@@ -43,6 +43,7 @@ struct TableWriterOptions {
 };
 
 /** A table of `records` (keys strictly increasing) as TF's table::TableBuilder writes it. */
-std::vector<uint8_t> write_table(const std::vector<TableRecord>& records, const TableWriterOptions& options = {});
+std::vector<uint8_t> write_table(const std::vector<TableRecord>& records,
+                                 const TableWriterOptions& options = {});
 
 }  // namespace musa

@@ -9,7 +9,7 @@ namespace musa {
 namespace {
 
 constexpr std::array<int, 2> kLookbacks{16, 32};  // note_seq DEFAULT_LOOKBACK_DISTANCES
-constexpr int kCounterBits = 5;                    // LookbackEventSequenceEncoderDecoder default
+constexpr int kCounterBits = 5;                   // LookbackEventSequenceEncoderDecoder default
 
 /**
  * note_seq LookbackEventSequenceEncoderDecoder(MelodyOneHotEncoding(min, max)).

@@ -30,13 +30,15 @@ bool valid_utf8(std::span<const uint8_t> s) {
 Status read_text(const pb::Field& f, const char* what, std::string& out) {
   std::string error;
   if (!pb::expect(f, pb::Wire::Bytes, what, error)) return Error{error};
-  if (f.bytes.size() > kMaxText || !valid_utf8(f.bytes)) return Error{std::string(what) + " is not valid text"};
+  if (f.bytes.size() > kMaxText || !valid_utf8(f.bytes))
+    return Error{std::string(what) + " is not valid text"};
   out.assign(f.bytes.begin(), f.bytes.end());
   return {};
 }
 
 /** GeneratorDetails {id = 1, description = 2} or BundleDetails {description = 1}. */
-Status read_details(std::span<const uint8_t> message, std::string* id, std::string& description, const char* what) {
+Status read_details(std::span<const uint8_t> message, std::string* id, std::string& description,
+                    const char* what) {
   pb::Reader r(message);
   pb::Field f;
   while (r.next(f)) {
@@ -90,15 +92,18 @@ Result<ModelConfig> import_config(const std::string& id, const MagentaImportOpti
   Result<ModelConfig> config = melody_rnn_config(id);
   if (!config.ok()) return config;
   if (options.attn_length) {
-    if (!config->has_attention()) return Error{"configuration '" + id + "' has no attention; --attn_length does not apply"};
-    if (*options.attn_length < 1 || *options.attn_length > 1024) return Error{"attention length must be 1..1024"};
+    if (!config->has_attention())
+      return Error{"configuration '" + id + "' has no attention; --attn_length does not apply"};
+    if (*options.attn_length < 1 || *options.attn_length > 1024)
+      return Error{"attention length must be 1..1024"};
     config->attn_length = *options.attn_length;
   }
   return config;
 }
 
 /** Weights + provenance → a model file, validated by the one loader every model file passes. */
-Result<ModelFile> finish_import(const ImportedWeights& w, const std::string& training_json, const std::string& name) {
+Result<ModelFile> finish_import(const ImportedWeights& w, const std::string& training_json,
+                                const std::string& name) {
   return load_model_bytes(model_to_bytes(w.weights, training_json), name);
 }
 
@@ -148,8 +153,9 @@ Result<ModelConfig> melody_rnn_config(const std::string& id) {
     c.encoding = EncodingKind::KeyMelody;
     c.attn_length = 40;
   } else {
-    return Error{"generator '" + id +
-                 "' is not a melody_rnn configuration Musa reads (basic_rnn, mono_rnn, lookback_rnn, attention_rnn)"};
+    return Error{
+        "generator '" + id +
+        "' is not a melody_rnn configuration Musa reads (basic_rnn, mono_rnn, lookback_rnn, attention_rnn)"};
   }
   return c;
 }
@@ -179,7 +185,8 @@ Result<ModelFile> import_magenta_bundle(const std::string& path, const MagentaIm
 Result<ModelFile> import_magenta_checkpoint(const std::string& prefix_or_index, const std::string& config_id,
                                             const MagentaImportOptions& options) {
   std::string prefix = prefix_or_index;
-  if (prefix.size() > 6 && prefix.compare(prefix.size() - 6, 6, ".index") == 0) prefix.resize(prefix.size() - 6);
+  if (prefix.size() > 6 && prefix.compare(prefix.size() - 6, 6, ".index") == 0)
+    prefix.resize(prefix.size() - 6);
   const std::string name = prefix + ".index";
   Result<ModelConfig> config = import_config(config_id, options);
   if (!config.ok()) return Error{name + ": " + config.error()};

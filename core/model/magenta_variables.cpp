@@ -49,7 +49,8 @@ std::string musa_prefix(const ModelConfig& config) {
 }
 
 std::string cell_name(const ModelConfig& config, int layer, const char* variable) {
-  return musa_prefix(config) + "multi_rnn_cell/cell_" + std::to_string(layer) + "/basic_lstm_cell/" + variable;
+  return musa_prefix(config) + "multi_rnn_cell/cell_" + std::to_string(layer) + "/basic_lstm_cell/" +
+         variable;
 }
 
 bool contains(const std::string& name, const char* part) { return name.find(part) != std::string::npos; }
@@ -57,11 +58,14 @@ bool contains(const std::string& name, const char* part) { return name.find(part
 /** Layouts Musa's network cannot represent, named with the reason. */
 Status refuse_other_layouts(const std::map<std::string, TfTensor>& tensors) {
   for (const auto& [name, t] : tensors) {
-    if (contains(name, "multi_rnn_cell/cell_0/attention_cell_wrapper") || contains(name, "MultiRNNCell/Cell0/AttentionCellWrapper"))
-      return Error{"attention wraps only the first LSTM layer ('" + name +
-                   "'): Magenta after May 2017 builds attention_rnn that way; Musa's network wraps the whole stack, "
-                   "as Magenta did before (MODEL.md §3), so it cannot run this checkpoint"};
-    if (contains(name, "cudnn")) return Error{"'" + name + "' comes from a cuDNN LSTM (use_cudnn); not supported"};
+    if (contains(name, "multi_rnn_cell/cell_0/attention_cell_wrapper") ||
+        contains(name, "MultiRNNCell/Cell0/AttentionCellWrapper"))
+      return Error{
+          "attention wraps only the first LSTM layer ('" + name +
+          "'): Magenta after May 2017 builds attention_rnn that way; Musa's network wraps the whole stack, "
+          "as Magenta did before (MODEL.md §3), so it cannot run this checkpoint"};
+    if (contains(name, "cudnn"))
+      return Error{"'" + name + "' comes from a cuDNN LSTM (use_cudnn); not supported"};
     if (contains(name, "input_projection_wrapper") || contains(name, "InputProjectionWrapper"))
       return Error{"'" + name + "' belongs to residual connections, which Musa's network does not have"};
   }
@@ -73,8 +77,8 @@ Status refuse_other_layouts(const std::map<std::string, TfTensor>& tensors) {
  * missing; each layer's kernel must be there as [in + H, 4·H], so nothing is
  * sized from a shape the checkpoint does not back with data.
  */
-Result<std::vector<int>> layer_sizes(const std::map<std::string, TfTensor>& tensors, const ModelConfig& config,
-                                     TfNaming g) {
+Result<std::vector<int>> layer_sizes(const std::map<std::string, TfTensor>& tensors,
+                                     const ModelConfig& config, TfNaming g) {
   std::vector<int> sizes;
   int64_t in = config.input_size();
   for (int k = 0; k <= kMaxLayers; ++k) {
@@ -89,12 +93,13 @@ Result<std::vector<int>> layer_sizes(const std::map<std::string, TfTensor>& tens
     if (found == tensors.end()) return Error{"tensor '" + kernel + "' is missing"};
     const std::vector<int64_t> want{in + s[0] / 4, s[0]};
     if (found->second.shape != want)
-      return Error{"tensor '" + kernel + "' has shape " + shape_text(found->second.shape) + ", the configuration needs " +
-                   shape_text(want)};
+      return Error{"tensor '" + kernel + "' has shape " + shape_text(found->second.shape) +
+                   ", the configuration needs " + shape_text(want)};
     sizes.push_back(int(s[0] / 4));
     in = sizes.back();
   }
-  if (sizes.empty()) return Error{"no LSTM bias found ('" + tf_variable_name(cell_name(config, 0, "bias"), g) + "')"};
+  if (sizes.empty())
+    return Error{"no LSTM bias found ('" + tf_variable_name(cell_name(config, 0, "bias"), g) + "')"};
   return sizes;
 }
 
@@ -131,14 +136,16 @@ Result<TfNaming> detect_naming(const std::map<std::string, TfTensor>& tensors, M
     if (tensors.count(tf_variable_name(cell_name(other, 0, "kernel"), g)))
       return Error{config.has_attention() ? "the configuration has attention but the checkpoint has none"
                                           : "the checkpoint has attention but the configuration has none"};
-  return Error{"no LSTM variables found (looked for '" + cell_name(config, 0, "kernel") + "' and its older spellings)"};
+  return Error{"no LSTM variables found (looked for '" + cell_name(config, 0, "kernel") +
+               "' and its older spellings)"};
 }
 
 /** Copies one tensor into Musa's, checking its shape and values. */
 Status copy_tensor(const TfTensor& from, const std::string& name, TensorRef<float>& to) {
   const std::vector<int64_t> want(to.shape.begin(), to.shape.end());
   if (from.shape != want)
-    return Error{"tensor '" + name + "' has shape " + shape_text(from.shape) + ", the configuration needs " + shape_text(want)};
+    return Error{"tensor '" + name + "' has shape " + shape_text(from.shape) + ", the configuration needs " +
+                 shape_text(want)};
   if (!std::all_of(from.values.begin(), from.values.end(), [](float v) { return std::isfinite(v); }))
     return Error{"tensor '" + name + "' holds NaN or Inf"};
   std::copy(from.values.begin(), from.values.end(), to.data);
@@ -146,11 +153,14 @@ Status copy_tensor(const TfTensor& from, const std::string& name, TensorRef<floa
 }
 
 /** Whether an unused tensor is harmless (global_step, optimizer state) or a part Musa lacks. */
-Status check_leftover(const std::string& name, const std::set<std::string>& used, std::vector<std::string>& ignored) {
+Status check_leftover(const std::string& name, const std::set<std::string>& used,
+                      std::vector<std::string>& ignored) {
   const size_t slash = name.rfind('/');
   const bool slot = slash != std::string::npos && used.count(name.substr(0, slash));  // …/kernel/Adam
-  const bool network = name.rfind("rnn/", 0) == 0 || name.rfind("RNN/", 0) == 0 || name.rfind("fully_connected", 0) == 0;
-  if (network && !slot) return Error{"variable '" + name + "' belongs to a part Musa's network does not have"};
+  const bool network =
+      name.rfind("rnn/", 0) == 0 || name.rfind("RNN/", 0) == 0 || name.rfind("fully_connected", 0) == 0;
+  if (network && !slot)
+    return Error{"variable '" + name + "' belongs to a part Musa's network does not have"};
   ignored.push_back(name);
   return {};
 }
@@ -159,10 +169,14 @@ Status check_leftover(const std::string& name, const std::set<std::string>& used
 
 std::string naming_label(TfNaming naming) {
   switch (naming) {
-    case TfNaming::Musa: return "Musa / Magenta.js names";
-    case TfNaming::Tf12: return "TensorFlow >= 1.2 names";
-    case TfNaming::Tf10: return "TensorFlow 1.0-1.1 names (weights/biases)";
-    case TfNaming::Tf0: return "TensorFlow <= 0.12 names (Linear/Matrix)";
+    case TfNaming::Musa:
+      return "Musa / Magenta.js names";
+    case TfNaming::Tf12:
+      return "TensorFlow >= 1.2 names";
+    case TfNaming::Tf10:
+      return "TensorFlow 1.0-1.1 names (weights/biases)";
+    case TfNaming::Tf0:
+      return "TensorFlow <= 0.12 names (Linear/Matrix)";
   }
   return "";
 }
@@ -202,8 +216,8 @@ Result<ImportedWeights> weights_from_tf(const std::map<std::string, TfTensor>& t
 std::map<std::string, TfTensor> weights_to_tf(const ModelWeights& weights, TfNaming naming) {
   std::map<std::string, TfTensor> out;
   for (const TensorRef<const float>& t : weights.tensors())
-    out[tf_variable_name(t.name, naming)] =
-        TfTensor{std::vector<int64_t>(t.shape.begin(), t.shape.end()), std::vector<float>(t.data, t.data + t.size)};
+    out[tf_variable_name(t.name, naming)] = TfTensor{std::vector<int64_t>(t.shape.begin(), t.shape.end()),
+                                                     std::vector<float>(t.data, t.data + t.size)};
   return out;
 }
 

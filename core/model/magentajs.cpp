@@ -33,8 +33,8 @@ Result<json> read_json(const std::string& path) {
 bool safe_file_name(const json& p) {
   if (!p.is_string()) return false;
   const std::string s = p.get<std::string>();
-  return !s.empty() && s.size() <= 255 && s != "." && s != ".." && s.find_first_of("/\\") == std::string::npos &&
-         s.find('\0') == std::string::npos;
+  return !s.empty() && s.size() <= 255 && s != "." && s != ".." &&
+         s.find_first_of("/\\") == std::string::npos && s.find('\0') == std::string::npos;
 }
 
 /** IEEE 754 half → float (tfjs getFloat16Decoder). */
@@ -68,18 +68,20 @@ Result<WeightSpec> parse_spec(const json& w) {
   if (s.dtype != "float32" && s.dtype != "int32" && s.dtype != "bool")
     return Error{"weight '" + s.name + "' has unsupported dtype '" + s.dtype + "'"};
   for (const json& d : w["shape"]) {
-    if (!d.is_number_integer() || d.get<int64_t>() < 0 || s.shape.size() >= 8) return Error{"weight '" + s.name + "' has an invalid shape"};
+    if (!d.is_number_integer() || d.get<int64_t>() < 0 || s.shape.size() >= 8)
+      return Error{"weight '" + s.name + "' has an invalid shape"};
     s.shape.push_back(d.get<int64_t>());
     s.count *= s.shape.back();
     if (s.count > kMaxElements) return Error{"weight '" + s.name + "' is too large"};
   }
   if (!w.contains("quantization")) return s;
   const json& q = w["quantization"];
-  if (!q.is_object() || !q.contains("dtype") || !q["dtype"].is_string()) return Error{"weight '" + s.name + "' has malformed quantization"};
+  if (!q.is_object() || !q.contains("dtype") || !q["dtype"].is_string())
+    return Error{"weight '" + s.name + "' has malformed quantization"};
   s.quantization = q["dtype"].get<std::string>();
   if (s.quantization == "float16" && s.dtype == "float32") return s;
-  if ((s.quantization != "uint8" && s.quantization != "uint16") || !q.contains("scale") || !q["scale"].is_number() ||
-      !q.contains("min") || !q["min"].is_number())
+  if ((s.quantization != "uint8" && s.quantization != "uint16") || !q.contains("scale") ||
+      !q["scale"].is_number() || !q.contains("min") || !q["min"].is_number())
     return Error{"weight '" + s.name + "' has unsupported quantization"};
   s.scale = q["scale"].get<double>();
   s.min = q["min"].get<double>();
@@ -90,8 +92,10 @@ Result<WeightSpec> parse_spec(const json& w) {
 std::vector<float> decode(const WeightSpec& s, const uint8_t* p) {
   std::vector<float> v(size_t(s.count));
   for (size_t i = 0; i < v.size(); ++i) {
-    if (s.quantization == "uint8") v[i] = float(p[i] * s.scale + s.min);
-    else if (s.quantization.empty()) std::memcpy(&v[i], p + 4 * i, 4);  // little-endian host
+    if (s.quantization == "uint8")
+      v[i] = float(p[i] * s.scale + s.min);
+    else if (s.quantization.empty())
+      std::memcpy(&v[i], p + 4 * i, 4);  // little-endian host
     else {
       const uint16_t q = uint16_t(p[2 * i] | p[2 * i + 1] << 8);
       v[i] = s.quantization == "float16" ? half_to_float(q) : float(q * s.scale + s.min);
@@ -103,13 +107,15 @@ std::vector<float> decode(const WeightSpec& s, const uint8_t* p) {
 /** One group: its shards concatenated, then its weights in order. `elements` counts all groups' values. */
 Status read_group(const json& group, const fs::path& dir, std::map<std::string, TfTensor>& out,
                   std::vector<std::string>& ignored, int64_t& elements) {
-  if (!group.is_object() || !group.contains("paths") || !group["paths"].is_array() || !group.contains("weights") ||
-      !group["weights"].is_array() || group["paths"].size() > kMaxEntries || group["weights"].size() > kMaxEntries)
+  if (!group.is_object() || !group.contains("paths") || !group["paths"].is_array() ||
+      !group.contains("weights") || !group["weights"].is_array() || group["paths"].size() > kMaxEntries ||
+      group["weights"].size() > kMaxEntries)
     return Error{"a weight group lacks its paths or weights"};
   std::vector<uint8_t> buffer;
   for (const json& p : group["paths"]) {
     if (!safe_file_name(p)) return Error{"a shard path is not a plain file name in the folder"};
-    Result<std::vector<uint8_t>> shard = read_file_bytes((dir / p.get<std::string>()).string(), kMaxShardBytes);
+    Result<std::vector<uint8_t>> shard =
+        read_file_bytes((dir / p.get<std::string>()).string(), kMaxShardBytes);
     if (!shard.ok()) return Error{shard.error()};
     if (buffer.size() + shard->size() > kMaxGroupBytes) return Error{"weights are too large"};
     buffer.insert(buffer.end(), shard->begin(), shard->end());
@@ -121,7 +127,8 @@ Status read_group(const json& group, const fs::path& dir, std::map<std::string, 
     const size_t n = size_t(s->count) * s->bytes_per_element();
     if (n > buffer.size() - offset) return Error{"weight '" + s->name + "' runs past the end of its shards"};
     if ((elements += s->count) > kMaxElements) return Error{"weights are too large"};  // 1 GiB of floats
-    if (s->dtype != "float32") ignored.push_back(s->name);
+    if (s->dtype != "float32")
+      ignored.push_back(s->name);
     else if (!out.emplace(s->name, TfTensor{s->shape, decode(*s, buffer.data() + offset)}).second)
       return Error{"weight '" + s->name + "' is listed twice"};
     offset += n;
@@ -131,7 +138,8 @@ Status read_group(const json& group, const fs::path& dir, std::map<std::string, 
 
 /** config.json → Musa's config: the "musa" entry if present, else the MusicRNNSpec. */
 Result<ModelConfig> config_from_spec(const json& spec, bool has_attention) {
-  if (!spec.is_object() || spec.value("type", json()) != "MusicRNN") return Error{"config.json is not a MusicRNN spec"};
+  if (!spec.is_object() || spec.value("type", json()) != "MusicRNN")
+    return Error{"config.json is not a MusicRNN spec"};
   if (spec.contains("chordEncoder") || spec.contains("auxInputs"))
     return Error{"config.json asks for chord or auxiliary inputs; Musa's melody network has none"};
   if (spec.contains("musa")) return config_from_json(spec["musa"].dump());
@@ -139,14 +147,20 @@ Result<ModelConfig> config_from_spec(const json& spec, bool has_attention) {
   if (!converter.is_object() || converter.value("type", json()) != "MelodyConverter")
     return Error{"config.json's dataConverter is not a MelodyConverter (Musa reads melody models)"};
   const json args = converter.value("args", json::object());
-  if (!args.is_object() || !args.value("minPitch", json()).is_number_integer() || !args.value("maxPitch", json()).is_number_integer())
+  if (!args.is_object() || !args.value("minPitch", json()).is_number_integer() ||
+      !args.value("maxPitch", json()).is_number_integer())
     return Error{"config.json's MelodyConverter lacks minPitch/maxPitch"};
-  json c = {{"encoding", "melody_onehot"}, {"min_note", args["minPitch"]}, {"max_note", args["maxPitch"].get<int64_t>() + 1},
-            {"layer_sizes", json::array({1})}, {"attn_length", 0}, {"steps_per_quarter", 4}};
+  json c = {{"encoding", "melody_onehot"},
+            {"min_note", args["minPitch"]},
+            {"max_note", args["maxPitch"].get<int64_t>() + 1},
+            {"layer_sizes", json::array({1})},
+            {"attn_length", 0},
+            {"steps_per_quarter", 4}};
   // Magenta's configs transpose to C except over the full MIDI range (mono_rnn).
   c["transpose_to_key"] = (c["min_note"] == 0 && c["max_note"] == 128) ? -1 : 0;
   if (has_attention) {
-    if (!spec.value("attentionLength", json()).is_number_integer()) return Error{"config.json lacks attentionLength for an attention model"};
+    if (!spec.value("attentionLength", json()).is_number_integer())
+      return Error{"config.json lacks attentionLength for an attention model"};
     c["attn_length"] = spec["attentionLength"];
   }
   return config_from_json(c.dump());
@@ -157,7 +171,9 @@ Result<ModelConfig> config_from_spec(const json& spec, bool has_attention) {
 Result<ModelFile> import_magentajs(const std::string& path) {
   fs::path dir(path);
   if (dir.filename() == "weights_manifest.json" || dir.filename() == "config.json") dir = dir.parent_path();
-  auto fail = [&](const std::string& file, const std::string& why) { return Error{(dir / file).string() + ": " + why}; };
+  auto fail = [&](const std::string& file, const std::string& why) {
+    return Error{(dir / file).string() + ": " + why};
+  };
   Result<json> manifest = read_json((dir / "weights_manifest.json").string());
   if (!manifest.ok()) return Error{manifest.error()};
   if (!manifest->is_array() || manifest->empty() || manifest->size() > kMaxEntries)
@@ -171,13 +187,15 @@ Result<ModelFile> import_magentajs(const std::string& path) {
   Result<json> spec = read_json((dir / "config.json").string());
   if (!spec.ok()) return Error{spec.error()};
   // MusicRNN has attention when rnn/attention_cell_wrapper/kernel is there (AttentionWrapper.isWrapped).
-  Result<ModelConfig> config = config_from_spec(*spec, tensors.count("rnn/attention_cell_wrapper/kernel") > 0);
+  Result<ModelConfig> config =
+      config_from_spec(*spec, tensors.count("rnn/attention_cell_wrapper/kernel") > 0);
   if (!config.ok()) return fail("config.json", config.error());
   Result<ImportedWeights> w = weights_from_tf(tensors, *config);
   if (!w.ok()) return fail("weights_manifest.json", w.error());
   for (const std::string& s : ignored) w->ignored.push_back(s);
   const std::string provenance =
-      json{{"imported", {{"format", "magenta.js"}, {"file", dir.string()}, {"ignored_tensors", w->ignored}}}}.dump();
+      json{{"imported", {{"format", "magenta.js"}, {"file", dir.string()}, {"ignored_tensors", w->ignored}}}}
+          .dump();
   return load_model_bytes(model_to_bytes(w->weights, provenance), (dir / "weights_manifest.json").string());
 }
 
@@ -188,22 +206,27 @@ std::vector<std::string> magentajs_incompatibilities(const ModelWeights& w) {
     out.push_back("Magenta.js's MelodyConverter is the one-hot melody encoding; this model uses '" +
                   encoding_name(c.encoding) + "'");
   if (c.has_attention() && c.layer_sizes.size() != 3)
-    out.push_back("Magenta.js's attention wrapper reads the third LSTM layer (h[2]); this attention model has " +
-                  std::to_string(c.layer_sizes.size()) + " layers");
+    out.push_back(
+        "Magenta.js's attention wrapper reads the third LSTM layer (h[2]); this attention model has " +
+        std::to_string(c.layer_sizes.size()) + " layers");
   if (c.has_attention() && c.layer_sizes.front() != c.layer_sizes.back())
-    out.push_back("Magenta.js sizes attention by the first LSTM layer (biasShapes[0] / 4), TensorFlow and Musa by "
-                  "the last; this model's differ");
+    out.push_back(
+        "Magenta.js sizes attention by the first LSTM layer (biasShapes[0] / 4), TensorFlow and Musa by "
+        "the last; this model's differ");
   if (c.has_attention() && !w.query_bias.isZero(0))
-    out.push_back("Magenta.js leaves out the attention query bias (rnn/attention_cell_wrapper/attention/bias); "
-                  "this model's is not zero");
+    out.push_back(
+        "Magenta.js leaves out the attention query bias (rnn/attention_cell_wrapper/attention/bias); "
+        "this model's is not zero");
   return out;
 }
 
 namespace {
 
 json spec_json(const ModelConfig& c) {
-  json spec = {{"type", "MusicRNN"},
-               {"dataConverter", {{"type", "MelodyConverter"}, {"args", {{"minPitch", c.min_note}, {"maxPitch", c.max_note - 1}}}}}};
+  json spec = {
+      {"type", "MusicRNN"},
+      {"dataConverter",
+       {{"type", "MelodyConverter"}, {"args", {{"minPitch", c.min_note}, {"maxPitch", c.max_note - 1}}}}}};
   if (c.has_attention()) spec["attentionLength"] = c.attn_length;
   spec["musa"] = json::parse(config_to_json(c));
   return spec;
@@ -238,7 +261,8 @@ Status export_magentajs(const ModelWeights& weights, const std::string& dir, boo
     const std::string name = "group1-shard" + std::to_string(i + 1) + "of" + std::to_string(shards);
     paths.push_back(name);
     const size_t begin = i * kShardBytes, end = std::min(data.size(), begin + kShardBytes);
-    if (Status s = write_file_atomically((fs::path(dir) / name).string(), data.data() + begin, end - begin); !s.ok())
+    if (Status s = write_file_atomically((fs::path(dir) / name).string(), data.data() + begin, end - begin);
+        !s.ok())
       return s;
   }
   const json manifest = json::array({{{"paths", paths}, {"weights", specs}}});

@@ -49,7 +49,7 @@ class MelodyRnn {
   std::vector<Matrix> attn_hidden_;    // attn_states_[t] · attn_w, cached per slot
   int oldest_slot_ = 0;
   Matrix query_y_, scores_, tanh_buffer_, output_;
-  Matrix scratch_;                     // for reorder_state
+  Matrix scratch_;  // for reorder_state
 };
 
 /**

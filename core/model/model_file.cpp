@@ -68,10 +68,12 @@ Result<ModelConfig> config_from_json(const std::string& text) {
   };
   ModelConfig c;
   const auto encoding = j.find("encoding");
-  if (encoding == j.end() || !encoding->is_string()) return Error{"config.encoding is missing or not a string"};
+  if (encoding == j.end() || !encoding->is_string())
+    return Error{"config.encoding is missing or not a string"};
   if (!parse_encoding_name(encoding->get<std::string>(), c.encoding))
     return Error{"config: unknown encoding '" + encoding->get<std::string>() + "'"};
-  for (auto [key, field] : {std::pair{"min_note", &c.min_note}, {"max_note", &c.max_note}, {"attn_length", &c.attn_length}})
+  for (auto [key, field] :
+       {std::pair{"min_note", &c.min_note}, {"max_note", &c.max_note}, {"attn_length", &c.attn_length}})
     if (Status s = whole(key, *field); !s.ok()) return Error{s.error()};
   if (j.contains("steps_per_quarter"))
     if (Status s = whole("steps_per_quarter", c.steps_per_quarter); !s.ok()) return Error{s.error()};

@@ -39,20 +39,27 @@ ModelFileKind detect_model_file(const std::string& path) {
 
 Result<ModelFile> load_any_model(const std::string& path) {
   switch (detect_model_file(path)) {
-    case ModelFileKind::Musa: return load_model(path);
-    case ModelFileKind::MagentaBundle: return import_magenta_bundle(path);
-    case ModelFileKind::MagentaJs: return import_magentajs(path);
+    case ModelFileKind::Musa:
+      return load_model(path);
+    case ModelFileKind::MagentaBundle:
+      return import_magenta_bundle(path);
+    case ModelFileKind::MagentaJs:
+      return import_magentajs(path);
     case ModelFileKind::TfCheckpointV2:
-      return Error{path + ": a TensorFlow checkpoint carries no configuration; import it with "
-                          "`musa-cli import-magenta " + path + " --config attention_rnn|basic_rnn|mono_rnn|lookback_rnn`"};
-    case ModelFileKind::Unknown: break;
+      return Error{path +
+                   ": a TensorFlow checkpoint carries no configuration; import it with "
+                   "`musa-cli import-magenta " +
+                   path + " --config attention_rnn|basic_rnn|mono_rnn|lookback_rnn`"};
+    case ModelFileKind::Unknown:
+      break;
   }
   std::error_code ec;
   if (!fs::exists(path, ec)) return load_model(path);  // its "cannot open" error
   // No telling name: a bundle is the one other single-file format.
   Result<ModelFile> bundle = import_magenta_bundle(path);
   if (bundle.ok()) return bundle;
-  return Error{path + ": not a model file Musa reads (Musa .safetensors, Magenta .mag bundle, Magenta.js folder)"};
+  return Error{path +
+               ": not a model file Musa reads (Musa .safetensors, Magenta .mag bundle, Magenta.js folder)"};
 }
 
 }  // namespace musa

@@ -43,13 +43,13 @@ struct BasicModelWeights {
   RowMatrix<Scalar> input_kernel;
   RowVector<Scalar> input_bias;
   std::vector<LstmWeights<Scalar>> lstm;
-  RowMatrix<Scalar> attn_w;       ///< A × A (file shape 1×1×A×A)
-  RowVector<Scalar> attn_v;       ///< A
-  RowMatrix<Scalar> query_kernel; ///< 2ΣH × A ("attention/kernel")
-  RowVector<Scalar> query_bias;   ///< A
+  RowMatrix<Scalar> attn_w;                    ///< A × A (file shape 1×1×A×A)
+  RowVector<Scalar> attn_v;                    ///< A
+  RowMatrix<Scalar> query_kernel;              ///< 2ΣH × A ("attention/kernel")
+  RowVector<Scalar> query_bias;                ///< A
   RowMatrix<Scalar> output_projection_kernel;  ///< (H_top + A) × A
   RowVector<Scalar> output_projection_bias;
-  RowMatrix<Scalar> fc_weights;   ///< output_size × C
+  RowMatrix<Scalar> fc_weights;  ///< output_size × C
   RowVector<Scalar> fc_bias;
 
   /** Allocates every tensor at the size `config` implies, filled with zeros. */

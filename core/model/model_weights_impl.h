@@ -49,10 +49,9 @@ std::vector<TensorRef<T>> collect_tensors(W& w) {
     out.push_back(tensor_ref<T>(rnn + "attention/attn_v", {A}, w.attn_v));
     out.push_back(tensor_ref<T>(rnn + "attention/kernel", dims(w.query_kernel), w.query_kernel));
     out.push_back(tensor_ref<T>(rnn + "attention/bias", {A}, w.query_bias));
-    out.push_back(tensor_ref<T>(rnn + "attention_output_projection/kernel",
-                                dims(w.output_projection_kernel), w.output_projection_kernel));
-    out.push_back(tensor_ref<T>(rnn + "attention_output_projection/bias", {A},
-                                w.output_projection_bias));
+    out.push_back(tensor_ref<T>(rnn + "attention_output_projection/kernel", dims(w.output_projection_kernel),
+                                w.output_projection_kernel));
+    out.push_back(tensor_ref<T>(rnn + "attention_output_projection/bias", {A}, w.output_projection_bias));
   }
   for (size_t k = 0; k < w.lstm.size(); ++k) {
     const std::string cell = rnn + "multi_rnn_cell/cell_" + std::to_string(k) + "/basic_lstm_cell/";

@@ -35,7 +35,8 @@ bool Reader::next(Field& field) {
   field.bytes = {};
   switch (field.wire) {
     case Wire::Varint:
-      if (!read_varint(rest_, field.value)) return fail("malformed varint in field " + std::to_string(field.number));
+      if (!read_varint(rest_, field.value))
+        return fail("malformed varint in field " + std::to_string(field.number));
       return true;
     case Wire::Fixed64:
     case Wire::Fixed32: {
@@ -54,7 +55,8 @@ bool Reader::next(Field& field) {
       return true;
     }
   }
-  return fail("field " + std::to_string(field.number) + " has unsupported wire type " + std::to_string(tag & 7));
+  return fail("field " + std::to_string(field.number) + " has unsupported wire type " +
+              std::to_string(tag & 7));
 }
 
 bool expect(const Field& field, Wire want, const char* what, std::string& error) {

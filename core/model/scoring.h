@@ -13,9 +13,9 @@ namespace musa {
 
 /** One melody prepared for the network. */
 struct EncodedMelody {
-  std::vector<int> events;      ///< squashed and transposed (MODEL.md §1)
-  RowMatrix<float> inputs;      ///< (events − 1) × input_size: inputs for events 0..n−2
-  std::vector<int> labels;      ///< labels[t] = label of events[t + 1]
+  std::vector<int> events;  ///< squashed and transposed (MODEL.md §1)
+  RowMatrix<float> inputs;  ///< (events − 1) × input_size: inputs for events 0..n−2
+  std::vector<int> labels;  ///< labels[t] = label of events[t + 1]
   int instrument = 0;
   int start_step = 0;
 };

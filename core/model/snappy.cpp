@@ -37,7 +37,8 @@ Result<std::vector<uint8_t>> snappy_uncompress(std::span<const uint8_t> in, size
     switch (tag & 3) {
       case 0: {  // literal
         length = tag >> 2;
-        if (length >= 60 && !take_le(in, int(length) - 59, length)) return Error{"snappy: truncated literal length"};
+        if (length >= 60 && !take_le(in, int(length) - 59, length))
+          return Error{"snappy: truncated literal length"};
         const uint64_t n = uint64_t(length) + 1;
         if (n > in.size() || n > expected - out.size()) return Error{"snappy: literal runs past the end"};
         out.insert(out.end(), in.begin(), in.begin() + long(n));

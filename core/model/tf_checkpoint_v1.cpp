@@ -28,7 +28,8 @@ Result<std::span<const uint8_t>> saved_slices_field(std::span<const uint8_t> rec
   while (r.next(f))
     if (f.number == number && f.wire == pb::Wire::Bytes) found = f.bytes, seen = true;
   if (r.failed()) return Error{"SavedTensorSlices: " + r.error()};
-  if (!seen) return Error{number == 1 ? "record \"\" has no SavedTensorSliceMeta" : "a record has no SavedSlice"};
+  if (!seen)
+    return Error{number == 1 ? "record \"\" has no SavedTensorSliceMeta" : "a record has no SavedSlice"};
   return found;
 }
 
@@ -49,7 +50,8 @@ Result<SliceMeta> parse_slice_meta(std::span<const uint8_t> message) {
   Result<std::vector<int64_t>> dims = tf::parse_shape(shape);
   if (!dims.ok()) return Error{"tensor '" + m.name + "': " + dims.error()};
   m.shape = *dims;
-  if (slices.size() != 1) return Error{"tensor '" + m.name + "' is saved in several slices (partitioned); not supported"};
+  if (slices.size() != 1)
+    return Error{"tensor '" + m.name + "' is saved in several slices (partitioned); not supported"};
   Result<bool> full = tf::slice_is_full(slices[0], m.shape);
   if (!full.ok()) return Error{"tensor '" + m.name + "': " + full.error()};
   if (!*full) return Error{"tensor '" + m.name + "' is saved as a partial slice; not supported"};
@@ -67,7 +69,8 @@ Result<std::map<std::string, SliceMeta>> parse_meta(std::span<const uint8_t> rec
     if (f.number == 2 && f.wire == pb::Wire::Bytes) {
       Result<tf::Versions> v = tf::parse_versions(f.bytes);
       if (!v.ok()) return Error{v.error()};
-      if (Status s = tf::check_versions(*v, kCheckpointVersion, "checkpoint"); !s.ok()) return Error{s.error()};
+      if (Status s = tf::check_versions(*v, kCheckpointVersion, "checkpoint"); !s.ok())
+        return Error{s.error()};
     }
     if (f.number != 1 || f.wire != pb::Wire::Bytes) continue;
     Result<SliceMeta> m = parse_slice_meta(f.bytes);
@@ -103,7 +106,8 @@ Result<std::vector<float>> tensor_floats(std::span<const uint8_t> message, int64
   }
   if (r.failed()) return Error{"TensorProto: " + r.error()};
   if (int64_t(values.size()) != count)
-    return Error{"holds " + std::to_string(values.size()) + " values, its shape needs " + std::to_string(count)};
+    return Error{"holds " + std::to_string(values.size()) + " values, its shape needs " +
+                 std::to_string(count)};
   return values;
 }
 

@@ -66,7 +66,8 @@ Result<int> parse_header(std::span<const uint8_t> message) {
     }
   }
   if (r.failed()) return Error{"BundleHeaderProto: " + r.error()};
-  if (shards < 1 || shards > kMaxShards) return Error{"checkpoint header has " + std::to_string(shards) + " shards"};
+  if (shards < 1 || shards > kMaxShards)
+    return Error{"checkpoint header has " + std::to_string(shards) + " shards"};
   if (endianness != 0) return Error{"checkpoint was written big-endian; not supported"};
   if (Status s = tf::check_versions(versions, kBundleVersion, "checkpoint"); !s.ok()) return Error{s.error()};
   return int(shards);
@@ -94,14 +95,16 @@ class Shards {
 
 /** A tensor's bytes: inside its shard, of the size its shape needs, CRC checked (BundleReader::GetValue). */
 Result<std::span<const uint8_t>> tensor_bytes(const Entry& e, Shards& shards) {
-  if (e.size != tf::element_count(e.shape) * tf::dtype_size(e.dtype)) return Error{"its size does not match its shape"};
+  if (e.size != tf::element_count(e.shape) * tf::dtype_size(e.dtype))
+    return Error{"its size does not match its shape"};
   Result<const std::vector<uint8_t>*> shard = shards.get(e.shard);
   if (!shard.ok()) return Error{shard.error()};
   const std::vector<uint8_t>& data = **shard;
   if (e.offset < 0 || uint64_t(e.offset) > data.size() || uint64_t(e.size) > data.size() - uint64_t(e.offset))
     return Error{"its bytes lie outside data shard " + std::to_string(e.shard)};
   const std::span<const uint8_t> bytes(data.data() + e.offset, size_t(e.size));
-  if (crc32c_unmask(e.crc) != crc32c(bytes.data(), bytes.size())) return Error{"checksum mismatch (the data file is damaged)"};
+  if (crc32c_unmask(e.crc) != crc32c(bytes.data(), bytes.size()))
+    return Error{"checksum mismatch (the data file is damaged)"};
   return bytes;
 }
 
@@ -154,7 +157,9 @@ Result<TfCheckpoint> read_tf_v2_checkpoint_files(const std::string& prefix) {
   const std::string index_path = prefix + ".index";
   Result<std::vector<uint8_t>> index = read_file_bytes(index_path, kMaxIndexBytes);
   if (!index.ok()) return Error{index.error()};
-  const ShardSource source = [&](int shard, int count) { return read_file_bytes(tf_v2_data_file(prefix, shard, count), kMaxShardBytes); };
+  const ShardSource source = [&](int shard, int count) {
+    return read_file_bytes(tf_v2_data_file(prefix, shard, count), kMaxShardBytes);
+  };
   Result<TfCheckpoint> ckpt = read_tf_v2_checkpoint(*index, source);
   if (!ckpt.ok()) return Error{index_path + ": " + ckpt.error()};
   return ckpt;

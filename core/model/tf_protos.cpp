@@ -11,10 +11,13 @@ constexpr int64_t kMaxElements = int64_t(1) << 28;  // 1 GiB of floats: far abov
 int dtype_size(int dtype) {
   switch (dtype) {
     case kFloat:
-    case kInt32: return 4;
+    case kInt32:
+      return 4;
     case kDouble:
-    case kInt64: return 8;
-    default: return 0;
+    case kInt64:
+      return 8;
+    default:
+      return 0;
   }
 }
 
@@ -109,7 +112,8 @@ Status check_versions(const Versions& v, int64_t ours, const char* what) {
     return Error{std::string(what) + " needs a reader of format version " + std::to_string(v.min_consumer) +
                  " (written by a newer TensorFlow)"};
   for (int64_t bad : v.bad_consumers)
-    if (bad == ours) return Error{std::string(what) + " disallows readers of format version " + std::to_string(ours)};
+    if (bad == ours)
+      return Error{std::string(what) + " disallows readers of format version " + std::to_string(ours)};
   return {};
 }
 

@@ -53,7 +53,9 @@ std::array<int, 12> major_key_histogram(const std::array<int, 12>& pitch_class_c
   return keys;
 }
 
-std::array<int, 12> Melody::major_key_histogram() const { return musa::major_key_histogram(note_histogram()); }
+std::array<int, 12> Melody::major_key_histogram() const {
+  return musa::major_key_histogram(note_histogram());
+}
 
 int Melody::major_key() const {
   const std::array<int, 12> keys = major_key_histogram();

@@ -62,8 +62,7 @@ struct Melody {
   void set_length(int steps);
 
   /** The notes at `qpm`, the end of the melody ending any held note (note_seq to_sequence). */
-  NoteSequence to_note_sequence(double qpm, int velocity = 100, int program = 0,
-                                int instrument = 0) const;
+  NoteSequence to_note_sequence(double qpm, int velocity = 100, int program = 0, int instrument = 0) const;
 
   friend bool operator==(const Melody&, const Melody&) = default;
 };

@@ -58,8 +58,8 @@ class MelodyBuilder {
  * (Melody.from_quantized_sequence). Returns false on polyphony when
  * polyphonic notes are not ignored.
  */
-bool melody_from_quantized(const QuantizedSequence& seq, int instrument, int search_start,
-                           int steps_per_bar, const MelodyExtractorOptions& o, Melody& melody) {
+bool melody_from_quantized(const QuantizedSequence& seq, int instrument, int search_start, int steps_per_bar,
+                           const MelodyExtractorOptions& o, Melody& melody) {
   std::vector<const QuantizedNote*> notes;
   for (const QuantizedNote& n : seq.notes)
     if (n.instrument == instrument && n.start_step >= search_start) notes.push_back(&n);
@@ -107,15 +107,14 @@ bool melody_from_quantized(const QuantizedSequence& seq, int instrument, int sea
 
 }  // namespace
 
-Result<std::vector<Melody>> extract_melodies(const QuantizedSequence& seq,
-                                             const MelodyExtractorOptions& o,
+Result<std::vector<Melody>> extract_melodies(const QuantizedSequence& seq, const MelodyExtractorOptions& o,
                                              ExtractionStats* stats) {
   ExtractionStats local;
   ExtractionStats& st = stats ? *stats : local;
   const double steps_per_bar_float = seq.steps_per_bar();
   if (steps_per_bar_float != std::floor(steps_per_bar_float) || steps_per_bar_float < 1)
-    return Error{"a bar of " + std::to_string(seq.numerator) + "/" +
-                 std::to_string(seq.denominator) + " is not a whole number of steps"};
+    return Error{"a bar of " + std::to_string(seq.numerator) + "/" + std::to_string(seq.denominator) +
+                 " is not a whole number of steps"};
   const int steps_per_bar = static_cast<int>(steps_per_bar_float);
 
   std::set<int> instruments;

@@ -15,13 +15,13 @@ namespace musa {
 /** Extraction settings; field comments give Magenta's names. */
 struct MelodyExtractorOptions {
   int search_start_step = 0;
-  int min_bars = 7;              ///< shorter melodies are dropped
-  int max_steps_truncate = 512;  ///< longer ones are cut (MelodyExtractor's max_steps); ≤0: none
-  int max_steps_discard = 0;     ///< longer ones are dropped; ≤0: none
-  double gap_bars = 1.0;         ///< this many bars of silence end a melody
-  int min_unique_pitches = 5;    ///< distinct pitch classes required
+  int min_bars = 7;                      ///< shorter melodies are dropped
+  int max_steps_truncate = 512;          ///< longer ones are cut (MelodyExtractor's max_steps); ≤0: none
+  int max_steps_discard = 0;             ///< longer ones are dropped; ≤0: none
+  double gap_bars = 1.0;                 ///< this many bars of silence end a melody
+  int min_unique_pitches = 5;            ///< distinct pitch classes required
   bool ignore_polyphonic_notes = false;  ///< true: keep the highest of simultaneous notes
-  bool pad_end = false;          ///< pad to a whole bar
+  bool pad_end = false;                  ///< pad to a whole bar
   bool filter_drums = true;
 
   /**

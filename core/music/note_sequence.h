@@ -55,12 +55,12 @@ struct Track {
 /** Notes in seconds plus the tempo map; a value type. */
 struct NoteSequence {
   std::vector<Note> notes;
-  std::vector<Tempo> tempos;                  ///< sorted by time; empty = 120 qpm
-  std::vector<TimeSignature> time_signatures; ///< sorted by time; empty = 4/4
+  std::vector<Tempo> tempos;                   ///< sorted by time; empty = 120 qpm
+  std::vector<TimeSignature> time_signatures;  ///< sorted by time; empty = 4/4
   std::vector<KeySignature> key_signatures;
-  std::vector<Track> tracks;                  ///< names/programs by instrument
-  int ticks_per_quarter = 220;                ///< note_seq's STANDARD_PPQ
-  double total_time = 0.0;                    ///< end of the last note (seconds)
+  std::vector<Track> tracks;    ///< names/programs by instrument
+  int ticks_per_quarter = 220;  ///< note_seq's STANDARD_PPQ
+  double total_time = 0.0;      ///< end of the last note (seconds)
 
   /** The tempo in force at t = 0 (120 qpm when the file sets none). */
   double initial_qpm() const { return tempos.empty() ? 120.0 : tempos.front().qpm; }

@@ -38,8 +38,7 @@ Result<QuantizedSequence> quantize(const NoteSequence& seq, int steps_per_quarte
     q.denominator = first.denominator;
   }
   if (!is_power_of_two(q.denominator) || q.numerator <= 0)
-    return Error{"bad time signature " + std::to_string(q.numerator) + "/" +
-                 std::to_string(q.denominator)};
+    return Error{"bad time signature " + std::to_string(q.numerator) + "/" + std::to_string(q.denominator)};
   if (!seq.tempos.empty()) {
     const Tempo& first = seq.tempos.front();
     if (first.time != 0.0 && first.qpm != kDefaultQpm)
@@ -61,8 +60,13 @@ Result<QuantizedSequence> quantize(const NoteSequence& seq, int steps_per_quarte
   q.notes.reserve(seq.notes.size());
   for (const Note& n : seq.notes) {
     if (too_long(n.start) || too_long(n.end)) return refusal();
-    QuantizedNote qn{n.pitch, n.velocity, quantize_to_step(n.start, steps_per_second),
-                     quantize_to_step(n.end, steps_per_second), n.program, n.instrument, n.is_drum};
+    QuantizedNote qn{n.pitch,
+                     n.velocity,
+                     quantize_to_step(n.start, steps_per_second),
+                     quantize_to_step(n.end, steps_per_second),
+                     n.program,
+                     n.instrument,
+                     n.is_drum};
     if (qn.end_step == qn.start_step) ++qn.end_step;
     if (qn.start_step < 0 || qn.end_step < 0) return Error{"negative note time"};
     q.total_steps = std::max(q.total_steps, qn.end_step);
@@ -74,8 +78,8 @@ Result<QuantizedSequence> quantize(const NoteSequence& seq, int steps_per_quarte
 namespace {
 
 /** The notes, tempo and meter of `seq` between two split times, shifted to 0. */
-NoteSequence extract_section(const NoteSequence& seq, double begin, double end, double qpm,
-                             int numerator, int denominator) {
+NoteSequence extract_section(const NoteSequence& seq, double begin, double end, double qpm, int numerator,
+                             int denominator) {
   NoteSequence section;
   section.ticks_per_quarter = seq.ticks_per_quarter;
   section.tracks = seq.tracks;
@@ -145,7 +149,8 @@ std::vector<NoteSequence> split_on_time_changes(const NoteSequence& seq) {
 
 NoteSequence at_first_tempo(const NoteSequence& seq) {
   std::vector<Tempo> tempos = seq.tempos;
-  std::stable_sort(tempos.begin(), tempos.end(), [](const Tempo& a, const Tempo& b) { return a.time < b.time; });
+  std::stable_sort(tempos.begin(), tempos.end(),
+                   [](const Tempo& a, const Tempo& b) { return a.time < b.time; });
   if (tempos.empty() || tempos.front().time > 0.0) tempos.insert(tempos.begin(), Tempo{0.0, kDefaultQpm});
   const double qpm = tempos.front().qpm;
   // Seconds -> quarters through the map -> seconds at `qpm`.

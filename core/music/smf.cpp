@@ -89,8 +89,8 @@ class Cursor {
   /** The next `length` bytes as their own cursor (a chunk body), labelled `label`. */
   Cursor chunk(std::size_t length, std::string label) {
     if (length > remaining()) {
-      throw SmfError{text(label, " is truncated: it declares ", length, " bytes but only ",
-                          remaining(), " remain")};
+      throw SmfError{
+          text(label, " is truncated: it declares ", length, " bytes but only ", remaining(), " remain")};
     }
     const std::size_t base = offset();
     return Cursor(take(length), length, base, std::move(label));
@@ -102,9 +102,7 @@ class Cursor {
   }
 
  private:
-  SmfError truncated() const {
-    return SmfError{text(label_, " is truncated (at byte ", offset(), ")")};
-  }
+  SmfError truncated() const { return SmfError{text(label_, " is truncated (at byte ", offset(), ")")}; }
 
   const uint8_t* data_;
   std::size_t size_, base_;
@@ -297,8 +295,8 @@ int read_header(Cursor& file, ParsedSmf& out) {
   if (division == 0) throw SmfError{"time division is zero ticks per quarter note"};
   const std::size_t room = file.remaining() / 8;  // every track chunk has an 8-byte header
   if (static_cast<std::size_t>(track_count) > room) {
-    throw SmfError{text("the header declares ", track_count,
-                        " tracks but the file has room for at most ", room)};
+    throw SmfError{
+        text("the header declares ", track_count, " tracks but the file has room for at most ", room)};
   }
   out.ticks_per_quarter = static_cast<int>(division);
   return track_count;
@@ -308,14 +306,12 @@ int read_header(Cursor& file, ParsedSmf& out) {
 void read_tracks(Cursor& file, int track_count, ParsedSmf& out) {
   for (int found = 0; found < track_count;) {
     if (file.remaining() < 8) {
-      throw SmfError{
-          text("the header declares ", track_count, " tracks but the file ends after ", found)};
+      throw SmfError{text("the header declares ", track_count, " tracks but the file ends after ", found)};
     }
     const std::size_t start = file.offset();
     const bool is_track = std::memcmp(file.take(4), "MTrk", 4) == 0;
     const uint32_t length = file.be(4);
-    Cursor chunk =
-        file.chunk(length, is_track ? text("track ", found) : text("chunk at byte ", start));
+    Cursor chunk = file.chunk(length, is_track ? text("track ", found) : text("chunk at byte ", start));
     if (is_track) TrackReader(out, found++).read(chunk);
   }
 }
@@ -344,22 +340,19 @@ class TempoMap {
 
   /** Seconds from the start to `tick` (tick >= 0). */
   double seconds(int64_t tick) const {
-    const Anchor& a =
-        *std::prev(std::upper_bound(anchors_.begin(), anchors_.end(), tick,
-                                    [](int64_t t, const Anchor& x) { return t < x.tick; }));
-    return a.seconds +
-           static_cast<double>(tick - a.tick) * a.micros_per_quarter / (1e6 * ticks_per_quarter_);
+    const Anchor& a = *std::prev(std::upper_bound(anchors_.begin(), anchors_.end(), tick,
+                                                  [](int64_t t, const Anchor& x) { return t < x.tick; }));
+    return a.seconds + static_cast<double>(tick - a.tick) * a.micros_per_quarter / (1e6 * ticks_per_quarter_);
   }
 
   /** The nearest tick to `seconds`, clamped to 0..kMaxTick - 1 (NaN → 0): a note one tick
    *  longer still ends within a 4-byte delta. */
   int64_t ticks(double seconds) const {
     if (!(seconds > 0.0)) return 0;
-    const Anchor& a =
-        *std::prev(std::upper_bound(anchors_.begin(), anchors_.end(), seconds,
-                                    [](double s, const Anchor& x) { return s < x.seconds; }));
-    const double ticks = static_cast<double>(a.tick) +
-                         (seconds - a.seconds) * 1e6 * ticks_per_quarter_ / a.micros_per_quarter;
+    const Anchor& a = *std::prev(std::upper_bound(anchors_.begin(), anchors_.end(), seconds,
+                                                  [](double s, const Anchor& x) { return s < x.seconds; }));
+    const double ticks =
+        static_cast<double>(a.tick) + (seconds - a.seconds) * 1e6 * ticks_per_quarter_ / a.micros_per_quarter;
     return ticks >= static_cast<double>(kMaxTick - 1) ? kMaxTick - 1 : std::llround(ticks);
   }
 
@@ -417,9 +410,8 @@ NoteSequence to_note_sequence(ParsedSmf& smf) {
   }
   seq.notes.reserve(smf.notes.size());
   for (const TickNote& n : smf.notes) {
-    seq.notes.push_back(Note{n.pitch, n.velocity, map.seconds(n.start), map.seconds(n.end),
-                             n.program, smf.format == 0 ? n.channel : n.track,
-                             n.channel == kDrumChannel});
+    seq.notes.push_back(Note{n.pitch, n.velocity, map.seconds(n.start), map.seconds(n.end), n.program,
+                             smf.format == 0 ? n.channel : n.track, n.channel == kDrumChannel});
   }
   std::stable_sort(seq.notes.begin(), seq.notes.end(), [](const Note& a, const Note& b) {
     return a.start != b.start ? a.start < b.start : a.pitch < b.pitch;
@@ -484,8 +476,7 @@ TempoMap writer_tempo_map(const NoteSequence& seq, int ticks_per_quarter) {
 int sharps_for(int key, bool minor) { return key_fifths({key, minor ? Mode::natural_minor : Mode::major}); }
 
 /** Tempos, time and key signatures, and an optional track name, all at kMeta rank. */
-std::vector<Event> conductor_events(const NoteSequence& seq, const TempoMap& map,
-                                    const std::string& name) {
+std::vector<Event> conductor_events(const NoteSequence& seq, const TempoMap& map, const std::string& name) {
   std::vector<Event> events;
   if (!name.empty()) events.push_back(meta(0, 0x03, name));
   if (!seq.tempos.empty()) {  // none given: the SMF default of 120 qpm stays implicit
@@ -499,8 +490,7 @@ std::vector<Event> conductor_events(const NoteSequence& seq, const TempoMap& map
     if (sig.numerator < 1 || denominator > 128 || !std::has_single_bit(denominator)) continue;
     // 24 MIDI clocks per metronome click and 8 32nd notes per quarter: the usual values.
     const auto power = static_cast<char>(std::countr_zero(denominator));
-    events.push_back(
-        meta(map.ticks(sig.time), 0x58, {char(std::min(sig.numerator, 255)), power, 24, 8}));
+    events.push_back(meta(map.ticks(sig.time), 0x58, {char(std::min(sig.numerator, 255)), power, 24, 8}));
   }
   for (const KeySignature& key : seq.key_signatures) {
     events.push_back(
@@ -649,8 +639,7 @@ std::vector<uint8_t> write_midi_bytes(const NoteSequence& seq, const MidiWriteOp
     if (format == 1 && !plan.name.empty()) events.push_back(meta(0, 0x03, plan.name));
     if (format == 1 && tracks.size() < kMaxTracks) tracks.emplace_back();
     std::vector<Event>& into = tracks.back();  // past 65,535 tracks, instruments share the last
-    into.insert(into.end(), std::make_move_iterator(events.begin()),
-                std::make_move_iterator(events.end()));
+    into.insert(into.end(), std::make_move_iterator(events.begin()), std::make_move_iterator(events.end()));
   }
 
   std::vector<uint8_t> out{'M', 'T', 'h', 'd'};
@@ -662,21 +651,18 @@ std::vector<uint8_t> write_midi_bytes(const NoteSequence& seq, const MidiWriteOp
   return out;
 }
 
-Status write_midi_file(const NoteSequence& seq, const std::string& path,
-                       const MidiWriteOptions& options) {
+Status write_midi_file(const NoteSequence& seq, const std::string& path, const MidiWriteOptions& options) {
   if (options.format != 0 && options.format != 1) {
     return Error{text(path, ": cannot write MIDI format ", options.format, " (only 0 or 1)")};
   }
   if (options.ticks_per_quarter < 1 || options.ticks_per_quarter > 0x7FFF) {
-    return Error{
-        text(path, ": ticks per quarter must be 1..32767, not ", options.ticks_per_quarter)};
+    return Error{text(path, ": ticks per quarter must be 1..32767, not ", options.ticks_per_quarter)};
   }
   try {
     const std::vector<uint8_t> bytes = write_midi_bytes(seq, options);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) return Error{path + ": cannot open for writing"};
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
     out.close();
     if (!out) return Error{path + ": write failed"};
   } catch (const std::bad_alloc&) {

@@ -31,8 +31,8 @@ Result<NoteSequence> read_midi_bytes(const std::vector<uint8_t>& bytes, const st
 
 /** How a NoteSequence is laid out as a file. */
 struct MidiWriteOptions {
-  int format = 1;                ///< 0: one track; 1: tempo track + one track per instrument
-  int ticks_per_quarter = 480;   ///< 1..32767
+  int format = 1;               ///< 0: one track; 1: tempo track + one track per instrument
+  int ticks_per_quarter = 480;  ///< 1..32767
 };
 
 /**

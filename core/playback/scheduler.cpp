@@ -69,7 +69,8 @@ void Scheduler::run() {
     }
     const bool pass_over = next_ >= messages_.size() || messages_[next_].time > length_;
     const double due = static_cast<double>(pass_) * length_ + (pass_over ? length_ : messages_[next_].time);
-    const auto when = start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(due));
+    const auto when =
+        start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(due));
     if (Clock::now() < when) {
       wake_.wait_until(lock, when);  // play() or stop() wakes it early; then it looks again
       continue;

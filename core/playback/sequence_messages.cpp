@@ -33,7 +33,8 @@ class ChannelPlan {
   /** A program change per channel used, at time 0. */
   std::vector<TimedMessage> program_changes() const {
     std::vector<TimedMessage> out;
-    for (const auto& [pair, channel] : channel_of_) out.push_back({0.0, MidiMessage::program(channel, pair.second)});
+    for (const auto& [pair, channel] : channel_of_)
+      out.push_back({0.0, MidiMessage::program(channel, pair.second)});
     if (drum_program_ >= 0) out.push_back({0.0, MidiMessage::program(kDrumChannel, drum_program_)});
     return out;
   }
@@ -62,7 +63,8 @@ std::vector<TimedMessage> sequence_messages(const NoteSequence& seq, const Seque
   notes.reserve(2 * kept.notes.size());
   for (const Note& note : kept.notes) {
     const int channel = plan.channel(note);
-    notes.push_back({note.start, MidiMessage::note_on(channel, note.pitch, std::clamp(note.velocity, 1, 127))});
+    notes.push_back(
+        {note.start, MidiMessage::note_on(channel, note.pitch, std::clamp(note.velocity, 1, 127))});
     notes.push_back({note.end, MidiMessage::note_off(channel, note.pitch)});
   }
   // At one instant, release before striking, so a repeated pitch retriggers.

@@ -14,10 +14,12 @@ NoteSequence primer_to_sequence(const std::vector<PrimerNote>& notes, double qpm
   const double step = seconds_per_step(qpm);
   for (const PrimerNote& n : notes) {
     if (n.length < 1 || n.pitch < 0 || n.pitch > 127) continue;
-    seq.notes.push_back({n.pitch, std::clamp(n.velocity, 1, 127), n.start * step, n.end() * step, program, 0, false});
+    seq.notes.push_back(
+        {n.pitch, std::clamp(n.velocity, 1, 127), n.start * step, n.end() * step, program, 0, false});
   }
-  std::sort(seq.notes.begin(), seq.notes.end(),
-            [](const Note& a, const Note& b) { return a.start != b.start ? a.start < b.start : a.pitch < b.pitch; });
+  std::sort(seq.notes.begin(), seq.notes.end(), [](const Note& a, const Note& b) {
+    return a.start != b.start ? a.start < b.start : a.pitch < b.pitch;
+  });
   seq.tracks.push_back({0, "Primer", program, false});
   seq.update_total_time();
   return seq;
@@ -88,7 +90,8 @@ MonophonicCut monophonic_cut(const std::vector<PrimerNote>& notes, const std::ve
     for (const PrimerNote& r : cut.removed) {
       // A note shortened by an earlier pasted note and removed by a later one is removed as it was.
       std::erase_if(total.shortened, [&](const PrimerNote& n) { return n.id == r.id; });
-      const auto original = std::find_if(notes.begin(), notes.end(), [&](const PrimerNote& n) { return n.id == r.id; });
+      const auto original =
+          std::find_if(notes.begin(), notes.end(), [&](const PrimerNote& n) { return n.id == r.id; });
       total.removed.push_back(original != notes.end() ? *original : r);
       std::erase_if(now, [&](const PrimerNote& n) { return n.id == r.id; });
     }
@@ -125,7 +128,8 @@ std::vector<PrimerNote> quantize_notes(std::vector<PrimerNote> notes, int grid, 
   std::vector<PrimerNote> out;
   for (const PrimerNote& n : notes) {
     if (!out.empty() && out.back().start == n.start && (monophonic || out.back().pitch == n.pitch)) continue;
-    if (monophonic && !out.empty() && out.back().end() > n.start) out.back().length = n.start - out.back().start;
+    if (monophonic && !out.empty() && out.back().end() > n.start)
+      out.back().length = n.start - out.back().start;
     out.push_back(n);
   }
   return out;
@@ -148,7 +152,9 @@ int primer_major_key(const std::vector<PrimerNote>& notes) {
   return Melody::from_events(primer_events(notes)).major_key();
 }
 
-Key primer_key(const std::vector<PrimerNote>& notes) { return estimate_key(prepare_primer(primer_events(notes))); }
+Key primer_key(const std::vector<PrimerNote>& notes) {
+  return estimate_key(prepare_primer(primer_events(notes)));
+}
 
 int primer_end_step(const std::vector<PrimerNote>& notes) {
   int end = 0;

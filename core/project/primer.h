@@ -43,8 +43,8 @@ std::vector<int> primer_events(const std::vector<PrimerNote>& notes);
  * `first_id` on. `velocities` (a recording's): each note's velocity at its
  * onset step; a step it does not reach or a 0 there: 100.
  */
-std::vector<PrimerNote> primer_notes_from_events(const std::vector<int>& events, int first_id, int start_step = 0,
-                                                 std::span<const int> velocities = {});
+std::vector<PrimerNote> primer_notes_from_events(const std::vector<int>& events, int first_id,
+                                                 int start_step = 0, std::span<const int> velocities = {});
 
 /** What keeping the primer monophonic does when `incoming` is added. */
 struct MonophonicCut {

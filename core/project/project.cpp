@@ -33,8 +33,8 @@ int get_int(const json& object, const char* key, int lo, int hi, const std::stri
   if (!v.is_number_integer()) throw Invalid{where + "." + key + " is not a whole number"};
   const auto value = v.get<long long>();
   if (value < lo || value > hi)
-    throw Invalid{where + "." + key + " is " + std::to_string(value) + ", outside " + std::to_string(lo) + ".." +
-                  std::to_string(hi)};
+    throw Invalid{where + "." + key + " is " + std::to_string(value) + ", outside " + std::to_string(lo) +
+                  ".." + std::to_string(hi)};
   return static_cast<int>(value);
 }
 
@@ -150,12 +150,16 @@ SessionTake read_take(const json& t, const std::string& where) {
 }
 
 json write_take(const SessionTake& t) {
-  json take = {{"events", t.take.melody.events}, {"primer_steps", t.take.primer_steps}, {"kept", t.kept},
-               {"layered", t.layered},           {"program", t.program}};
+  json take = {{"events", t.take.melody.events},
+               {"primer_steps", t.take.primer_steps},
+               {"kept", t.kept},
+               {"layered", t.layered},
+               {"program", t.program}};
   // JSON has no infinity: a take the sampler could not score is stored without one.
   if (std::isfinite(t.take.log_likelihood)) take["log_likelihood"] = t.take.log_likelihood;
   take["velocity"] = t.take.velocity;
-  if (t.take.key) take["key"] = {{"tonic", t.take.key->tonic}, {"mode", std::string(mode_id(t.take.key->mode))}};
+  if (t.take.key)
+    take["key"] = {{"tonic", t.take.key->tonic}, {"mode", std::string(mode_id(t.take.key->mode))}};
   return take;
 }
 
@@ -165,8 +169,8 @@ Project read_project(const json& root) {
   if (!format.is_string() || format.get<std::string>() != "musa-project") throw Invalid{"not a Musa project"};
   const int version = get_int(root, "version", 1, 1 << 30, "the project");
   if (version > kProjectVersion)
-    throw Invalid{"saved by a newer Musa (project format " + std::to_string(version) + "; this version reads up to " +
-                  std::to_string(kProjectVersion) + ")"};
+    throw Invalid{"saved by a newer Musa (project format " + std::to_string(version) +
+                  "; this version reads up to " + std::to_string(kProjectVersion) + ")"};
   Project project;
   project.primer = read_primer(root);
   project.settings = read_settings(root);
@@ -187,13 +191,20 @@ Project read_project(const json& root) {
 std::string project_to_json(const Project& project) {
   json primer = json::array();
   for (const PrimerNote& n : project.primer)
-    primer.push_back({{"pitch", n.pitch}, {"start", n.start}, {"length", n.length}, {"velocity", n.velocity}});
+    primer.push_back(
+        {{"pitch", n.pitch}, {"start", n.start}, {"length", n.length}, {"velocity", n.velocity}});
   const GenerationSettings& s = project.settings;
-  json settings = {{"temperature", s.temperature}, {"qpm", s.qpm},         {"bars", s.bars},
-                   {"takes", s.takes},             {"key", s.key},         {"minor", is_minor_mode(s.mode)},
+  json settings = {{"temperature", s.temperature},
+                   {"qpm", s.qpm},
+                   {"bars", s.bars},
+                   {"takes", s.takes},
+                   {"key", s.key},
+                   {"minor", is_minor_mode(s.mode)},
                    {"mode", std::string(mode_id(s.mode))},
-                   {"stay_in_key", s.stay_in_key}, {"seed_locked", s.seed_locked},
-                   {"seed", s.seed},               {"program", s.program}};
+                   {"stay_in_key", s.stay_in_key},
+                   {"seed_locked", s.seed_locked},
+                   {"seed", s.seed},
+                   {"program", s.program}};
   json takes = json::array();
   for (const SessionTake& t : project.takes) takes.push_back(write_take(t));
   json root = {{"format", "musa-project"},

@@ -6,7 +6,8 @@
 namespace musa {
 
 GenerationSettings clamped(GenerationSettings s) {
-  s.temperature = std::isfinite(s.temperature) ? std::clamp(s.temperature, kMinTemperature, kMaxTemperature) : 1.0;
+  s.temperature =
+      std::isfinite(s.temperature) ? std::clamp(s.temperature, kMinTemperature, kMaxTemperature) : 1.0;
   s.qpm = std::isfinite(s.qpm) ? std::clamp(s.qpm, kMinQpm, kMaxQpm) : 120.0;
   s.bars = std::clamp(s.bars, 1, kMaxBars);
   s.takes = std::clamp(s.takes, 1, kMaxTakes);

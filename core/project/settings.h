@@ -21,8 +21,8 @@ struct GenerationSettings {
   Mode mode = Mode::major;   ///< with `key`; Auto estimates the mode too
   bool stay_in_key = false;
   bool seed_locked = false;
-  uint64_t seed = 0;         ///< used when locked; the last seed otherwise
-  int program = 0;           ///< General MIDI program for auditioning
+  uint64_t seed = 0;  ///< used when locked; the last seed otherwise
+  int program = 0;    ///< General MIDI program for auditioning
 
   friend bool operator==(const GenerationSettings&, const GenerationSettings&) = default;
 };

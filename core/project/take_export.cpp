@@ -11,7 +11,8 @@ Melody take_steps(const Take& take, const TakeSequenceOptions& options) {
   const std::vector<int>& events = take.melody.events;
   int from = 0;
   int to = static_cast<int>(events.size());
-  if (!options.include_primer) from = take.primer_steps / kStepsPerBar * kStepsPerBar;  // keep the bar's beats
+  if (!options.include_primer)
+    from = take.primer_steps / kStepsPerBar * kStepsPerBar;  // keep the bar's beats
   if (options.first_bar > 0) from = std::max(from, (options.first_bar - 1) * kStepsPerBar);
   if (options.last_bar > 0) to = std::min(to, options.last_bar * kStepsPerBar);
   Melody part;
@@ -20,14 +21,18 @@ Melody take_steps(const Take& take, const TakeSequenceOptions& options) {
   part.events.assign(events.begin() + from, events.begin() + to);
   // Without the primer its notes go, one held into the continuation too.
   if (!options.include_primer)
-    for (int step = from; step < std::min(take.primer_steps, to); ++step) part.events[step - from] = kMelodyNoEvent;
+    for (int step = from; step < std::min(take.primer_steps, to); ++step)
+      part.events[step - from] = kMelodyNoEvent;
   return part;
 }
 
 namespace {
 
-void append_take(NoteSequence& seq, const TakeTrack& track, const TakeSequenceOptions& options, int instrument) {
-  const NoteSequence part = take_steps(*track.take, options).to_note_sequence(options.qpm, track.take->velocity, track.program, instrument);
+void append_take(NoteSequence& seq, const TakeTrack& track, const TakeSequenceOptions& options,
+                 int instrument) {
+  const NoteSequence part =
+      take_steps(*track.take, options)
+          .to_note_sequence(options.qpm, track.take->velocity, track.program, instrument);
   seq.notes.insert(seq.notes.end(), part.notes.begin(), part.notes.end());
   seq.tracks.push_back({instrument, "Musa take " + std::to_string(track.number), track.program, false});
 }
@@ -55,7 +60,8 @@ NoteSequence take_sequence(const std::vector<TakeTrack>& tracks, const TakeSeque
   NoteSequence seq = empty_sequence(options.qpm, tracks.empty() ? Key{} : take_key(*tracks.front().take));
   // Instrument 0 would become the conductor track's name in format 1; takes start at 1.
   for (size_t i = 0; i < tracks.size(); ++i) append_take(seq, tracks[i], options, static_cast<int>(i) + 1);
-  std::stable_sort(seq.notes.begin(), seq.notes.end(), [](const Note& a, const Note& b) { return a.start < b.start; });
+  std::stable_sort(seq.notes.begin(), seq.notes.end(),
+                   [](const Note& a, const Note& b) { return a.start < b.start; });
   seq.update_total_time();
   return seq;
 }
@@ -63,7 +69,8 @@ NoteSequence take_sequence(const std::vector<TakeTrack>& tracks, const TakeSeque
 std::string takes_musicxml(const std::vector<TakeTrack>& tracks, const TakeSequenceOptions& options) {
   std::vector<ScorePart> parts;
   for (const TakeTrack& track : tracks)
-    parts.push_back({"Take " + std::to_string(track.number), take_steps(*track.take, options).events, track.program});
+    parts.push_back(
+        {"Take " + std::to_string(track.number), take_steps(*track.take, options).events, track.program});
   ScoreOptions score;
   score.title = tracks.size() == 1 ? "Musa take " + std::to_string(tracks.front().number) : "Musa takes";
   score.key = tracks.empty() ? Key{} : take_key(*tracks.front().take);

@@ -16,8 +16,9 @@ namespace musa {
 struct TakeSequenceOptions {
   double qpm = 120.0;
   bool include_primer = true;
-  int first_bar = 0;  ///< 1-based, inclusive, on the take's timeline (bar 1 = the primer's first bar); 0: from the start
-  int last_bar = 0;   ///< 1-based, inclusive; 0: to the end
+  int first_bar =
+      0;  ///< 1-based, inclusive, on the take's timeline (bar 1 = the primer's first bar); 0: from the start
+  int last_bar = 0;  ///< 1-based, inclusive; 0: to the end
 };
 
 /** A take as one track of a sequence: its number on the grid (1-based) and its General MIDI program. */

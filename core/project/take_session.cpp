@@ -15,7 +15,9 @@ Take take_from_events(std::vector<int> events, int primer_steps) {
 
 TakeSession::TakeSession(int cards) : takes_(static_cast<size_t>(std::max(cards, 0))) {}
 
-const SessionTake* TakeSession::at(int index) const { return is_card(index) ? &takes_[size_t(index)] : nullptr; }
+const SessionTake* TakeSession::at(int index) const {
+  return is_card(index) ? &takes_[size_t(index)] : nullptr;
+}
 
 bool TakeSession::has_take(int index) const { return is_card(index) && !takes_[size_t(index)].empty(); }
 
@@ -109,7 +111,8 @@ bool TakeSession::set_layered(int index, bool layered) {
 }
 
 bool TakeSession::set_program(int index, int program) {
-  if (!is_card(index) || program < -1 || program > 127 || takes_[size_t(index)].program == program) return false;
+  if (!is_card(index) || program < -1 || program > 127 || takes_[size_t(index)].program == program)
+    return false;
   takes_[size_t(index)].program = program;
   return true;
 }
@@ -128,7 +131,8 @@ bool TakeSession::transpose(int index, int semitones) {
 }
 
 int TakeSession::place_jam_answer(std::vector<int> events, int primer_steps) {
-  const auto empty = std::find_if(takes_.begin(), takes_.end(), [](const SessionTake& t) { return t.empty(); });
+  const auto empty =
+      std::find_if(takes_.begin(), takes_.end(), [](const SessionTake& t) { return t.empty(); });
   const int index = static_cast<int>(empty - takes_.begin());
   if (index == size()) takes_.emplace_back();
   SessionTake& card = takes_[size_t(index)];
@@ -172,13 +176,15 @@ std::vector<int> TakeSession::filled() const {
 
 int TakeSession::longest_bars() const {
   int bars = 1;
-  for (const SessionTake& t : takes_) bars = std::max(bars, (t.take.melody.size() + kStepsPerBar - 1) / kStepsPerBar);
+  for (const SessionTake& t : takes_)
+    bars = std::max(bars, (t.take.melody.size() + kStepsPerBar - 1) / kStepsPerBar);
   return bars;
 }
 
 NoteSequence TakeSession::sequence(int index, int default_program, const TakeSequenceOptions& options) const {
   if (!is_card(index)) return {};
-  return take_sequence(takes_[size_t(index)].take, index + 1, effective_program(index, default_program), options);
+  return take_sequence(takes_[size_t(index)].take, index + 1, effective_program(index, default_program),
+                       options);
 }
 
 NoteSequence TakeSession::sequence(const std::vector<int>& indices, int default_program,
@@ -193,7 +199,8 @@ TakePlayback TakeSession::take_to_play(int index, int default_program, double qp
   if (!has_take(index)) return {};
   TakeSequenceOptions options;
   options.qpm = qpm;
-  return {sequence(index, default_program, options), takes_[size_t(index)].take.melody.size() * seconds_per_step(qpm)};
+  return {sequence(index, default_program, options),
+          takes_[size_t(index)].take.melody.size() * seconds_per_step(qpm)};
 }
 
 TakePlayback TakeSession::layered_to_play(int default_program, double qpm) const {

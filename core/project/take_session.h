@@ -150,8 +150,10 @@ class TakeSession {
 
   /** Card `index` as a one-track sequence "Musa take N" (empty when it is not a card). */
   NoteSequence sequence(int index, int default_program, const TakeSequenceOptions& options) const;
-  /** Several cards as one multi-track sequence, one instrument each with its program; non-cards are skipped. */
-  NoteSequence sequence(const std::vector<int>& indices, int default_program, const TakeSequenceOptions& options) const;
+  /** Several cards as one multi-track sequence, one instrument each with its program; non-cards are skipped.
+   */
+  NoteSequence sequence(const std::vector<int>& indices, int default_program,
+                        const TakeSequenceOptions& options) const;
   /** Card `index`, primer included, to play at `qpm` (empty when it holds no take). */
   TakePlayback take_to_play(int index, int default_program, double qpm) const;
   /** Every layered take as one sequence, each its own instrument and program (empty when none). */

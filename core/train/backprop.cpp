@@ -28,8 +28,7 @@ bool is_note_on_label(const ModelConfig& config, int label) {
 }
 
 template <class Scalar>
-BackpropWorkspace<Scalar>::BackpropWorkspace(const ModelConfig& config, int max_batch,
-                                             int max_steps)
+BackpropWorkspace<Scalar>::BackpropWorkspace(const ModelConfig& config, int max_batch, int max_steps)
     : config_(config), max_batch_(max_batch), max_steps_(max_steps) {
   if (max_batch < 1 || max_steps < 1)
     throw std::invalid_argument("BackpropWorkspace: batch and steps must be positive");
@@ -101,16 +100,20 @@ class BackpropPass {
   }
 
   /** Copies the shard in, runs the network, returns the statistics. */
-  LossStats forward(const TrainBatch<Scalar>& batch, SequenceRange range, Scalar keep,
-                    std::mt19937_64* rng, bool for_backward);
+  LossStats forward(const TrainBatch<Scalar>& batch, SequenceRange range, Scalar keep, std::mt19937_64* rng,
+                    bool for_backward);
   /** Adds ∂loss/∂θ into `g`; needs a forward pass with for_backward set. */
   void backward(Weights& g);
 
  private:
   template <class M>
-  auto step(M& m, int t) const { return m.middleRows(t * B_, B_); }
+  auto step(M& m, int t) const {
+    return m.middleRows(t * B_, B_);
+  }
   template <class M>
-  auto all(M& m) const { return m.topRows(T_ * B_); }
+  auto all(M& m) const {
+    return m.topRows(T_ * B_);
+  }
 
   /** The rows of sequence b at steps first…first+count-1 of `m`, as a count × cols matrix. */
   auto slots(const Mat& m, int first, int b, int count) const {
@@ -153,8 +156,7 @@ void BackpropPass<Scalar>::load(const TrainBatch<Scalar>& batch, SequenceRange r
   for (int t = 0; t < batch.steps; ++t)
     for (int b = 0; b < B_; ++b)
       if (batch.mask[t * batch.batch + range.first + b] != 0) T_ = t + 1;
-  std::fill(ws_.label_log_prob_.begin() + T_ * B_, ws_.label_log_prob_.begin() + batch.steps * B_,
-            Scalar(0));
+  std::fill(ws_.label_log_prob_.begin() + T_ * B_, ws_.label_log_prob_.begin() + batch.steps * B_, Scalar(0));
   for (int t = 0; t < T_; ++t) {
     const int src = t * batch.batch + range.first;
     step(ws_.x_, t) = batch.inputs.middleRows(src, B_);
@@ -186,8 +188,8 @@ void draw_keep_row(Row row, Scalar keep, std::uint64_t stream) {
 }
 
 template <class Scalar>
-LossStats BackpropPass<Scalar>::forward(const TrainBatch<Scalar>& batch, SequenceRange range,
-                                        Scalar keep, std::mt19937_64* rng, bool for_backward) {
+LossStats BackpropPass<Scalar>::forward(const TrainBatch<Scalar>& batch, SequenceRange range, Scalar keep,
+                                        std::mt19937_64* rng, bool for_backward) {
   load(batch, range);
   if (rng && !(keep > 0 && keep <= 1))
     throw std::invalid_argument("backprop: dropout keep probability must be in (0, 1]");
@@ -387,8 +389,7 @@ void BackpropPass<Scalar>::attention_backward(int t) {
     const auto ab = a.row(b).array();
     auto da = ws.d_weights_.row(0);
     da.head(zero_slots).setZero();
-    if (live > 0)
-      da.tail(live).noalias() = d_attns.row(b) * slots(ws.out_, t - live, b, live).transpose();
+    if (live > 0) da.tail(live).noalias() = d_attns.row(b) * slots(ws.out_, t - live, b, live).transpose();
     auto ds = ws.scores_.row(0).array();
     ds = ab * (da.array() - (ab * da.array()).sum());
     const auto yb = y.row(b).array();
@@ -486,10 +487,8 @@ void BackpropPass<Scalar>::weight_gradients(Weights& g) {
     g.lstm[k].kernel.bottomRows(H).noalias() += l.h.topRows(R).transpose() * l.d_gates.topRows(R);
     g.lstm[k].bias += l.d_gates.topRows(R).colwise().sum();
     if (attention) {
-      g.query_kernel.middleRows(offset, H).noalias() +=
-          l.c.middleRows(B_, R).transpose() * all(ws_.d_y_);
-      g.query_kernel.middleRows(offset + H, H).noalias() +=
-          l.h.middleRows(B_, R).transpose() * all(ws_.d_y_);
+      g.query_kernel.middleRows(offset, H).noalias() += l.c.middleRows(B_, R).transpose() * all(ws_.d_y_);
+      g.query_kernel.middleRows(offset + H, H).noalias() += l.h.middleRows(B_, R).transpose() * all(ws_.d_y_);
     }
     offset += 2 * H;
   }
@@ -538,10 +537,9 @@ template class BackpropWorkspace<double>;
 template LossStats accumulate_gradients(const BasicModelWeights<float>&, const TrainBatch<float>&,
                                         BasicModelWeights<float>&, BackpropWorkspace<float>&, float,
                                         std::mt19937_64*, SequenceRange);
-template LossStats accumulate_gradients(const BasicModelWeights<double>&,
-                                        const TrainBatch<double>&, BasicModelWeights<double>&,
-                                        BackpropWorkspace<double>&, double, std::mt19937_64*,
-                                        SequenceRange);
+template LossStats accumulate_gradients(const BasicModelWeights<double>&, const TrainBatch<double>&,
+                                        BasicModelWeights<double>&, BackpropWorkspace<double>&, double,
+                                        std::mt19937_64*, SequenceRange);
 template LossStats evaluate_batch(const BasicModelWeights<float>&, const TrainBatch<float>&,
                                   BackpropWorkspace<float>&, SequenceRange);
 template LossStats evaluate_batch(const BasicModelWeights<double>&, const TrainBatch<double>&,

@@ -111,26 +111,26 @@ class BackpropWorkspace {
 
   ModelConfig config_;
   int max_batch_, max_steps_;
-  RowMatrix<Scalar> x_;          ///< the shard's inputs, steps*batch × I
+  RowMatrix<Scalar> x_;               ///< the shard's inputs, steps*batch × I
   std::vector<std::uint64_t> seeds_;  ///< each sequence's dropout seed
   std::vector<int> labels_;
   std::vector<Scalar> mask_;
   std::vector<Layer> layers_;
   // Attention (attn_length > 0).
-  RowMatrix<Scalar> xp_;         ///< x' = [x, attns]·W_in + b_in
-  RowMatrix<Scalar> attns_;      ///< (steps+1)*batch × A; block t is the attns step t reads
-  RowMatrix<Scalar> y_;          ///< query · W_q + b_q
-  RowMatrix<Scalar> hidden_;     ///< out_t · attn_w, computed once per out
-  RowMatrix<Scalar> weights_;    ///< softmax attention weights, steps*batch × L
-  RowMatrix<Scalar> out_;        ///< attention output projection, steps*batch × A
+  RowMatrix<Scalar> xp_;       ///< x' = [x, attns]·W_in + b_in
+  RowMatrix<Scalar> attns_;    ///< (steps+1)*batch × A; block t is the attns step t reads
+  RowMatrix<Scalar> y_;        ///< query · W_q + b_q
+  RowMatrix<Scalar> hidden_;   ///< out_t · attn_w, computed once per out
+  RowMatrix<Scalar> weights_;  ///< softmax attention weights, steps*batch × L
+  RowMatrix<Scalar> out_;      ///< attention output projection, steps*batch × A
   RowMatrix<Scalar> d_xp_, d_y_, d_hidden_, d_out_;
-  RowMatrix<Scalar> d_attns_;    ///< batch × A: into the attns the next step read
-  RowMatrix<Scalar> d_query_;    ///< batch × 2ΣH
+  RowMatrix<Scalar> d_attns_;             ///< batch × A: into the attns the next step read
+  RowMatrix<Scalar> d_query_;             ///< batch × 2ΣH
   RowMatrix<Scalar> scores_, d_weights_;  ///< 1 × L: one sequence's attention gradients
   RowMatrix<Scalar> tanh_buf_, d_pre_;    ///< 1 × A
-  RowMatrix<Scalar> d_top_;      ///< batch × H_top
+  RowMatrix<Scalar> d_top_;               ///< batch × H_top
   // Output.
-  RowMatrix<Scalar> logits_;     ///< steps*batch × C; becomes ∂loss/∂logits
+  RowMatrix<Scalar> logits_;  ///< steps*batch × C; becomes ∂loss/∂logits
   std::vector<Scalar> label_log_prob_;
 };
 

@@ -67,7 +67,8 @@ Result<std::vector<std::string>> list_midi_files(const std::vector<std::string>&
   for (const std::string& folder : folders) {
     std::error_code ec;
     if (!fs::is_directory(folder, ec)) return Error{folder + ": not a folder"};
-    for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+    for (auto it =
+             fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (it->is_regular_file(ec) && has_midi_extension(it->path())) files.insert(it->path().string());
     }
@@ -84,7 +85,8 @@ Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& c
   const auto encoding = make_encoding(config);
   Dataset data;
   DatasetSummary& sum = data.summary;
-  const int count = options.max_files > 0 ? std::min<int>(options.max_files, int(files->size())) : int(files->size());
+  const int count =
+      options.max_files > 0 ? std::min<int>(options.max_files, int(files->size())) : int(files->size());
   const int shards = std::max(1, options.shards);
   for (int i = options.shard % shards; i < count; i += shards) {
     const std::string& path = files.value()[i];
@@ -95,8 +97,8 @@ Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& c
       continue;
     }
     const bool validation = is_validation_file(i, options.validation_every);
-    std::vector<Melody> melodies = extract_melodies_from_sequence(seq.value(), MelodyExtractorOptions::training(),
-                                                                  config.steps_per_quarter);
+    std::vector<Melody> melodies = extract_melodies_from_sequence(
+        seq.value(), MelodyExtractorOptions::training(), config.steps_per_quarter);
     if (melodies.empty()) {
       ++sum.files_without_melodies;
       continue;

@@ -22,7 +22,7 @@ struct DatasetOptions {
   int validation_every = 10;  ///< file i (sorted paths, counted from 1) is validation when i % n == 0
   int transpose_low = 0;      ///< augmentation range (training split only), semitones
   int transpose_high = 0;
-  int max_files = 0;          ///< 0 = all (for quick experiments)
+  int max_files = 0;  ///< 0 = all (for quick experiments)
   /// Data-parallel training: this process loads only the files i (sorted, from 0) with
   /// i % shards == shard; the split into training and validation stays that of one process.
   int shard = 0, shards = 1;
@@ -40,7 +40,7 @@ struct EncodedSequence {
 struct DatasetSummary {
   int training_files = 0, validation_files = 0;
   int files_without_melodies = 0;
-  std::map<std::string, int> skipped;  ///< reason → count (unreadable files)
+  std::map<std::string, int> skipped;         ///< reason → count (unreadable files)
   std::vector<std::string> skipped_examples;  ///< a few "file: reason" lines
   long training_steps = 0, validation_steps = 0;
   std::string text() const;

@@ -43,8 +43,7 @@ bool get(std::span<const std::uint8_t>& in, T& value) {
 
 float clip_by_global_norm(ModelWeights& grads, float max_norm) {
   double sum = 0;
-  for (const auto& t : grads.tensors())
-    sum += FlatArray(t.data, t.size).cast<double>().square().sum();
+  for (const auto& t : grads.tensors()) sum += FlatArray(t.data, t.size).cast<double>().square().sum();
   const double norm = std::sqrt(sum);
   const double scale = max_norm / std::max(norm, static_cast<double>(max_norm));
   if (scale != 1.0) scale_gradients(grads, static_cast<float>(scale));
@@ -106,8 +105,7 @@ Status Adam::load_state(std::span<const std::uint8_t> bytes) {
   std::uint64_t count = 0;
   std::int64_t steps = 0;
   float b1 = 0, b2 = 0;
-  if (bytes.size() < sizeof kAdamMagic ||
-      std::memcmp(bytes.data(), kAdamMagic, sizeof kAdamMagic) != 0)
+  if (bytes.size() < sizeof kAdamMagic || std::memcmp(bytes.data(), kAdamMagic, sizeof kAdamMagic) != 0)
     return Error{"optimizer state: not a Musa Adam state"};
   bytes = bytes.subspan(sizeof kAdamMagic);
   if (!get(bytes, version) || version != kAdamVersion)

@@ -5,14 +5,13 @@
 
 namespace musa {
 
-ParallelTrainer::ParallelTrainer(const ModelConfig& config, int threads, int max_batch,
-                                 int max_steps) {
+ParallelTrainer::ParallelTrainer(const ModelConfig& config, int threads, int max_batch, int max_steps) {
   threads = std::max(1, threads);
   const int per_shard = (std::max(1, max_batch) + threads - 1) / threads;
   shards_.reserve(threads);
   for (int s = 0; s < threads; ++s)
-    shards_.push_back(Shard{BackpropWorkspace<float>(config, per_shard, max_steps),
-                            ModelWeights::zeros(config), {}, nullptr});
+    shards_.push_back(Shard{
+        BackpropWorkspace<float>(config, per_shard, max_steps), ModelWeights::zeros(config), {}, nullptr});
   max_batch_ = max_batch;
   for (int s = 1; s < threads; ++s) workers_.emplace_back([this, s] { worker(s); });
 }
@@ -55,8 +54,8 @@ void ParallelTrainer::run_shard(int s) {
     const SequenceRange range{first, count};
     if (job_.backward) {
       // Each shard's dropout masks come from (seed, shard) alone.
-      std::seed_seq seq{static_cast<std::uint32_t>(job_.seed),
-                        static_cast<std::uint32_t>(job_.seed >> 32), static_cast<std::uint32_t>(s)};
+      std::seed_seq seq{static_cast<std::uint32_t>(job_.seed), static_cast<std::uint32_t>(job_.seed >> 32),
+                        static_cast<std::uint32_t>(s)};
       std::mt19937_64 rng(seq);
       shard.stats = accumulate_gradients(*job_.weights, *job_.batch, shard.grads, shard.workspace,
                                          job_.dropout_keep, &rng, range);
@@ -87,8 +86,7 @@ void ParallelTrainer::run_all() {
 }
 
 LossStats ParallelTrainer::compute_gradients(const ModelWeights& w, const TrainBatch<float>& batch,
-                                             ModelWeights& grads, float dropout_keep,
-                                             std::uint64_t seed) {
+                                             ModelWeights& grads, float dropout_keep, std::uint64_t seed) {
   job_ = Job{&w, &batch, dropout_keep, seed, true};
   run_all();
   LossStats stats;

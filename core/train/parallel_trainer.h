@@ -32,8 +32,8 @@ class ParallelTrainer {
   int threads() const { return static_cast<int>(shards_.size()); }
 
   /** As accumulate_gradients over the whole batch; `grads` is overwritten, not added to. */
-  LossStats compute_gradients(const ModelWeights& w, const TrainBatch<float>& batch,
-                              ModelWeights& grads, float dropout_keep, std::uint64_t seed);
+  LossStats compute_gradients(const ModelWeights& w, const TrainBatch<float>& batch, ModelWeights& grads,
+                              float dropout_keep, std::uint64_t seed);
 
   /** As evaluate_batch over the whole batch. */
   LossStats evaluate(const ModelWeights& w, const TrainBatch<float>& batch);

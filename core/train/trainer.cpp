@@ -135,8 +135,9 @@ void Trainer::fill_batch(long step) {
   for (int b = 0; b < options_.batch_size; ++b) {
     // Uniform over events: pick an event, take the sequence holding it.
     const long event = long(rng() % uint64_t(total));
-    const size_t index = size_t(std::upper_bound(cumulative_lengths_.begin(), cumulative_lengths_.end(), event) -
-                                cumulative_lengths_.begin());
+    const size_t index =
+        size_t(std::upper_bound(cumulative_lengths_.begin(), cumulative_lengths_.end(), event) -
+               cumulative_lengths_.begin());
     const int full = index_.lengths[index];
     const int length = std::min(full, options_.window);
     const int offset = full > length ? int(rng() % uint64_t(full - length + 1)) : 0;
@@ -196,7 +197,8 @@ void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const 
     p.train_loss = recent_loss;
     p.elapsed_seconds = state_.elapsed_seconds;
     p.events_per_second = events_done / std::max(1e-9, state_.elapsed_seconds - start_elapsed);
-    const double seconds_per_step = (state_.elapsed_seconds - start_elapsed) / double(state_.step - first_step);
+    const double seconds_per_step =
+        (state_.elapsed_seconds - start_elapsed) / double(state_.step - first_step);
     if (options_.max_steps > 0) p.eta_seconds = seconds_per_step * double(options_.max_steps - state_.step);
     if (options_.max_minutes > 0) {
       const double by_time = options_.max_minutes * 60 - (state_.elapsed_seconds - start_elapsed);

@@ -21,10 +21,10 @@ namespace musa {
 /** Hyper-parameters; defaults are attention_rnn's (MODEL.md §3) except the window. */
 struct TrainOptions {
   int batch_size = 128;
-  int window = 128;            ///< steps per training sequence; 0 = whole melodies (≤ 512)
+  int window = 128;  ///< steps per training sequence; 0 = whole melodies (≤ 512)
   int threads = 2;
-  long max_steps = 0;          ///< stop after this many updates (0: no limit)
-  double max_minutes = 0;      ///< stop after this much wall time (0: no limit)
+  long max_steps = 0;      ///< stop after this many updates (0: no limit)
+  double max_minutes = 0;  ///< stop after this much wall time (0: no limit)
   float learning_rate = 0.001f;
   float clip_norm = 3.0f;
   float dropout_keep = 0.5f;
@@ -45,11 +45,11 @@ struct Evaluation {
 /** What the loop reports after each update. */
 struct TrainProgress {
   long step = 0;
-  long total_steps = 0;        ///< 0 when bounded by time only
-  double train_loss = 0;       ///< mean over the last updates
+  long total_steps = 0;   ///< 0 when bounded by time only
+  double train_loss = 0;  ///< mean over the last updates
   double events_per_second = 0;
   double elapsed_seconds = 0;
-  double eta_seconds = -1;     ///< −1 unknown
+  double eta_seconds = -1;               ///< −1 unknown
   std::optional<Evaluation> validation;  ///< set on the updates that validated
   double best_validation_nll = 0;
   long best_step = 0;

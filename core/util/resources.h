@@ -13,6 +13,8 @@ namespace musa {
 std::string find_resource(const std::string& relative_path);
 
 /** The shipped default model, or empty when it cannot be found. */
-inline std::string default_model_path() { return find_resource("resources/models/attention_rnn.safetensors"); }
+inline std::string default_model_path() {
+  return find_resource("resources/models/attention_rnn.safetensors");
+}
 
 }  // namespace musa

@@ -19,8 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   musa::read_tf_v2_checkpoint(bytes, shard);
   // Split the bytes into a header record and a tensor record.
   const size_t cut = size ? data[0] % (size + 1) : 0;
-  const std::vector<uint8_t> head(bytes.begin(), bytes.begin() + long(cut)), tail(bytes.begin() + long(cut), bytes.end());
-  musa::read_tf_v1_checkpoint(musa::write_table({{"", head}, {musa::tf::tensor_name_slice_key("w", 2), tail}}));
+  const std::vector<uint8_t> head(bytes.begin(), bytes.begin() + long(cut)),
+      tail(bytes.begin() + long(cut), bytes.end());
+  musa::read_tf_v1_checkpoint(
+      musa::write_table({{"", head}, {musa::tf::tensor_name_slice_key("w", 2), tail}}));
   musa::read_tf_v2_checkpoint(musa::write_table({{"", head}, {"w", tail}}), shard);
   return 0;
 }

@@ -1,10 +1,11 @@
 // libFuzzer target: any bytes as a Magenta.js weights_manifest.json (with a
 // fixed valid config.json and the bytes again as its one shard) must give a
 // model or an error, never a crash.
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <string>
-#include <unistd.h>
 
 #include "core/model/magentajs.h"
 

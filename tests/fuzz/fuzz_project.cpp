@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (project.error().rfind("fuzz.musa: ", 0) != 0) __builtin_trap();  // every message names the file
     return 0;
   }
-  const musa::Result<musa::Project> again = musa::project_from_json(musa::project_to_json(project.value()), "again.musa");
+  const musa::Result<musa::Project> again =
+      musa::project_from_json(musa::project_to_json(project.value()), "again.musa");
   if (!again.ok() || again->takes != project->takes || again->settings != project->settings ||
       again->primer.size() != project->primer.size())
     __builtin_trap();

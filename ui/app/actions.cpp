@@ -63,8 +63,8 @@ Actions::Actions(QWidget* window, QUndoStack* undo_stack) : window_(window) {
       tr("Under JACK, connect Musa's sound to the system's playback ports. "
          "Untick to connect it yourself (e.g. into a DAW)."));
   for (int i = 0; i < kNumberedTakes; ++i)
-    playNumbered[size_t(i)] = make(QStringLiteral("playTake%1Action").arg(i + 1), tr("Take %1").arg(i + 1),
-                                   takeKey(i));
+    playNumbered[size_t(i)] =
+        make(QStringLiteral("playTake%1Action").arg(i + 1), tr("Take %1").arg(i + 1), takeKey(i));
   shortcuts = make("shortcutsAction", tr("&Keyboard Shortcuts"), QKeySequence::HelpContents);
 
   // Notes, the metronome and take transposition (issue 11's expected features), one block
@@ -78,7 +78,8 @@ Actions::Actions(QWidget* window, QUndoStack* undo_stack) : window_(window) {
   metronome->setCheckable(true);
   metronome->setToolTip(tr("A click on every beat while the primer or takes play (Ctrl+M)"));
   transposeTakeUp = make("transposeTakeUpAction", tr("Transpose Take &Up"), QKeySequence(tr("Alt+Up")));
-  transposeTakeDown = make("transposeTakeDownAction", tr("Transpose Take &Down"), QKeySequence(tr("Alt+Down")));
+  transposeTakeDown =
+      make("transposeTakeDownAction", tr("Transpose Take &Down"), QKeySequence(tr("Alt+Down")));
 
   about = make("aboutAction", tr("&About Musa"));
   aboutQt = make("aboutQtAction", tr("About &Qt"));

@@ -110,7 +110,8 @@ bool FieldFocus::eventFilter(QObject* watched, QEvent* event) {
       if (typing_.contains(field) && isFieldKey(key)) return false;  // the field takes it
       // The window's: left unaccepted, the key runs its shortcut, or reaches the field when none has it.
       // What was typed counts first (Ctrl+G generates with the tempo just typed).
-      if (auto* box = qobject_cast<QAbstractSpinBox*>(field); box && typing_.contains(field)) box->interpretText();
+      if (auto* box = qobject_cast<QAbstractSpinBox*>(field); box && typing_.contains(field))
+        box->interpretText();
       event->ignore();
       return true;
     }

@@ -3,12 +3,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QResizeEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -123,7 +123,8 @@ void MainWindow::createToolBars() {
   QToolBar* form = bar(tr("Tempo, Bars and Takes"), "formToolBar");
   QToolBar* key = bar(tr("Key"), "keyToolBar");
   settings_bar_ = bar(tr("Seed and Instrument"), "settingsToolBar");
-  controls_->addTo(first, form, key, settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the last bar
+  controls_->addTo(first, form, key,
+                   settings_bar_);  // live MIDI (● Rec, MIDI ●) goes at the end of the last bar
   toolbars_ = {first, form, key, settings_bar_};
 }
 
@@ -135,8 +136,10 @@ void MainWindow::wrapToolBars() {
     const bool wrap = i > 0 && row + w > width();
     row = wrap ? w : row + w;
     if (wrap == toolBarBreak(toolbar)) continue;
-    if (wrap) insertToolBarBreak(toolbar);
-    else removeToolBarBreak(toolbar);
+    if (wrap)
+      insertToolBarBreak(toolbar);
+    else
+      removeToolBarBreak(toolbar);
   }
 }
 
@@ -321,7 +324,8 @@ void MainWindow::createMidi() {
 
 QString MainWindow::statusText() const {
   const QString dot = QStringLiteral(" · ");
-  return model_label_->text() + dot + generation_label_->text() + dot + audio_label_->text() + dot + midi_label_->text();
+  return model_label_->text() + dot + generation_label_->text() + dot + audio_label_->text() + dot +
+         midi_label_->text();
 }
 
 void MainWindow::updateTakesHint() {
@@ -354,7 +358,8 @@ void MainWindow::connectActions() {
   connect(a.generate, &QAction::triggered, generation_, &GenerationController::generate);
   connect(a.cancel, &QAction::triggered, generation_, &GenerationController::cancel);
   connect(a.regenerate, &QAction::triggered, this, [this] { generation_->regenerate(takes_->current()); });
-  connect(a.useAsPrimer, &QAction::triggered, this, [this] { generation_->useTakeAsPrimer(takes_->current()); });
+  connect(a.useAsPrimer, &QAction::triggered, this,
+          [this] { generation_->useTakeAsPrimer(takes_->current()); });
 
   connect(a.playPrimer, &QAction::triggered, playback_, &PlaybackController::playPrimer);
   connect(a.playTake, &QAction::triggered, playback_, &PlaybackController::togglePlayCurrentTake);
@@ -369,16 +374,20 @@ void MainWindow::connectActions() {
   connect(a.copyNotes, &QAction::triggered, editor_, &PrimerEditor::copySelection);
   connect(a.pasteNotes, &QAction::triggered, editor_, &PrimerEditor::paste);
   connect(a.quantize8ths, &QAction::triggered, editor_, [this] { editor_->quantize(2); });
-  connect(a.quantizeQuarters, &QAction::triggered, editor_, [this] { editor_->quantize(musa::kStepsPerQuarter); });
+  connect(a.quantizeQuarters, &QAction::triggered, editor_,
+          [this] { editor_->quantize(musa::kStepsPerQuarter); });
   connect(a.metronome, &QAction::toggled, playback_, &PlaybackController::setMetronome);
-  connect(a.transposeTakeUp, &QAction::triggered, takes_, [this] { takes_->transpose(takes_->current(), 1); });
-  connect(a.transposeTakeDown, &QAction::triggered, takes_, [this] { takes_->transpose(takes_->current(), -1); });
+  connect(a.transposeTakeUp, &QAction::triggered, takes_,
+          [this] { takes_->transpose(takes_->current(), 1); });
+  connect(a.transposeTakeDown, &QAction::triggered, takes_,
+          [this] { takes_->transpose(takes_->current(), -1); });
 
   connect(a.about, &QAction::triggered, this, [this] {
-    QMessageBox::about(this, tr("About Musa"),
-                       tr("<h3>Musa %1</h3><p>A melody-composition assistant: sketch a primer, generate takes, "
-                          "listen, keep, export.</p><p>Melody model: Magenta's attention_rnn.</p>")
-                           .arg(QApplication::applicationVersion()));
+    QMessageBox::about(
+        this, tr("About Musa"),
+        tr("<h3>Musa %1</h3><p>A melody-composition assistant: sketch a primer, generate takes, "
+           "listen, keep, export.</p><p>Melody model: Magenta's attention_rnn.</p>")
+            .arg(QApplication::applicationVersion()));
   });
   connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
   connect(a.shortcuts, &QAction::triggered, this, [this] {
@@ -413,7 +422,8 @@ void MainWindow::connectDocuments() {
   connect(grid_, &TakeGrid::exportRequested, exporter_, &TakeExporter::exportTake);
   connect(grid_, &TakeGrid::renderRequested, exporter_, &TakeExporter::renderWavDialog);
   connect(grid_, &TakeGrid::copyRequested, exporter_, &TakeExporter::copyTake);
-  connect(grid_, &TakeGrid::dragRequested, exporter_, [this](int i) { exporter_->dragTake(i, grid_->card(i)); });
+  connect(grid_, &TakeGrid::dragRequested, exporter_,
+          [this](int i) { exporter_->dragTake(i, grid_->card(i)); });
 
   connect(project_, &ProjectController::aboutToLoad, playback_, &PlaybackController::stop);
   connect(project_, &ProjectController::aboutToLoad, generation_, &GenerationController::cancel);
@@ -423,14 +433,16 @@ void MainWindow::connectDocuments() {
 }
 
 void MainWindow::connectGeneration() {
-  connect(generation_, &GenerationController::modelStatusChanged, this, [this](const QString& text, const QString& tip) {
-    model_label_->setText(text);
-    model_label_->setToolTip(tip);
-  });
-  connect(generation_, &GenerationController::statusChanged, this, [this](const QString& text, const QString& tip) {
-    generation_label_->setText(text);
-    generation_label_->setToolTip(tip);
-  });
+  connect(generation_, &GenerationController::modelStatusChanged, this,
+          [this](const QString& text, const QString& tip) {
+            model_label_->setText(text);
+            model_label_->setToolTip(tip);
+          });
+  connect(generation_, &GenerationController::statusChanged, this,
+          [this](const QString& text, const QString& tip) {
+            generation_label_->setText(text);
+            generation_label_->setToolTip(tip);
+          });
   connect(generation_, &GenerationController::problem, message_bar_, &MessageBar::showMessage);
   connect(generation_, &GenerationController::started, this, [this](quint64, int card) {
     progress_->setValue(0);
@@ -476,12 +488,14 @@ void MainWindow::connectMidi() {
   connect(audio_, &AudioEngine::outputReady, midi_, [this] { midi_->setSynth(audio_->synthSink()); });
   connect(audio_, &AudioEngine::outputUnavailable, midi_, [this] { midi_->setSynth(audio_->synthSink()); });
   // Jams answer with the weights the grid's generator loaded, shared read-only.
-  connect(generation_, &GenerationController::modelLoaded, midi_, [this] { midi_->setModel(generation_->weights()); });
+  connect(generation_, &GenerationController::modelLoaded, midi_,
+          [this] { midi_->setModel(generation_->weights()); });
 
   // Primer and takes play to the synth, the MIDI output port, or both.
   const auto route = [this] {
     const MidiController::PlayTo to = midi_->playTo();
-    audio_->setOutputs(to != MidiController::PlayTo::Port, to != MidiController::PlayTo::Synth ? midi_->portSink() : nullptr);
+    audio_->setOutputs(to != MidiController::PlayTo::Port,
+                       to != MidiController::PlayTo::Synth ? midi_->portSink() : nullptr);
   };
   connect(midi_, &MidiController::settingsChanged, audio_, route);
   route();
@@ -495,9 +509,10 @@ void MainWindow::connectMidi() {
                                        : QString());
   });
   // What is played shows as it is played, with the playhead; the status follows the count-in.
-  connect(midi_, &MidiController::recordingProgressed, editor_, [this](double step, const std::vector<int>& line) {
-    editor_->showRecording(musa::primer_notes_from_events(line, 1), step);
-  });
+  connect(midi_, &MidiController::recordingProgressed, editor_,
+          [this](double step, const std::vector<int>& line) {
+            editor_->showRecording(musa::primer_notes_from_events(line, 1), step);
+          });
   connect(midi_, &MidiController::countInEnded, this,
           [this] { statusBar()->showMessage(tr("Recording… press ● Rec to stop")); });
   connect(midi_, &MidiController::primerRecorded, this,

@@ -4,7 +4,8 @@
 #include <QLabel>
 #include <QToolButton>
 
-MessageBar::MessageBar(QWidget* parent) : QFrame(parent), label_(new QLabel(this)), close_(new QToolButton(this)) {
+MessageBar::MessageBar(QWidget* parent)
+    : QFrame(parent), label_(new QLabel(this)), close_(new QToolButton(this)) {
   setObjectName(QStringLiteral("messageBar"));
   label_->setWordWrap(true);
   label_->setTextInteractionFlags(Qt::TextSelectableByMouse);

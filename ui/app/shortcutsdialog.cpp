@@ -24,7 +24,8 @@ QString keysOf(const QAction* action) {
   return keys.join(QStringLiteral(", "));
 }
 
-void addMenu(const QMenu* menu, const QString& group, QSet<const QAction*>& seen, std::vector<ShortcutsDialog::Row>& rows) {
+void addMenu(const QMenu* menu, const QString& group, QSet<const QAction*>& seen,
+             std::vector<ShortcutsDialog::Row>& rows) {
   for (const QAction* action : menu->actions()) {
     if (action->menu()) {
       addMenu(action->menu(), group, seen, rows);
@@ -56,8 +57,10 @@ std::vector<ShortcutsDialog::Row> ShortcutsDialog::rows(const QMenuBar* menus, c
   rows.push_back({roll, tr("Delete the selected notes"), tr("Delete, Backspace")});
   rows.push_back({roll, tr("Zoom in time"), tr("Ctrl+wheel")});
   rows.push_back({roll, tr("Draw or move off the 16th grid"), tr("Alt+drag")});
-  rows.push_back({roll, tr("Louder / softer: the velocity of the selected notes"), tr("Ctrl+drag a note up / down")});
-  rows.push_back({tr("Fields"), tr("Finish typing and give the keys back to the takes"), tr("Enter (Esc: undo the typing)")});
+  rows.push_back(
+      {roll, tr("Louder / softer: the velocity of the selected notes"), tr("Ctrl+drag a note up / down")});
+  rows.push_back({tr("Fields"), tr("Finish typing and give the keys back to the takes"),
+                  tr("Enter (Esc: undo the typing)")});
   return rows;
 }
 

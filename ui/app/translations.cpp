@@ -8,7 +8,8 @@ QStringList Translations::install(QCoreApplication& app, const QLocale& locale) 
   QStringList installed;
   const auto load = [&](const QString& name, const QString& folder) {
     auto* translator = new QTranslator(&app);
-    if (translator->load(locale, name, QStringLiteral("_"), folder) && QCoreApplication::installTranslator(translator)) {
+    if (translator->load(locale, name, QStringLiteral("_"), folder) &&
+        QCoreApplication::installTranslator(translator)) {
       installed << name;
     } else {
       delete translator;

@@ -70,7 +70,8 @@ GenerationController::~GenerationController() {
 QString GenerationController::modelPath(const QString& chosen) {
   if (!chosen.isEmpty()) return chosen;
   if (const QString env = qEnvironmentVariable("MUSA_MODEL"); !env.isEmpty()) return env;
-  if (const std::string shipped = musa::default_model_path(); !shipped.empty()) return QString::fromStdString(shipped);
+  if (const std::string shipped = musa::default_model_path(); !shipped.empty())
+    return QString::fromStdString(shipped);
   // Not found: loading this path fails with a message that names it.
   return QStringLiteral("resources/models/attention_rnn.safetensors");
 }
@@ -80,7 +81,8 @@ void GenerationController::loadModel(const QString& path) {
   // fails.
   model_ready_ = weights_ != nullptr;
   loading_path_ = path;
-  QMetaObject::invokeMethod(worker_, [worker = worker_, path] { worker->loadModel(path); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      worker_, [worker = worker_, path] { worker->loadModel(path); }, Qt::QueuedConnection);
 }
 
 // ---- starting and cancelling ------------------------------------------------------
@@ -112,7 +114,8 @@ void GenerationController::start(const musa::GenerationRequest& request) {
   current_job_ = ++next_job_;
   current_cancel_ = std::make_shared<std::atomic<bool>>(false);
   QMetaObject::invokeMethod(
-      worker_, [worker = worker_, job = current_job_, request, cancel = current_cancel_] {
+      worker_,
+      [worker = worker_, job = current_job_, request, cancel = current_cancel_] {
         worker->generate(job, request, cancel);
       },
       Qt::QueuedConnection);
@@ -170,7 +173,8 @@ void GenerationController::acceptOne(const TakeList& takes) {
     return;
   }
   last_generate_ms_ = msSince(clock_);
-  emit statusChanged(tr("take %1 regenerated in %2 ms").arg(index + 1).arg(last_generate_ms_, 0, 'f', 0), QString());
+  emit statusChanged(tr("take %1 regenerated in %2 ms").arg(index + 1).arg(last_generate_ms_, 0, 'f', 0),
+                     QString());
   emit takesShown();
 }
 
@@ -191,5 +195,6 @@ void GenerationController::useTakeAsPrimer(int index) {
     n.id = primer_->takeNextId();
     n.velocity = take.velocity;  // as the take played
   }
-  primer_->undoStack()->push(new ReplacePrimerCommand(primer_, std::move(notes), tr("Use take %1 as primer").arg(index + 1)));
+  primer_->undoStack()->push(
+      new ReplacePrimerCommand(primer_, std::move(notes), tr("Use take %1 as primer").arg(index + 1)));
 }

@@ -60,7 +60,8 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* key, Q
 
   qpm_ = spinBox(int(musa::kMinQpm), int(musa::kMaxQpm), 120, form);
   qpm_->setSuffix(tr(" qpm"));
-  qpm_->setToolTip(tr("Tempo in quarter notes per minute: playback, export, and the note density the model hears"));
+  qpm_->setToolTip(
+      tr("Tempo in quarter notes per minute: playback, export, and the note density the model hears"));
   bars_ = spinBox(1, musa::kMaxBars, 8, form);
   bars_->setToolTip(tr("Bars to generate after the primer"));
   takes_ = spinBox(1, musa::kMaxTakes, 10, form);
@@ -75,15 +76,17 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* key, Q
     emit qpmChanged(qpm);
     emit settingsChanged();
   });
-  for (QSpinBox* box : {bars_, takes_}) connect(box, &QSpinBox::valueChanged, this, &GenerationControls::settingsChanged);
+  for (QSpinBox* box : {bars_, takes_})
+    connect(box, &QSpinBox::valueChanged, this, &GenerationControls::settingsChanged);
 
   key_ = new QComboBox(key);
   key_->addItem(QString(), -1);
   for (bool minor : {false, true})
     for (int tonic = 0; tonic < 12; ++tonic) key_->addItem(keyName(tonic, minor), tonic + (minor ? 12 : 0));
   key_->setObjectName(QStringLiteral("keyMenu"));
-  key_->setToolTip(tr("The key the takes are in. Auto: the primer's. Another key: the model's notes are moved "
-                      "into it, degree for degree. Stay in key also keeps every note on its scale."));
+  key_->setToolTip(
+      tr("The key the takes are in. Auto: the primer's. Another key: the model's notes are moved "
+         "into it, degree for degree. Stay in key also keeps every note on its scale."));
   key_->setMinimumContentsLength(14);
   stay_in_key_ = new QCheckBox(tr("Stay in key"), key);
   stay_in_key_->setToolTip(tr("Only notes of the key's scale are sampled (Auto: the primer's key)"));
@@ -99,7 +102,8 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* key, Q
   seed_lock_->setObjectName(QStringLiteral("seedLock"));
   seed_ = new QLineEdit(second);
   seed_->setPlaceholderText(tr("random"));
-  seed_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), seed_));
+  seed_->setValidator(
+      new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), seed_));
   seed_->setFixedWidth(150);
   second->addWidget(caption(tr("Seed"), second));
   second->addWidget(seed_lock_);
@@ -137,8 +141,9 @@ void GenerationControls::updateTemperatureLabel() {
 void GenerationControls::updateSeedLock() {
   const bool locked = seed_lock_->isChecked();
   seed_lock_->setIcon(Icons::lock(locked));
-  seed_lock_->setToolTip(locked ? tr("Seed locked: the same settings give the same takes (click for a random seed)")
-                                : tr("Random seed each time (click to lock the seed shown)"));
+  seed_lock_->setToolTip(
+      locked ? tr("Seed locked: the same settings give the same takes (click for a random seed)")
+             : tr("Random seed each time (click to lock the seed shown)"));
   seed_->setReadOnly(!locked);
   seed_->setToolTip(locked ? tr("The seed every generation uses") : tr("The seed the last generation used"));
 }
@@ -185,7 +190,8 @@ void GenerationControls::readSettings(const QSettings& settings) {
 void GenerationControls::writeSettings(QSettings& settings) const {
   musa::Project only_settings;
   only_settings.settings = this->settings();
-  settings.setValue(QStringLiteral("generation/settings"), QByteArray::fromStdString(musa::project_to_json(only_settings)));
+  settings.setValue(QStringLiteral("generation/settings"),
+                    QByteArray::fromStdString(musa::project_to_json(only_settings)));
 }
 
 void GenerationControls::showUsedSeed(uint64_t seed) {

@@ -35,7 +35,8 @@ void GenerationWorker::loadModel(const QString& path) {
   emit modelLoaded(path, modelName(path), double(timer.nsecsElapsed()) / 1e6, weights);
 }
 
-void GenerationWorker::generate(quint64 job, const musa::GenerationRequest& request, const CancelFlag& cancel) {
+void GenerationWorker::generate(quint64 job, const musa::GenerationRequest& request,
+                                const CancelFlag& cancel) {
   if (cancel->load()) {  // cancelled while queued: do not even start
     emit cancelled(job);
     return;

@@ -136,7 +136,8 @@ void MidiController::restoreSettings() {
   live_->set_thru_enabled(settings.value(QStringLiteral("thru"), true).toBool());
   live_->set_thru_to_port(settings.value(QStringLiteral("thruToPort"), false).toBool());
   live_->set_metronome(settings.value(QStringLiteral("metronome"), true).toBool());
-  live_->set_play_to(static_cast<PlayTo>(std::clamp(settings.value(QStringLiteral("playTo"), 0).toInt(), 0, 2)));
+  live_->set_play_to(
+      static_cast<PlayTo>(std::clamp(settings.value(QStringLiteral("playTo"), 0).toInt(), 0, 2)));
   live_->set_count_in(settings.value(QStringLiteral("countIn"), true).toBool());
   const QString output = settings.value(QStringLiteral("output")).toString();
   if (!output.isEmpty()) openOutput(output);

@@ -96,7 +96,8 @@ class MidiController : public QObject {
   void statusChanged(const QString& text);
   void settingsChanged();
   void recordingChanged(bool recording);
-  /** The recorded line, 16th-note melody events from the bar of the first note, and each note's played velocity at its onset step. */
+  /** The recorded line, 16th-note melody events from the bar of the first note, and each note's played
+   * velocity at its onset step. */
   void primerRecorded(const std::vector<int>& events, const std::vector<int>& velocities);
   /** Recording stopped with nothing played. */
   void nothingRecorded();

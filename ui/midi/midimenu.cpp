@@ -106,8 +106,8 @@ void MidiMenu::rebuildPorts() {
   play_to_->setEnabled(available);
 }
 
-void MidiMenu::fillPortMenu(QMenu* menu, QActionGroup*& group, const QStringList& ports, const QString& chosen,
-                            bool input) {
+void MidiMenu::fillPortMenu(QMenu* menu, QActionGroup*& group, const QStringList& ports,
+                            const QString& chosen, bool input) {
   menu->clear();
   delete group;
   group = new QActionGroup(menu);

@@ -28,7 +28,8 @@ class MidiMenu : public QMenu {
   void rebuildPorts();
   void syncChecks();
   /** Fills a port menu with "None" and the ports; `group` makes its choices exclusive (rebuilt each time). */
-  void fillPortMenu(QMenu* menu, QActionGroup*& group, const QStringList& ports, const QString& chosen, bool input);
+  void fillPortMenu(QMenu* menu, QActionGroup*& group, const QStringList& ports, const QString& chosen,
+                    bool input);
   QAction* addToggle(const QString& name, const QString& text, const QString& tip);
 
   MidiController* controller_;

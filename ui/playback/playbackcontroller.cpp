@@ -95,7 +95,8 @@ void PlaybackController::updatePlayheads() {
     return;
   }
   const double fraction = playing_seconds_ > 0 ? position / playing_seconds_ : 0;
-  if (playing_primer_) parts_.editor->setPlayheadStep(position / musa::seconds_per_step(parts_.controls->settings().qpm));
+  if (playing_primer_)
+    parts_.editor->setPlayheadStep(position / musa::seconds_per_step(parts_.controls->settings().qpm));
   if (TakeCard* card = parts_.grid->card(playing_take_)) card->setPlayhead(fraction);
   if (playing_layer_)
     for (int i : parts_.takes->session().layered())

@@ -8,15 +8,18 @@
 
 #include "ui/generate/generationcontrols.h"
 
-ImportPrimerDialog::ImportPrimerDialog(const QString& file_name, const std::vector<musa::PrimerCandidate>& candidates,
-                                       int proposed, QWidget* parent)
+ImportPrimerDialog::ImportPrimerDialog(const QString& file_name,
+                                       const std::vector<musa::PrimerCandidate>& candidates, int proposed,
+                                       QWidget* parent)
     : QDialog(parent), list_(new QListWidget(this)) {
   setWindowTitle(tr("Import Primer"));
-  auto* intro = new QLabel(tr("Melodies found in %1 — choose the one to use as the primer:").arg(file_name), this);
+  auto* intro =
+      new QLabel(tr("Melodies found in %1 — choose the one to use as the primer:").arg(file_name), this);
   intro->setWordWrap(true);
   for (size_t i = 0; i < candidates.size(); ++i) {
     const musa::PrimerCandidate& c = candidates[i];
-    const QString track = c.track_name.empty() ? tr("Track %1").arg(c.track) : QString::fromStdString(c.track_name);
+    const QString track =
+        c.track_name.empty() ? tr("Track %1").arg(c.track) : QString::fromStdString(c.track_name);
     const double bars = double(c.events.size()) / musa::kStepsPerBar;
     QString text = tr("%1 · %2 · %3 bars, %4 notes")
                        .arg(track, GenerationControls::programName(c.program), QString::number(bars, 'f', 1))

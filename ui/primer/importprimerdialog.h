@@ -12,8 +12,8 @@ class QListWidget;
 class ImportPrimerDialog : public QDialog {
   Q_OBJECT
  public:
-  ImportPrimerDialog(const QString& file_name, const std::vector<musa::PrimerCandidate>& candidates, int proposed,
-                     QWidget* parent = nullptr);
+  ImportPrimerDialog(const QString& file_name, const std::vector<musa::PrimerCandidate>& candidates,
+                     int proposed, QWidget* parent = nullptr);
   /** The chosen candidate's index. */
   int chosen() const;
 

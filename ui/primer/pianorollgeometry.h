@@ -32,7 +32,9 @@ class PianoRollGeometry {
   /** The row of `pitch` as a note one step long at step 0. */
   QRect rowRect(int pitch) const { return noteRect(musa::PrimerNote{0, pitch, 0, 1, 100}); }
   /** The centre of grid cell (step, pitch). */
-  QPoint cellCenter(int step, int pitch) const { return noteRect(musa::PrimerNote{0, pitch, step, 1, 100}).center(); }
+  QPoint cellCenter(int step, int pitch) const {
+    return noteRect(musa::PrimerNote{0, pitch, step, 1, 100}).center();
+  }
   /** A point on the piano key of `pitch`. */
   QPoint keyCenter(int pitch) const { return {kKeyboardWidth / 2, cellCenter(0, pitch).y()}; }
   /** Whether `pos` is on the grip at the note's right end (a drag there resizes). */

@@ -56,7 +56,8 @@ class ResizeNotesCommand : public NoteEditCommand {
 
 class TransposeNotesCommand : public NoteEditCommand {
  public:
-  TransposeNotesCommand(PrimerDocument* document, const std::vector<musa::PrimerNote>& current, int semitones);
+  TransposeNotesCommand(PrimerDocument* document, const std::vector<musa::PrimerNote>& current,
+                        int semitones);
 };
 
 /** Velocities of notes (a vertical Ctrl+drag on a note); a drag is one undo step. */

@@ -101,7 +101,8 @@ void PrimerEditor::centerOnNotes() {
     hi = std::max(hi, n.pitch);
   }
   centerOnPitch((lo + hi + 1) / 2);
-  horizontalScrollBar()->setValue(notes.front().start / musa::kStepsPerBar * musa::kStepsPerBar * step_width_);
+  horizontalScrollBar()->setValue(notes.front().start / musa::kStepsPerBar * musa::kStepsPerBar *
+                                  step_width_);
 }
 
 void PrimerEditor::centerOnPitch(int pitch) {
@@ -131,7 +132,8 @@ void PrimerEditor::showRecording(std::vector<PrimerNote> notes, double step) {
   // Follow the playhead a page at a time, as a DAW does, so what is played stays in view.
   const int x = geometry().stepX(playhead_step_);
   if (x > viewport()->width() - 20)
-    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + viewport()->width() - PianoRollGeometry::kKeyboardWidth - 40);
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + viewport()->width() -
+                                    PianoRollGeometry::kKeyboardWidth - 40);
   viewport()->update();
 }
 
@@ -159,7 +161,7 @@ void PrimerEditor::paintEvent(QPaintEvent*) {
     painter.paint(p, {recording_notes_, kNone, playhead_step_, {}, {}, -1, {}, true});
     return;
   }
-  PrimerScene scene{document_->notes(), selection_, playhead_step_, gestures_->rubberBand(), hint_,
+  PrimerScene scene{document_->notes(),      selection_, playhead_step_, gestures_->rubberBand(), hint_,
                     gestures_->pressedKey(), hintRect()};
   painter.paint(p, scene);
 }
@@ -194,8 +196,10 @@ bool PrimerEditor::viewportEvent(QEvent* event) {
   if (event->type() == QEvent::ToolTip) {
     const auto* help = static_cast<QHelpEvent*>(event);
     const QString text = noteToolTip(help->pos());
-    if (text.isEmpty()) QToolTip::hideText();
-    else QToolTip::showText(help->globalPos(), text, viewport());
+    if (text.isEmpty())
+      QToolTip::hideText();
+    else
+      QToolTip::showText(help->globalPos(), text, viewport());
     return true;
   }
   return QAbstractScrollArea::viewportEvent(event);
@@ -253,7 +257,8 @@ void PrimerEditor::paste() {
   if (copied_.empty() || recording_) return;
   const int first_id = document_->takeNextId();
   std::vector<PrimerNote> pasted = musa::pasted_notes(copied_, pasteStep(), first_id);
-  for (size_t i = 1; i < pasted.size(); ++i) pasted[i].id = document_->takeNextId();  // ids are the document's to give
+  for (size_t i = 1; i < pasted.size(); ++i)
+    pasted[i].id = document_->takeNextId();  // ids are the document's to give
   document_->undoStack()->push(new PasteNotesCommand(document_, pasted, monophonic_));
   std::set<int> ids;
   for (const PrimerNote& n : pasted) ids.insert(n.id);

@@ -56,7 +56,8 @@ void PrimerGestures::beginOnNote(const PrimerNote& note, QMouseEvent* event) {
   if (event->modifiers() & Qt::ControlModifier)
     gesture_ = Gesture::Velocity;  // up louder, down softer: the selected notes together
   else
-    gesture_ = editor_->geometry().onRightEdge(note, event->position().toPoint()) ? Gesture::Resize : Gesture::Move;
+    gesture_ =
+        editor_->geometry().onRightEdge(note, event->position().toPoint()) ? Gesture::Resize : Gesture::Move;
   origin_ = editor_->selectedNotes();
   touched_id_ = note.id;
   startAudition(note.pitch);
@@ -72,15 +73,16 @@ void PrimerGestures::beginDraw(const QPoint& pos, bool snap) {
   drawn_id_ = note.id;
   gesture_ = Gesture::Draw;
   const bool monophonic = editor_->monophonic();
-  const musa::MonophonicCut cut = monophonic ? musa::monophonic_cut(document_->notes(), note) : musa::MonophonicCut{};
+  const musa::MonophonicCut cut =
+      monophonic ? musa::monophonic_cut(document_->notes(), note) : musa::MonophonicCut{};
   document_->undoStack()->push(new AddNoteCommand(document_, note, monophonic, serial_));
   if (!cut.empty()) {
     // Say what happened to the notes the new one overlapped: cut short, or gone.
     const int shortened = int(cut.shortened.size()), removed = int(cut.removed.size());
-    const QString what = removed == 0 ? tr("the overlapping note was shortened", nullptr, shortened)
-                         : shortened == 0
-                             ? tr("the note under the new one was removed", nullptr, removed)
-                             : tr("the overlapping note was shortened and the one under the new note removed");
+    const QString what =
+        removed == 0     ? tr("the overlapping note was shortened", nullptr, shortened)
+        : shortened == 0 ? tr("the note under the new one was removed", nullptr, removed)
+                         : tr("the overlapping note was shortened and the one under the new note removed");
     std::vector<int> near_ids{note.id};
     for (const PrimerNote& n : cut.shortened) near_ids.push_back(n.id);
     emit hintRequested(tr("One note at a time: %1 (the model is monophonic)").arg(what), near_ids);
@@ -92,12 +94,24 @@ void PrimerGestures::beginDraw(const QPoint& pos, bool snap) {
 void PrimerGestures::move(QMouseEvent* event) {
   const QPoint pos = event->position().toPoint();
   switch (gesture_) {
-    case Gesture::None: hover(pos); break;
-    case Gesture::Draw: dragDraw(pos, !(event->modifiers() & Qt::AltModifier)); break;
-    case Gesture::Move: dragMove(pos, event->modifiers() & Qt::ShiftModifier); break;
-    case Gesture::Resize: dragResize(pos); break;
-    case Gesture::Velocity: dragVelocity(pos); break;
-    case Gesture::RubberBand: dragRubberBand(pos); break;
+    case Gesture::None:
+      hover(pos);
+      break;
+    case Gesture::Draw:
+      dragDraw(pos, !(event->modifiers() & Qt::AltModifier));
+      break;
+    case Gesture::Move:
+      dragMove(pos, event->modifiers() & Qt::ShiftModifier);
+      break;
+    case Gesture::Resize:
+      dragResize(pos);
+      break;
+    case Gesture::Velocity:
+      dragVelocity(pos);
+      break;
+    case Gesture::RubberBand:
+      dragRubberBand(pos);
+      break;
     case Gesture::Key:
       if (const int pitch = editor_->geometry().pitchAt(pos.y()); pitch != auditioned_pitch_) {
         startAudition(pitch);
@@ -149,7 +163,8 @@ void PrimerGestures::dragMove(const QPoint& pos, bool constrain) {
     if (auto now = document_->note(n.id)) current.push_back(*now);
   }
   if (current == moved) return;
-  if (semitones != 0 && current.size() == 1 && current[0].pitch != moved[0].pitch) startAudition(moved[0].pitch);
+  if (semitones != 0 && current.size() == 1 && current[0].pitch != moved[0].pitch)
+    startAudition(moved[0].pitch);
   document_->undoStack()->push(new MoveNotesCommand(document_, current, std::move(moved), serial_));
 }
 
@@ -172,7 +187,8 @@ void PrimerGestures::dragVelocity(const QPoint& pos) {
     if (auto now = document_->note(n.id)) current.push_back(*now);
   if (current == changed) return;
   document_->undoStack()->push(new NoteVelocityCommand(document_, current, changed, serial_));
-  if (const auto touched = document_->note(touched_id_)) emit hintRequested(tr("Velocity %1").arg(touched->velocity), {touched_id_});
+  if (const auto touched = document_->note(touched_id_))
+    emit hintRequested(tr("Velocity %1").arg(touched->velocity), {touched_id_});
 }
 
 void PrimerGestures::dragRubberBand(const QPoint& pos) {

@@ -1,9 +1,9 @@
 #pragma once
 // PrimerGestures: what the mouse does in the primer editor — draw a note,
 // select (click, Shift+click, rubber band), move, resize, change velocity
-// (Ctrl+drag up or down on a note), and play the keyboard strip. Each drag pushes commands of one gesture, which merge
-// into one undo step. It keeps only the gesture in progress; the notes are
-// the document's and the selection the editor's.
+// (Ctrl+drag up or down on a note), and play the keyboard strip. Each drag pushes commands of one gesture,
+// which merge into one undo step. It keeps only the gesture in progress; the notes are the document's and the
+// selection the editor's.
 
 #include <QObject>
 #include <QPoint>

@@ -58,7 +58,8 @@ bool PrimerImporter::offerFirstBars(const QString& file_name, const musa::Primer
                       .arg(musa::kOfferedPrimerBars),
                   QMessageBox::Cancel, window_);
   box.setObjectName(QStringLiteral("longPrimerBox"));
-  QPushButton* use = box.addButton(tr("Use First %1 Bars").arg(musa::kOfferedPrimerBars), QMessageBox::AcceptRole);
+  QPushButton* use =
+      box.addButton(tr("Use First %1 Bars").arg(musa::kOfferedPrimerBars), QMessageBox::AcceptRole);
   box.setDefaultButton(use);
   box.exec();
   return box.clickedButton() == use;

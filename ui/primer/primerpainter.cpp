@@ -12,7 +12,8 @@ constexpr int kRulerHeight = PianoRollGeometry::kRulerHeight;
 constexpr int kRowHeight = PianoRollGeometry::kRowHeight;
 
 bool isBlackKey(int pitch) {
-  static constexpr bool kBlack[12] = {false, true, false, true, false, false, true, false, true, false, true, false};
+  static constexpr bool kBlack[12] = {false, true,  false, true,  false, false,
+                                      true,  false, true,  false, true,  false};
   return kBlack[pitch % 12];
 }
 }  // namespace
@@ -46,7 +47,9 @@ void PrimerPainter::paintGrid(QPainter& p, const QRect& grid) const {
     const bool bar = step % musa::kStepsPerBar == 0, beat = step % musa::kStepsPerQuarter == 0;
     if (!bar && !beat && geo_.stepWidth() < 8) continue;  // 16th lines only when there is room
     p.fillRect(geo_.stepX(step), grid.top(), 1, grid.height(),
-               bar ? Theme::barLine() : beat ? Theme::beatLine() : Theme::gridLine());
+               bar    ? Theme::barLine()
+               : beat ? Theme::beatLine()
+                      : Theme::gridLine());
   }
 }
 
@@ -60,7 +63,8 @@ void PrimerPainter::paintNotes(QPainter& p, const PrimerScene& scene) const {
     const QColor back = Theme::gridBackground();
     const double strength = 0.2 + 0.8 * std::clamp(n.velocity, 1, 127) / 127.0;
     const auto mix = [&](int a, int b) { return int(std::lround(b + (a - b) * strength)); };
-    const QColor fill(mix(full.red(), back.red()), mix(full.green(), back.green()), mix(full.blue(), back.blue()));
+    const QColor fill(mix(full.red(), back.red()), mix(full.green(), back.green()),
+                      mix(full.blue(), back.blue()));
     p.setPen(QPen(fill.darker(170), 1));
     p.setBrush(fill);
     p.drawRoundedRect(r, 2.5, 2.5);
@@ -86,7 +90,8 @@ void PrimerPainter::paintOverlay(QPainter& p, const PrimerScene& scene) const {
                scene.recording ? tr("Recording: play on the MIDI keyboard")
                                : tr("Click to draw a primer, or generate from silence"));
   }
-  if (!scene.hint.isEmpty()) paintHint(p, scene.hint, scene.hint_rect.isNull() ? hintRect(scene.hint, {}, {}) : scene.hint_rect);
+  if (!scene.hint.isEmpty())
+    paintHint(p, scene.hint, scene.hint_rect.isNull() ? hintRect(scene.hint, {}, {}) : scene.hint_rect);
 }
 
 QRect PrimerPainter::hintRect(const QString& hint, const std::vector<QRect>& avoid,
@@ -115,7 +120,8 @@ QRect PrimerPainter::hintRect(const QString& hint, const std::vector<QRect>& avo
   return box;
 }
 
-void PrimerPainter::paintHint(QPainter& p, const QString& hint, const QRect& box) const {  p.setRenderHint(QPainter::Antialiasing);
+void PrimerPainter::paintHint(QPainter& p, const QString& hint, const QRect& box) const {
+  p.setRenderHint(QPainter::Antialiasing);
   p.setPen(Qt::NoPen);
   p.setBrush(QColor(0x4a, 0x3b, 0x1c, 235));
   p.drawRoundedRect(box, 6, 6);
@@ -138,7 +144,8 @@ void PrimerPainter::paintRuler(QPainter& p) const {
   for (int step = first - first % musa::kStepsPerQuarter; step <= last; step += musa::kStepsPerQuarter) {
     const int x = geo_.stepX(step);
     const bool bar = step % musa::kStepsPerBar == 0;
-    p.fillRect(x, bar ? 4 : kRulerHeight - 6, 1, bar ? kRulerHeight - 4 : 6, bar ? Theme::dimText() : Theme::beatLine());
+    p.fillRect(x, bar ? 4 : kRulerHeight - 6, 1, bar ? kRulerHeight - 4 : 6,
+               bar ? Theme::dimText() : Theme::beatLine());
     const int beat = step % musa::kStepsPerBar / musa::kStepsPerQuarter + 1;
     const QString label = bar ? QString::number(step / musa::kStepsPerBar + 1)
                               : QString::number(step / musa::kStepsPerBar + 1) + u'.' + QString::number(beat);
@@ -162,9 +169,11 @@ void PrimerPainter::paintKeyboard(QPainter& p, int pressed_key) const {
     const QRect row = geo_.rowRect(pitch);
     if (row.bottom() < strip.top() || row.top() > strip.bottom()) continue;
     const QRect key(0, row.top(), kKeyboardWidth, kRowHeight);
-    if (isBlackKey(pitch)) p.fillRect(QRect(0, key.top(), kKeyboardWidth * 3 / 5, kRowHeight), QColor(0x22, 0x24, 0x2a));
+    if (isBlackKey(pitch))
+      p.fillRect(QRect(0, key.top(), kKeyboardWidth * 3 / 5, kRowHeight), QColor(0x22, 0x24, 0x2a));
     if (pitch == pressed_key) p.fillRect(key.adjusted(0, 0, 0, -1), Theme::accent());
-    if (pitch % 12 == 0 || pitch % 12 == 5) p.fillRect(0, key.bottom(), kKeyboardWidth, 1, QColor(0xa0, 0xa4, 0xae));
+    if (pitch % 12 == 0 || pitch % 12 == 5)
+      p.fillRect(0, key.bottom(), kKeyboardWidth, 1, QColor(0xa0, 0xa4, 0xae));
     if (pitch % 12 == 0) {  // C labels: C4 is middle C (MIDI 60), as most DAWs name it
       p.setPen(QColor(0x4a, 0x4e, 0x5a));
       p.drawText(key.adjusted(0, 0, -4, 0), Qt::AlignRight | Qt::AlignVCenter, tr("C%1").arg(pitch / 12 - 1));

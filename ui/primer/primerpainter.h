@@ -41,7 +41,8 @@ class PrimerPainter {
    * Where `hint` shows: a corner of the grid clear of `avoid` (the notes it
    * is about), and of `others` too when a corner allows.
    */
-  QRect hintRect(const QString& hint, const std::vector<QRect>& avoid, const std::vector<QRect>& others) const;
+  QRect hintRect(const QString& hint, const std::vector<QRect>& avoid,
+                 const std::vector<QRect>& others) const;
 
  private:
   void paintGrid(QPainter& p, const QRect& grid) const;

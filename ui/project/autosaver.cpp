@@ -24,7 +24,9 @@ Autosaver::Autosaver(const QString& folder, std::function<musa::Project()> snaps
     : QObject(parent),
       folder_(folder),
       // Process id and start time: a later process that gets the same id still has a file of its own.
-      id_(QStringLiteral("%1-%2").arg(QCoreApplication::applicationPid()).arg(QDateTime::currentMSecsSinceEpoch())),
+      id_(QStringLiteral("%1-%2")
+              .arg(QCoreApplication::applicationPid())
+              .arg(QDateTime::currentMSecsSinceEpoch())),
       snapshot_(std::move(snapshot)),
       writer_([this] { writerLoop(); }) {
   timer_.setInterval(kIntervalMs);
@@ -63,8 +65,8 @@ QString Autosaver::projectFileOf(const QString& autosave) const {
 
 QStringList Autosaver::autosavesOnDisk() const {
   QStringList paths;
-  const QFileInfoList files =
-      QDir(folder_).entryInfoList({kPrefix + QLatin1Char('*') + kSuffix}, QDir::Files, QDir::Time);  // newest first
+  const QFileInfoList files = QDir(folder_).entryInfoList({kPrefix + QLatin1Char('*') + kSuffix}, QDir::Files,
+                                                          QDir::Time);  // newest first
   for (const QFileInfo& file : files) paths << file.absoluteFilePath();
   return paths;
 }
@@ -95,7 +97,8 @@ void Autosaver::discardClaimed() {
     QFile::remove(projectFilePathFor(path));
     // Temporary files of a write the crash cut short.
     const QFileInfo info(path);
-    for (const QString& tmp : QDir(info.absolutePath()).entryList({info.fileName() + QStringLiteral(".tmp-*")}, QDir::Files))
+    for (const QString& tmp :
+         QDir(info.absolutePath()).entryList({info.fileName() + QStringLiteral(".tmp-*")}, QDir::Files))
       QFile::remove(info.absoluteDir().filePath(tmp));
   }
   claimed_.clear();

@@ -26,7 +26,8 @@ ProjectController::ProjectController(const Parts& parts, const AppOptions& optio
   const QString folder = options.data_folder.isEmpty()
                              ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                              : options.data_folder;
-  autosaver_ = new Autosaver(folder, [this] { return snapshot(); }, this);
+  autosaver_ = new Autosaver(
+      folder, [this] { return snapshot(); }, this);
   connect(autosaver_, &Autosaver::saveFailed, this, &ProjectController::problem);
   // Every change to the primer, the settings or the takes is unsaved work.
   connect(parts_.primer, &PrimerDocument::notesChanged, this, &ProjectController::markDirty);
@@ -82,7 +83,8 @@ void ProjectController::newProject() {
 
 void ProjectController::open() {
   if (!maybeSave()) return;
-  const QString path = QFileDialog::getOpenFileName(parts_.window, tr("Open Project"), QString(), tr(kProjectFilter));
+  const QString path =
+      QFileDialog::getOpenFileName(parts_.window, tr("Open Project"), QString(), tr(kProjectFilter));
   if (!path.isEmpty()) openProject(path);
 }
 
@@ -103,8 +105,8 @@ bool ProjectController::openProject(const QString& path) {
 bool ProjectController::save() { return file_.isEmpty() ? saveAs() : saveProjectAs(file_); }
 
 bool ProjectController::saveAs() {
-  QString path = QFileDialog::getSaveFileName(parts_.window, tr("Save Project"),
-                                              file_.isEmpty() ? tr("Untitled.musa") : file_, tr(kProjectFilter));
+  QString path = QFileDialog::getSaveFileName(
+      parts_.window, tr("Save Project"), file_.isEmpty() ? tr("Untitled.musa") : file_, tr(kProjectFilter));
   if (path.isEmpty()) return false;
   if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".musa");
   return saveProjectAs(path);
@@ -183,9 +185,12 @@ void ProjectController::updateRecentMenu() {
   if (!recent_menu_) return;
   recent_menu_->clear();
   for (const QString& path : recent_files_)
-    recent_menu_->addAction(QFileInfo(path).fileName(), this, [this, path] {
-      if (maybeSave()) openProject(path);
-    })->setToolTip(path);
+    recent_menu_
+        ->addAction(QFileInfo(path).fileName(), this,
+                    [this, path] {
+                      if (maybeSave()) openProject(path);
+                    })
+        ->setToolTip(path);
   recent_menu_->setEnabled(!recent_files_.isEmpty());
 }
 
@@ -198,10 +203,11 @@ void ProjectController::offerRestore() {
     if (!crashed.isEmpty()) {
       bool restore = restore_ == AppOptions::Restore::Always;
       if (!restore) {
-        restore = QMessageBox::question(parts_.window, tr("Restore unsaved work?"),
-                                        tr("Musa did not close properly last time. Restore the work it saved "
-                                           "automatically?"),
-                                        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+        restore =
+            QMessageBox::question(parts_.window, tr("Restore unsaved work?"),
+                                  tr("Musa did not close properly last time. Restore the work it saved "
+                                     "automatically?"),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
       }
       if (restore) {
         const auto project = musa::load_project(crashed.first().toStdString());  // the newest
@@ -214,7 +220,8 @@ void ProjectController::offerRestore() {
           markDirty();
           emit statusMessage(tr("Restored the autosaved session"), 5000);
         } else {
-          emit problem(tr("The autosaved session could not be restored: %1").arg(QString::fromStdString(project.error())));
+          emit problem(tr("The autosaved session could not be restored: %1")
+                           .arg(QString::fromStdString(project.error())));
         }
       }
       autosaver_->discardClaimed();  // restored or declined: offered once

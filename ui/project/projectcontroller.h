@@ -60,7 +60,8 @@ class ProjectController : public QObject {
   void markDirty();
   /** The session as it stands is the saved (or untitled, untouched) one: no unsaved mark. */
   void markClean();
-  /** Called once at start: offers the autosave of a session that did not end cleanly, then starts autosaving. */
+  /** Called once at start: offers the autosave of a session that did not end cleanly, then starts autosaving.
+   */
   void offerRestore();
   /** A clean exit: nothing to restore next time. */
   void endSession();

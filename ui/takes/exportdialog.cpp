@@ -18,9 +18,9 @@ ExportDialog::ExportDialog(int kept_count, int selected_take, int take_count, in
     : QDialog(parent) {
   setWindowTitle(tr("Export Takes"));
   kept_ = new QRadioButton(tr("Kept takes (%n)", nullptr, kept_count), this);
-  selected_ = new QRadioButton(selected_take >= 0 ? tr("Selected take (%1)").arg(selected_take + 1)
-                                                  : tr("Selected take (none)"),
-                               this);
+  selected_ = new QRadioButton(
+      selected_take >= 0 ? tr("Selected take (%1)").arg(selected_take + 1) : tr("Selected take (none)"),
+      this);
   all_ = new QRadioButton(tr("All takes (%n)", nullptr, take_count), this);
   kept_->setEnabled(kept_count > 0);
   selected_->setEnabled(selected_take >= 0);
@@ -28,7 +28,7 @@ ExportDialog::ExportDialog(int kept_count, int selected_take, int take_count, in
   // The last choice, unless it has nothing to export now.
   QRadioButton* wanted = initial.takes == ExportChoice::Takes::All        ? all_
                          : initial.takes == ExportChoice::Takes::Selected ? selected_
-                                                                           : kept_;
+                                                                          : kept_;
   if (!wanted->isEnabled()) wanted = kept_count > 0 ? kept_ : selected_take >= 0 ? selected_ : all_;
   wanted->setChecked(true);
   auto* which = new QButtonGroup(this);

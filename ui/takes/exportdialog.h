@@ -14,7 +14,7 @@ class QSpinBox;
 struct ExportChoice {
   enum class Takes { Kept, Selected, All };
   Takes takes = Takes::Kept;
-  bool multitrack = false;      ///< one file, a track per take
+  bool multitrack = false;  ///< one file, a track per take
   bool include_primer = true;
   int first_bar = 0, last_bar = 0;  ///< 0: whole take
   QString folder;

@@ -56,8 +56,10 @@ bool MiniRoll::event(QEvent* event) {
   if (event->type() == QEvent::ToolTip) {
     const auto* help = static_cast<QHelpEvent*>(event);
     const QString text = noteToolTip(help->pos());
-    if (text.isEmpty()) QToolTip::hideText();
-    else QToolTip::showText(help->globalPos(), text, this);
+    if (text.isEmpty())
+      QToolTip::hideText();
+    else
+      QToolTip::showText(help->globalPos(), text, this);
     return true;
   }
   return QWidget::event(event);
@@ -94,5 +96,6 @@ void MiniRoll::paintEvent(QPaintEvent*) {
     p.setBrush(n.start < primer_steps_ ? Theme::primerNote() : color_);
     p.drawRoundedRect(r, 1.2, 1.2);
   }
-  if (playhead_ >= 0) p.fillRect(QRectF(playhead_ * area.width() - 1, 0, 2, area.height()), Theme::playhead());
+  if (playhead_ >= 0)
+    p.fillRect(QRectF(playhead_ * area.width() - 1, 0, 2, area.height()), Theme::playhead());
 }

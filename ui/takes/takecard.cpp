@@ -36,7 +36,8 @@ TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
   number_->setObjectName(QStringLiteral("takeNumber"));
   number_->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::takeColor(index).name()));
   const QString key = Actions::takeKey(index).toString(QKeySequence::NativeText);
-  play_ = iconButton(Icons::play(), key.isEmpty() ? tr("Play this take") : tr("Play this take (%1)").arg(key), this);
+  play_ = iconButton(Icons::play(), key.isEmpty() ? tr("Play this take") : tr("Play this take (%1)").arg(key),
+                     this);
   keep_ = iconButton(Icons::star(false), tr("Keep this take (K)"), this);
   keep_->setCheckable(true);
   more_ = iconButton(Icons::more(), tr("More for this take"), this);
@@ -111,20 +112,25 @@ void TakeCard::buildMenu() {
                                                {QT_TR_NOOP("Up an Octave"), 12},
                                                {QT_TR_NOOP("Down an Octave"), -12}};
   for (const auto& [text, semitones] : steps)
-    transpose->addAction(tr(text), this, [this, semitones = semitones] { emit transposeRequested(index_, semitones); });
+    transpose->addAction(tr(text), this,
+                         [this, semitones = semitones] { emit transposeRequested(index_, semitones); });
   QMenu* instruments = menu_->addMenu(tr("Instrument"));
   instruments->addAction(tr("Same as the Window"), this, [this] { emit programChosen(index_, -1); });
   instruments->addSeparator();
   // General MIDI groups its 128 programs in 16 families of 8.
-  static const char* const kFamilies[] = {
-      QT_TR_NOOP("Piano"),      QT_TR_NOOP("Chromatic Percussion"), QT_TR_NOOP("Organ"),     QT_TR_NOOP("Guitar"),
-      QT_TR_NOOP("Bass"),       QT_TR_NOOP("Strings"),              QT_TR_NOOP("Ensemble"),  QT_TR_NOOP("Brass"),
-      QT_TR_NOOP("Reed"),       QT_TR_NOOP("Pipe"),                 QT_TR_NOOP("Synth Lead"), QT_TR_NOOP("Synth Pad"),
-      QT_TR_NOOP("Synth Effects"), QT_TR_NOOP("Ethnic"),            QT_TR_NOOP("Percussive"), QT_TR_NOOP("Sound Effects")};
+  static const char* const kFamilies[] = {QT_TR_NOOP("Piano"),         QT_TR_NOOP("Chromatic Percussion"),
+                                          QT_TR_NOOP("Organ"),         QT_TR_NOOP("Guitar"),
+                                          QT_TR_NOOP("Bass"),          QT_TR_NOOP("Strings"),
+                                          QT_TR_NOOP("Ensemble"),      QT_TR_NOOP("Brass"),
+                                          QT_TR_NOOP("Reed"),          QT_TR_NOOP("Pipe"),
+                                          QT_TR_NOOP("Synth Lead"),    QT_TR_NOOP("Synth Pad"),
+                                          QT_TR_NOOP("Synth Effects"), QT_TR_NOOP("Ethnic"),
+                                          QT_TR_NOOP("Percussive"),    QT_TR_NOOP("Sound Effects")};
   for (int family = 0; family < 16; ++family) {
     QMenu* sub = instruments->addMenu(tr(kFamilies[family]));
     for (int program = family * 8; program < family * 8 + 8; ++program)
-      sub->addAction(GenerationControls::programName(program), this, [this, program] { emit programChosen(index_, program); });
+      sub->addAction(GenerationControls::programName(program), this,
+                     [this, program] { emit programChosen(index_, program); });
   }
   more_->setMenu(menu_);
 }
@@ -184,7 +190,8 @@ void TakeCard::mousePressEvent(QMouseEvent* event) {
 
 void TakeCard::mouseReleaseEvent(QMouseEvent* event) {
   // A click (not the end of a drag) on the card plays it, as UX.md promises.
-  const bool click = (event->position().toPoint() - press_pos_).manhattanLength() < QApplication::startDragDistance();
+  const bool click =
+      (event->position().toPoint() - press_pos_).manhattanLength() < QApplication::startDragDistance();
   if (event->button() == Qt::LeftButton && click) emit clicked(index_);
   QFrame::mouseReleaseEvent(event);
 }

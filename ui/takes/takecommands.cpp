@@ -26,7 +26,8 @@ void TakeCardCommand::record(const musa::TakeSession& edited, bool changed) {
 void TakeCardCommand::undo() { document_->restoreCard(index_, before_); }
 void TakeCardCommand::redo() { document_->restoreCard(index_, after_); }
 
-KeepTakeCommand::KeepTakeCommand(TakesDocument* document, int index, bool kept) : TakeCardCommand(document, index) {
+KeepTakeCommand::KeepTakeCommand(TakesDocument* document, int index, bool kept)
+    : TakeCardCommand(document, index) {
   musa::TakeSession edited = session();
   record(edited, edited.set_kept(index, kept));
   setText((kept ? trCommand(QT_TRANSLATE_NOOP("TakeCommands", "Keep take %1"))
@@ -72,7 +73,8 @@ TakeGridCommand::TakeGridCommand(TakesDocument* document)
 void TakeGridCommand::undo() { document_->restoreSession(before_); }
 void TakeGridCommand::redo() { document_->restoreSession(after_); }
 
-AcceptGenerationCommand::AcceptGenerationCommand(TakesDocument* document, const std::vector<musa::Take>& takes)
+AcceptGenerationCommand::AcceptGenerationCommand(TakesDocument* document,
+                                                 const std::vector<musa::Take>& takes)
     : TakeGridCommand(document), accepted_(after_.accept_generation(takes)) {
   setText(trCommand(QT_TRANSLATE_NOOP("TakeCommands", "Generate")));
 }

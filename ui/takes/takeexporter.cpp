@@ -20,11 +20,14 @@
 #include "ui/playback/audioengine.h"
 #include "ui/takes/takesdocument.h"
 
-TakeExporter::TakeExporter(QWidget* window, TakesDocument* takes, GenerationControls* controls, AudioEngine* audio)
+TakeExporter::TakeExporter(QWidget* window, TakesDocument* takes, GenerationControls* controls,
+                           AudioEngine* audio)
     : QObject(window), window_(window), takes_(takes), controls_(controls), audio_(audio) {
   connect(audio_, &AudioEngine::renderFinished, this, [this](const QString& path, const QString& error) {
-    if (error.isEmpty()) emit statusMessage(tr("Rendered %1").arg(QDir::toNativeSeparators(path)), 5000);
-    else showFileError(window_, tr("Render to WAV"), error);
+    if (error.isEmpty())
+      emit statusMessage(tr("Rendered %1").arg(QDir::toNativeSeparators(path)), 5000);
+    else
+      showFileError(window_, tr("Render to WAV"), error);
   });
 }
 
@@ -42,7 +45,8 @@ QStringList TakeExporter::exportTakes(const ExportChoice& choice) {
       choice.takes == ExportChoice::Takes::All ? session.filled() : session.export_selection(kept_only);
   if (chosen.empty()) {
     showFileError(window_, tr("Export"),
-                  choice.takes == ExportChoice::Takes::All ? tr("There is no take to export yet: generate some first (Ctrl+G).")
+                  choice.takes == ExportChoice::Takes::All
+                      ? tr("There is no take to export yet: generate some first (Ctrl+G).")
                   : kept_only ? tr("No take is kept: click ★ on the takes to export.")
                               : tr("No take is selected."));
     return {};
@@ -56,7 +60,8 @@ QStringList TakeExporter::exportTakes(const ExportChoice& choice) {
     files.emplace_back(QStringLiteral("musa-takes.mid"), session.sequence(chosen, program, options));
   } else {
     for (int index : chosen)
-      files.emplace_back(QString::fromStdString(musa::take_file_name(index + 1)), session.sequence(index, program, options));
+      files.emplace_back(QString::fromStdString(musa::take_file_name(index + 1)),
+                         session.sequence(index, program, options));
   }
   QStringList written;
   for (const auto& [name, seq] : files) {
@@ -67,7 +72,8 @@ QStringList TakeExporter::exportTakes(const ExportChoice& choice) {
     }
     written << path;
   }
-  emit statusMessage(tr("Exported %n file(s) to %1", nullptr, int(written.size())).arg(QDir::toNativeSeparators(choice.folder)),
+  emit statusMessage(tr("Exported %n file(s) to %1", nullptr, int(written.size()))
+                         .arg(QDir::toNativeSeparators(choice.folder)),
                      5000);
   return written;
 }
@@ -98,8 +104,9 @@ void TakeExporter::showDialog(ExportChoice::Takes takes) {
 void TakeExporter::readSettings(const QSettings& settings) {
   last_choice_.folder = settings.value(QStringLiteral("export/folder")).toString();
   const int takes = settings.value(QStringLiteral("export/takes"), 0).toInt();
-  last_choice_.takes = takes == 1 ? ExportChoice::Takes::Selected : takes == 2 ? ExportChoice::Takes::All
-                                                                              : ExportChoice::Takes::Kept;
+  last_choice_.takes = takes == 1   ? ExportChoice::Takes::Selected
+                       : takes == 2 ? ExportChoice::Takes::All
+                                    : ExportChoice::Takes::Kept;
   last_choice_.multitrack = settings.value(QStringLiteral("export/multitrack"), false).toBool();
   last_choice_.include_primer = settings.value(QStringLiteral("export/primer"), true).toBool();
 }
@@ -119,14 +126,18 @@ void TakeExporter::exportTake(int index) {
 void TakeExporter::renderWavDialog(int index) {
   if (!takes_->session().has_take(index)) return;
   const QString name = QString::fromStdString(musa::take_file_name(index + 1, ".wav"));
-  const QString path = QFileDialog::getSaveFileName(window_, tr("Render Take to WAV"), name, tr("WAV audio (*.wav)"));
+  const QString path =
+      QFileDialog::getSaveFileName(window_, tr("Render Take to WAV"), name, tr("WAV audio (*.wav)"));
   if (!path.isEmpty()) renderTakeToWav(index, path);
 }
 
-void TakeExporter::renderTakeToWav(int index, const QString& path) { audio_->renderWav(wholeTake(index), path, -1); }
+void TakeExporter::renderTakeToWav(int index, const QString& path) {
+  audio_->renderWav(wholeTake(index), path, -1);
+}
 
 QString TakeExporter::takeTempFile(int index) {
-  if (!temp_dir_) temp_dir_ = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/musa-XXXXXX"));
+  if (!temp_dir_)
+    temp_dir_ = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/musa-XXXXXX"));
   const QString path = temp_dir_->filePath(QString::fromStdString(musa::take_file_name(index + 1)));
   if (!musa::write_midi_file(wholeTake(index), path.toStdString()).ok()) return {};
   return path;

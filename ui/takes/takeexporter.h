@@ -33,7 +33,8 @@ class TakeExporter : public QObject {
   ExportChoice lastChoice() const { return last_choice_; }
   void readSettings(const QSettings& settings);
   void writeSettings(QSettings& settings) const;
-  /** The .mid of take `index` as a drag or the clipboard carries it (a file URL and the bytes); nullptr: none. */
+  /** The .mid of take `index` as a drag or the clipboard carries it (a file URL and the bytes); nullptr:
+   * none. */
   QMimeData* takeMimeData(int index);
 
  public slots:

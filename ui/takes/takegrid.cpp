@@ -55,7 +55,8 @@ void TakeGrid::reflow(int columns) {
   const int count = cardCount();
   for (int i = 0; i < count; ++i) layout_->addWidget(cards_[size_t(i)], i / columns, i % columns);
   // Equal stretch and no minimum of their own: a longer label on one card never widens its column.
-  for (int c = 0; c < std::max(kColumns, layout_->columnCount()); ++c) layout_->setColumnStretch(c, c < columns ? 1 : 0);
+  for (int c = 0; c < std::max(kColumns, layout_->columnCount()); ++c)
+    layout_->setColumnStretch(c, c < columns ? 1 : 0);
   for (int r = 0; r < layout_->rowCount(); ++r) layout_->setRowStretch(r, r * columns < count ? 1 : 0);
 }
 

@@ -1,9 +1,8 @@
 #pragma once
 // TakeGrid: the takes as a grid of cards, five to a row (2 × 5 for the
-// paper's ten takes), fewer when the window is too narrow for five. It observes a TakesDocument: the cards follow its
-// takes and its current card. A card's ★, Layer tick and instrument go to
-// the document as edits; everything else a card asks for (play, export,
-// regenerate, …) the grid passes on as its own signals.
+// paper's ten takes), fewer when the window is too narrow for five. It observes a TakesDocument: the cards
+// follow its takes and its current card. A card's ★, Layer tick and instrument go to the document as edits;
+// everything else a card asks for (play, export, regenerate, …) the grid passes on as its own signals.
 
 #include <QWidget>
 #include <vector>

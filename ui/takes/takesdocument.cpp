@@ -41,7 +41,9 @@ bool TakesDocument::toggleKept(int index) {
   return take && setKept(index, !take->kept);
 }
 
-bool TakesDocument::setLayered(int index, bool layered) { return push(new LayerTakeCommand(this, index, layered)); }
+bool TakesDocument::setLayered(int index, bool layered) {
+  return push(new LayerTakeCommand(this, index, layered));
+}
 
 bool TakesDocument::setProgram(int index, int program) {
   return push(new TakeInstrumentCommand(this, index, program));
