@@ -14,9 +14,10 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config ccache
 # What the tests need besides: a JACK server with dummy audio/MIDI (audition,
 # thru and jam tests), Xvfb for screenshots, Open MPI (two-process training
 # must match one process; without it the build has no MPI and the test skips),
-# xmllint (MusicXML schema check). MuseScore 3 (musescore3), when installed,
+# xmllint (MusicXML schema check), clang-format 14 (the format check).
+# MuseScore 3 (musescore3), when installed,
 # also checks the MusicXML export.
-TEST_PACKAGES=(jackd2 xvfb xauth libopenmpi-dev openmpi-bin libxml2-utils)
+TEST_PACKAGES=(jackd2 xvfb xauth libopenmpi-dev openmpi-bin libxml2-utils clang-format-14)
 
 install_missing() {
   local missing=()
@@ -60,11 +61,14 @@ case "$mode" in
   test)
     install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     install_magentajs
-    build release
-    ctest --preset release -j "$(nproc)"
+    # Every C++ file as .clang-format has it, then the `ci` build: the release
+    # build with warnings as errors.
+    tools/check-format.sh
+    build ci
+    ctest --preset ci -j "$(nproc)"
     # The audio, MIDI and UI tests once more with a JACK server running (a
     # private dummy one), as on many musicians' machines: they must pass both ways.
-    tests/with-jack.sh ctest --preset release -j "$(nproc)" -L device
+    tests/with-jack.sh ctest --preset ci -j "$(nproc)" -L device
     ;;
   bench)
     install_missing "${BUILD_PACKAGES[@]}"

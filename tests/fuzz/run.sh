@@ -19,44 +19,14 @@ else
   targets=("${1:?usage: tests/fuzz/run.sh SECONDS [TARGET...] | TARGET [SECONDS]}")
   seconds=${2:-60}
 fi
-cxx=${CXX:-$(command -v clang++-14 || command -v clang++)}
+# The `fuzz` preset builds every target against the core compiled with ASan,
+# UBSan and libFuzzer's coverage (tests/fuzz/CMakeLists.txt).
 build=build/fuzz
-flags=(-std=c++20 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -I. -I/usr/include/eigen3
-       -DMUSA_SOURCE_DIR="\"$PWD\"")
-
-# The core once, as a static library (a target links only what it uses); an
-# object is rebuilt when its source or a header it includes (its .d file) is newer.
-mkdir -p "$build/obj"
-object_of() { echo "$build/obj/$(echo "$1" | tr / _).o"; }
-is_stale() {
-  local obj dep f
-  obj=$(object_of "$1")
-  dep=${obj%.o}.d
-  [[ -f $obj && ! $1 -nt $obj ]] || return 0
-  [[ -f $dep ]] || return 1
-  for f in $(sed -e 's/^[^:]*://' -e 's/\\$//' "$dep"); do [[ $f -nt $obj ]] && return 0; done
-  return 1
-}
-sources=(core/util/*.cpp core/music/*.cpp core/model/*.cpp core/generate/*.cpp core/project/*.cpp)
-stale=()
-for src in "${sources[@]}"; do
-  if is_stale "$src"; then stale+=("$src"); fi
-done
-if [[ ${#stale[@]} -gt 0 ]]; then
-  echo "compiling ${#stale[@]} core files for fuzzing" >&2
-  for src in "${stale[@]}"; do
-    obj=$(object_of "$src")
-    "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -MMD -MF "${obj%.o}.d" -c "$src" -o "$obj" &
-    while [[ $(jobs -rp | wc -l) -ge ${FUZZ_JOBS:-2} ]]; do wait -n; done
-  done
-  while [[ $(jobs -rp | wc -l) -gt 0 ]]; do wait -n; done
-  rm -f "$build/libmusa_fuzz.a"
-fi
-[[ -f $build/libmusa_fuzz.a ]] || ar rcs "$build/libmusa_fuzz.a" "$build"/obj/*.o
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "${FUZZ_JOBS:-$(nproc)}" >&2
 
 failed=()
 for target in "${targets[@]}"; do
-  "$cxx" "${flags[@]}" -fsanitize=fuzzer "tests/fuzz/fuzz_$target.cpp" "$build/libmusa_fuzz.a" -o "$build/fuzz_$target"
   corpus="$build/corpus-$target"
   mkdir -p "$corpus"
   case "$target" in
@@ -68,7 +38,7 @@ for target in "${targets[@]}"; do
   [[ -d tests/fuzz/corpus/$target ]] && seeds=("tests/fuzz/corpus/$target")
   echo "== fuzz_$target for ${seconds} s" >&2
   # A finding stops this target, not the others; the script fails at the end.
-  if ! "$build/fuzz_$target" -max_total_time="$seconds" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-1}" \
+  if ! "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-1}" \
     -print_final_stats=1 -artifact_prefix="$build/crash-$target-" "$corpus" "${seeds[@]}"; then
     failed+=("$target")
   fi
