@@ -18,7 +18,7 @@ namespace {
 
 // note_seq DEFAULT_LOOKBACK_DISTANCES = [DEFAULT_STEPS_PER_BAR, DEFAULT_STEPS_PER_BAR * 2]
 constexpr std::array<int, 2> kLookbacks{kStepsPerBar, 2 * kStepsPerBar};
-constexpr int kCounterBits = 7;  // binary_counter_bits
+constexpr int kCounterBits = kKeyMelodyCounterBits;  // binary_counter_bits
 
 /**
  * KeyMelodyEncoderDecoder (attention_rnn), for min_note = 48, max_note = 84
@@ -43,8 +43,8 @@ class KeyMelodyEncoding final : public Encoding {
  public:
   KeyMelodyEncoding(int min_note, int max_note) : min_note_(min_note), range_(max_note - min_note) {}
 
-  int input_size() const override { return range_ + 2 + 1 + 1 + 2 + kCounterBits + 1 + 12 + 12; }
-  int num_classes() const override { return range_ + 2 + 2; }
+  int input_size() const override { return key_melody_input_size(range_ + 2); }
+  int num_classes() const override { return key_melody_num_classes(range_ + 2); }
 
   /** Running state of events_to_input's loop over events[:position + 1]. */
   struct History {

@@ -38,6 +38,19 @@ class Encoding {
   virtual int label_pitch(int label) const = 0;
 };
 
+/** note_seq's KeyMelodyEncoderDecoder: 2 lookbacks, a 7-bit bar counter. */
+constexpr int kKeyMelodyCounterBits = 7;
+/**
+ * The key-melody encoding's sizes over `one_hot_classes` (the note range + 2):
+ * the one formula for the encoder and for the tensor shapes a model config
+ * implies (ModelConfig::input_size).
+ */
+constexpr int key_melody_input_size(int one_hot_classes) {
+  return one_hot_classes + 1 + 1 + 2 + kKeyMelodyCounterBits + 1 + 12 + 12;
+}
+/** + the two "repeat 1/2 bars ago" labels. */
+constexpr int key_melody_num_classes(int one_hot_classes) { return one_hot_classes + 2; }
+
 /** The encoding a model config names. */
 std::unique_ptr<Encoding> make_encoding(const ModelConfig& config);
 

@@ -2,6 +2,7 @@
 
 #include <numeric>
 
+#include "core/model/encoding.h"
 #include "core/model/lookback_encoding.h"
 
 namespace musa {
@@ -10,15 +11,14 @@ int ModelConfig::input_size() const {
   const int note_range = max_note - min_note;
   if (encoding == EncodingKind::MelodyOneHot) return note_range + 2;
   if (encoding == EncodingKind::Lookback) return lookback_input_size(note_range + 2);
-  // note_seq KeyMelodyEncoderDecoder.input_size with 2 lookbacks and 7 counter bits.
-  return note_range + 2 + 1 + 1 + 2 + 7 + 1 + 12 + 12;
+  return key_melody_input_size(note_range + 2);
 }
 
 int ModelConfig::num_classes() const {
   const int note_range = max_note - min_note;
   if (encoding == EncodingKind::MelodyOneHot) return note_range + 2;
   if (encoding == EncodingKind::Lookback) return lookback_num_classes(note_range + 2);
-  return note_range + 2 + 2;  // + the two "repeat 1/2 bars ago" labels
+  return key_melody_num_classes(note_range + 2);
 }
 
 int ModelConfig::total_lstm_units() const {

@@ -1,7 +1,8 @@
 #pragma once
 // Training maths for the melody network of MODEL.md §3: the forward pass over
-// a padded batch, backpropagation through time (attention included), and a
-// helper that spreads a batch over threads. Gradients are those of
+// a padded batch and backpropagation through time (attention included), in
+// workspaces sized once (threads and processes are parallel_trainer's and
+// data_parallel's business). Gradients are those of
 // Σ_masked −log p(label), the sum that TensorFlow's
 // sparse_softmax_cross_entropy_with_logits gives before Magenta divides by the
 // number of real steps (magenta/models/shared/events_rnn_graph.py).

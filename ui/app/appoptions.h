@@ -10,7 +10,7 @@
 #include "core/midi/midi_backend.h"
 
 struct AppOptions {
-  /** Model file; empty: $MUSA_MODEL, else the shipped model, else the development weights. */
+  /** Model file; empty: $MUSA_MODEL, else the shipped model (default_model_path). */
   QString model_path;
   /** SoundFont; empty: the shipped one (find_soundfont). */
   QString soundfont_path;
