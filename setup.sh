@@ -14,10 +14,11 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config ccache
 # What the tests need besides: a JACK server with dummy audio/MIDI (audition,
 # thru and jam tests), Xvfb for screenshots, Open MPI (two-process training
 # must match one process; without it the build has no MPI and the test skips),
-# xmllint (MusicXML schema check), clang-format 14 (the format check).
-# MuseScore 3 (musescore3), when installed,
+# xmllint (MusicXML schema check), clang-format 14 (the format check), clang 14
+# and libFuzzer (the fuzz smoke). MuseScore 3 (musescore3), when installed,
 # also checks the MusicXML export.
-TEST_PACKAGES=(jackd2 xvfb xauth libopenmpi-dev openmpi-bin libxml2-utils clang-format-14)
+TEST_PACKAGES=(jackd2 xvfb xauth libopenmpi-dev openmpi-bin libxml2-utils clang-format-14
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev)
 
 install_missing() {
   local missing=()
@@ -69,6 +70,9 @@ case "$mode" in
     # The audio, MIDI and UI tests once more with a JACK server running (a
     # private dummy one), as on many musicians' machines: they must pass both ways.
     tests/with-jack.sh ctest --preset ci -j "$(nproc)" -L device
+    # Each libFuzzer target for 30 s (preset fuzz: clang, ASan, UBSan): a crash,
+    # a leak or an input slower than 1 s fails the run.
+    tests/fuzz/run.sh 30
     ;;
   bench)
     install_missing "${BUILD_PACKAGES[@]}"
