@@ -228,6 +228,33 @@ class MusicTest : public QObject {
     QVERIFY2(ms < 2000, qPrintable(QStringLiteral("extraction took %1 ms").arg(ms)));
   }
 
+  void truncatedMelodyIsThePrefixOfTheWholeOne() {
+    // A truncated melody is written out only as far as it is kept (a fuzzed file held notes for days on
+    // many tracks); it must be the whole melody's first steps, with the whole length's consequences:
+    // the next melody's search starts after it, and the stats count one truncation.
+    std::vector<QuantizedNote> notes;
+    for (int i = 0; i < 40; ++i) notes.push_back({60 + i % 7, 90, i * 2, i * 2 + 1, 0, 0, false});
+    notes.push_back({72, 90, 80, 1 << 20, 0, 0, false});                     // held for a million steps
+    notes.push_back({74, 90, (1 << 20) + 64, (1 << 20) + 80, 0, 0, false});  // after a gap: a second melody
+    MelodyExtractorOptions whole = MelodyExtractorOptions::training();
+    whole.min_bars = 0;
+    whole.min_unique_pitches = 1;
+    whole.max_steps_truncate = 0;
+    MelodyExtractorOptions cut = whole;
+    cut.max_steps_truncate = 512;
+    ExtractionStats stats;
+    const Result<std::vector<Melody>> full = extract_melodies(quantized(notes), whole);
+    const Result<std::vector<Melody>> kept = extract_melodies(quantized(notes), cut, &stats);
+    QCOMPARE(full->size(), size_t(2));
+    QCOMPARE(kept->size(), size_t(2));
+    QCOMPARE(full->front().size(), 1 << 20);
+    QCOMPARE(kept->front().events,
+             std::vector<int>(full->front().events.begin(), full->front().events.begin() + 512));
+    QCOMPARE(kept->back().events, full->back().events);
+    QCOMPARE(kept->back().start_step, full->back().start_step);
+    QCOMPARE(stats.truncated, 1);
+  }
+
   void extractorRefusesFractionalBars() {
     QuantizedSequence q = quantized({{60, 90, 0, 4, 0, 0, false}});
     q.steps_per_quarter = 3;

@@ -586,7 +586,9 @@ class ProjectTest : public QObject {
     const auto candidates = primer_candidates(*read);
     QCOMPARE(candidates.size(), size_t(1));
     const PrimerCandidate& melody = candidates.front();
-    QCOMPARE(melody.note_count, count);
+    QVERIFY(melody.cut);  // 300,000 steps: the first kMaxCandidateSteps are kept
+    QCOMPARE(int(melody.events.size()), kMaxCandidateSteps);
+    QCOMPARE(melody.note_count, kMaxCandidateSteps);  // a note on every 16th
     QVERIFY(too_long_for_primer(melody));
 
     const PrimerCandidate first = first_bars(melody, kOfferedPrimerBars);
@@ -603,9 +605,9 @@ class ProjectTest : public QObject {
 
   void importOfNotesHeldForDaysIsQuick() {
     // Found by the fuzzer (tests/data/fuzz/README.md): a dozen notes held for
-    // 49 hours took seconds to extract under ASan. One candidate, 8 notes
-    // (the highest of those starting together), 1.4M steps: too long, so the
-    // first bars are offered.
+    // 49 hours took seconds to extract under ASan. One candidate, 1.4M steps, of
+    // which the first 65,536 are kept (5 notes, the highest of those starting
+    // together): too long, so the first bars are offered.
     QElapsedTimer timer;
     timer.start();
     const Result<NoteSequence> seq = read_midi_file(MUSA_TEST_DATA "/fuzz/midi-slow-primer-import.mid");
@@ -614,9 +616,9 @@ class ProjectTest : public QObject {
     const qint64 ms = timer.elapsed();
     QCOMPARE(candidates.size(), size_t(1));
     const PrimerCandidate& melody = candidates.front();
-    QCOMPARE(melody.note_count, 8);
-    QCOMPARE(melody.events.size(), size_t(1408980));
-    QCOMPARE(std::vector<int>(melody.events.end() - 3, melody.events.end()), (std::vector<int>{56, 57, 53}));
+    QCOMPARE(melody.note_count, 5);
+    QVERIFY(melody.cut);
+    QCOMPARE(melody.events.size(), size_t(kMaxCandidateSteps));
     QVERIFY(too_long_for_primer(melody));
     const PrimerCandidate first = first_bars(melody, kOfferedPrimerBars);
     QCOMPARE(std::vector<int>(first.events.begin(), first.events.begin() + 5),
@@ -624,6 +626,27 @@ class ProjectTest : public QObject {
     QCOMPARE(candidate_notes(first).size(), size_t(5));
     // Generous (the fuzzer's budget for one input): tens of ms in Release.
     QVERIFY2(ms < 1000, qPrintable(QStringLiteral("the import took %1 ms").arg(ms)));
+  }
+
+  void importOfManyTracksHeldForDaysKeepsTheirFirstBars() {
+    // Found by the fuzzer (tests/data/fuzz/README.md): tracks of notes held for days, 100 MB and a
+    // second to write out every step. A candidate keeps kMaxCandidateSteps and says it was cut.
+    const Result<NoteSequence> seq = read_midi_file(MUSA_TEST_DATA "/fuzz/midi-slow-1s-open.mid");
+    QVERIFY(seq.ok());
+    const auto candidates = primer_candidates(*seq);
+    QCOMPARE(candidates.size(), size_t(10));
+    const auto cut = std::count_if(candidates.begin(), candidates.end(), [](const PrimerCandidate& c) {
+      return c.cut && c.events.size() == size_t(kMaxCandidateSteps);
+    });
+    QCOMPARE(cut, 8);
+    for (const PrimerCandidate& c : candidates)
+      if (!c.cut) QVERIFY(c.events.size() < size_t(kMaxCandidateSteps));
+    const int best = best_primer_candidate(candidates);
+    QCOMPARE(best, 1);  // the longest (a tie at the cut) with the most notes
+    const PrimerCandidate& melody = candidates[size_t(best)];
+    QCOMPARE(melody.note_count, 60);
+    QVERIFY(too_long_for_primer(melody));
+    QCOMPARE(first_bars(melody, kOfferedPrimerBars).events.size(), size_t(kOfferedPrimerBars * kStepsPerBar));
   }
 
   void importOfANoteHeldForAgesFindsNoMelody() {

@@ -21,6 +21,7 @@ struct PolyphonicMelody {};
 class MelodyBuilder {
  public:
   bool empty() const { return length_ == 0; }
+  int length() const { return length_; }
 
   /** Melody._add_note: set_length(end + 1), pitch at start, NOTE_OFF at end, NO_EVENT between. */
   void add_note(int pitch, int start, int end) {
@@ -41,11 +42,16 @@ class MelodyBuilder {
     return {-1, last_off};
   }
 
-  /** The dense event list. */
-  std::vector<int> take() const {
-    std::vector<int> events(static_cast<size_t>(length_), kMelodyNoEvent);
-    for (const auto& [step, event] : marks_) events[static_cast<size_t>(step)] = event;
+  /** The dense event list, its first `steps` steps. */
+  std::vector<int> take(int steps) const {
+    std::vector<int> events(static_cast<size_t>(std::min(steps, length_)), kMelodyNoEvent);
+    for (auto it = marks_.begin(); it != marks_.end() && it->first < steps; ++it)
+      events[static_cast<size_t>(it->first)] = it->second;
     return events;
+  }
+  bool ends_with_note_off() const {
+    return !marks_.empty() && marks_.rbegin()->first == length_ - 1 &&
+           marks_.rbegin()->second == kMelodyNoteOff;
   }
 
  private:
@@ -55,11 +61,12 @@ class MelodyBuilder {
 
 /**
  * One melody from one instrument, starting the search at `search_start`
- * (Melody.from_quantized_sequence). Returns false on polyphony when
+ * (Melody.from_quantized_sequence); `steps` is its length, which its events
+ * reach unless it will be truncated. Returns false on polyphony when
  * polyphonic notes are not ignored.
  */
 bool melody_from_quantized(const QuantizedSequence& seq, int instrument, int search_start, int steps_per_bar,
-                           const MelodyExtractorOptions& o, Melody& melody) {
+                           const MelodyExtractorOptions& o, Melody& melody, int& steps) {
   std::vector<const QuantizedNote*> notes;
   for (const QuantizedNote& n : seq.notes)
     if (n.instrument == instrument && n.start_step >= search_start) notes.push_back(&n);
@@ -71,6 +78,7 @@ bool melody_from_quantized(const QuantizedSequence& seq, int instrument, int sea
   melody.steps_per_quarter = seq.steps_per_quarter;
   melody.instrument = instrument;
   melody.start_step = search_start;
+  steps = 0;
   if (notes.empty()) return true;
 
   const int first = notes.front()->start_step;
@@ -97,10 +105,17 @@ bool melody_from_quantized(const QuantizedSequence& seq, int instrument, int sea
   }
   if (events.empty()) return true;
   melody.start_step = melody_start;
-  melody.events = events.take();
-  if (melody.events.back() == kMelodyNoteOff) melody.events.pop_back();
-  int length = melody.size();
+  int length = events.length() - (events.ends_with_note_off() ? 1 : 0);
   if (o.pad_end) length += (steps_per_bar - length % steps_per_bar) % steps_per_bar;
+  steps = length;
+  if (o.max_steps_truncate > 0 && events.length() > o.max_steps_truncate + 1) {
+    // Truncation keeps the first steps only, and dropping the last NOTE_OFF or padding changes only steps
+    // past them: writing out the rest would cost millions of steps for a fuzzed file (and nothing else).
+    melody.events = events.take(o.max_steps_truncate);
+    return true;
+  }
+  melody.events = events.take(events.length());
+  if (melody.events.back() == kMelodyNoteOff) melody.events.pop_back();
   melody.set_length(length);
   return true;
 }
@@ -124,23 +139,24 @@ Result<std::vector<Melody>> extract_melodies(const QuantizedSequence& seq, const
     int search_start = o.search_start_step;
     while (true) {
       Melody melody;
-      if (!melody_from_quantized(seq, instrument, search_start, steps_per_bar, o, melody)) {
+      int steps = 0;
+      if (!melody_from_quantized(seq, instrument, search_start, steps_per_bar, o, melody, steps)) {
         ++st.polyphonic_tracks_discarded;
         break;  // look for monophonic melodies in other tracks
       }
       // Next search starts on the bar boundary at or after the melody's end.
-      const int end = melody.end_step();
+      const int end = melody.start_step + steps;
       search_start = end + (((o.search_start_step - end) % steps_per_bar) + steps_per_bar) % steps_per_bar;
       if (melody.empty()) break;
-      if (melody.size() < steps_per_bar * o.min_bars) {
+      if (steps < steps_per_bar * o.min_bars) {
         ++st.discarded_too_short;
         continue;
       }
-      if (o.max_steps_discard > 0 && melody.size() > o.max_steps_discard) {
+      if (o.max_steps_discard > 0 && steps > o.max_steps_discard) {
         ++st.discarded_too_long;
         continue;
       }
-      if (o.max_steps_truncate > 0 && melody.size() > o.max_steps_truncate) {
+      if (o.max_steps_truncate > 0 && steps > o.max_steps_truncate) {
         int length = o.max_steps_truncate;
         if (o.pad_end) length -= o.max_steps_truncate % steps_per_bar;
         melody.set_length(length);

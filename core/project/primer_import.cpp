@@ -35,6 +35,8 @@ std::vector<PrimerCandidate> primer_candidates(const NoteSequence& seq) {
     NoteSequence& part = by_track[note.instrument];
     part.notes.push_back(note);
   }
+  MelodyExtractorOptions options = MelodyExtractorOptions::primer();
+  options.max_steps_truncate = kMaxCandidateSteps;
   std::vector<PrimerCandidate> candidates;
   for (auto& [track, part] : by_track) {
     part.tempos = seq.tempos;
@@ -46,11 +48,11 @@ std::vector<PrimerCandidate> primer_candidates(const NoteSequence& seq) {
     int program = part.notes.front().program;
     for (const Track& t : seq.tracks)
       if (t.instrument == track) name = t.name;
-    for (Melody& m :
-         extract_melodies_from_sequence(part, MelodyExtractorOptions::primer(), kStepsPerQuarter)) {
+    for (Melody& m : extract_melodies_from_sequence(part, options, kStepsPerQuarter)) {
       const int notes = note_ons(m.events);
       if (notes == 0) continue;
-      candidates.push_back({std::move(m.events), m.start_step, track, name, program, notes});
+      const bool cut = m.size() == kMaxCandidateSteps;  // (or exactly that long: "at least" stays true)
+      candidates.push_back({std::move(m.events), m.start_step, track, name, program, notes, cut});
     }
   }
   return candidates;

@@ -14,14 +14,22 @@ namespace musa {
 /** What a melody too long for a primer is offered as: its first bars, what the piano roll shows at first. */
 inline constexpr int kOfferedPrimerBars = 8;
 
+/**
+ * The most steps of a melody a candidate keeps: 4,096 bars, 16 times the
+ * longest primer. A fuzzed file held notes for days on many tracks, and
+ * writing out every step took a second and 100 MB.
+ */
+inline constexpr int kMaxCandidateSteps = 1 << 16;
+
 /** One melody a file offers as a primer. */
 struct PrimerCandidate {
-  std::vector<int> events;  ///< melody events on the 16th grid
+  std::vector<int> events;  ///< melody events on the 16th grid, at most kMaxCandidateSteps
   int start_step = 0;       ///< where the melody starts in its section
   int track = 0;            ///< the instrument (track) it came from
   std::string track_name;
   int program = 0;
-  int note_count = 0;
+  int note_count = 0;  ///< note-ons in `events`
+  bool cut = false;    ///< the melody may go on past kMaxCandidateSteps
 };
 
 /**

@@ -21,8 +21,9 @@ ImportPrimerDialog::ImportPrimerDialog(const QString& file_name,
     const QString track =
         c.track_name.empty() ? tr("Track %1").arg(c.track) : QString::fromStdString(c.track_name);
     const double bars = double(c.events.size()) / musa::kStepsPerBar;
+    const QString bars_text = (c.cut ? QStringLiteral("≥ ") : QString()) + QString::number(bars, 'f', 1);
     QString text = tr("%1 · %2 · %3 bars, %4 notes")
-                       .arg(track, GenerationControls::programName(c.program), QString::number(bars, 'f', 1))
+                       .arg(track, GenerationControls::programName(c.program), bars_text)
                        .arg(c.note_count);
     if (int(i) == proposed) text += tr("  (proposed)");
     list_->addItem(text);

@@ -48,12 +48,13 @@ bool PrimerImporter::importPrimer(const QString& path, int candidate) {
 }
 
 bool PrimerImporter::offerFirstBars(const QString& file_name, const musa::PrimerCandidate& melody) {
+  const QString at_least = melody.cut ? QStringLiteral("≥ ") : QString();  // only its first bars were read
   QMessageBox box(QMessageBox::Question, tr("Melody too long for a primer"),
                   tr("%1: the melody is %2 bars long (%3 notes); a primer can be at most %4 bars. "
                      "Use its first %5 bars as the primer?")
                       .arg(file_name)
-                      .arg(melody.events.size() / musa::kStepsPerBar)
-                      .arg(melody.note_count)
+                      .arg(at_least + QString::number(melody.events.size() / musa::kStepsPerBar))
+                      .arg(at_least + QString::number(melody.note_count))
                       .arg(musa::kMaxPrimerSteps / musa::kStepsPerBar)
                       .arg(musa::kOfferedPrimerBars),
                   QMessageBox::Cancel, window_);
