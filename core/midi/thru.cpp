@@ -129,6 +129,10 @@ LatencySummary Thru::latency() const {
   std::vector<double> us;
   us.reserve(n);
   for (std::uint64_t i = 0; i < n; ++i) us.push_back(latency_ns_[i].load(std::memory_order_relaxed) / 1000.0);
+  return summarize_latency(std::move(us));
+}
+
+LatencySummary summarize_latency(std::vector<double> us) {
   if (us.empty()) return {};
   std::sort(us.begin(), us.end());
   // Nearest-rank percentile: the smallest value with at least p of the samples at or below it.

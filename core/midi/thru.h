@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "core/midi/midi_backend.h"
 #include "core/playback/midi_message.h"
@@ -23,6 +24,9 @@ struct LatencySummary {
   double p99_us = 0.0;
   double max_us = 0.0;
 };
+
+/** Nearest-rank p50 and p99 and the maximum of latencies in microseconds. */
+LatencySummary summarize_latency(std::vector<double> us);
 
 /**
  * The live path from a MIDI input to the sound. handle() is real-time safe:

@@ -34,8 +34,9 @@ MidiMenu::MidiMenu(MidiController* controller, QWidget* parent)
       {MidiController::PlayTo::Synth, tr("S&ynth (FluidSynth)")},
       {MidiController::PlayTo::Port, tr("O&utput port")},
       {MidiController::PlayTo::Both, tr("&Both")}};
-  for (const auto& [to, text] : routes) {
-    QAction* a = play_to_->addAction(text);
+  for (const auto& route : routes) {
+    const MidiController::PlayTo to = route.first;  // (clang 14 cannot capture a structured binding)
+    QAction* a = play_to_->addAction(route.second);
     a->setCheckable(true);
     a->setData(static_cast<int>(to));
     play_to_group_->addAction(a);
