@@ -1,10 +1,15 @@
 // musa-bench: the figures that matter, printed. Generation of 10 takes ×
 // 128 steps on one thread (goal ≤ 20 ms), one network step, training
-// throughput, model loading.
+// throughput, model loading. `--soak N` runs musa-bench-soak (the window's
+// generate → play → export → undo cycles).
+
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <random>
 #include <string>
@@ -112,7 +117,27 @@ void bench_load() {
 
 }  // namespace
 
+/**
+ * `musa-bench --soak N …`: the soak drives the window, so it lives in its own
+ * binary beside this one (musa-bench-soak, linked with Qt), which this one
+ * stays free of. Returns only when that cannot be started.
+ */
+int run_soak(char** argv) {
+  const std::string self = argv[0];
+  const auto slash = self.rfind('/');
+  const std::string soak =
+      (slash == std::string::npos ? std::string() : self.substr(0, slash + 1)) + "musa-bench-soak";
+  argv[0] = const_cast<char*>(soak.c_str());
+  execv(soak.c_str(), argv);
+  std::fprintf(stderr,
+               "musa-bench: cannot run %s (%s); the soak is built with the window (MUSA_BUILD_UI=ON)\n",
+               soak.c_str(), std::strerror(errno));
+  return 1;
+}
+
 int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--soak") return run_soak(argv);
   const bool quick = argc > 1 && std::string(argv[1]) == "--quick";
   const ModelConfig attention_rnn;  // key_melody, 2 x 128, attention 40
   const auto weights = std::make_shared<const ModelWeights>(random_weights(attention_rnn, 1));

@@ -21,13 +21,17 @@ void write(const std::string& path, const uint8_t* data, size_t size) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  // The folder and its config.json once, in memory where there is /dev/shm: files cost most of each run.
   static const std::string dir = [] {
-    char path[] = "/tmp/fuzz-magentajs-XXXXXX";
-    return std::string(mkdtemp(path));
+    char path[] = "/dev/shm/fuzz-magentajs-XXXXXX";
+    char fallback[] = "/tmp/fuzz-magentajs-XXXXXX";
+    const char* made = mkdtemp(path);
+    const std::string folder = made ? made : mkdtemp(fallback);
+    const std::string config =
+        R"({"type": "MusicRNN", "dataConverter": {"type": "MelodyConverter", "args": {"minPitch": 48, "maxPitch": 83}}})";
+    write(folder + "/config.json", reinterpret_cast<const uint8_t*>(config.data()), config.size());
+    return folder;
   }();
-  static const std::string config =
-      R"({"type": "MusicRNN", "dataConverter": {"type": "MelodyConverter", "args": {"minPitch": 48, "maxPitch": 83}}})";
-  write(dir + "/config.json", reinterpret_cast<const uint8_t*>(config.data()), config.size());
   write(dir + "/weights_manifest.json", data, size);
   write(dir + "/group1-shard1of1", data, size);
   musa::import_magentajs(dir);
