@@ -67,6 +67,14 @@ class JackTestClient {
   }
   /** Frame time of the cycle that sent the last message. */
   jack_nframes_t last_sent_frame() const { return last_sent_frame_.load(); }
+  /**
+   * Wall-clock times (JACK's microsecond clock, CLOCK_MONOTONIC like
+   * std::chrono::steady_clock) at which the callback sent the last message and
+   * met the first audible frame since listen(): what a clock-driven part of
+   * Musa (the jam's pause) sees. A loaded dummy driver's frames lag the clock.
+   */
+  double last_sent_ms() const { return double(last_sent_us_.load()) / 1000.0; }
+  double heard_ms() const { return double(heard_us_.load()) / 1000.0; }
   /** Sends `message` and, once it has gone, returns the frame time it went at (nullopt: timeout). */
   std::optional<jack_nframes_t> send_timed(Message message, std::chrono::milliseconds timeout = 1000ms) {
     const std::uint64_t before = sent_count_.load();
@@ -89,8 +97,8 @@ class JackTestClient {
     const auto start = std::chrono::steady_clock::now();
     std::uint64_t sent = 0;
     while (sent < total) {
-      const auto due =
-          std::uint64_t(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() * rate);
+      const auto due = std::uint64_t(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() * rate);
       for (; sent < std::min(due, total); ++sent) {
         const auto i = std::uint8_t(sent % 128);
         const Message m = sent % 10 == 0   ? Message{0x90, std::uint8_t(48 + i % 24), 90}
@@ -104,9 +112,6 @@ class JackTestClient {
     return sent;
   }
   jack_nframes_t sample_rate() const { return jack_get_sample_rate(client_); }
-  /** When a frame time was (or will be) played, on JACK's microsecond clock: the wall clock, not the frame
-   * count. */
-  double frame_ms(jack_nframes_t frame) const { return double(jack_frames_to_time(client_, frame)) / 1000.0; }
   jack_nframes_t period() const { return jack_get_buffer_size(client_); }
   ~JackTestClient() { close(); }
   /** Closing the client is the keyboard being unplugged: both ports vanish. */
@@ -139,8 +144,10 @@ class JackTestClient {
   static int process(jack_nframes_t frames, void* arg) {
     auto* self = static_cast<JackTestClient*>(arg);
     const jack_nframes_t now = jack_last_frame_time(self->client_);
+    const jack_time_t now_us = jack_get_time();
     if (self->audio_)
-      self->listen_to(static_cast<const float*>(jack_port_get_buffer(self->audio_, frames)), frames, now);
+      self->listen_to(static_cast<const float*>(jack_port_get_buffer(self->audio_, frames)), frames, now,
+                      now_us);
     void* out = jack_port_get_buffer(self->out_, frames);
     jack_midi_clear_buffer(out);
     // A cycle's MIDI buffer holds a few dozen events; what does not fit waits for the next cycle.
@@ -155,6 +162,7 @@ class JackTestClient {
     }
     if (sent > 0) {
       self->last_sent_frame_.store(now);
+      self->last_sent_us_.store(now_us);
       self->sent_count_.fetch_add(sent);
     }
     void* in = jack_port_get_buffer(self->in_, frames);
@@ -169,12 +177,15 @@ class JackTestClient {
   }
 
   /** This cycle's audio: quiet or not, and the first audible frame when listening. */
-  void listen_to(const float* audio, jack_nframes_t frames, jack_nframes_t now) {
+  void listen_to(const float* audio, jack_nframes_t frames, jack_nframes_t now, jack_time_t now_us) {
     jack_nframes_t first = frames;
     for (jack_nframes_t i = 0; i < frames && first == frames; ++i)
       if (std::abs(audio[i]) > kAudible) first = i;
     quiet_cycles_.store(first == frames ? quiet_cycles_.load() + 1 : 0);
-    if (first < frames && listening_.exchange(false)) heard_.store(std::int64_t(now) + first);
+    if (first < frames && listening_.exchange(false)) {
+      heard_us_.store(now_us + jack_time_t(1e6 * first / jack_get_sample_rate(client_)));
+      heard_.store(std::int64_t(now) + first);
+    }
   }
 
   static constexpr std::int64_t kNever = -1;
@@ -189,6 +200,7 @@ class JackTestClient {
   std::atomic<bool> listening_{false};
   std::atomic<std::int64_t> heard_{kNever};
   std::atomic<jack_nframes_t> last_sent_frame_{0};
+  std::atomic<jack_time_t> last_sent_us_{0}, heard_us_{0};
   std::atomic<std::uint64_t> sent_count_{0};
 
  public:

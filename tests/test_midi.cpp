@@ -1249,20 +1249,19 @@ void TestMidi::realJackJamAnswerTimeToSound() {
   for (int i = 0; i < kPhrases; ++i) {
     QVERIFY(eventually([&] { return ears.live->jam_state() == JamState::Waiting; }, 5000ms));
     QVERIFY2(ears.silence(), "the synth did not fall silent");
-    std::optional<jack_nframes_t> released;
     for (std::uint8_t pitch : {60, 62, 64, 67}) {  // four short notes
       QVERIFY(ears.keyboard.send_timed({0x90, std::uint8_t(pitch + i % 5), 100}));
       std::this_thread::sleep_for(100ms);
-      QVERIFY(released = ears.keyboard.send_timed({0x80, std::uint8_t(pitch + i % 5), 0}));
+      QVERIFY(ears.keyboard.send_timed({0x80, std::uint8_t(pitch + i % 5), 0}));
       std::this_thread::sleep_for(25ms);
     }
+    const double released_ms = ears.keyboard.last_sent_ms();
     // All Sound Off is no playing: the jam's pause goes on.
     QVERIFY2(ears.silence(), "the phrase did not fall silent before the pause ended");
     ears.keyboard.listen();
     QVERIFY2(eventually([&] { return ears.keyboard.heard().has_value(); }, 3000ms), "no answer was heard");
-    // In wall-clock time, as the jam measures its pause: a loaded dummy driver's frames lag the clock.
-    const double since_release_ms =
-        ears.keyboard.frame_ms(*ears.keyboard.heard()) - ears.keyboard.frame_ms(*released);
+    // On the clock the jam measures its pause with (a loaded dummy driver's frames lag it).
+    const double since_release_ms = ears.keyboard.heard_ms() - released_ms;
     times_us.push_back(1000.0 * (since_release_ms - pause_ms));
   }
   const LatencySummary time_to_sound = summarize_latency(times_us);

@@ -153,6 +153,13 @@ class TrainMpiTest : public QObject {
     QCOMPARE(int(r.out.find("Resumed at step") != std::string::npos), int(resume));
   }
 
+  /** One process, 6 updates: what the other runs must match; trained by whichever test needs it first. */
+  QString one_process_run() {
+    const QString one = path(QStringLiteral("one.safetensors"));
+    if (!QFileInfo::exists(one)) train(1, one, 6);
+    return one;
+  }
+
   void compare(const QString& a, const QString& b) {
     const double nll_a = stored_validation_nll(a), nll_b = stored_validation_nll(b);
     const double weights = max_difference(latest_weights(a), latest_weights(b));
@@ -180,9 +187,9 @@ class TrainMpiTest : public QObject {
   }
 
   void twoProcessesTrainLikeOne() {
-    train(1, path(QStringLiteral("one.safetensors")), 6);
+    const QString one_path = one_process_run();
     train(2, path(QStringLiteral("two.safetensors")), 6);
-    compare(path(QStringLiteral("one.safetensors")), path(QStringLiteral("two.safetensors")));
+    compare(one_path, path(QStringLiteral("two.safetensors")));
     // Both write the originality index of every training melody, though each process read a shard.
     const Result<OriginalityIndex> one =
         OriginalityIndex::load(path(QStringLiteral("one.safetensors.originality")).toStdString());
@@ -197,17 +204,17 @@ class TrainMpiTest : public QObject {
     QStringList args = flags(other, 6);
     args.last() = QStringLiteral("6");
     QCOMPARE(run_train(1, args).code, 0);
-    QVERIFY(max_difference(latest_weights(other), latest_weights(path(QStringLiteral("one.safetensors")))) >
-            1e-3);
+    QVERIFY(max_difference(latest_weights(other), latest_weights(one_path)) > 1e-3);
   }
 
   void resumesUnderAnotherProcessCount() {
+    const QString one = one_process_run();
     train(2, path(QStringLiteral("two_then_one.safetensors")), 3);
     train(1, path(QStringLiteral("two_then_one.safetensors")), 6, true);
-    compare(path(QStringLiteral("one.safetensors")), path(QStringLiteral("two_then_one.safetensors")));
+    compare(one, path(QStringLiteral("two_then_one.safetensors")));
     train(1, path(QStringLiteral("one_then_two.safetensors")), 3);
     train(2, path(QStringLiteral("one_then_two.safetensors")), 6, true);
-    compare(path(QStringLiteral("one.safetensors")), path(QStringLiteral("one_then_two.safetensors")));
+    compare(one, path(QStringLiteral("one_then_two.safetensors")));
   }
 
   // An error one process meets ends them all, with the message, instead of a hang.

@@ -207,6 +207,7 @@ class TestGeneration : public QObject {
     // The goal is one frame (16 ms). A stall made by Musa shows in every run; a machine busy with
     // other work can delay one tick now and then, so the best of three runs of five generations counts.
     double best_run = 1e9;
+    int best_run_ticks = 0;  // the probe really ran through it
     for (int run = 0; run < 3 && best_run > 16.0; ++run) {
       QSignalSpy shown(window_->generation(), &GenerationController::takesShown);
       StallProbe probe;
@@ -226,9 +227,9 @@ class TestGeneration : public QObject {
           "run %d: longest event-loop stall over 5 generations: %.2f ms (%d ticks); Generate -> grid at most "
           "%.1f ms",
           run + 1, probe.maxGapMs(), probe.ticks(), worst_generate);
-      QVERIFY(probe.ticks() > 50);
-      best_run = std::min(best_run, probe.maxGapMs());
+      if (probe.maxGapMs() < best_run) best_run = probe.maxGapMs(), best_run_ticks = probe.ticks();
     }
+    QVERIFY(best_run_ticks > 50);
     QVERIFY2(best_run <= 16.0,
              qPrintable(QStringLiteral("the UI thread stalled %1 ms (goal 16 ms)").arg(best_run)));
   }
