@@ -66,13 +66,20 @@ case "$mode" in
     # build with warnings as errors.
     tools/check-format.sh
     build ci
-    ctest --preset ci -j "$(nproc)"
+    # In a random order: no test may rely on another having run.
+    ctest --preset ci -j "$(nproc)" --schedule-random
     # The audio, MIDI and UI tests once more with a JACK server running (a
     # private dummy one), as on many musicians' machines: they must pass both ways.
-    tests/with-jack.sh ctest --preset ci -j "$(nproc)" -L device
-    # Each libFuzzer target for 30 s (preset fuzz: clang, ASan, UBSan): a crash,
-    # a leak or an input slower than 1 s fails the run.
+    tests/with-jack.sh ctest --preset ci -j "$(nproc)" -L device --schedule-random
+    # The suite under ASan + UBSan + LeakSanitizer (clang; the soak excepted),
+    # then each libFuzzer target of that build for 30 s: a crash, a leak or an
+    # input slower than 1 s fails the run.
+    build asan
+    ctest --preset asan -j "$(nproc)"
     tests/fuzz/run.sh 30
+    # The tests that use threads under ThreadSanitizer.
+    build tsan
+    ctest --preset tsan -j "$(nproc)"
     ;;
   bench)
     install_missing "${BUILD_PACKAGES[@]}"

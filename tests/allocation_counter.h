@@ -7,7 +7,9 @@
 #include <atomic>
 #include <cstddef>
 
-#if !defined(__SANITIZE_ADDRESS__)
+#include "tests/sanitizers.h"
+
+#if !defined(MUSA_UNDER_SANITIZER)
 #define MUSA_COUNTS_ALLOCATIONS 1
 extern "C" void* __libc_malloc(size_t);
 inline std::atomic<bool> g_counting_allocations{false};

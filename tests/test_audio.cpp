@@ -27,6 +27,8 @@
 #include "core/audio/synth.h"
 #include "core/music/note_sequence.h"
 #include "jack_test_server.h"
+#include "tests/process_memory.h"
+#include "tests/sanitizers.h"
 
 using namespace musa;
 
@@ -489,18 +491,13 @@ void TestAudio::emptySequenceRendersTailOfSilence() {
 }
 
 void TestAudio::renderGivesItsMemoryBack() {
-#if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
+#if defined(MUSA_UNDER_SANITIZER) || !defined(__GLIBC__)
   QSKIP("glibc's allocator only: a sanitizer brings its own");
 #else
   // Each render builds a synth of its own (~10 MB) and frees it; glibc kept
   // 4-6 MB of that resident, more or less from one render to the next, which
   // was most of musa-bench-soak's RSS growth. The app renders on a worker
   // thread, with an arena of its own: so does this.
-  const auto rss_mb = [] {
-    long total = 0, resident = 0;
-    std::ifstream("/proc/self/statm") >> total >> resident;
-    return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-  };
   const std::string path = dir_.filePath(QStringLiteral("memory.wav")).toStdString();
   const auto render_on_a_thread = [&](int i) {
     Status status;
@@ -511,10 +508,10 @@ void TestAudio::renderGivesItsMemoryBack() {
   // once an earlier JACK test has locked the process's memory.
   QVERIFY(render_on_a_thread(0));
   malloc_trim(0);  // what earlier tests left
-  const double before = rss_mb();
+  const double before = testing::resident_mb();
   for (int i = 1; i <= 6; ++i) {
     QVERIFY(render_on_a_thread(i));
-    const double growth = rss_mb() - before;
+    const double growth = testing::resident_mb() - before;
     QVERIFY2(growth < 1.5, qPrintable(QStringLiteral("render %1 left RSS %2 MB higher").arg(i).arg(growth)));
   }
 #endif

@@ -52,6 +52,7 @@
 #include "jack_test_server.h"
 #include "process_memory.h"
 #include "recording_sink.h"
+#include "sanitizers.h"
 
 using namespace musa;
 using namespace std::chrono_literals;
@@ -1128,9 +1129,13 @@ void TestMidi::realJackFloodKeepsThruLatencyAndMemoryBounded() {
   // Nothing dropped in Musa: only a server too starved to run its cycles
   // (xruns, e.g. a machine loaded far beyond its cores) loses MIDI, in JACK.
   if (xruns == 0) QCOMPARE(thru.delivered(), sent);
-  QVERIFY2(flood.p99_us < 1000.0, qPrintable(QStringLiteral("p99 %1 us under flood").arg(flood.p99_us)));
-  // The second half of the flood adds nothing: no queue or log grows with traffic.
-  QVERIFY2(rss_after - rss_mid < 2.0, qPrintable(QStringLiteral("RSS grew %1 MB").arg(rss_after - rss_mid)));
+  // Figures of time and memory mean nothing under a sanitizer; what happened is checked all the same.
+  if (!testing::kUnderSanitizer) {
+    QVERIFY2(flood.p99_us < 1000.0, qPrintable(QStringLiteral("p99 %1 us under flood").arg(flood.p99_us)));
+    // The second half of the flood adds nothing: no queue or log grows with traffic.
+    QVERIFY2(rss_after - rss_mid < 2.0,
+             qPrintable(QStringLiteral("RSS grew %1 MB").arg(rss_after - rss_mid)));
+  }
   thru.release_held();
   ports.close_input();
   (*synth)->stop_audio();
@@ -1176,12 +1181,17 @@ struct JackEars {
   /**
    * All Sound Off on the player's and the jam's channels, then waits for the
    * reverb to die away: 40 quiet cycles (107 ms), as a tail hovering at the
-   * threshold comes back after a few.
+   * threshold comes back after a few. Sent again every half second: JACK
+   * drops MIDI in a late cycle (xruns under load), and a lost one leaves a
+   * note ringing.
    */
   bool silence() {
-    keyboard.send({0xB0, 120, 0});
-    keyboard.send({0xB1, 120, 0});
-    return eventually([&] { return keyboard.quiet_cycles() >= 40; }, 5000ms);
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      keyboard.send({0xB0, 120, 0});
+      keyboard.send({0xB1, 120, 0});
+      if (eventually([&] { return keyboard.quiet_cycles() >= 40; }, 500ms)) return true;
+    }
+    return false;
   }
   double frames_to_ms(std::int64_t frames) const { return 1000.0 * double(frames) / keyboard.sample_rate(); }
 };

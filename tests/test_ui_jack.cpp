@@ -21,6 +21,7 @@
 #include "jack_test_client.h"
 #include "jack_test_server.h"
 #include "process_memory.h"
+#include "sanitizers.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/messagebar.h"
@@ -284,9 +285,12 @@ class TestUiJack : public QObject {
         probe.maxGapMs(), probe.ticks(), rss_before, rss_mid.load(), rss_after);
     // JACK drops MIDI only in a late cycle (an xrun: a machine loaded far beyond its cores).
     if (xruns == 0) QCOMPARE(delivered(), quint64(sent.load()));
-    QVERIFY2(probe.maxGapMs() < 50, "the UI thread stalled under the MIDI flood");  // as during playback
-    QVERIFY2(rss_after - rss_mid < 2.0,
-             qPrintable(QStringLiteral("RSS grew %1 MB").arg(rss_after - rss_mid)));
+    // Figures of time and memory mean nothing under a sanitizer; what happened is checked all the same.
+    if (!musa::testing::kUnderSanitizer) {
+      QVERIFY2(probe.maxGapMs() < 50, "the UI thread stalled under the MIDI flood");  // as during playback
+      QVERIFY2(rss_after - rss_mid < 2.0,
+               qPrintable(QStringLiteral("RSS grew %1 MB").arg(rss_after - rss_mid)));
+    }
     window_->midi()->openInput(QString());
   }
 };

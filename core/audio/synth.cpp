@@ -158,7 +158,7 @@ struct Synth::Engine {
   /** Closes the live driver, or only forgets it when its JACK server died (see JackWatch::forget). */
   void drop_driver() {
     if (watch.lost) {
-      (void)driver.release();  // FluidSynth would close its dead JACK client: a small, deliberate leak
+      abandon(driver.release());  // FluidSynth would close its dead JACK client: a small, deliberate leak
       watch.forget();
     }
     driver.reset();

@@ -145,14 +145,14 @@ bool RtMidiBackend::Impl::watch_jack() {
 }
 
 void RtMidiBackend::Impl::abandon_system() {
-  if (input) (void)input->midi.release();
-  (void)input.release();  // its handler may still be named by the dead RtMidiIn
+  if (input) abandon(input->midi.release());
+  abandon(input.release());  // its handler may still be named by the dead RtMidiIn
   {
     std::lock_guard lock(send_mutex);
-    (void)output.release();
+    abandon(output.release());
   }
-  (void)in_lister.release();
-  (void)out_lister.release();
+  abandon(in_lister.release());
+  abandon(out_lister.release());
   monitor = nullptr;
 }
 

@@ -2,6 +2,17 @@
 
 #include <mutex>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define MUSA_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define MUSA_LSAN 1
+#endif
+#endif
+#ifdef MUSA_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 namespace musa {
 namespace {
 
@@ -25,6 +36,12 @@ jack_client_t* open_shutdown_watch(const std::string& name, std::atomic<bool>& l
     jack_on_shutdown(
         client, [](void* lost) { static_cast<std::atomic<bool>*>(lost)->store(true); }, &lost);
   return client;
+}
+
+void abandon([[maybe_unused]] const void* object) {
+#ifdef MUSA_LSAN
+  if (object) __lsan_ignore_object(object);
+#endif
 }
 
 }  // namespace musa

@@ -4,9 +4,9 @@
 #   tests/fuzz/run.sh TARGET [SECONDS]      one target (default 60 s)
 # Targets: midi model magenta magentajs project primer_melody.
 # Seeds: tests/fuzz/corpus/TARGET (committed, small, made by us) and a real file of
-# that kind from tests/data; what the fuzzer finds goes to build/fuzz/corpus-TARGET.
+# that kind from tests/data; what the fuzzer finds goes to build/asan/corpus-TARGET.
 # A crash, leak or input slower than FUZZ_TIMEOUT seconds (default 1) stops the run
-# with the input saved as build/fuzz/crash-TARGET-*: commit it as a regression test.
+# with the input saved as build/asan/crash-TARGET-*: commit it as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 all=(midi model magenta magentajs project primer_melody)
@@ -19,10 +19,10 @@ else
   targets=("${1:?usage: tests/fuzz/run.sh SECONDS [TARGET...] | TARGET [SECONDS]}")
   seconds=${2:-60}
 fi
-# The `fuzz` preset builds every target against the core compiled with ASan,
+# The `asan` build (build preset `fuzz`: only these targets) compiles them with ASan,
 # UBSan and libFuzzer's coverage (tests/fuzz/CMakeLists.txt).
-build=build/fuzz
-cmake --preset fuzz >/dev/null
+build=build/asan
+cmake --preset asan >/dev/null
 cmake --build --preset fuzz -j "${FUZZ_JOBS:-$(nproc)}" >&2
 
 failed=()
