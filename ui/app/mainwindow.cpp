@@ -400,7 +400,7 @@ void MainWindow::connectActions() {
 void MainWindow::connectDocuments() {
   const auto followKey = [this] {
     const musa::Key estimated = musa::primer_key(primer_->notes());
-    controls_->setEstimatedKey(estimated.tonic, musa::is_minor_mode(estimated.mode));
+    controls_->setEstimatedKey(estimated);
     // Note names on hover are spelled in the key the takes will be in.
     const musa::GenerationSettings s = controls_->settings();
     editor_->setKey(s.key >= 0 ? musa::Key{s.key, s.mode} : estimated);
