@@ -45,6 +45,7 @@
 #include "ui/takes/takecard.h"
 #include "ui/takes/takeexporter.h"
 #include "ui/takes/takegrid.h"
+#include "ui/takes/takeorderbar.h"
 #include "ui/takes/takesdocument.h"
 
 MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
@@ -211,10 +212,14 @@ QWidget* MainWindow::createTakesSection() {
   title->setObjectName(QStringLiteral("sectionTitle"));
   takes_hint_ = new QLabel(this);
   takes_hint_->setObjectName(QStringLiteral("sectionHint"));
+  // The hint gives way to the sort bar in a narrow window (its text is also the tooltip).
+  takes_hint_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  order_bar_ = new TakeOrderBar(this);
   auto* header = new QHBoxLayout;
   header->setContentsMargins(0, 0, 10, 0);
   header->addWidget(title);
   header->addWidget(takes_hint_, 1);
+  header->addWidget(order_bar_);
   // Too short for every row (a small screen, 16 takes): the rows scroll rather than push the window taller.
   auto* scroll = new QScrollArea(this);
   scroll->setObjectName(QStringLiteral("takesScroll"));
@@ -333,6 +338,7 @@ void MainWindow::updateTakesHint() {
                            ? tr("1–0 play · Space play/stop · K keep · tick Layer to hear takes together · "
                                 "drag a take out as a .mid file")
                            : tr("Press Generate (Ctrl+G) to fill the grid with continuations of the primer"));
+  takes_hint_->setToolTip(takes_hint_->text());
 }
 
 // ---- wiring ------------------------------------------------------------------------
@@ -410,6 +416,14 @@ void MainWindow::connectDocuments() {
   followKey();
   connect(controls_, &GenerationControls::settingsChanged, this,
           [this] { takes_->followTakesSetting(controls_->settings().takes); });
+  // The cards' order is the bar's choice; the bar says how many the filter hides.
+  const auto followOrder = [this] {
+    grid_->setOrder(order_bar_->metric(), order_bar_->descending(), order_bar_->hideCopies());
+  };
+  connect(order_bar_, &TakeOrderBar::changed, grid_, followOrder);
+  followOrder();
+  connect(grid_, &TakeGrid::orderChanged, order_bar_,
+          [this] { order_bar_->setHiddenCount(grid_->hiddenCount()); });
   connect(takes_, &TakesDocument::reset, this, &MainWindow::updateTakesHint);
   connect(takes_, &TakesDocument::takeChanged, this, &MainWindow::updateTakesHint);
   connect(editor_, &PrimerEditor::auditionStarted, this,
@@ -490,6 +504,9 @@ void MainWindow::connectMidi() {
   // Jams answer with the weights the grid's generator loaded, shared read-only.
   connect(generation_, &GenerationController::modelLoaded, midi_,
           [this] { midi_->setModel(generation_->weights()); });
+  // Each card's originality is looked up in the index the model came with.
+  connect(generation_, &GenerationController::modelLoaded, grid_,
+          [this] { grid_->setOriginality(generation_->originality()); });
 
   // Primer and takes play to the synth, the MIDI output port, or both.
   const auto route = [this] {
@@ -547,6 +564,7 @@ void MainWindow::readSettings() {
       settings.value(QStringLiteral("audio/jackAutoconnect"), true).toBool());
   volume_->setValue(settings.value(QStringLiteral("audio/volume"), 100).toInt());
   controls_->readSettings(settings);
+  order_bar_->readSettings(settings);
 }
 
 void MainWindow::writeSettings() {
@@ -563,6 +581,7 @@ void MainWindow::writeSettings() {
   settings.setValue(QStringLiteral("audio/jackAutoconnect"), actions_->jackAutoconnect->isChecked());
   settings.setValue(QStringLiteral("audio/volume"), volume_->value());
   controls_->writeSettings(settings);
+  order_bar_->writeSettings(settings);
 }
 
 void MainWindow::fitToScreen() {

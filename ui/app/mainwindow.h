@@ -35,6 +35,7 @@ class QToolBar;
 class QUndoStack;
 class TakeExporter;
 class TakeGrid;
+class TakeOrderBar;
 class TakesDocument;
 
 class MainWindow : public QMainWindow {
@@ -52,6 +53,7 @@ class MainWindow : public QMainWindow {
   PrimerImporter* importer() const { return importer_; }
   TakesDocument* takes() const { return takes_; }
   TakeGrid* takeGrid() const { return grid_; }
+  TakeOrderBar* takeOrderBar() const { return order_bar_; }
   TakeExporter* exporter() const { return exporter_; }
   GenerationControls* controls() const { return controls_; }
   GenerationController* generation() const { return generation_; }
@@ -103,6 +105,7 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<Actions> actions_;
   PrimerEditor* editor_ = nullptr;
   TakeGrid* grid_ = nullptr;
+  TakeOrderBar* order_bar_ = nullptr;
   PlaybackController* playback_ = nullptr;
   TakeExporter* exporter_ = nullptr;
   PrimerImporter* importer_ = nullptr;
