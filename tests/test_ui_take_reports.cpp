@@ -35,8 +35,19 @@ constexpr int kBar = musa::kStepsPerBar;
 
 /** The training song the planted take copies: three bars of quarter notes. */
 std::vector<int> trainingSong() {
-  return musa::melody_line({{60, 4}, {62, 4}, {64, 4}, {65, 4}, {67, 4}, {65, 4}, {64, 4}, {62, 4},
-                            {60, 4}, {64, 4}, {67, 4}, {72, 4}, {71, 16}});
+  return musa::melody_line({{60, 4},
+                            {62, 4},
+                            {64, 4},
+                            {65, 4},
+                            {67, 4},
+                            {65, 4},
+                            {64, 4},
+                            {62, 4},
+                            {60, 4},
+                            {64, 4},
+                            {67, 4},
+                            {72, 4},
+                            {71, 16}});
 }
 
 /** A take: one bar of primer (a held C), then `continuation`. */
@@ -90,8 +101,9 @@ class TestUiTakeReports : public QObject {
     QCOMPARE(tonic->count(), 13);  // Auto and the twelve tonics
     QCOMPARE(mode->count(), musa::kModeCount);
     QCOMPARE(mode->count(), 9);
-    const char* const expected[] = {"major",      "natural minor",    "harmonic minor",   "melodic minor", "dorian",
-                                    "mixolydian", "major pentatonic", "minor pentatonic", "blues"};
+    const char* const expected[] = {"major",  "natural minor", "harmonic minor",   "melodic minor",
+                                    "dorian", "mixolydian",    "major pentatonic", "minor pentatonic",
+                                    "blues"};
     for (int i = 0; i < 9; ++i) QCOMPARE(mode->itemText(i), QString::fromUtf8(expected[i]));
     QVERIFY(!mode->isEnabled());  // Auto takes the primer's mode
     controls.setEstimatedKey({2, Mode::natural_minor});
@@ -154,8 +166,9 @@ class TestUiTakeReports : public QObject {
     grid.setOriginality(plantedIndex());
     QCOMPARE(grid.card(0)->originalityLabel()->text(), QStringLiteral("new"));
     const QString copy = grid.card(1)->originalityLabel()->text();
-    QVERIFY2(copy.startsWith(QStringLiteral("copies 4")) && copy.endsWith(QStringLiteral(" bars of planted_reel")),
-             qPrintable(copy));
+    QVERIFY2(
+        copy.startsWith(QStringLiteral("copies 4")) && copy.endsWith(QStringLiteral(" bars of planted_reel")),
+        qPrintable(copy));
     QVERIFY(grid.report(1).copies_training_song());
     QVERIFY(!grid.report(0).copies_training_song());
     QVERIFY(grid.card(1)->originalityLabel()->styleSheet().contains(Theme::warning().name()));

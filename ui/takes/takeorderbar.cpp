@@ -22,15 +22,17 @@ struct MetricEntry {
 
 constexpr MetricEntry kMetrics[] = {
     {-1, "number", QT_TRANSLATE_NOOP("TakeOrderBar", "Take number"), false},
-    {int(TakeMetric::copied_bars), "copied_bars", QT_TRANSLATE_NOOP("TakeOrderBar", "Bars copied from training"),
-     false},
+    {int(TakeMetric::copied_bars), "copied_bars",
+     QT_TRANSLATE_NOOP("TakeOrderBar", "Bars copied from training"), false},
     {int(TakeMetric::log_likelihood_per_step), "likelihood", QT_TRANSLATE_NOOP("TakeOrderBar", "Likelihood"),
      true},
     {int(TakeMetric::in_key), "in_key", QT_TRANSLATE_NOOP("TakeOrderBar", "Notes in key"), true},
     {int(TakeMetric::key_correlation), "key_fit", QT_TRANSLATE_NOOP("TakeOrderBar", "Fit to the key"), true},
     {int(TakeMetric::range), "range", QT_TRANSLATE_NOOP("TakeOrderBar", "Range"), true},
-    {int(TakeMetric::notes_per_bar), "notes_per_bar", QT_TRANSLATE_NOOP("TakeOrderBar", "Notes per bar"), true},
-    {int(TakeMetric::repeated_patterns), "repeats", QT_TRANSLATE_NOOP("TakeOrderBar", "Repeated figures"), true},
+    {int(TakeMetric::notes_per_bar), "notes_per_bar", QT_TRANSLATE_NOOP("TakeOrderBar", "Notes per bar"),
+     true},
+    {int(TakeMetric::repeated_patterns), "repeats", QT_TRANSLATE_NOOP("TakeOrderBar", "Repeated figures"),
+     true},
     {int(TakeMetric::primer_intervals), "primer_intervals",
      QT_TRANSLATE_NOOP("TakeOrderBar", "Like the primer: intervals"), true},
     {int(TakeMetric::primer_pitch_classes), "primer_pitch_classes",
@@ -51,7 +53,8 @@ TakeOrderBar::TakeOrderBar(QWidget* parent) : QWidget(parent) {
   direction_->setFocusPolicy(Qt::NoFocus);
   hide_copies_ = new QCheckBox(tr("Hide takes that copy training songs"), this);
   hide_copies_->setObjectName(QStringLiteral("hideCopiesBox"));
-  hide_copies_->setToolTip(tr("Hides every take that shares 2 bars or more with a song the model learned from"));
+  hide_copies_->setToolTip(
+      tr("Hides every take that shares 2 bars or more with a song the model learned from"));
   hide_copies_->setFocusPolicy(Qt::NoFocus);
   auto* caption = new QLabel(tr("Sort by"), this);
   caption->setObjectName(QStringLiteral("controlCaption"));
