@@ -8,7 +8,9 @@
 #include <fstream>
 #include <string>
 
-inline std::string xmllint() { return QStandardPaths::findExecutable(QStringLiteral("xmllint")).toStdString(); }
+inline std::string xmllint() {
+  return QStandardPaths::findExecutable(QStringLiteral("xmllint")).toStdString();
+}
 
 /** Validates with xmllint against the vendored schema; the catalog keeps its imports local (no network). */
 inline bool schema_valid(const std::string& xml, const QTemporaryDir& dir, std::string& why) {
@@ -26,10 +28,8 @@ inline bool schema_valid(const std::string& xml, const QTemporaryDir& dir, std::
   p.setProcessEnvironment(env);
   p.start(QString::fromStdString(xmllint()),
           {QStringLiteral("--nonet"), QStringLiteral("--noout"), QStringLiteral("--schema"),
-           QString::fromStdString(schema_dir + "musicxml.xsd"),
-           QString::fromStdString(file)});
+           QString::fromStdString(schema_dir + "musicxml.xsd"), QString::fromStdString(file)});
   p.waitForFinished(60000);
   why = p.readAllStandardError().toStdString();
   return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
-

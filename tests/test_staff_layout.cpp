@@ -49,7 +49,8 @@ class TestStaffLayout : public QObject {
   }
 
   void restsFillTheBarsAndASilentBarIsOneRest() {
-    const StaffLayout layout = layout_staff(melody_line({{72, 4}, {-1, 12}, {-1, 16}, {74, 4}, {-1, 4}}), kCMajor, 4);
+    const StaffLayout layout =
+        layout_staff(melody_line({{72, 4}, {-1, 12}, {-1, 16}, {74, 4}, {-1, 4}}), kCMajor, 4);
     QCOMPARE(int(layout.bars.size()), 4);
     QCOMPARE(describe(layout.bars[0]), QStringLiteral("72/4 r/12"));
     QCOMPARE(layout.bars[1].symbols.size(), size_t(1));
@@ -71,18 +72,19 @@ class TestStaffLayout : public QObject {
     QCOMPARE(s[3].spelled, (SpelledPitch{'B', 0, 4}));
     QCOMPARE(s[3].accidental, 0);  // a natural sign
     // In C major the same pitch 63 is written E♭ with a flat, once per bar and octave.
-    const StaffLayout major = layout_staff(melody_line({{63, 4}, {63, 4}, {75, 4}, {64, 4}, {63, 16}}), kCMajor);
+    const StaffLayout major =
+        layout_staff(melody_line({{63, 4}, {63, 4}, {75, 4}, {64, 4}, {63, 16}}), kCMajor);
     const auto& m = major.bars[0].symbols;
     QCOMPARE(m[0].accidental, -1);
-    QCOMPARE(m[1].accidental, kNoAccidental);  // the flat holds to the end of the bar
-    QCOMPARE(m[2].accidental, -1);             // another octave
-    QCOMPARE(m[3].accidental, 0);              // E natural cancels it
+    QCOMPARE(m[1].accidental, kNoAccidental);           // the flat holds to the end of the bar
+    QCOMPARE(m[2].accidental, -1);                      // another octave
+    QCOMPARE(m[3].accidental, 0);                       // E natural cancels it
     QCOMPARE(major.bars[1].symbols[0].accidental, -1);  // a new bar: written again
   }
 
   void staffPositionsAndClef() {
-    QCOMPARE(staff_step({'E', 0, 4}, Clef::treble), 0);  // the bottom line
-    QCOMPARE(staff_step({'F', 1, 5}, Clef::treble), 8);  // the top line
+    QCOMPARE(staff_step({'E', 0, 4}, Clef::treble), 0);   // the bottom line
+    QCOMPARE(staff_step({'F', 1, 5}, Clef::treble), 8);   // the top line
     QCOMPARE(staff_step({'C', 0, 4}, Clef::treble), -2);  // middle C: one ledger line below
     QCOMPARE(staff_step({'G', 0, 2}, Clef::bass), 0);
     QCOMPARE(staff_step({'A', 0, 3}, Clef::bass), 8);

@@ -1,7 +1,11 @@
 // Scores from the window: the export dialog writes MusicXML (one score per
 // take, or one with a part per take) that parses and is valid against the
-// MusicXML schema, in the takes' key.
+// MusicXML schema, in the takes' key; a take and the primer open as a
+// painted score (N, Shift+N, the card's "Show Score"), several systems for
+// many bars. With MUSA_SHOTS set, the scores are saved there as PNGs.
+#include <QAction>
 #include <QFile>
+#include <QMenu>
 #include <QRadioButton>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -9,9 +13,14 @@
 #include "core/project/take_session.h"
 #include "tests/musicxml_test_support.h"
 #include "tests/ui_test_support.h"
+#include "ui/app/actions.h"
 #include "ui/app/mainwindow.h"
+#include "ui/primer/primerdocument.h"
 #include "ui/takes/exportdialog.h"
+#include "ui/takes/scoreview.h"
+#include "ui/takes/takecard.h"
 #include "ui/takes/takeexporter.h"
+#include "ui/takes/takegrid.h"
 #include "ui/takes/takesdocument.h"
 
 namespace {
@@ -41,7 +50,8 @@ ScoreSummary summarize(const QString& path) {
     const auto name = xml.name();
     if (name == QLatin1String("part")) ++s.parts;
     if (name == QLatin1String("pitch")) ++s.notes;
-    if (name == QLatin1String("tie") && xml.attributes().value(QLatin1String("type")) == QLatin1String("start"))
+    if (name == QLatin1String("tie") &&
+        xml.attributes().value(QLatin1String("type")) == QLatin1String("start"))
       ++s.ties;
     if (name == QLatin1String("alter") && xml.readElementText() == QLatin1String("-1")) ++s.flats;
     if (name == QLatin1String("fifths")) s.fifths << xml.readElementText();
@@ -49,6 +59,38 @@ ScoreSummary summarize(const QString& path) {
   }
   s.well_formed = !xml.hasError();
   return s;
+}
+
+/** A 16-bar take in C minor after a bar of primer: steps, leaps, ledger lines, rests, dotted values. */
+musa::Take longCMinorTake() {
+  std::vector<std::pair<int, int>> notes = {{60, 4}, {63, 4}, {67, 8}};  // the primer's bar
+  const std::pair<int, int> figure[] = {{67, 3}, {68, 1},  {70, 2},  {72, 2},  {75, 6}, {-1, 2},  {74, 4},
+                                        {71, 4}, {72, 12}, {63, 2},  {62, 2},  {60, 6}, {55, 2},  {56, 8},
+                                        {79, 4}, {-1, 4},  {84, 16}, {-1, 16}, {53, 8}, {58, 10}, {57, 6}};
+  for (int round = 0; round < 2; ++round) notes.insert(notes.end(), std::begin(figure), std::end(figure));
+  std::vector<int> events;
+  for (const auto& [pitch, steps] : notes) {
+    events.push_back(pitch);
+    events.insert(events.end(), size_t(steps - 1), musa::kMelodyNoEvent);
+  }
+  events.resize(17 * 16, musa::kMelodyNoEvent);
+  musa::Take take = musa::take_from_events(events, 16);
+  take.key = musa::Key{0, musa::Mode::natural_minor};
+  return take;
+}
+
+/** How many pixels of the view are ink (dark), not paper. */
+int inkPixels(QWidget* view) {
+  const QImage image = view->grab().toImage();
+  int ink = 0;
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) ink += qGray(image.pixel(x, y)) < 100;
+  return ink;
+}
+
+void saveShot(QWidget* widget, const QString& name) {
+  const QString folder = qEnvironmentVariable("MUSA_SHOTS");
+  if (!folder.isEmpty()) widget->grab().save(QDir(folder).filePath(name));
 }
 
 }  // namespace
@@ -84,9 +126,9 @@ class TestUiScore : public QObject {
     QVERIFY(one.well_formed);
     QCOMPARE(one.parts, 1);
     QCOMPARE(one.fifths, QStringList{QStringLiteral("-3")});  // C minor: three flats
-    QCOMPARE(one.notes, 6);   // C, E♭ (tied over the bar line: two notes), A♭, B♭, C
+    QCOMPARE(one.notes, 6);  // C, E♭ (tied over the bar line: two notes), A♭, B♭, C
     QCOMPARE(one.ties, 1);
-    QCOMPARE(one.flats, 4);   // E♭ twice, A♭, B♭ are spelled flat
+    QCOMPARE(one.flats, 4);  // E♭ twice, A♭, B♭ are spelled flat
     if (xmllint().empty()) QFAIL("xmllint not found: install libxml2-utils (./setup.sh test does)");
     QFile file(files[0]);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -118,6 +160,58 @@ class TestUiScore : public QObject {
       if (b->text().startsWith(QStringLiteral("MIDI"))) b->setChecked(true);
     QVERIFY(!dialog.choice().musicxml);
     QVERIFY(one_file->text().contains(QStringLiteral(".mid")));
+  }
+
+  void takeOpensAsAScore() {
+    MainWindow window(ui_test::options(dir_, model_));
+    std::vector<musa::SessionTake> cards(2);
+    cards[0].take = longCMinorTake();
+    cards[1].take = cMinorTake();
+    window.takes()->load(cards, 2);
+    window.show();
+    ScoreDialog* dialog = window.showTakeScore(0);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("Take 1 — C minor"));
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    ScoreView* view = dialog->view();
+    QCOMPARE(int(view->staff().bars.size()), 17);
+    QCOMPARE(view->staff().fifths, -3);
+    QVERIFY2(view->systemCount() >= 4, qPrintable(QString::number(view->systemCount())));  // 17 bars wrap
+    QVERIFY(view->height() >= view->heightForWidth(view->width()) - 1);  // every system is reachable
+    QVERIFY(inkPixels(view) > 3000);
+    saveShot(dialog, QStringLiteral("u-score-take.png"));
+    // A narrower window: fewer bars a line, more lines.
+    const int wide = view->barsPerSystem();
+    dialog->resize(dialog->width() / 2, dialog->height());
+    QTest::qWait(50);
+    QVERIFY(view->barsPerSystem() < wide);
+    dialog->close();
+
+    // N opens the selected take's score; the card's menu has "Show Score"; empty cards have none.
+    window.takes()->setCurrent(1);
+    QCOMPARE(window.showTakeScore(5), nullptr);
+    const int before = window.findChildren<ScoreDialog*>().size();
+    window.actionSet().showScore->trigger();
+    QCOMPARE(window.findChildren<ScoreDialog*>().size(), before + 1);
+    bool in_menu = false;
+    for (QAction* action : window.takeGrid()->card(1)->menu()->actions())
+      if (action->text() == QStringLiteral("Show Score")) {
+        in_menu = true;
+        action->trigger();
+      }
+    QVERIFY(in_menu);
+    QCOMPARE(window.findChildren<ScoreDialog*>().size(), before + 2);
+  }
+
+  void primerOpensAsAScore() {
+    MainWindow window(ui_test::options(dir_, model_));
+    window.show();
+    const QString title = window.showPrimerScore()->windowTitle();
+    QVERIFY2(title.startsWith(QStringLiteral("Primer — ")), qPrintable(title));
+    window.actionSet().showPrimerScore->trigger();
+    const auto dialogs = window.findChildren<ScoreDialog*>();
+    QCOMPARE(dialogs.size(), 2);
+    QVERIFY(!dialogs.back()->view()->staff().bars.empty());
   }
 };
 

@@ -148,7 +148,8 @@ std::vector<int> signature_steps(int fifths, Clef clef) {
   static constexpr int kFlats[] = {4, 7, 3, 6, 2, 5, 1};
   const int shift = clef == Clef::treble ? 0 : -2;
   std::vector<int> steps;
-  for (int i = 0; i < std::min(7, std::abs(fifths)); ++i) steps.push_back((fifths > 0 ? kSharps : kFlats)[i] + shift);
+  for (int i = 0; i < std::min(7, std::abs(fifths)); ++i)
+    steps.push_back((fifths > 0 ? kSharps : kFlats)[i] + shift);
   return steps;
 }
 

@@ -17,10 +17,10 @@ inline constexpr int kNoAccidental = 99;
 
 /** One written note or rest of one value. */
 struct StaffSymbol {
-  int start = 0;         ///< steps (16ths) from the bar's start
-  int steps = 1;         ///< the written value: 16, 12, 8, 6, 4, 3, 2 or 1 (12, 6 and 3 are dotted)
-  int pitch = -1;        ///< MIDI pitch; −1: a rest
-  SpelledPitch spelled;  ///< how the note is written in the key (a rest: unused)
+  int start = 0;                   ///< steps (16ths) from the bar's start
+  int steps = 1;                   ///< the written value: 16, 12, 8, 6, 4, 3, 2 or 1 (12, 6 and 3 are dotted)
+  int pitch = -1;                  ///< MIDI pitch; −1: a rest
+  SpelledPitch spelled;            ///< how the note is written in the key (a rest: unused)
   int accidental = kNoAccidental;  ///< the alteration to print (−2..2; 0: a natural sign)
   bool tie_start = false;          ///< tied to the next symbol (perhaps in the next bar)
   bool tie_stop = false;           ///< tied from the previous symbol

@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 #include <QWindow>
 
+#include "core/music/staff_layout.h"
 #include "ui/app/actions.h"
 #include "ui/app/fieldfocus.h"
 #include "ui/app/icons.h"
@@ -42,6 +43,7 @@
 #include "ui/primer/primerimporter.h"
 #include "ui/primer/recordprimercommand.h"
 #include "ui/project/projectcontroller.h"
+#include "ui/takes/scoreview.h"
 #include "ui/takes/takecard.h"
 #include "ui/takes/takeexporter.h"
 #include "ui/takes/takegrid.h"
@@ -272,6 +274,8 @@ void MainWindow::createMenus() {
   generate->addActions({a.generate, a.cancel});
   generate->addSeparator();
   generate->addActions({a.regenerate, a.useAsPrimer});
+  generate->addSeparator();
+  generate->addActions({a.showScore, a.showPrimerScore});
 
   QMenu* play = menuBar()->addMenu(tr("&Play"));
   play->addActions({a.playPrimer, a.playTake, a.playLayered, a.stop});
@@ -333,6 +337,29 @@ QString MainWindow::statusText() const {
          midi_label_->text();
 }
 
+ScoreDialog* MainWindow::showTakeScore(int index) {
+  const musa::SessionTake* card = takes_->session().at(index);
+  if (!card || card->empty()) return nullptr;
+  const musa::Key key = musa::take_key(card->take);
+  auto* dialog =
+      new ScoreDialog(tr("Take %1 — %2").arg(index + 1).arg(GenerationControls::keyName(key)),
+                      musa::layout_staff(card->take.melody.events, key), card->take.primer_steps, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
+}
+
+ScoreDialog* MainWindow::showPrimerScore() {
+  const musa::GenerationSettings s = controls_->settings();
+  const musa::Key key = s.key >= 0 ? musa::Key{s.key, s.mode} : musa::primer_key(primer_->notes());
+  const std::vector<int> events = musa::primer_events(primer_->notes());
+  auto* dialog = new ScoreDialog(tr("Primer — %1").arg(GenerationControls::keyName(key)),
+                                 musa::layout_staff(events, key), 0, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
+}
+
 void MainWindow::updateTakesHint() {
   takes_hint_->setText(takes_->session().any_take()
                            ? tr("1–0 play · Space play/stop · K keep · tick Layer to hear takes together · "
@@ -387,6 +414,8 @@ void MainWindow::connectActions() {
           [this] { takes_->transpose(takes_->current(), 1); });
   connect(a.transposeTakeDown, &QAction::triggered, takes_,
           [this] { takes_->transpose(takes_->current(), -1); });
+  connect(a.showScore, &QAction::triggered, this, [this] { showTakeScore(takes_->current()); });
+  connect(a.showPrimerScore, &QAction::triggered, this, &MainWindow::showPrimerScore);
 
   connect(a.about, &QAction::triggered, this, [this] {
     QMessageBox::about(
@@ -436,6 +465,7 @@ void MainWindow::connectDocuments() {
   connect(grid_, &TakeGrid::exportRequested, exporter_, &TakeExporter::exportTake);
   connect(grid_, &TakeGrid::renderRequested, exporter_, &TakeExporter::renderWavDialog);
   connect(grid_, &TakeGrid::copyRequested, exporter_, &TakeExporter::copyTake);
+  connect(grid_, &TakeGrid::scoreRequested, this, &MainWindow::showTakeScore);
   connect(grid_, &TakeGrid::dragRequested, exporter_,
           [this](int i) { exporter_->dragTake(i, grid_->card(i)); });
 

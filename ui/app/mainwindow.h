@@ -27,6 +27,7 @@ class PrimerEditor;
 class PrimerImporter;
 class ProjectController;
 class QLabel;
+class ScoreDialog;
 class QMenu;
 class QProgressBar;
 class QSlider;
@@ -68,6 +69,10 @@ class MainWindow : public QMainWindow {
   MessageBar* messageBar() const { return message_bar_; }
   /** The status bar's lines: model · generation · audio · MIDI. */
   QString statusText() const;
+  /** Opens take `index` (primer included, in its key) as a score in its own window; nullptr: no take. */
+  ScoreDialog* showTakeScore(int index);
+  /** Opens the primer as a score, in the key the takes will be in. */
+  ScoreDialog* showPrimerScore();
   /** Shrinks and moves the window, as needed, to lie within its screen's available area. */
   void fitToScreen();
 

@@ -122,6 +122,7 @@ void TakeCard::buildMenu() {
   menu_ = new QMenu(this);
   menu_->addAction(tr("Use as Primer"), this, [this] { emit useAsPrimerRequested(index_); });
   menu_->addAction(tr("Regenerate This Take"), this, [this] { emit regenerateRequested(index_); });
+  menu_->addAction(tr("Show Score"), this, [this] { emit scoreRequested(index_); });
   menu_->addSeparator();
   menu_->addAction(tr("Export…"), this, [this] { emit exportRequested(index_); });  // MIDI or MusicXML
   menu_->addAction(tr("Render to WAV…"), this, [this] { emit renderRequested(index_); });
