@@ -212,6 +212,8 @@ class TestUiTakeReports : public QObject {
     grid.setOrder(TakeMetric::range, true, false);
     QCOMPARE(grid.shownOrder(), (std::vector<int>{2, 1, 3, 0, 4}));  // 31, 12, 7, 2 semitones; empty last
     QCOMPARE(moved.count(), 1);
+    // Each card shows the figure it is sorted by.
+    QCOMPARE(grid.card(2)->originalityLabel()->text(), QStringLiteral("new · range 31 semitones"));
     grid.setOrder(TakeMetric::range, false, false);
     QCOMPARE(grid.shownOrder(), (std::vector<int>{0, 3, 1, 2, 4}));
     // The card in the first place is still take 1 (index 0) for its number and its key.
@@ -230,6 +232,8 @@ class TestUiTakeReports : public QObject {
 
   void orderBarDrivesTheGridAndIsRemembered() {
     MainWindow window(ui_test::options(dir_, model_));
+    // The model (with no index) first, so that its arrival does not replace the planted index.
+    QVERIFY(QTest::qWaitFor([&] { return window.generation()->modelReady(); }, 5000));
     window.takes()->load({}, 4);
     window.takeGrid()->setOriginality(plantedIndex());
     window.takes()->acceptGeneration(fourTakes());
@@ -237,6 +241,13 @@ class TestUiTakeReports : public QObject {
     bar->sortBox()->setCurrentIndex(bar->sortBox()->findData(int(TakeMetric::range)));
     bar->directionButton()->setChecked(true);
     QCOMPARE(window.takeGrid()->shownOrder(), (std::vector<int>{2, 1, 3, 0}));
+    if (const QString shots = qEnvironmentVariable("MUSA_SHOTS"); !shots.isEmpty()) {
+      window.resize(1280, 800);
+      window.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&window));
+      window.grab().save(QDir(shots).filePath(QStringLiteral("u-grid-sorted.png")));
+      window.hide();
+    }
     bar->hideCopiesBox()->setChecked(true);
     QCOMPARE(window.takeGrid()->shownOrder(), (std::vector<int>{2, 3, 0}));
     QVERIFY(bar->hideCopiesBox()->text().contains(QStringLiteral("1 hidden")));

@@ -163,8 +163,12 @@ void TakeCard::setTake(std::vector<int> events, int primer_steps) {
   for (QWidget* w : std::initializer_list<QWidget*>{play_, keep_, more_, layer_}) w->setVisible(true);
 }
 
-void TakeCard::setReport(const musa::TakeReport& report) {
-  originality_->setText(originalityText(report));
+void TakeCard::setReport(const musa::TakeReport& report, std::optional<musa::TakeMetric> sorted_by) {
+  QString line = originalityText(report);
+  // The figure the cards are ordered by, so the order can be read (copied bars: the originality says it).
+  if (sorted_by && *sorted_by != musa::TakeMetric::copied_bars)
+    line += QStringLiteral(" · ") + metricText(report, *sorted_by);
+  originality_->setText(line);
   const QColor colour = report.copies_training_song() ? Theme::warning() : Theme::dimText();
   originality_->setStyleSheet(QStringLiteral("color: %1; font-size: 11px;").arg(colour.name()));
   originality_->setToolTip(reportDetails(report));
@@ -177,6 +181,31 @@ QString TakeCard::originalityText(const musa::TakeReport& report) {
         .arg(barsText(report.originality->bars()),
              QFileInfo(QString::fromStdString(report.originality->file)).completeBaseName());
   return tr("new");
+}
+
+QString TakeCard::metricText(const musa::TakeReport& r, musa::TakeMetric metric) {
+  switch (metric) {
+    case musa::TakeMetric::range:
+      return tr("range %1 semitones").arg(r.range());
+    case musa::TakeMetric::in_key:
+      return tr("%1% in key").arg(percent(r.in_key));
+    case musa::TakeMetric::key_correlation:
+      return tr("key fit %1").arg(QString::number(r.key_correlation, 'f', 2));
+    case musa::TakeMetric::notes_per_bar:
+      return tr("%1 notes/bar").arg(QString::number(r.notes_per_bar, 'f', 1));
+    case musa::TakeMetric::repeated_patterns:
+      return tr("%1% repeated").arg(percent(r.repeated_patterns));
+    case musa::TakeMetric::primer_intervals:
+      return tr("intervals %1% like the primer").arg(percent(r.primer_intervals));
+    case musa::TakeMetric::primer_pitch_classes:
+      return tr("notes %1% like the primer").arg(percent(r.primer_pitch_classes));
+    case musa::TakeMetric::log_likelihood_per_step:
+      return tr("likelihood %1").arg(QString::number(r.log_likelihood_per_step, 'f', 2));
+    case musa::TakeMetric::copied_bars:
+      return r.originality ? tr("longest shared run %1 bars").arg(barsText(r.originality->bars()))
+                           : tr("originality unknown");
+  }
+  return {};
 }
 
 QString TakeCard::reportDetails(const musa::TakeReport& r) {

@@ -4,11 +4,10 @@
 // roll. It shows state and emits what the musician asked for.
 
 #include <QFrame>
+#include <optional>
 #include <vector>
 
-namespace musa {
-struct TakeReport;  // core/generate/take_report.h
-}
+#include "core/generate/take_report.h"
 
 class MiniRoll;
 class QCheckBox;
@@ -32,8 +31,13 @@ class TakeCard : public QFrame {
   void setLayered(bool layered);
   bool isLayered() const;
   void setProgramLabel(const QString& text);
-  /** Shows the take's originality on its line and why it differs in that line's tooltip. */
-  void setReport(const musa::TakeReport& report);
+  /**
+   * Shows the take's originality on its line, with the figure the grid is sorted by (`sorted_by`), and
+   * why it differs in that line's tooltip.
+   */
+  void setReport(const musa::TakeReport& report, std::optional<musa::TakeMetric> sorted_by = std::nullopt);
+  /** "range 14 semitones", "82% in key": one figure of the report, short. */
+  static QString metricText(const musa::TakeReport& report, musa::TakeMetric metric);
   /** "new", "copies 2.5 bars of jigs_12" or "originality unknown". */
   static QString originalityText(const musa::TakeReport& report);
   /** "Why this take": every figure of the report in words, one per line. */

@@ -102,6 +102,8 @@ void TakeGrid::setOrder(std::optional<musa::TakeMetric> metric, bool descending,
   metric_ = metric;
   descending_ = descending;
   hide_copies_ = hide_copies;
+  for (int i = 0; i < cardCount(); ++i)  // each card shows the figure it is sorted by
+    if (document_->session().has_take(i)) cards_[size_t(i)]->setReport(report(i), metric_);
   reorder();
 }
 
@@ -143,7 +145,7 @@ void TakeGrid::showTake(int index) {
   }
   report = musa::describe_take(take->take, originality_.get());
   c->setTake(take->take.melody.events, take->take.primer_steps);
-  c->setReport(report);
+  c->setReport(report, metric_);
   c->miniRoll()->setKey(take->take.key);
   c->setKept(take->kept);
   c->setLayered(take->layered);
