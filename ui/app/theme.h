@@ -26,8 +26,6 @@ class Theme {
   static QColor selection() { return QColor(0xff, 0xc1, 0x4d); }
   static QColor playhead() { return QColor(0xff, 0x5c, 0x6c); }
   static QColor keep() { return QColor(0xff, 0xc8, 0x3d); }
-  /** Something to look at before using it: a take that copies a training song. */
-  static QColor warning() { return QColor(0xff, 0x8a, 0x4c); }
   /** The colour of take `index` (0-based), cycling through ten hues. */
   static QColor takeColor(int index);
 };

@@ -169,9 +169,14 @@ void TakeCard::setReport(const musa::TakeReport& report, std::optional<musa::Tak
   if (sorted_by && *sorted_by != musa::TakeMetric::copied_bars)
     line += QStringLiteral(" · ") + metricText(report, *sorted_by);
   originality_->setText(line);
-  const QColor colour = report.copies_training_song() ? Theme::warning() : Theme::dimText();
-  originality_->setStyleSheet(QStringLiteral("color: %1; font-size: 11px;").arg(colour.name()));
   originality_->setToolTip(reportDetails(report));
+  // The theme colours a copy orange (QLabel#takeOriginality[copies]); a property, not a style sheet per
+  // label, keeps a new grid of takes cheap to show.
+  if (originality_->property("copies").toBool() != report.copies_training_song()) {
+    originality_->setProperty("copies", report.copies_training_song());
+    originality_->style()->unpolish(originality_);
+    originality_->style()->polish(originality_);
+  }
 }
 
 QString TakeCard::originalityText(const musa::TakeReport& report) {
