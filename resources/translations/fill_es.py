@@ -333,6 +333,8 @@ ES = {
     "Language of the window: es, en, … (default: the system's).":
         "Idioma de la ventana: es, en, … (por defecto, el del sistema).",
     # Issue 15 in the window: modes, why this take, sorting, scores, MusicXML export
+    "With --generate-on-start: save a picture of take 1's score and quit.":
+        "Con --generate-on-start: guardar una imagen de la partitura de la toma 1 y salir.",
     "Show &Score of Selected Take": "Mostrar la &partitura de la toma seleccionada",
     "N": "N",
     "Shift+N": "Shift+N",

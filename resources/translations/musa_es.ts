@@ -1754,5 +1754,9 @@
             <source>A Musa project (.musa) to open.</source>
             <translation>Un proyecto de Musa (.musa) que abrir.</translation>
         </message>
+        <message>
+            <source>With --generate-on-start: save a picture of take 1's score and quit.</source>
+            <translation>Con --generate-on-start: guardar una imagen de la partitura de la toma 1 y salir.</translation>
+        </message>
     </context>
 </TS>
