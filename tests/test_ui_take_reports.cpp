@@ -107,8 +107,11 @@ class TestUiTakeReports : public QObject {
     QVERIFY(!mode->isEnabled());  // Auto takes the primer's mode
     controls.setEstimatedKey({2, Mode::natural_minor});
     QCOMPARE(tonic->itemText(0), QStringLiteral("Auto (D minor)"));
+    QCOMPARE(mode->currentText(), QStringLiteral("natural minor"));  // the estimate's, greyed
+    QCOMPARE(controls.settings().mode, Mode::major);                 // not the musician's choice
 
-    tonic->setCurrentIndex(tonic->findData(3));  // E♭
+    tonic->setCurrentIndex(tonic->findData(3));              // E♭
+    QCOMPARE(mode->currentText(), QStringLiteral("major"));  // the musician's mode again
     mode->setCurrentIndex(mode->findData(int(Mode::dorian)));
     QVERIFY(mode->isEnabled());
     musa::GenerationSettings s = controls.settings();

@@ -6,6 +6,7 @@
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QToolBar>
@@ -100,11 +101,15 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* key, Q
   key->addWidget(stay_in_key_);
   setEstimatedKey({});
   updateKeyMenus();
-  for (QComboBox* box : {key_, mode_})
-    connect(box, &QComboBox::currentIndexChanged, this, [this] {
-      updateKeyMenus();
-      emit settingsChanged();
-    });
+  connect(key_, &QComboBox::currentIndexChanged, this, [this] {
+    updateKeyMenus();
+    emit settingsChanged();
+  });
+  connect(mode_, &QComboBox::currentIndexChanged, this, [this] {
+    chosen_mode_ = musa::Mode(mode_->currentData().toInt());  // only the musician changes it (enabled)
+    updateKeyMenus();
+    emit settingsChanged();
+  });
   connect(stay_in_key_, &QCheckBox::toggled, this, &GenerationControls::settingsChanged);
 
   seed_lock_ = new QToolButton(second);
@@ -165,7 +170,7 @@ musa::GenerationSettings GenerationControls::settings() const {
   s.bars = bars_->value();
   s.takes = takes_->value();
   s.key = key_->currentData().toInt();
-  s.mode = musa::Mode(mode_->currentData().toInt());
+  s.mode = chosen_mode_;
   s.stay_in_key = stay_in_key_->isChecked();
   s.seed_locked = seed_lock_->isChecked();
   s.seed = seed_->text().toULongLong();
@@ -179,8 +184,11 @@ void GenerationControls::setSettings(const musa::GenerationSettings& settings) {
   qpm_->setValue(int(std::lround(s.qpm)));
   bars_->setValue(s.bars);
   takes_->setValue(s.takes);
+  const bool mode_changed = chosen_mode_ != s.mode;
+  chosen_mode_ = s.mode;
   key_->setCurrentIndex(key_->findData(s.key));
-  mode_->setCurrentIndex(mode_->findData(int(s.mode)));
+  updateKeyMenus();
+  if (mode_changed) emit settingsChanged();
   stay_in_key_->setChecked(s.stay_in_key);
   seed_lock_->setChecked(s.seed_locked);
   // A random seed that was never used shows the placeholder, not a meaningless 0.
@@ -208,14 +216,21 @@ void GenerationControls::showUsedSeed(uint64_t seed) {
 }
 
 void GenerationControls::setEstimatedKey(const musa::Key& key) {
+  estimated_mode_ = key.mode;
   key_->setItemText(0, tr("Auto (%1)").arg(keyName(key)));
+  updateKeyMenus();
 }
 
 void GenerationControls::updateKeyMenus() {
-  const auto mode = musa::Mode(mode_->currentData().toInt());
-  for (int tonic = 0; tonic < 12; ++tonic) key_->setItemText(tonic + 1, tonicName({tonic, mode}));
-  // Auto takes the primer's mode too (the estimate names major or minor): the mode menu waits for a tonic.
+  // Auto takes the primer's mode too (the estimate names major or minor): the mode menu shows it, greyed,
+  // and waits for a tonic; with one it shows the musician's mode again.
   const bool automatic = key_->currentData().toInt() < 0;
+  const musa::Mode mode = automatic ? estimated_mode_ : chosen_mode_;
+  {
+    const QSignalBlocker quiet(mode_);  // showing the estimate is not the musician's choice
+    mode_->setCurrentIndex(mode_->findData(int(mode)));
+  }
+  for (int tonic = 0; tonic < 12; ++tonic) key_->setItemText(tonic + 1, tonicName({tonic, mode}));
   mode_->setEnabled(!automatic);
   mode_->setToolTip(automatic ? tr("The mode of the key: choose a tonic first (Auto takes the primer's)")
                               : tr("The mode of the key: its scale (Stay in key keeps the takes on it)"));

@@ -80,8 +80,10 @@ class GenerationControls : public QObject {
   QSpinBox* qpm_ = nullptr;
   QSpinBox* bars_ = nullptr;
   QSpinBox* takes_ = nullptr;
-  QComboBox* key_ = nullptr;   ///< "Auto (…)" or a tonic
-  QComboBox* mode_ = nullptr;  ///< the nine modes of musa::all_modes()
+  QComboBox* key_ = nullptr;                       ///< "Auto (…)" or a tonic
+  QComboBox* mode_ = nullptr;                      ///< the nine modes of musa::all_modes()
+  musa::Mode chosen_mode_ = musa::Mode::major;     ///< the musician's mode (used with a tonic)
+  musa::Mode estimated_mode_ = musa::Mode::major;  ///< the primer's, shown (greyed) under Auto
   QCheckBox* stay_in_key_ = nullptr;
   QToolButton* seed_lock_ = nullptr;
   QLineEdit* seed_ = nullptr;
