@@ -98,6 +98,21 @@ class TestStaffLayout : public QObject {
     QVERIFY(signature_steps(0, Clef::treble).empty());
   }
 
+  void eighthsAndSixteenthsAreBeamedByBeat() {
+    // Beat 1: two 8ths (one beam); beat 2: a dotted 8th and a 16th (one beam); beat 3: an 8th, an 8th
+    // rest (no beam: a note alone); beat 4: four 16ths (one beam).
+    const StaffLayout layout = layout_staff(
+        melody_line(
+            {{60, 2}, {62, 2}, {64, 3}, {65, 1}, {67, 2}, {-1, 2}, {69, 1}, {71, 1}, {72, 1}, {74, 1}}),
+        kCMajor);
+    std::vector<int> beams;
+    for (const StaffSymbol& s : layout.bars[0].symbols) beams.push_back(s.beam);
+    QCOMPARE(beams, (std::vector<int>{0, 0, 1, 1, -1, -1, 2, 2, 2, 2}));
+    // Quarter notes are never beamed.
+    const StaffLayout quarters = layout_staff(melody_line({{60, 4}, {62, 4}, {64, 4}, {65, 4}}), kCMajor);
+    for (const StaffSymbol& s : quarters.bars[0].symbols) QCOMPARE(s.beam, -1);
+  }
+
   void emptyLineIsOneSilentBar() {
     const StaffLayout layout = layout_staff({}, kCMajor);
     QCOMPARE(int(layout.bars.size()), 1);

@@ -110,6 +110,25 @@ class BarWriter {
   std::map<std::pair<char, int>, int> in_effect_;  ///< (letter, octave) → alteration, this bar
 };
 
+/** Numbers the runs of two or more 8ths and 16ths that share a beat, with no rest between them. */
+void beam_bar(StaffBar& bar) {
+  int next_beam = 0;
+  size_t i = 0;
+  while (i < bar.symbols.size()) {
+    const auto beamable = [&](size_t k) {
+      const StaffSymbol& s = bar.symbols[k];
+      return !s.rest() && s.base_steps() <= 2 && s.start / kBeat == bar.symbols[i].start / kBeat;
+    };
+    size_t end = i;
+    while (end < bar.symbols.size() && beamable(end)) ++end;
+    if (end - i >= 2) {
+      for (size_t k = i; k < end; ++k) bar.symbols[k].beam = next_beam;
+      ++next_beam;
+    }
+    i = std::max(end, i + 1);
+  }
+}
+
 int diatonic_index(char step, int octave) {
   constexpr std::string_view kLetters = "CDEFGAB";
   return octave * 7 + int(kLetters.find(step));
@@ -133,7 +152,10 @@ StaffLayout layout_staff(std::span<const int> events, const Key& key, int bars) 
   const std::vector<Span> spans = spans_of(events, bars * kStepsPerBar);
   BarWriter writer(key, layout.fifths);
   size_t next = 0;
-  for (int bar = 0; bar < bars; ++bar) layout.bars.push_back(writer.bar(spans, next, bar * kStepsPerBar));
+  for (int bar = 0; bar < bars; ++bar) {
+    layout.bars.push_back(writer.bar(spans, next, bar * kStepsPerBar));
+    beam_bar(layout.bars.back());
+  }
   return layout;
 }
 

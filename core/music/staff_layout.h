@@ -25,6 +25,7 @@ struct StaffSymbol {
   bool tie_start = false;          ///< tied to the next symbol (perhaps in the next bar)
   bool tie_stop = false;           ///< tied from the previous symbol
   bool whole_bar_rest = false;     ///< the bar is silent: one rest, written centred
+  int beam = -1;  ///< 8ths and 16ths beamed together share a number (per bar, from 0); −1: not beamed
 
   bool rest() const { return pitch < 0; }
   bool dotted() const { return steps == 12 || steps == 6 || steps == 3; }
@@ -54,7 +55,9 @@ struct StaffLayout {
  * value under a beat crosses a beat; values of a beat or more start on a
  * beat) and tied back together; an accidental is printed where the signature
  * and the notes earlier in the bar (same letter and octave) do not already
- * give the alteration. Mostly low lines (average under G3) get the bass clef.
+ * give the alteration. 8ths and 16ths (dotted or not) next to each other in
+ * one beat are beamed together; a rest or the beat's end breaks the beam.
+ * Mostly low lines (average under G3) get the bass clef.
  */
 StaffLayout layout_staff(std::span<const int> events, const Key& key, int bars = 0);
 

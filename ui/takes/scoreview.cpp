@@ -28,6 +28,7 @@ const QColor kPrimerInk(128, 134, 150);
 /** One symbol where it is painted. */
 struct Placed {
   const musa::StaffSymbol* symbol;
+  int bar;
   int system;
   double x;  ///< the note head's left edge (a rest's centre)
   double y;  ///< the note head's centre
@@ -76,6 +77,7 @@ class Painter {
       symbol(placed[i]);
       if (placed[i].symbol->tie_start && i + 1 < placed.size()) tie(placed[i], placed[i + 1]);
     }
+    beams(placed);
   }
 
  private:
@@ -154,12 +156,12 @@ class Painter {
       const int step = bar * musa::kStepsPerBar + s.start;
       const QColor color = step < primer_steps_ ? kPrimerInk : kInk;
       if (s.whole_bar_rest) {
-        placed.push_back({&s, system, bar_x + kBarWidth / 2, yOf(system, 6), color});
+        placed.push_back({&s, bar, system, bar_x + kBarWidth / 2, yOf(system, 6), color});
         continue;
       }
       const double x = bar_x + kBarPadding + s.start * kStepWidth;
       const int where = s.rest() ? 4 : musa::staff_step(s.spelled, layout_.clef);
-      placed.push_back({&s, system, s.rest() ? x + kHeadWidth / 2 : x, yOf(system, where), color});
+      placed.push_back({&s, bar, system, s.rest() ? x + kHeadWidth / 2 : x, yOf(system, where), color});
     }
   }
 
@@ -200,7 +202,7 @@ class Painter {
     p_.setPen(QPen(at.color, value <= 4 ? 1.0 : 1.6));
     p_.drawEllipse(head);
     if (s.dotted()) dot(at, step);
-    if (value >= 16) return;  // a whole note has no stem
+    if (value >= 16 || s.beam >= 0) return;  // a whole note has no stem; beams() draws a beamed one's
     const bool up = step < 4;
     const double middle = top(at.system) + 2 * kSpace;
     const double sx = up ? at.x + kHeadWidth - 0.6 : at.x + 0.6;
@@ -217,6 +219,58 @@ class Painter {
                    QPointF(sx + 1.3 * kSpace, y + dir * 1.3 * kSpace),
                    QPointF(sx + 0.9 * kSpace, y + dir * 2.6 * kSpace));
       p_.drawPath(flag);
+    }
+  }
+
+  /** The stems and beams of each run of symbols the layout beams together. */
+  void beams(const std::vector<Placed>& placed) {
+    for (size_t first = 0; first < placed.size();) {
+      const int beam = placed[first].symbol->beam;
+      size_t end = first + 1;
+      while (beam >= 0 && end < placed.size() && placed[end].bar == placed[first].bar &&
+             placed[end].symbol->beam == beam)
+        ++end;
+      if (beam >= 0) beamGroup(placed, first, end);
+      first = end;
+    }
+  }
+
+  void beamGroup(const std::vector<Placed>& placed, size_t first, size_t end) {
+    // One stem direction for the group, from its notes' average place; a flat beam clear of every head.
+    double steps = 0, highest = placed[first].y, lowest = placed[first].y;
+    for (size_t k = first; k < end; ++k) {
+      steps += musa::staff_step(placed[k].symbol->spelled, layout_.clef);
+      highest = std::min(highest, placed[k].y);
+      lowest = std::max(lowest, placed[k].y);
+    }
+    const bool up = steps / double(end - first) < 4;
+    const double beam_y = up ? highest - 3.5 * kSpace : lowest + 3.5 * kSpace;
+    const auto stemX = [&](const Placed& at) { return up ? at.x + kHeadWidth - 0.6 : at.x + 0.6; };
+    const QColor color = placed[first].color;
+    p_.setPen(QPen(color, 1.3));
+    for (size_t k = first; k < end; ++k)
+      p_.drawLine(QPointF(stemX(placed[k]), placed[k].y), QPointF(stemX(placed[k]), beam_y));
+    const double thickness = 0.5 * kSpace, toward_heads = up ? 1 : -1;
+    const auto beamLine = [&](double x1, double x2, int level) {
+      const double y = beam_y + toward_heads * level * 0.8 * kSpace;
+      p_.fillRect(QRectF(x1, up ? y : y - thickness, x2 - x1, thickness), color);
+    };
+    beamLine(stemX(placed[first]), stemX(placed[end - 1]) + 0.6, 0);
+    // 16ths get a second beam: joined to a neighbouring 16th, else a stub toward the group.
+    const auto sixteenth = [&](size_t k) {
+      return k >= first && k < end && placed[k].symbol->base_steps() == 1;
+    };
+    for (size_t k = first; k < end; ++k) {
+      if (!sixteenth(k)) continue;
+      if (sixteenth(k + 1)) {
+        beamLine(stemX(placed[k]), stemX(placed[k + 1]) + 0.6, 1);
+      } else if (k == first || !sixteenth(k - 1)) {
+        const double x = stemX(placed[k]);
+        if (k + 1 < end)
+          beamLine(x, x + kSpace, 1);
+        else
+          beamLine(x - kSpace, x + 0.6, 1);
+      }
     }
   }
 
