@@ -18,6 +18,7 @@
 #include "ui/playback/audioengine.h"
 #include "ui/primer/primerdocument.h"
 #include "ui/project/projectcontroller.h"
+#include "ui/takes/scoreview.h"
 
 namespace {
 
@@ -50,6 +51,11 @@ struct Options {
       QStringLiteral("screenshot"),
       QCoreApplication::translate("main", "Save a picture of the window to this file and quit."),
       QStringLiteral("png")};
+  QCommandLineOption score_screenshot{
+      QStringLiteral("score-screenshot"),
+      QCoreApplication::translate("main",
+                                  "With --generate-on-start: save a picture of take 1's score and quit."),
+      QStringLiteral("png")};
   QCommandLineOption timings{
       QStringLiteral("timings"),
       QCoreApplication::translate("main", "Print start-up timings (window, model, audio) and quit.")};
@@ -59,7 +65,8 @@ struct Options {
         QCoreApplication::translate("main", "Musa: a melody-composition assistant."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({model, soundfont, no_audio, generate, seed, primer, lang, screenshot, timings});
+    parser.addOptions(
+        {model, soundfont, no_audio, generate, seed, primer, lang, screenshot, score_screenshot, timings});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QCoreApplication::translate("main", "A Musa project (.musa) to open."),
                                  QStringLiteral("[file]"));
@@ -111,6 +118,17 @@ void screenshotWhenReady(MainWindow& window, const QString& path) {
   });
 }
 
+/** Opens take 1 as a score, saves a grab of that window once it has settled, then quits. */
+void scoreScreenshot(MainWindow& window, const QString& path) {
+  ScoreDialog* score = window.showTakeScore(0);
+  if (!score) return;
+  QTimer::singleShot(400, score, [score, path] {
+    score->grab().save(path);
+    std::printf("score screenshot: %s\n", qPrintable(path));
+    QApplication::exit(0);
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -144,7 +162,8 @@ int main(int argc, char** argv) {
   options.model_path = parser.value(o.model);
   options.soundfont_path = parser.value(o.soundfont);
   options.audio = !parser.isSet(o.no_audio);
-  const bool scripted = parser.isSet(o.screenshot) || parser.isSet(o.timings);
+  const bool scripted =
+      parser.isSet(o.screenshot) || parser.isSet(o.score_screenshot) || parser.isSet(o.timings);
   if (scripted) {
     options.remember = false;  // a scripted run neither reads nor changes the musician's settings
     options.restore = AppOptions::Restore::Never;
@@ -187,6 +206,11 @@ int main(int argc, char** argv) {
   if (parser.isSet(o.generate)) {
     QObject::connect(window.generation(), &GenerationController::modelLoaded, window.generation(),
                      &GenerationController::generate);
+  }
+  if (parser.isSet(o.score_screenshot)) {
+    const QString path = parser.value(o.score_screenshot);
+    QObject::connect(window.generation(), &GenerationController::takesShown, &window,
+                     [&window, path] { scoreScreenshot(window, path); });
   }
   if (parser.isSet(o.screenshot)) {
     const QString path = parser.value(o.screenshot);

@@ -14,6 +14,7 @@
 #include "core/music/musicxml.h"
 #include "core/music/smf.h"
 #include "core/music/spelling.h"
+#include "tests/musicxml_test_support.h"
 
 using namespace musa;
 
@@ -103,30 +104,6 @@ std::vector<int> random_line(int bars, uint32_t seed) {
   }
   events.resize(size_t(bars * kStepsPerBar));
   return events;
-}
-
-std::string xmllint() { return QStandardPaths::findExecutable("xmllint").toStdString(); }
-
-/** Validates with xmllint against the vendored schema; the catalog keeps its imports local (no network). */
-bool schema_valid(const std::string& xml, const QTemporaryDir& dir, std::string& why) {
-  const std::string schema_dir = std::string(MUSA_TEST_DATA) + "/musicxml-3.0/";
-  const std::string catalog = dir.filePath("catalog.xml").toStdString(),
-                    file = dir.filePath("score.musicxml").toStdString();
-  std::ofstream(catalog)
-      << "<?xml version=\"1.0\"?>\n<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">\n"
-         "  <rewriteURI uriStartString=\"http://www.musicxml.org/xsd/\" rewritePrefix=\"file://"
-      << schema_dir << "\"/>\n</catalog>\n";
-  std::ofstream(file) << xml;
-  QProcess p;
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.insert("XML_CATALOG_FILES", QString::fromStdString(catalog));
-  p.setProcessEnvironment(env);
-  p.start(QString::fromStdString(xmllint()),
-          {"--nonet", "--noout", "--schema", QString::fromStdString(schema_dir + "musicxml.xsd"),
-           QString::fromStdString(file)});
-  p.waitForFinished(60000);
-  why = p.readAllStandardError().toStdString();
-  return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
 }  // namespace

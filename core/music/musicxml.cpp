@@ -7,50 +7,13 @@
 
 #include "core/music/melody.h"
 #include "core/music/spelling.h"
+#include "core/music/staff_layout.h"
 #include "core/util/file_io.h"
 
 namespace musa {
 namespace {
 
 constexpr int kDivisions = kStepsPerQuarter;  // one division = one 16th step
-constexpr int kBeat = kStepsPerQuarter;
-
-/** A note (pitch ≥ 0) or a rest (pitch −1) of `length` steps from `start`. */
-struct Span {
-  int start = 0, length = 0, pitch = -1;
-};
-
-/** The notes and rests of a line, covering `total` steps. */
-std::vector<Span> spans_of(const std::vector<int>& events, int total) {
-  std::vector<Span> spans;  // starts only; lengths below
-  auto begin = [&](int step, int pitch) {
-    if (!spans.empty() && spans.back().start == step) spans.pop_back();  // replaced at the same step
-    if (!spans.empty() && pitch < 0 && spans.back().pitch < 0) return;   // the rest goes on
-    spans.push_back({step, 0, pitch});
-  };
-  begin(0, -1);
-  for (int step = 0; step < int(events.size()); ++step) {
-    if (events[size_t(step)] >= 0)
-      begin(step, events[size_t(step)]);
-    else if (events[size_t(step)] == kMelodyNoteOff)
-      begin(step, -1);
-  }
-  for (size_t i = 0; i < spans.size(); ++i)
-    spans[i].length = (i + 1 < spans.size() ? spans[i + 1].start : total) - spans[i].start;
-  return spans;
-}
-
-/** The longest value that may start `position` steps into a bar and lasts at most `left` steps. */
-int next_value(int position, int left) {
-  static constexpr int kValues[] = {16, 12, 8, 6, 4, 3, 2, 1};
-  for (int value : kValues) {
-    if (value > left || position + value > kStepsPerBar) continue;
-    const bool fits = value >= kBeat ? position % kBeat == 0 && (value != 16 || position == 0)
-                                     : position % kBeat + value <= kBeat;
-    if (fits) return value;
-  }
-  return 1;
-}
 
 struct NoteType {
   const char* type;
@@ -125,37 +88,25 @@ class PartWriter {
   }
 
   void write(const std::vector<int>& events, int bars) {
-    const std::vector<Span> spans = spans_of(events, bars * kStepsPerBar);
-    size_t next = 0;
+    const StaffLayout layout = layout_staff(events, options_.key, bars);
     for (int bar = 0; bar < bars; ++bar) {
       out_ += "    <measure number=\"" + std::to_string(bar + 1) + "\">\n";
-      if (bar == 0) write_attributes(events);
-      in_effect_.clear();
-      const int bar_start = bar * kStepsPerBar, bar_end = bar_start + kStepsPerBar;
-      while (next < spans.size() && spans[next].start < bar_end) {
-        const Span& span = spans[next];
-        const int from = std::max(span.start, bar_start), to = std::min(span.start + span.length, bar_end);
-        write_pieces(span, from, to);
-        if (span.start + span.length > bar_end) break;  // it goes on in the next bar
-        ++next;
-      }
+      if (bar == 0) write_attributes(layout.clef);
+      for (const StaffSymbol& symbol : layout.bars[size_t(bar)].symbols) write_symbol(symbol);
       out_ += "    </measure>\n";
     }
   }
 
  private:
-  void write_attributes(const std::vector<int>& events) {
-    long sum = 0, count = 0;
-    for (int e : events)
-      if (e >= 0) sum += e, ++count;
-    const bool bass = count > 0 && sum < 55 * count;  // mostly below G3: the bass clef reads better
+  void write_attributes(Clef clef) {
     out_ += "      <attributes>\n        <divisions>" + std::to_string(kDivisions) + "</divisions>\n";
     out_ += "        <key>\n          <fifths>" + std::to_string(fifths_) + "</fifths>\n          <mode>" +
             musicxml_mode() + "</mode>\n        </key>\n";
     out_ +=
         "        <time>\n          <beats>4</beats>\n          <beat-type>4</beat-type>\n        </time>\n";
-    out_ += bass ? "        <clef>\n          <sign>F</sign>\n          <line>4</line>\n        </clef>\n"
-                 : "        <clef>\n          <sign>G</sign>\n          <line>2</line>\n        </clef>\n";
+    out_ += clef == Clef::bass
+                ? "        <clef>\n          <sign>F</sign>\n          <line>4</line>\n        </clef>\n"
+                : "        <clef>\n          <sign>G</sign>\n          <line>2</line>\n        </clef>\n";
     out_ += "      </attributes>\n";
     const std::string qpm = std::to_string(int(std::lround(options_.qpm)));
     out_ +=
@@ -176,69 +127,47 @@ class PartWriter {
     }
   }
 
-  /** The part of `span` from `from` to `to` (inside one bar) as tied values. */
-  void write_pieces(const Span& span, int from, int to) {
-    if (span.pitch < 0 && from % kStepsPerBar == 0 && to - from == kStepsPerBar) {
-      out_ += "      <note>\n        <rest measure=\"yes\"/>\n        <duration>" +
-              std::to_string(kStepsPerBar) + "</duration>\n        <voice>1</voice>\n      </note>\n";
+  void write_symbol(const StaffSymbol& s) {
+    if (s.whole_bar_rest) {
+      out_ += "      <note>\n        <rest measure=\"yes\"/>\n        <duration>" + std::to_string(s.steps) +
+              "</duration>\n        <voice>1</voice>\n      </note>\n";
       return;
     }
-    for (int step = from; step < to;) {
-      const int value = next_value(step % kStepsPerBar, to - step);
-      write_note(span, step, value);
-      step += value;
-    }
-  }
-
-  void write_note(const Span& span, int step, int value) {
-    const bool rest = span.pitch < 0;
-    const bool tie_stop = !rest && step > span.start;
-    const bool tie_start = !rest && step + value < span.start + span.length;
     out_ += "      <note>\n";
-    if (rest) {
+    if (s.rest()) {
       out_ += "        <rest/>\n";
     } else {
-      const SpelledPitch p = spell_pitch(span.pitch, options_.key);
       out_ += "        <pitch>\n          <step>";
-      out_ += p.step;
+      out_ += s.spelled.step;
       out_ += "</step>\n";
-      if (p.alter != 0) out_ += "          <alter>" + std::to_string(p.alter) + "</alter>\n";
-      out_ += "          <octave>" + std::to_string(p.octave) + "</octave>\n        </pitch>\n";
+      if (s.spelled.alter != 0) out_ += "          <alter>" + std::to_string(s.spelled.alter) + "</alter>\n";
+      out_ += "          <octave>" + std::to_string(s.spelled.octave) + "</octave>\n        </pitch>\n";
     }
-    out_ += "        <duration>" + std::to_string(value) + "</duration>\n";
-    if (tie_stop) out_ += "        <tie type=\"stop\"/>\n";
-    if (tie_start) out_ += "        <tie type=\"start\"/>\n";
-    const NoteType type = type_of(value);
+    out_ += "        <duration>" + std::to_string(s.steps) + "</duration>\n";
+    if (s.tie_stop) out_ += "        <tie type=\"stop\"/>\n";
+    if (s.tie_start) out_ += "        <tie type=\"start\"/>\n";
+    const NoteType type = type_of(s.steps);
     out_ += "        <voice>1</voice>\n        <type>";
     out_ += type.type;
     out_ += "</type>\n";
     if (type.dot) out_ += "        <dot/>\n";
-    if (!rest && !tie_stop) write_accidental(spell_pitch(span.pitch, options_.key));
-    if (tie_stop || tie_start) {
+    if (s.accidental != kNoAccidental) {
+      out_ += "        <accidental>";
+      out_ += accidental_name(s.accidental);
+      out_ += "</accidental>\n";
+    }
+    if (s.tie_stop || s.tie_start) {
       out_ += "        <notations>\n";
-      if (tie_stop) out_ += "          <tied type=\"stop\"/>\n";
-      if (tie_start) out_ += "          <tied type=\"start\"/>\n";
+      if (s.tie_stop) out_ += "          <tied type=\"stop\"/>\n";
+      if (s.tie_start) out_ += "          <tied type=\"start\"/>\n";
       out_ += "        </notations>\n";
     }
     out_ += "      </note>\n";
   }
 
-  /** An accidental when the signature and the bar so far give this letter another alteration. */
-  void write_accidental(const SpelledPitch& p) {
-    const std::pair<char, int> where{p.step, p.octave};
-    const auto it = in_effect_.find(where);
-    const int current = it != in_effect_.end() ? it->second : signature_alter(fifths_, p.step);
-    if (current == p.alter) return;
-    out_ += "        <accidental>";
-    out_ += accidental_name(p.alter);
-    out_ += "</accidental>\n";
-    in_effect_[where] = p.alter;
-  }
-
   const ScoreOptions& options_;
   std::string& out_;
   int fifths_ = 0;
-  std::map<std::pair<char, int>, int> in_effect_;  ///< (letter, octave) → alteration, this bar
 };
 
 }  // namespace

@@ -195,6 +195,14 @@ NoteSequence TakeSession::sequence(const std::vector<int>& indices, int default_
   return take_sequence(tracks, options);
 }
 
+std::string TakeSession::musicxml(const std::vector<int>& indices, int default_program,
+                                  const TakeSequenceOptions& options) const {
+  std::vector<TakeTrack> tracks;
+  for (int i : indices)
+    if (is_card(i)) tracks.push_back({&takes_[size_t(i)].take, i + 1, effective_program(i, default_program)});
+  return takes_musicxml(tracks, options);
+}
+
 TakePlayback TakeSession::take_to_play(int index, int default_program, double qpm) const {
   if (!has_take(index)) return {};
   TakeSequenceOptions options;

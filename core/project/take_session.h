@@ -7,6 +7,7 @@
 // exported. The window shows the session and forwards intent to it.
 
 #include <array>
+#include <string>
 #include <vector>
 
 #include "core/generate/generation.h"
@@ -154,6 +155,9 @@ class TakeSession {
    */
   NoteSequence sequence(const std::vector<int>& indices, int default_program,
                         const TakeSequenceOptions& options) const;
+  /** Cards as a MusicXML score (takes_musicxml), a part each "Take N" with its program; non-cards skipped. */
+  std::string musicxml(const std::vector<int>& indices, int default_program,
+                       const TakeSequenceOptions& options) const;
   /** Card `index`, primer included, to play at `qpm` (empty when it holds no take). */
   TakePlayback take_to_play(int index, int default_program, double qpm) const;
   /** Every layered take as one sequence, each its own instrument and program (empty when none). */

@@ -332,6 +332,92 @@ ES = {
     "One note at a time: %1 (the model is monophonic)": "Una nota a la vez: %1 (el modelo es monofónico)",
     "Language of the window: es, en, … (default: the system's).":
         "Idioma de la ventana: es, en, … (por defecto, el del sistema).",
+    # Issue 15 in the window: modes, why this take, sorting, scores, MusicXML export
+    "With --generate-on-start: save a picture of take 1's score and quit.":
+        "Con --generate-on-start: guardar una imagen de la partitura de la toma 1 y salir.",
+    "Show &Score of Selected Take": "Mostrar la &partitura de la toma seleccionada",
+    "N": "N",
+    "Shift+N": "Shift+N",
+    "The selected take as notation: key, time signature, ties and rests (N)":
+        "La toma seleccionada en notación: armadura, compás, ligaduras y silencios (N)",
+    "Show Primer as S&core": "Mostrar el motivo inicial como parti&tura",
+    "MIDI (.mid): for a DAW or a sequencer": "MIDI (.mid): para un DAW o un secuenciador",
+    "MusicXML (.musicxml): a score for MuseScore, Sibelius, Finale…":
+        "MusicXML (.musicxml): una partitura para MuseScore, Sibelius, Finale…",
+    "Format:": "Formato:",
+    "One .musicxml score per take": "Una partitura .musicxml por toma",
+    "One .musicxml score (a part per take)": "Una partitura .musicxml (una parte por toma)",
+    "The key the takes are in. Auto: the primer's. Another key: the model's notes are moved into it, degree for degree. Stay in key also keeps every note on its scale.":
+        "La tonalidad de las tomas. Auto: la del motivo inicial. Otra: las notas del modelo se llevan a ella, "
+        "grado por grado. «Mantener la tonalidad» además mantiene cada nota en su escala.",
+    "Only notes of the key's scale are sampled (Auto: the primer's key)":
+        "Solo se eligen notas de la escala de la tonalidad (Auto: la del motivo inicial)",
+    "The mode of the key: choose a tonic first (Auto takes the primer's)":
+        "El modo de la tonalidad: elija antes una tónica (Auto toma el del motivo inicial)",
+    "The mode of the key: its scale (Stay in key keeps the takes on it)":
+        "El modo de la tonalidad: su escala (Mantener la tonalidad las mantiene en ella)",
+    "D♯": "Re♯", "G♭": "Sol♭", "A♯": "La♯", "C♭": "Do♭",
+    "major": "mayor", "natural minor": "menor natural", "harmonic minor": "menor armónica",
+    "melodic minor": "menor melódica", "dorian": "dórico", "mixolydian": "mixolidio",
+    "major pentatonic": "pentatónica mayor", "minor pentatonic": "pentatónica menor", "blues": "blues",
+    "%1 %2": "%1 %2",
+    "Take %1 — %2": "Toma %1 — %2",
+    "Primer — %1": "Motivo inicial — %1",
+    "Show Score": "Mostrar partitura",
+    "Export…": "Exportar…",
+    "Transpose": "Transponer",
+    "Up a Semitone": "Subir un semitono",
+    "Down a Semitone": "Bajar un semitono",
+    "Up an Octave": "Subir una octava",
+    "Down an Octave": "Bajar una octava",
+    "originality unknown": "originalidad desconocida",
+    "copies %1 bars of %2": "copia %1 compases de %2",
+    "new": "nueva",
+    "range %1 semitones": "ámbito de %1 semitonos",
+    "%1% in key": "%1 % en la tonalidad",
+    "key fit %1": "ajuste a la tonalidad %1",
+    "%1 notes/bar": "%1 notas/compás",
+    "%1% repeated": "%1 % repetido",
+    "intervals %1% like the primer": "intervalos %1 % como el motivo inicial",
+    "notes %1% like the primer": "notas %1 % como el motivo inicial",
+    "likelihood %1": "verosimilitud %1",
+    "longest shared run %1 bars": "tramo común más largo: %1 compases",
+    "Why this take:": "Por qué esta toma:",
+    "Range: %1 semitones (%2 to %3)": "Ámbito: %1 semitonos (de %2 a %3)",
+    "%1% of the notes in %2 (fit to the key: %3)": "%1 % de las notas en %2 (ajuste a la tonalidad: %3)",
+    "%1 notes per bar": "%1 notas por compás",
+    "%1% of its 4-note figures repeat an earlier one": "%1 % de sus figuras de 4 notas repiten una anterior",
+    "Like the primer: intervals %1%, pitch classes %2%":
+        "Parecido al motivo inicial: intervalos %1 %, clases de altura %2 %",
+    "Likelihood: %1 nats per step (nearer 0: what the model expected most)":
+        "Verosimilitud: %1 nats por paso (más cerca de 0: lo que el modelo más esperaba)",
+    "Originality unknown: this model has no index of its training songs":
+        "Originalidad desconocida: este modelo no tiene índice de sus canciones de entrenamiento",
+    "Shares no run of %1 notes or more with a training song":
+        "No comparte ningún tramo de %1 notas o más con una canción de entrenamiento",
+    "Longest run shared with a training song: %1 bars of %2":
+        "Tramo más largo en común con una canción de entrenamiento: %1 compases de %2",
+    "Take number": "Número de toma",
+    "Bars copied from training": "Compases copiados del entrenamiento",
+    "Likelihood": "Verosimilitud",
+    "Notes in key": "Notas en la tonalidad",
+    "Fit to the key": "Ajuste a la tonalidad",
+    "Range": "Ámbito",
+    "Notes per bar": "Notas por compás",
+    "Repeated figures": "Figuras repetidas",
+    "Like the primer: intervals": "Como el motivo inicial: intervalos",
+    "Like the primer: pitch classes": "Como el motivo inicial: clases de altura",
+    "The order the cards are shown in; take numbers and their keys stay":
+        "El orden de las tarjetas; los números de las tomas y sus teclas no cambian",
+    "Hide takes that copy training songs": "Ocultar las tomas que copian canciones de entrenamiento",
+    "Hides every take that shares 2 bars or more with a song the model learned from":
+        "Oculta cada toma que comparte 2 compases o más con una canción de la que aprendió el modelo",
+    "Sort by": "Ordenar por",
+    "Hide takes that copy training songs (%n hidden)": [
+        "Ocultar las tomas que copian canciones de entrenamiento (%n oculta)",
+        "Ocultar las tomas que copian canciones de entrenamiento (%n ocultas)"],
+    "Largest first (click for smallest first)": "De mayor a menor (clic: de menor a mayor)",
+    "Smallest first (click for largest first)": "De menor a mayor (clic: de mayor a menor)",
 }
 
 def main(path):

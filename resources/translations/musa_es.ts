@@ -190,40 +190,144 @@
             <source>&amp;Keyboard Shortcuts</source>
             <translation>&amp;Atajos de teclado</translation>
         </message>
+        <message>
+            <source>Open &amp;Model…</source>
+            <translation>Abrir &amp;modelo…</translation>
+        </message>
+        <message>
+            <source>Generate with another model: Musa .safetensors, Magenta .mag or Magenta.js</source>
+            <translation>Generar con otro modelo: Musa .safetensors, Magenta .mag o Magenta.js</translation>
+        </message>
+        <message>
+            <source>Connect JACK Output to &amp;System Playback</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Under JACK, connect Musa's sound to the system's playback ports. Untick to connect it yourself (e.g. into a DAW).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Copy Notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Paste Notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paste at the playhead while the primer plays, else after the selection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Quantize to 8ths</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Q</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snap the selected notes (all when none is selected) to 8th notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quantize to Qua&amp;rters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shift+Q</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Metronome</source>
+            <translation>&amp;Metrónomo</translation>
+        </message>
+        <message>
+            <source>Ctrl+M</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A click on every beat while the primer or takes play (Ctrl+M)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transpose Take &amp;Up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alt+Up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transpose Take &amp;Down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alt+Down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show &amp;Score of Selected Take</source>
+            <translation>Mostrar la &amp;partitura de la toma seleccionada</translation>
+        </message>
+        <message>
+            <source>N</source>
+            <translation>N</translation>
+        </message>
+        <message>
+            <source>The selected take as notation: key, time signature, ties and rests (N)</source>
+            <translation>La toma seleccionada en notación: armadura, compás, ligaduras y silencios (N)</translation>
+        </message>
+        <message>
+            <source>Show Primer as S&amp;core</source>
+            <translation>Mostrar el motivo inicial como parti&amp;tura</translation>
+        </message>
+        <message>
+            <source>Shift+N</source>
+            <translation>Shift+N</translation>
+        </message>
     </context>
     <context>
         <name>AudioEngine</name>
-        <message>
-            <source>audio: off</source>
-            <translation>audio: apagado</translation>
-        </message>
-        <message>
-            <source>audio: loading…</source>
-            <translation>audio: cargando…</translation>
-        </message>
-        <message>
-            <source>audio: %1</source>
-            <translation>audio: %1</translation>
-        </message>
-        <message>
-            <source>audio: no output</source>
-            <translation>audio: sin salida</translation>
-        </message>
-        <message>
-            <source>audio: no soundfont</source>
-            <translation>audio: sin soundfont</translation>
-        </message>
         <message>
             <source>No General MIDI soundfont was found.</source>
             <translation>No se encontró ningún soundfont General MIDI.</translation>
         </message>
         <message>
-            <source>No audio output: takes can still be exported and rendered to WAV.</source>
-            <translation>Sin salida de audio: las tomas se pueden seguir exportando y renderizando a WAV.</translation>
-        </message>
-        <message>
             <source>The soundfont is not loaded yet.</source>
             <translation>El soundfont aún no está cargado.</translation>
+        </message>
+        <message>
+            <source>Sound: off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sound: loading…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sound: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sound: the %1 server stopped — waiting for it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No audio device — WAV export still works</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No soundfont — no sound</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No audio output: takes can still be exported and rendered to WAV. Musa keeps looking, so a sound server started now is picked up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The JACK server stopped: no sound until it is back (Musa keeps looking).</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -302,6 +406,26 @@
                 <numerusform>Todas las tomas (%n)</numerusform>
             </translation>
         </message>
+        <message>
+            <source>MIDI (.mid): for a DAW or a sequencer</source>
+            <translation>MIDI (.mid): para un DAW o un secuenciador</translation>
+        </message>
+        <message>
+            <source>MusicXML (.musicxml): a score for MuseScore, Sibelius, Finale…</source>
+            <translation>MusicXML (.musicxml): una partitura para MuseScore, Sibelius, Finale…</translation>
+        </message>
+        <message>
+            <source>Format:</source>
+            <translation>Formato:</translation>
+        </message>
+        <message>
+            <source>One .musicxml score per take</source>
+            <translation>Una partitura .musicxml por toma</translation>
+        </message>
+        <message>
+            <source>One .musicxml score (a part per take)</source>
+            <translation>Una partitura .musicxml (una parte por toma)</translation>
+        </message>
     </context>
     <context>
         <name>GenerationController</name>
@@ -375,6 +499,10 @@
             <source>The model could not be loaded: %1 Using the shipped model instead.</source>
             <translation>No se pudo cargar el modelo: %1 Se usa en su lugar el modelo incluido.</translation>
         </message>
+        <message>
+            <source>The model could not be loaded: %1. Still using %2.</source>
+            <translation>No se pudo cargar el modelo: %1. Se sigue usando %2.</translation>
+        </message>
     </context>
     <context>
         <name>GenerationControls</name>
@@ -415,16 +543,8 @@
             <translation>Tomas</translation>
         </message>
         <message>
-            <source>Key: Auto estimates it from the primer</source>
-            <translation>Tonalidad: Auto la estima a partir del motivo inicial</translation>
-        </message>
-        <message>
             <source>Stay in key</source>
             <translation>Mantener la tonalidad</translation>
-        </message>
-        <message>
-            <source>Only notes of the key's scale are sampled</source>
-            <translation>Solo se eligen notas de la escala de la tonalidad</translation>
         </message>
         <message>
             <source>Key</source>
@@ -537,6 +657,79 @@
         <message>
             <source>%1, bar %2 beat %3 + %4/16</source>
             <translation>%1, compás %2 tiempo %3 + %4/16</translation>
+        </message>
+        <message>
+            <source>The key the takes are in. Auto: the primer's. Another key: the model's notes are moved into it, degree for degree. Stay in key also keeps every note on its scale.</source>
+            <translation>La tonalidad de las tomas. Auto: la del motivo inicial. Otra: las notas del modelo se llevan a ella, grado por grado. «Mantener la tonalidad» además mantiene cada nota en su escala.</translation>
+        </message>
+        <message>
+            <source>Only notes of the key's scale are sampled (Auto: the primer's key)</source>
+            <translation>Solo se eligen notas de la escala de la tonalidad (Auto: la del motivo inicial)</translation>
+        </message>
+        <message>
+            <source>The mode of the key: choose a tonic first (Auto takes the primer's)</source>
+            <translation>El modo de la tonalidad: elija antes una tónica (Auto toma el del motivo inicial)</translation>
+        </message>
+        <message>
+            <source>The mode of the key: its scale (Stay in key keeps the takes on it)</source>
+            <translation>El modo de la tonalidad: su escala (Mantener la tonalidad las mantiene en ella)</translation>
+        </message>
+        <message>
+            <source>D♯</source>
+            <translation>Re♯</translation>
+        </message>
+        <message>
+            <source>G♭</source>
+            <translation>Sol♭</translation>
+        </message>
+        <message>
+            <source>A♯</source>
+            <translation>La♯</translation>
+        </message>
+        <message>
+            <source>C♭</source>
+            <translation>Do♭</translation>
+        </message>
+        <message>
+            <source>major</source>
+            <translation>mayor</translation>
+        </message>
+        <message>
+            <source>natural minor</source>
+            <translation>menor natural</translation>
+        </message>
+        <message>
+            <source>harmonic minor</source>
+            <translation>menor armónica</translation>
+        </message>
+        <message>
+            <source>melodic minor</source>
+            <translation>menor melódica</translation>
+        </message>
+        <message>
+            <source>dorian</source>
+            <translation>dórico</translation>
+        </message>
+        <message>
+            <source>mixolydian</source>
+            <translation>mixolidio</translation>
+        </message>
+        <message>
+            <source>major pentatonic</source>
+            <translation>pentatónica mayor</translation>
+        </message>
+        <message>
+            <source>minor pentatonic</source>
+            <translation>pentatónica menor</translation>
+        </message>
+        <message>
+            <source>blues</source>
+            <translation>blues</translation>
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <comment>tonic and mode: D dorian</comment>
+            <translation>%1 %2</translation>
         </message>
     </context>
     <context>
@@ -706,6 +899,18 @@
             <source>Loading sound… playback starts as soon as the soundfont is ready</source>
             <translation>Cargando el sonido… la reproducción empieza en cuanto el soundfont esté listo</translation>
         </message>
+        <message>
+            <source>Volume %1 % (live and in WAV export)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Take %1 — %2</source>
+            <translation>Toma %1 — %2</translation>
+        </message>
+        <message>
+            <source>Primer — %1</source>
+            <translation>Motivo inicial — %1</translation>
+        </message>
     </context>
     <context>
         <name>MessageBar</name>
@@ -839,6 +1044,17 @@
         </message>
     </context>
     <context>
+        <name>ModelChooser</name>
+        <message>
+            <source>Open Model</source>
+            <translation>Abrir modelo</translation>
+        </message>
+        <message>
+            <source>Melody models (*.safetensors *.mag weights_manifest.json);;All files (*)</source>
+            <translation>Modelos melódicos (*.safetensors *.mag weights_manifest.json);;Todos los archivos (*)</translation>
+        </message>
+    </context>
+    <context>
         <name>PrimerCommands</name>
         <message>
             <source>Draw note</source>
@@ -863,6 +1079,18 @@
         <message>
             <source>Record primer</source>
             <translation>Grabar motivo inicial</translation>
+        </message>
+        <message>
+            <source>Change velocity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paste notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quantize notes</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -889,6 +1117,10 @@
             <source>One note at a time: %1 (the model is monophonic)</source>
             <translation>Una nota a la vez: %1 (el modelo es monofónico)</translation>
         </message>
+        <message>
+            <source>Velocity %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>PrimerImporter</name>
@@ -912,6 +1144,18 @@
             <source>MIDI files (*.mid *.midi)</source>
             <translation>Archivos MIDI (*.mid *.midi)</translation>
         </message>
+        <message>
+            <source>Melody too long for a primer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the melody is %2 bars long (%3 notes); a primer can be at most %4 bars. Use its first %5 bars as the primer?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use First %1 Bars</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>PrimerPainter</name>
@@ -922,6 +1166,10 @@
         <message>
             <source>C%1</source>
             <translation>Do%1</translation>
+        </message>
+        <message>
+            <source>Recording: play on the MIDI keyboard</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -977,6 +1225,14 @@
         <message>
             <source>Restored the autosaved session</source>
             <translation>Se recuperó la sesión guardada automáticamente</translation>
+        </message>
+        <message>
+            <source>The project's model %1 is not here; generating with the current one</source>
+            <translation>El modelo del proyecto %1 no está aquí; se genera con el actual</translation>
+        </message>
+        <message>
+            <source>The autosaved session could not be restored: %1</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1053,6 +1309,14 @@
             <source>Keys</source>
             <translation>Teclas</translation>
         </message>
+        <message>
+            <source>Louder / softer: the velocity of the selected notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ctrl+drag a note up / down</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>TakeCard</name>
@@ -1083,10 +1347,6 @@
         <message>
             <source>Regenerate This Take</source>
             <translation>Regenerar esta toma</translation>
-        </message>
-        <message>
-            <source>Export as MIDI…</source>
-            <translation>Exportar como MIDI…</translation>
         </message>
         <message>
             <source>Render to WAV…</source>
@@ -1172,6 +1432,122 @@
             <source>Layer</source>
             <translation>Capa</translation>
         </message>
+        <message>
+            <source>Show Score</source>
+            <translation>Mostrar partitura</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>Exportar…</translation>
+        </message>
+        <message>
+            <source>Transpose</source>
+            <translation>Transponer</translation>
+        </message>
+        <message>
+            <source>Up a Semitone</source>
+            <translation>Subir un semitono</translation>
+        </message>
+        <message>
+            <source>Down a Semitone</source>
+            <translation>Bajar un semitono</translation>
+        </message>
+        <message>
+            <source>Up an Octave</source>
+            <translation>Subir una octava</translation>
+        </message>
+        <message>
+            <source>Down an Octave</source>
+            <translation>Bajar una octava</translation>
+        </message>
+        <message>
+            <source>originality unknown</source>
+            <translation>originalidad desconocida</translation>
+        </message>
+        <message>
+            <source>copies %1 bars of %2</source>
+            <translation>copia %1 compases de %2</translation>
+        </message>
+        <message>
+            <source>new</source>
+            <translation>nueva</translation>
+        </message>
+        <message>
+            <source>range %1 semitones</source>
+            <translation>ámbito de %1 semitonos</translation>
+        </message>
+        <message>
+            <source>%1% in key</source>
+            <translation>%1 % en la tonalidad</translation>
+        </message>
+        <message>
+            <source>key fit %1</source>
+            <translation>ajuste a la tonalidad %1</translation>
+        </message>
+        <message>
+            <source>%1 notes/bar</source>
+            <translation>%1 notas/compás</translation>
+        </message>
+        <message>
+            <source>%1% repeated</source>
+            <translation>%1 % repetido</translation>
+        </message>
+        <message>
+            <source>intervals %1% like the primer</source>
+            <translation>intervalos %1 % como el motivo inicial</translation>
+        </message>
+        <message>
+            <source>notes %1% like the primer</source>
+            <translation>notas %1 % como el motivo inicial</translation>
+        </message>
+        <message>
+            <source>likelihood %1</source>
+            <translation>verosimilitud %1</translation>
+        </message>
+        <message>
+            <source>longest shared run %1 bars</source>
+            <translation>tramo común más largo: %1 compases</translation>
+        </message>
+        <message>
+            <source>Why this take:</source>
+            <translation>Por qué esta toma:</translation>
+        </message>
+        <message>
+            <source>Range: %1 semitones (%2 to %3)</source>
+            <translation>Ámbito: %1 semitonos (de %2 a %3)</translation>
+        </message>
+        <message>
+            <source>%1% of the notes in %2 (fit to the key: %3)</source>
+            <translation>%1 % de las notas en %2 (ajuste a la tonalidad: %3)</translation>
+        </message>
+        <message>
+            <source>%1 notes per bar</source>
+            <translation>%1 notas por compás</translation>
+        </message>
+        <message>
+            <source>%1% of its 4-note figures repeat an earlier one</source>
+            <translation>%1 % de sus figuras de 4 notas repiten una anterior</translation>
+        </message>
+        <message>
+            <source>Like the primer: intervals %1%, pitch classes %2%</source>
+            <translation>Parecido al motivo inicial: intervalos %1 %, clases de altura %2 %</translation>
+        </message>
+        <message>
+            <source>Likelihood: %1 nats per step (nearer 0: what the model expected most)</source>
+            <translation>Verosimilitud: %1 nats por paso (más cerca de 0: lo que el modelo más esperaba)</translation>
+        </message>
+        <message>
+            <source>Originality unknown: this model has no index of its training songs</source>
+            <translation>Originalidad desconocida: este modelo no tiene índice de sus canciones de entrenamiento</translation>
+        </message>
+        <message>
+            <source>Shares no run of %1 notes or more with a training song</source>
+            <translation>No comparte ningún tramo de %1 notas o más con una canción de entrenamiento</translation>
+        </message>
+        <message>
+            <source>Longest run shared with a training song: %1 bars of %2</source>
+            <translation>Tramo más largo en común con una canción de entrenamiento: %1 compases de %2</translation>
+        </message>
     </context>
     <context>
         <name>TakeCommands</name>
@@ -1206,6 +1582,10 @@
         <message>
             <source>Keep jam answer</source>
             <translation>Guardar la respuesta del jam</translation>
+        </message>
+        <message>
+            <source>Transpose take %1</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1255,6 +1635,80 @@
         </message>
     </context>
     <context>
+        <name>TakeOrderBar</name>
+        <message>
+            <source>Take number</source>
+            <translation>Número de toma</translation>
+        </message>
+        <message>
+            <source>Bars copied from training</source>
+            <translation>Compases copiados del entrenamiento</translation>
+        </message>
+        <message>
+            <source>Likelihood</source>
+            <translation>Verosimilitud</translation>
+        </message>
+        <message>
+            <source>Notes in key</source>
+            <translation>Notas en la tonalidad</translation>
+        </message>
+        <message>
+            <source>Fit to the key</source>
+            <translation>Ajuste a la tonalidad</translation>
+        </message>
+        <message>
+            <source>Range</source>
+            <translation>Ámbito</translation>
+        </message>
+        <message>
+            <source>Notes per bar</source>
+            <translation>Notas por compás</translation>
+        </message>
+        <message>
+            <source>Repeated figures</source>
+            <translation>Figuras repetidas</translation>
+        </message>
+        <message>
+            <source>Like the primer: intervals</source>
+            <translation>Como el motivo inicial: intervalos</translation>
+        </message>
+        <message>
+            <source>Like the primer: pitch classes</source>
+            <translation>Como el motivo inicial: clases de altura</translation>
+        </message>
+        <message>
+            <source>The order the cards are shown in; take numbers and their keys stay</source>
+            <translation>El orden de las tarjetas; los números de las tomas y sus teclas no cambian</translation>
+        </message>
+        <message>
+            <source>Hide takes that copy training songs</source>
+            <translation>Ocultar las tomas que copian canciones de entrenamiento</translation>
+        </message>
+        <message>
+            <source>Hides every take that shares 2 bars or more with a song the model learned from</source>
+            <translation>Oculta cada toma que comparte 2 compases o más con una canción de la que aprendió el modelo</translation>
+        </message>
+        <message>
+            <source>Sort by</source>
+            <translation>Ordenar por</translation>
+        </message>
+        <message numerus="yes">
+            <source>Hide takes that copy training songs (%n hidden)</source>
+            <translation>
+                <numerusform>Ocultar las tomas que copian canciones de entrenamiento (%n oculta)</numerusform>
+                <numerusform>Ocultar las tomas que copian canciones de entrenamiento (%n ocultas)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Largest first (click for smallest first)</source>
+            <translation>De mayor a menor (clic: de menor a mayor)</translation>
+        </message>
+        <message>
+            <source>Smallest first (click for largest first)</source>
+            <translation>De menor a mayor (clic: de mayor a menor)</translation>
+        </message>
+    </context>
+    <context>
         <name>main</name>
         <message>
             <source>Musa: a melody-composition assistant.</source>
@@ -1295,6 +1749,14 @@
         <message>
             <source>Language of the window: es, en, … (default: the system's).</source>
             <translation>Idioma de la ventana: es, en, … (por defecto, el del sistema).</translation>
+        </message>
+        <message>
+            <source>A Musa project (.musa) to open.</source>
+            <translation>Un proyecto de Musa (.musa) que abrir.</translation>
+        </message>
+        <message>
+            <source>With --generate-on-start: save a picture of take 1's score and quit.</source>
+            <translation>Con --generate-on-start: guardar una imagen de la partitura de la toma 1 y salir.</translation>
         </message>
     </context>
 </TS>

@@ -81,6 +81,10 @@ Actions::Actions(QWidget* window, QUndoStack* undo_stack) : window_(window) {
   transposeTakeDown =
       make("transposeTakeDownAction", tr("Transpose Take &Down"), QKeySequence(tr("Alt+Down")));
 
+  showScore = make("showScoreAction", tr("Show &Score of Selected Take"), QKeySequence(tr("N")));
+  showScore->setToolTip(tr("The selected take as notation: key, time signature, ties and rests (N)"));
+  showPrimerScore = make("showPrimerScoreAction", tr("Show Primer as S&core"), QKeySequence(tr("Shift+N")));
+
   about = make("aboutAction", tr("&About Musa"));
   aboutQt = make("aboutQtAction", tr("About &Qt"));
 }

@@ -66,6 +66,9 @@ class Actions {
   QAction* metronome;         ///< Play, checkable: a click on every beat while the primer or takes play
   QAction* transposeTakeUp;   ///< Play: the selected take a semitone up
   QAction* transposeTakeDown;
+  // Scores (issue 15)
+  QAction* showScore;        ///< Generate: the selected take as a score (N)
+  QAction* showPrimerScore;  ///< Generate: the primer as a score (Shift+N)
   // Help
   QAction* shortcuts;  ///< the keyboard shortcuts page
   QAction* about;

@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 #include <QWindow>
 
+#include "core/music/staff_layout.h"
 #include "ui/app/actions.h"
 #include "ui/app/fieldfocus.h"
 #include "ui/app/icons.h"
@@ -42,9 +43,11 @@
 #include "ui/primer/primerimporter.h"
 #include "ui/primer/recordprimercommand.h"
 #include "ui/project/projectcontroller.h"
+#include "ui/takes/scoreview.h"
 #include "ui/takes/takecard.h"
 #include "ui/takes/takeexporter.h"
 #include "ui/takes/takegrid.h"
+#include "ui/takes/takeorderbar.h"
 #include "ui/takes/takesdocument.h"
 
 MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
@@ -211,10 +214,14 @@ QWidget* MainWindow::createTakesSection() {
   title->setObjectName(QStringLiteral("sectionTitle"));
   takes_hint_ = new QLabel(this);
   takes_hint_->setObjectName(QStringLiteral("sectionHint"));
+  // The hint gives way to the sort bar in a narrow window (its text is also the tooltip).
+  takes_hint_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  order_bar_ = new TakeOrderBar(this);
   auto* header = new QHBoxLayout;
   header->setContentsMargins(0, 0, 10, 0);
   header->addWidget(title);
   header->addWidget(takes_hint_, 1);
+  header->addWidget(order_bar_);
   // Too short for every row (a small screen, 16 takes): the rows scroll rather than push the window taller.
   auto* scroll = new QScrollArea(this);
   scroll->setObjectName(QStringLiteral("takesScroll"));
@@ -267,6 +274,8 @@ void MainWindow::createMenus() {
   generate->addActions({a.generate, a.cancel});
   generate->addSeparator();
   generate->addActions({a.regenerate, a.useAsPrimer});
+  generate->addSeparator();
+  generate->addActions({a.showScore, a.showPrimerScore});
 
   QMenu* play = menuBar()->addMenu(tr("&Play"));
   play->addActions({a.playPrimer, a.playTake, a.playLayered, a.stop});
@@ -328,11 +337,35 @@ QString MainWindow::statusText() const {
          midi_label_->text();
 }
 
+ScoreDialog* MainWindow::showTakeScore(int index) {
+  const musa::SessionTake* card = takes_->session().at(index);
+  if (!card || card->empty()) return nullptr;
+  const musa::Key key = musa::take_key(card->take);
+  auto* dialog =
+      new ScoreDialog(tr("Take %1 — %2").arg(index + 1).arg(GenerationControls::keyName(key)),
+                      musa::layout_staff(card->take.melody.events, key), card->take.primer_steps, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
+}
+
+ScoreDialog* MainWindow::showPrimerScore() {
+  const musa::GenerationSettings s = controls_->settings();
+  const musa::Key key = s.key >= 0 ? musa::Key{s.key, s.mode} : musa::primer_key(primer_->notes());
+  const std::vector<int> events = musa::primer_events(primer_->notes());
+  auto* dialog = new ScoreDialog(tr("Primer — %1").arg(GenerationControls::keyName(key)),
+                                 musa::layout_staff(events, key), 0, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
+}
+
 void MainWindow::updateTakesHint() {
   takes_hint_->setText(takes_->session().any_take()
                            ? tr("1–0 play · Space play/stop · K keep · tick Layer to hear takes together · "
                                 "drag a take out as a .mid file")
                            : tr("Press Generate (Ctrl+G) to fill the grid with continuations of the primer"));
+  takes_hint_->setToolTip(takes_hint_->text());
 }
 
 // ---- wiring ------------------------------------------------------------------------
@@ -381,6 +414,8 @@ void MainWindow::connectActions() {
           [this] { takes_->transpose(takes_->current(), 1); });
   connect(a.transposeTakeDown, &QAction::triggered, takes_,
           [this] { takes_->transpose(takes_->current(), -1); });
+  connect(a.showScore, &QAction::triggered, this, [this] { showTakeScore(takes_->current()); });
+  connect(a.showPrimerScore, &QAction::triggered, this, &MainWindow::showPrimerScore);
 
   connect(a.about, &QAction::triggered, this, [this] {
     QMessageBox::about(
@@ -400,7 +435,7 @@ void MainWindow::connectActions() {
 void MainWindow::connectDocuments() {
   const auto followKey = [this] {
     const musa::Key estimated = musa::primer_key(primer_->notes());
-    controls_->setEstimatedKey(estimated.tonic, musa::is_minor_mode(estimated.mode));
+    controls_->setEstimatedKey(estimated);
     // Note names on hover are spelled in the key the takes will be in.
     const musa::GenerationSettings s = controls_->settings();
     editor_->setKey(s.key >= 0 ? musa::Key{s.key, s.mode} : estimated);
@@ -410,6 +445,14 @@ void MainWindow::connectDocuments() {
   followKey();
   connect(controls_, &GenerationControls::settingsChanged, this,
           [this] { takes_->followTakesSetting(controls_->settings().takes); });
+  // The cards' order is the bar's choice; the bar says how many the filter hides.
+  const auto followOrder = [this] {
+    grid_->setOrder(order_bar_->metric(), order_bar_->descending(), order_bar_->hideCopies());
+  };
+  connect(order_bar_, &TakeOrderBar::changed, grid_, followOrder);
+  followOrder();
+  connect(grid_, &TakeGrid::orderChanged, order_bar_,
+          [this] { order_bar_->setHiddenCount(grid_->hiddenCount()); });
   connect(takes_, &TakesDocument::reset, this, &MainWindow::updateTakesHint);
   connect(takes_, &TakesDocument::takeChanged, this, &MainWindow::updateTakesHint);
   connect(editor_, &PrimerEditor::auditionStarted, this,
@@ -422,6 +465,7 @@ void MainWindow::connectDocuments() {
   connect(grid_, &TakeGrid::exportRequested, exporter_, &TakeExporter::exportTake);
   connect(grid_, &TakeGrid::renderRequested, exporter_, &TakeExporter::renderWavDialog);
   connect(grid_, &TakeGrid::copyRequested, exporter_, &TakeExporter::copyTake);
+  connect(grid_, &TakeGrid::scoreRequested, this, &MainWindow::showTakeScore);
   connect(grid_, &TakeGrid::dragRequested, exporter_,
           [this](int i) { exporter_->dragTake(i, grid_->card(i)); });
 
@@ -490,6 +534,9 @@ void MainWindow::connectMidi() {
   // Jams answer with the weights the grid's generator loaded, shared read-only.
   connect(generation_, &GenerationController::modelLoaded, midi_,
           [this] { midi_->setModel(generation_->weights()); });
+  // Each card's originality is looked up in the index the model came with.
+  connect(generation_, &GenerationController::modelLoaded, grid_,
+          [this] { grid_->setOriginality(generation_->originality()); });
 
   // Primer and takes play to the synth, the MIDI output port, or both.
   const auto route = [this] {
@@ -547,6 +594,7 @@ void MainWindow::readSettings() {
       settings.value(QStringLiteral("audio/jackAutoconnect"), true).toBool());
   volume_->setValue(settings.value(QStringLiteral("audio/volume"), 100).toInt());
   controls_->readSettings(settings);
+  order_bar_->readSettings(settings);
 }
 
 void MainWindow::writeSettings() {
@@ -563,6 +611,7 @@ void MainWindow::writeSettings() {
   settings.setValue(QStringLiteral("audio/jackAutoconnect"), actions_->jackAutoconnect->isChecked());
   settings.setValue(QStringLiteral("audio/volume"), volume_->value());
   controls_->writeSettings(settings);
+  order_bar_->writeSettings(settings);
 }
 
 void MainWindow::fitToScreen() {

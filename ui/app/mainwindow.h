@@ -27,6 +27,7 @@ class PrimerEditor;
 class PrimerImporter;
 class ProjectController;
 class QLabel;
+class ScoreDialog;
 class QMenu;
 class QProgressBar;
 class QSlider;
@@ -35,6 +36,7 @@ class QToolBar;
 class QUndoStack;
 class TakeExporter;
 class TakeGrid;
+class TakeOrderBar;
 class TakesDocument;
 
 class MainWindow : public QMainWindow {
@@ -52,6 +54,7 @@ class MainWindow : public QMainWindow {
   PrimerImporter* importer() const { return importer_; }
   TakesDocument* takes() const { return takes_; }
   TakeGrid* takeGrid() const { return grid_; }
+  TakeOrderBar* takeOrderBar() const { return order_bar_; }
   TakeExporter* exporter() const { return exporter_; }
   GenerationControls* controls() const { return controls_; }
   GenerationController* generation() const { return generation_; }
@@ -66,6 +69,10 @@ class MainWindow : public QMainWindow {
   MessageBar* messageBar() const { return message_bar_; }
   /** The status bar's lines: model · generation · audio · MIDI. */
   QString statusText() const;
+  /** Opens take `index` (primer included, in its key) as a score in its own window; nullptr: no take. */
+  ScoreDialog* showTakeScore(int index);
+  /** Opens the primer as a score, in the key the takes will be in. */
+  ScoreDialog* showPrimerScore();
   /** Shrinks and moves the window, as needed, to lie within its screen's available area. */
   void fitToScreen();
 
@@ -103,6 +110,7 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<Actions> actions_;
   PrimerEditor* editor_ = nullptr;
   TakeGrid* grid_ = nullptr;
+  TakeOrderBar* order_bar_ = nullptr;
   PlaybackController* playback_ = nullptr;
   TakeExporter* exporter_ = nullptr;
   PrimerImporter* importer_ = nullptr;

@@ -69,6 +69,8 @@ void Theme::apply(QApplication& app) {
     QFrame#takeCard[current="true"] { border: 1px solid #4fc3f7; }
     QFrame#takeCard[kept="true"] { background: #2f2f2a; }
     QLabel#takeNumber { font-weight: 700; font-size: 13px; color: #e6e8ee; }
+    QLabel#takeOriginality { font-size: 11px; color: #9aa1b2; }
+    QLabel#takeOriginality[copies="true"] { color: #ff8a4c; }
     QLabel#sectionTitle { color: #9aa1b2; font-weight: 600; letter-spacing: 1px; padding: 6px 2px 2px 4px; }
     QSlider::groove:horizontal { height: 4px; background: #363a46; border-radius: 2px; }
     QSlider::sub-page:horizontal { background: #4fc3f7; border-radius: 2px; }

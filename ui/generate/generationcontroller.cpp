@@ -21,13 +21,16 @@ GenerationController::GenerationController(PrimerDocument* primer, GenerationCon
   qRegisterMetaType<TakeList>();
   qRegisterMetaType<CancelFlag>();
   qRegisterMetaType<SharedWeights>();
+  qRegisterMetaType<SharedOriginality>();
   thread_.setObjectName(QStringLiteral("musa-generation"));
   worker_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
   connect(worker_, &GenerationWorker::modelLoaded, this,
-          [this](const QString& path, const QString& name, double ms, const SharedWeights& weights) {
+          [this](const QString& path, const QString& name, double ms, const SharedWeights& weights,
+                 const SharedOriginality& originality) {
             model_ready_ = true;
             weights_ = weights;
+            originality_ = originality;
             model_file_ = path;
             emit modelLoaded(name, ms);
             emit modelStatusChanged(tr("model: %1").arg(name), tr("Loaded in %1 ms").arg(ms, 0, 'f', 0));

@@ -37,6 +37,8 @@ class GenerationController : public QObject {
   QString modelFile() const { return model_file_; }
   /** The loaded model's weights, read-only, shared with the generator (nullptr until modelLoaded). */
   SharedWeights weights() const { return weights_; }
+  /** The loaded model's originality index; null when it has none (originality unknown). */
+  SharedOriginality originality() const { return originality_; }
   bool busy() const { return running_; }
   quint64 currentJob() const { return current_job_; }
   /** Milliseconds from the last Generate (or Regenerate) to its takes in the document. */
@@ -97,6 +99,7 @@ class GenerationController : public QObject {
   int regenerating_ = -1;  ///< the card the running job regenerates, −1: a full Generate
   bool model_ready_ = false;
   SharedWeights weights_;
+  SharedOriginality originality_;
   QString loading_path_;  ///< the model the worker is loading
   QString model_file_;
   QElapsedTimer clock_;

@@ -6,11 +6,13 @@
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QToolBar>
 #include <QToolButton>
 #include <cmath>
+#include <iterator>
 
 #include "core/audio/gm_programs.h"
 #include "core/music/melody.h"
@@ -81,20 +83,33 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* key, Q
 
   key_ = new QComboBox(key);
   key_->addItem(QString(), -1);
-  for (bool minor : {false, true})
-    for (int tonic = 0; tonic < 12; ++tonic) key_->addItem(keyName(tonic, minor), tonic + (minor ? 12 : 0));
+  for (int tonic = 0; tonic < 12; ++tonic) key_->addItem(QString(), tonic);
   key_->setObjectName(QStringLiteral("keyMenu"));
   key_->setToolTip(
       tr("The key the takes are in. Auto: the primer's. Another key: the model's notes are moved "
          "into it, degree for degree. Stay in key also keeps every note on its scale."));
-  key_->setMinimumContentsLength(14);
+  key_->setMinimumContentsLength(12);
+  mode_ = new QComboBox(key);
+  for (musa::Mode mode : musa::all_modes()) mode_->addItem(modeName(mode), int(mode));
+  mode_->setObjectName(QStringLiteral("modeMenu"));
+  mode_->setMinimumContentsLength(11);
   stay_in_key_ = new QCheckBox(tr("Stay in key"), key);
   stay_in_key_->setToolTip(tr("Only notes of the key's scale are sampled (Auto: the primer's key)"));
   key->addWidget(caption(tr("Key"), key));
   key->addWidget(key_);
+  key->addWidget(mode_);
   key->addWidget(stay_in_key_);
-  setEstimatedKey(0);
-  connect(key_, &QComboBox::currentIndexChanged, this, &GenerationControls::settingsChanged);
+  setEstimatedKey({});
+  updateKeyMenus();
+  connect(key_, &QComboBox::currentIndexChanged, this, [this] {
+    updateKeyMenus();
+    emit settingsChanged();
+  });
+  connect(mode_, &QComboBox::currentIndexChanged, this, [this] {
+    chosen_mode_ = musa::Mode(mode_->currentData().toInt());  // only the musician changes it (enabled)
+    updateKeyMenus();
+    emit settingsChanged();
+  });
   connect(stay_in_key_, &QCheckBox::toggled, this, &GenerationControls::settingsChanged);
 
   seed_lock_ = new QToolButton(second);
@@ -130,7 +145,7 @@ void GenerationControls::addTo(QToolBar* first, QToolBar* form, QToolBar* key, Q
 void GenerationControls::watchFocus(FieldFocus* focus) {
   for (QSpinBox* box : {qpm_, bars_, takes_}) focus->watch(box);
   focus->watch(seed_);
-  for (QComboBox* box : {key_, program_}) focus->watch(box);
+  for (QComboBox* box : {key_, mode_, program_}) focus->watch(box);
   connect(temperature_, &QSlider::sliderReleased, focus, &FieldFocus::goHome);
 }
 
@@ -154,10 +169,8 @@ musa::GenerationSettings GenerationControls::settings() const {
   s.qpm = qpm_->value();
   s.bars = bars_->value();
   s.takes = takes_->value();
-  const int key = key_->currentData().toInt();
-  s.key = key < 0 ? -1 : key % 12;
-  // The menu offers major and (natural) minor keys; the other modes come with their own control.
-  s.mode = key >= 12 ? musa::Mode::natural_minor : musa::Mode::major;
+  s.key = key_->currentData().toInt();
+  s.mode = chosen_mode_;
   s.stay_in_key = stay_in_key_->isChecked();
   s.seed_locked = seed_lock_->isChecked();
   s.seed = seed_->text().toULongLong();
@@ -171,7 +184,11 @@ void GenerationControls::setSettings(const musa::GenerationSettings& settings) {
   qpm_->setValue(int(std::lround(s.qpm)));
   bars_->setValue(s.bars);
   takes_->setValue(s.takes);
-  key_->setCurrentIndex(key_->findData(s.key < 0 ? -1 : s.key + (musa::is_minor_mode(s.mode) ? 12 : 0)));
+  const bool mode_changed = chosen_mode_ != s.mode;
+  chosen_mode_ = s.mode;
+  key_->setCurrentIndex(key_->findData(s.key));
+  updateKeyMenus();
+  if (mode_changed) emit settingsChanged();
   stay_in_key_->setChecked(s.stay_in_key);
   seed_lock_->setChecked(s.seed_locked);
   // A random seed that was never used shows the placeholder, not a meaningless 0.
@@ -198,22 +215,65 @@ void GenerationControls::showUsedSeed(uint64_t seed) {
   if (!seed_lock_->isChecked()) seed_->setText(QString::number(seed));
 }
 
-void GenerationControls::setEstimatedKey(int tonic, bool minor) {
-  estimated_key_ = tonic;
-  key_->setItemText(0, tr("Auto (%1)").arg(keyName(tonic, minor)));
+void GenerationControls::setEstimatedKey(const musa::Key& key) {
+  estimated_mode_ = key.mode;
+  key_->setItemText(0, tr("Auto (%1)").arg(keyName(key)));
+  updateKeyMenus();
 }
 
-QString GenerationControls::keyName(int tonic, bool minor) {
-  // Spelled as musicians name the keys: flats for the flat keys.
-  static const char* const kMajor[] = {QT_TR_NOOP("C"),  QT_TR_NOOP("D♭"), QT_TR_NOOP("D"),  QT_TR_NOOP("E♭"),
-                                       QT_TR_NOOP("E"),  QT_TR_NOOP("F"),  QT_TR_NOOP("F♯"), QT_TR_NOOP("G"),
-                                       QT_TR_NOOP("A♭"), QT_TR_NOOP("A"),  QT_TR_NOOP("B♭"), QT_TR_NOOP("B")};
-  static const char* const kMinor[] = {QT_TR_NOOP("C"),  QT_TR_NOOP("C♯"), QT_TR_NOOP("D"),  QT_TR_NOOP("E♭"),
-                                       QT_TR_NOOP("E"),  QT_TR_NOOP("F"),  QT_TR_NOOP("F♯"), QT_TR_NOOP("G"),
-                                       QT_TR_NOOP("G♯"), QT_TR_NOOP("A"),  QT_TR_NOOP("B♭"), QT_TR_NOOP("B")};
-  const int t = ((tonic % 12) + 12) % 12;
-  const QString note = tr(minor ? kMinor[t] : kMajor[t]);
-  return minor ? tr("%1 minor").arg(note) : tr("%1 major").arg(note);
+void GenerationControls::updateKeyMenus() {
+  // Auto takes the primer's mode too (the estimate names major or minor): the mode menu shows it, greyed,
+  // and waits for a tonic; with one it shows the musician's mode again.
+  const bool automatic = key_->currentData().toInt() < 0;
+  const musa::Mode mode = automatic ? estimated_mode_ : chosen_mode_;
+  {
+    const QSignalBlocker quiet(mode_);  // showing the estimate is not the musician's choice
+    mode_->setCurrentIndex(mode_->findData(int(mode)));
+  }
+  for (int tonic = 0; tonic < 12; ++tonic) key_->setItemText(tonic + 1, tonicName({tonic, mode}));
+  mode_->setEnabled(!automatic);
+  mode_->setToolTip(automatic ? tr("The mode of the key: choose a tonic first (Auto takes the primer's)")
+                              : tr("The mode of the key: its scale (Stay in key keeps the takes on it)"));
+}
+
+QString GenerationControls::tonicName(const musa::Key& key) {
+  // Every spelling a tonic gets (musa::tonic_name), so each can be translated (Spanish: Mi♭, Fa♯).
+  static const char* const kNames[] = {QT_TR_NOOP("C"),  QT_TR_NOOP("C♯"), QT_TR_NOOP("D♭"), QT_TR_NOOP("D"),
+                                       QT_TR_NOOP("D♯"), QT_TR_NOOP("E♭"), QT_TR_NOOP("E"),  QT_TR_NOOP("F"),
+                                       QT_TR_NOOP("F♯"), QT_TR_NOOP("G♭"), QT_TR_NOOP("G"),  QT_TR_NOOP("G♯"),
+                                       QT_TR_NOOP("A♭"), QT_TR_NOOP("A"),  QT_TR_NOOP("A♯"), QT_TR_NOOP("B♭"),
+                                       QT_TR_NOOP("B"),  QT_TR_NOOP("C♭")};
+  const std::string name = musa::tonic_name(key);
+  for (const char* known : kNames)
+    if (name == known) return tr(known);
+  return QString::fromStdString(name);
+}
+
+QString GenerationControls::modeName(musa::Mode mode) {
+  static const char* const kModes[] = {QT_TR_NOOP("major"),
+                                       QT_TR_NOOP("natural minor"),
+                                       QT_TR_NOOP("harmonic minor"),
+                                       QT_TR_NOOP("melodic minor"),
+                                       QT_TR_NOOP("dorian"),
+                                       QT_TR_NOOP("mixolydian"),
+                                       QT_TR_NOOP("major pentatonic"),
+                                       QT_TR_NOOP("minor pentatonic"),
+                                       QT_TR_NOOP("blues")};
+  static_assert(std::size(kModes) == musa::kModeCount);
+  return tr(kModes[size_t(mode)]);
+}
+
+QString GenerationControls::keyName(const musa::Key& key) {
+  // A key is called "C minor", not "C natural minor", as musicians (and musa::key_name) say.
+  const QString tonic = tonicName(key);
+  switch (key.mode) {
+    case musa::Mode::major:
+      return tr("%1 major").arg(tonic);
+    case musa::Mode::natural_minor:
+      return tr("%1 minor").arg(tonic);
+    default:
+      return tr("%1 %2", "tonic and mode: D dorian").arg(tonic, modeName(key.mode));
+  }
 }
 
 QString GenerationControls::noteLabel(int pitch, int step, const musa::Key& key) {

@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include "core/music/key.h"
 #include "core/project/settings.h"
 
 class FieldFocus;
@@ -42,10 +43,17 @@ class GenerationControls : public QObject {
   /** Shows the seed the last random generation used, so it can be locked. */
   void showUsedSeed(uint64_t seed);
   /** The key estimated from the primer, shown as "Auto (G major)" or "Auto (D minor)". */
-  void setEstimatedKey(int tonic, bool minor = false);
+  void setEstimatedKey(const musa::Key& key);
 
-  /** "G major", "F♯ minor": translated key names. */
-  static QString keyName(int tonic, bool minor);
+  /** "G major", "F♯ minor", "D dorian": translated key names, the tonic spelled as the key writes it. */
+  static QString keyName(const musa::Key& key);
+  static QString keyName(int tonic, bool minor) {
+    return keyName(musa::Key{tonic, minor ? musa::Mode::natural_minor : musa::Mode::major});
+  }
+  /** "E♭", "F♯": the key's tonic, translated. */
+  static QString tonicName(const musa::Key& key);
+  /** "harmonic minor", "dorian": the mode in words, translated. */
+  static QString modeName(musa::Mode mode);
   /** "E♭4, bar 2 beat 3": a note's name as `key` spells it and where it starts (step 0: bar 1 beat 1). */
   static QString noteLabel(int pitch, int step, const musa::Key& key);
   /** "1 Acoustic Grand Piano" for program 0. */
@@ -64,16 +72,20 @@ class GenerationControls : public QObject {
  private:
   void updateTemperatureLabel();
   void updateSeedLock();
+  /** The tonics spelled for the chosen mode (C♯ minor but D♭ major); the mode menu only with a tonic. */
+  void updateKeyMenus();
 
   QSlider* temperature_ = nullptr;
   QLabel* temperature_value_ = nullptr;
   QSpinBox* qpm_ = nullptr;
   QSpinBox* bars_ = nullptr;
   QSpinBox* takes_ = nullptr;
-  QComboBox* key_ = nullptr;
+  QComboBox* key_ = nullptr;                       ///< "Auto (…)" or a tonic
+  QComboBox* mode_ = nullptr;                      ///< the nine modes of musa::all_modes()
+  musa::Mode chosen_mode_ = musa::Mode::major;     ///< the musician's mode (used with a tonic)
+  musa::Mode estimated_mode_ = musa::Mode::major;  ///< the primer's, shown (greyed) under Auto
   QCheckBox* stay_in_key_ = nullptr;
   QToolButton* seed_lock_ = nullptr;
   QLineEdit* seed_ = nullptr;
   QComboBox* program_ = nullptr;
-  int estimated_key_ = 0;
 };

@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
+#include "core/generate/originality.h"
 #include "core/generate/sampler.h"
 #include "core/model/model_file.h"
 #include "core/model/model_loader.h"
@@ -19,6 +20,15 @@ QString modelName(const QString& path) {
   if (info.fileName() == QLatin1String("weights_manifest.json")) return info.dir().dirName();
   return info.completeBaseName();
 }
+
+/** The index a training run saved beside the model (musa-cli train); null when none is there or it is bad. */
+SharedOriginality loadOriginality(const QString& model_path) {
+  const QString path = QString::fromStdString(musa::originality_index_path(model_path.toStdString()));
+  if (!QFileInfo(path).isFile()) return nullptr;
+  musa::Result<musa::OriginalityIndex> index = musa::OriginalityIndex::load(path.toStdString());
+  if (!index.ok()) return nullptr;  // an imported or damaged index: the cards say "originality unknown"
+  return std::make_shared<const musa::OriginalityIndex>(std::move(index.value()));
+}
 }  // namespace
 
 void GenerationWorker::loadModel(const QString& path) {
@@ -32,7 +42,7 @@ void GenerationWorker::loadModel(const QString& path) {
   }
   const SharedWeights weights = std::make_shared<const musa::ModelWeights>(std::move(model->weights));
   sampler_ = std::make_unique<musa::Sampler>(weights);
-  emit modelLoaded(path, modelName(path), double(timer.nsecsElapsed()) / 1e6, weights);
+  emit modelLoaded(path, modelName(path), double(timer.nsecsElapsed()) / 1e6, weights, loadOriginality(path));
 }
 
 void GenerationWorker::generate(quint64 job, const musa::GenerationRequest& request,

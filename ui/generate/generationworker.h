@@ -13,17 +13,21 @@
 #include "core/model/model_weights_fwd.h"
 
 namespace musa {
+class OriginalityIndex;  // core/generate/originality.h
 class Sampler;  // core/generate/sampler.h, included by the .cpp only: widgets never see the maths headers
-}
+}  // namespace musa
 
 using CancelFlag = std::shared_ptr<std::atomic<bool>>;
 using TakeList = std::vector<musa::Take>;
 /** Loaded weights, shared read-only by the generator and live MIDI's jam: one load for both. */
 using SharedWeights = std::shared_ptr<const musa::ModelWeights>;
+/** The training melodies' index beside the model, read-only; null: "originality unknown". */
+using SharedOriginality = std::shared_ptr<const musa::OriginalityIndex>;
 Q_DECLARE_METATYPE(musa::GenerationRequest)
 Q_DECLARE_METATYPE(TakeList)
 Q_DECLARE_METATYPE(CancelFlag)
 Q_DECLARE_METATYPE(SharedWeights)
+Q_DECLARE_METATYPE(SharedOriginality)
 
 class GenerationWorker : public QObject {
   Q_OBJECT
@@ -34,8 +38,10 @@ class GenerationWorker : public QObject {
  public slots:
   /**
    * Loads and validates a model (Musa .safetensors, Magenta .mag bundle or
-   * Magenta.js folder); the sampler then uses it, and modelLoaded hands the
-   * weights on. A model that fails to load leaves the current one in use.
+   * Magenta.js folder) and the originality index beside it, if any; the
+   * sampler then uses it, and modelLoaded hands both on. A model that fails
+   * to load leaves the current one in use; an index that fails only leaves
+   * originality unknown.
    */
   void loadModel(const QString& path);
   /** Runs a request; `cancel` is checked by the sampler every step. */
@@ -43,7 +49,7 @@ class GenerationWorker : public QObject {
 
  signals:
   void modelLoaded(const QString& path, const QString& name, double milliseconds,
-                   const SharedWeights& weights);
+                   const SharedWeights& weights, const SharedOriginality& originality);
   void modelFailed(const QString& path, const QString& message);
   void progressed(quint64 job, int done, int total);
   void finished(quint64 job, const TakeList& takes, double milliseconds);

@@ -36,9 +36,19 @@ ExportDialog::ExportDialog(int kept_count, int selected_take, int take_count, in
   which->addButton(selected_);
   which->addButton(all_);
 
-  per_take_ = new QRadioButton(tr("One .mid file per take"), this);
-  multitrack_ = new QRadioButton(tr("One multi-track .mid file (a track per take)"), this);
+  midi_ = new QRadioButton(tr("MIDI (.mid): for a DAW or a sequencer"), this);
+  musicxml_ = new QRadioButton(tr("MusicXML (.musicxml): a score for MuseScore, Sibelius, Finale…"), this);
+  musicxml_->setObjectName(QStringLiteral("musicxmlFormat"));
+  (initial.musicxml ? musicxml_ : midi_)->setChecked(true);
+  auto* format = new QButtonGroup(this);
+  format->addButton(midi_);
+  format->addButton(musicxml_);
+  per_take_ = new QRadioButton(this);
+  multitrack_ = new QRadioButton(this);
+  multitrack_->setObjectName(QStringLiteral("oneFile"));
   (initial.multitrack ? multitrack_ : per_take_)->setChecked(true);
+  updateFileChoices();
+  connect(musicxml_, &QRadioButton::toggled, this, &ExportDialog::updateFileChoices);
   auto* how = new QButtonGroup(this);
   how->addButton(per_take_);
   how->addButton(multitrack_);
@@ -78,10 +88,14 @@ ExportDialog::ExportDialog(int kept_count, int selected_take, int take_count, in
   takes->addWidget(kept_);
   takes->addWidget(selected_);
   takes->addWidget(all_);
+  auto* formats = new QVBoxLayout;
+  formats->addWidget(midi_);
+  formats->addWidget(musicxml_);
   auto* files = new QVBoxLayout;
   files->addWidget(per_take_);
   files->addWidget(multitrack_);
   form->addRow(tr("Takes:"), takes);
+  form->addRow(tr("Format:"), formats);
   form->addRow(tr("Files:"), files);
   form->addRow(tr("Content:"), primer_);
   form->addRow(QString(), bars);
@@ -95,12 +109,23 @@ ExportDialog::ExportDialog(int kept_count, int selected_take, int take_count, in
   layout->addWidget(buttons);
 }
 
+void ExportDialog::updateFileChoices() {
+  if (musicxml_->isChecked()) {
+    per_take_->setText(tr("One .musicxml score per take"));
+    multitrack_->setText(tr("One .musicxml score (a part per take)"));
+  } else {
+    per_take_->setText(tr("One .mid file per take"));
+    multitrack_->setText(tr("One multi-track .mid file (a track per take)"));
+  }
+}
+
 ExportChoice ExportDialog::choice() const {
   ExportChoice c;
   c.takes = all_->isChecked()        ? ExportChoice::Takes::All
             : selected_->isChecked() ? ExportChoice::Takes::Selected
                                      : ExportChoice::Takes::Kept;
   c.multitrack = multitrack_->isChecked();
+  c.musicxml = musicxml_->isChecked();
   c.include_primer = primer_->isChecked();
   if (range_->isChecked()) {
     c.first_bar = first_bar_->value();

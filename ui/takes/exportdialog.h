@@ -1,7 +1,8 @@
 #pragma once
-// ExportDialog: which takes (kept, the selected one or all), how (one file
-// each or one multi-track file), with or without the primer, which bars,
-// where. It opens with the musician's last choice.
+// ExportDialog: which takes (kept, the selected one or all), as MIDI or as a
+// MusicXML score, how (one file each or one multi-track / multi-part file),
+// with or without the primer, which bars, where. It opens with the
+// musician's last choice.
 
 #include <QDialog>
 
@@ -14,7 +15,8 @@ class QSpinBox;
 struct ExportChoice {
   enum class Takes { Kept, Selected, All };
   Takes takes = Takes::Kept;
-  bool multitrack = false;  ///< one file, a track per take
+  bool multitrack = false;  ///< one file, a track (MusicXML: a part) per take
+  bool musicxml = false;    ///< a score (.musicxml) rather than Standard MIDI Files
   bool include_primer = true;
   int first_bar = 0, last_bar = 0;  ///< 0: whole take
   QString folder;
@@ -32,6 +34,11 @@ class ExportDialog : public QDialog {
   QRadioButton* kept_;
   QRadioButton* selected_;
   QRadioButton* all_;
+  /** The file choices name the format's extension. */
+  void updateFileChoices();
+
+  QRadioButton* midi_;
+  QRadioButton* musicxml_;
   QRadioButton* per_take_;
   QRadioButton* multitrack_;
   QCheckBox* primer_;

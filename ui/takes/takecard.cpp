@@ -2,15 +2,20 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
+#include "core/generate/take_report.h"
+#include "core/music/spelling.h"
 #include "ui/app/actions.h"
 #include "ui/app/icons.h"
 #include "ui/app/theme.h"
@@ -27,6 +32,17 @@ QToolButton* iconButton(const QIcon& icon, const QString& tip, QWidget* parent) 
   button->setFocusPolicy(Qt::NoFocus);  // Space and digits belong to the window's actions
   return button;
 }
+
+/** "2.5": bars to one decimal, no ".0". */
+QString barsText(double bars) { return QLocale().toString(std::round(bars * 10) / 10, 'g', 4); }
+
+/** "E♭4": a pitch as the key spells it. */
+QString pitchText(int pitch, const musa::Key& key) {
+  const musa::SpelledPitch spelled = musa::spell_pitch(pitch, key);
+  return QString::fromStdString(musa::spelled_name(spelled)) + QString::number(spelled.octave);
+}
+
+QString percent(double share) { return QString::number(int(std::lround(100 * share))); }
 }  // namespace
 
 TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
@@ -51,6 +67,9 @@ TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
   program_->setStyleSheet(QStringLiteral("color: #7d8496; font-size: 11px;"));
   // An instrument name never widens the card (its column would grow and the window with it).
   program_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  originality_ = new QLabel(this);
+  originality_->setObjectName(QStringLiteral("takeOriginality"));
+  originality_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);  // never widens the card
   roll_ = new MiniRoll(this);
   roll_->setColor(Theme::takeColor(index));
   buildMenu();
@@ -69,6 +88,7 @@ TakeCard::TakeCard(int index, QWidget* parent) : QFrame(parent), index_(index) {
   layout->setContentsMargins(8, 6, 8, 8);
   layout->setSpacing(4);
   layout->addLayout(header);
+  layout->addWidget(originality_);
   layout->addWidget(roll_, 1);
 
   connect(play_, &QToolButton::clicked, this, [this] { emit playClicked(index_); });
@@ -93,16 +113,18 @@ QSize TakeCard::minimumSizeHint() const {
     width += part->sizeHint().width();
     height = std::max(height, part->sizeHint().height());
   }
-  return {width + m.left() + m.right(),
-          height + layout()->spacing() + roll_->minimumSizeHint().height() + m.top() + m.bottom()};
+  // The originality line counts even while hidden, so the rows keep their height when takes arrive.
+  return {width + m.left() + m.right(), height + 2 * layout()->spacing() + originality_->sizeHint().height() +
+                                            roll_->minimumSizeHint().height() + m.top() + m.bottom()};
 }
 
 void TakeCard::buildMenu() {
   menu_ = new QMenu(this);
   menu_->addAction(tr("Use as Primer"), this, [this] { emit useAsPrimerRequested(index_); });
   menu_->addAction(tr("Regenerate This Take"), this, [this] { emit regenerateRequested(index_); });
+  menu_->addAction(tr("Show Score"), this, [this] { emit scoreRequested(index_); });
   menu_->addSeparator();
-  menu_->addAction(tr("Export as MIDI…"), this, [this] { emit exportRequested(index_); });
+  menu_->addAction(tr("Export…"), this, [this] { emit exportRequested(index_); });  // MIDI or MusicXML
   menu_->addAction(tr("Render to WAV…"), this, [this] { emit renderRequested(index_); });
   menu_->addAction(tr("Copy as MIDI"), this, [this] { emit copyRequested(index_); });
   QMenu* transpose = menu_->addMenu(tr("Transpose"));
@@ -141,9 +163,86 @@ void TakeCard::setTake(std::vector<int> events, int primer_steps) {
   for (QWidget* w : std::initializer_list<QWidget*>{play_, keep_, more_, layer_}) w->setVisible(true);
 }
 
+void TakeCard::setReport(const musa::TakeReport& report, std::optional<musa::TakeMetric> sorted_by) {
+  QString line = originalityText(report);
+  // The figure the cards are ordered by, so the order can be read (copied bars: the originality says it).
+  if (sorted_by && *sorted_by != musa::TakeMetric::copied_bars)
+    line += QStringLiteral(" · ") + metricText(report, *sorted_by);
+  originality_->setText(line);
+  originality_->setToolTip(reportDetails(report));
+  // The theme colours a copy orange (QLabel#takeOriginality[copies]); a property, not a style sheet per
+  // label, keeps a new grid of takes cheap to show.
+  if (originality_->property("copies").toBool() != report.copies_training_song()) {
+    originality_->setProperty("copies", report.copies_training_song());
+    originality_->style()->unpolish(originality_);
+    originality_->style()->polish(originality_);
+  }
+}
+
+QString TakeCard::originalityText(const musa::TakeReport& report) {
+  if (!report.originality) return tr("originality unknown");
+  if (report.copies_training_song())
+    return tr("copies %1 bars of %2")
+        .arg(barsText(report.originality->bars()),
+             QFileInfo(QString::fromStdString(report.originality->file)).completeBaseName());
+  return tr("new");
+}
+
+QString TakeCard::metricText(const musa::TakeReport& r, musa::TakeMetric metric) {
+  switch (metric) {
+    case musa::TakeMetric::range:
+      return tr("range %1 semitones").arg(r.range());
+    case musa::TakeMetric::in_key:
+      return tr("%1% in key").arg(percent(r.in_key));
+    case musa::TakeMetric::key_correlation:
+      return tr("key fit %1").arg(QString::number(r.key_correlation, 'f', 2));
+    case musa::TakeMetric::notes_per_bar:
+      return tr("%1 notes/bar").arg(QString::number(r.notes_per_bar, 'f', 1));
+    case musa::TakeMetric::repeated_patterns:
+      return tr("%1% repeated").arg(percent(r.repeated_patterns));
+    case musa::TakeMetric::primer_intervals:
+      return tr("intervals %1% like the primer").arg(percent(r.primer_intervals));
+    case musa::TakeMetric::primer_pitch_classes:
+      return tr("notes %1% like the primer").arg(percent(r.primer_pitch_classes));
+    case musa::TakeMetric::log_likelihood_per_step:
+      return tr("likelihood %1").arg(QString::number(r.log_likelihood_per_step, 'f', 2));
+    case musa::TakeMetric::copied_bars:
+      return r.originality ? tr("longest shared run %1 bars").arg(barsText(r.originality->bars()))
+                           : tr("originality unknown");
+  }
+  return {};
+}
+
+QString TakeCard::reportDetails(const musa::TakeReport& r) {
+  const QString key = GenerationControls::keyName(r.key);
+  QStringList lines{tr("Why this take:")};
+  if (r.notes > 0)
+    lines << tr("Range: %1 semitones (%2 to %3)")
+                 .arg(r.range())
+                 .arg(pitchText(r.lowest, r.key), pitchText(r.highest, r.key));
+  lines << tr("%1% of the notes in %2 (fit to the key: %3)")
+               .arg(percent(r.in_key), key, QString::number(r.key_correlation, 'f', 2));
+  lines << tr("%1 notes per bar").arg(QString::number(r.notes_per_bar, 'f', 1));
+  lines << tr("%1% of its 4-note figures repeat an earlier one").arg(percent(r.repeated_patterns));
+  lines << tr("Like the primer: intervals %1%, pitch classes %2%")
+               .arg(percent(r.primer_intervals), percent(r.primer_pitch_classes));
+  lines << tr("Likelihood: %1 nats per step (nearer 0: what the model expected most)")
+               .arg(QString::number(r.log_likelihood_per_step, 'f', 2));
+  if (!r.originality)
+    lines << tr("Originality unknown: this model has no index of its training songs");
+  else if (r.originality->file.empty())
+    lines << tr("Shares no run of %1 notes or more with a training song").arg(musa::kMinCopiedNotes);
+  else
+    lines << tr("Longest run shared with a training song: %1 bars of %2")
+                 .arg(barsText(r.originality->bars()), QString::fromStdString(r.originality->file));
+  return lines.join(QLatin1Char('\n'));
+}
+
 void TakeCard::clearTake() {
   has_take_ = false;
   roll_->setMelody({}, 0);
+  originality_->clear();
+  originality_->setToolTip(QString());
   setPlaying(false);
   // An empty card shows only its number: there is nothing to play or keep yet.
   for (QWidget* w : std::initializer_list<QWidget*>{play_, keep_, more_, layer_}) w->setVisible(false);

@@ -4,7 +4,10 @@
 // roll. It shows state and emits what the musician asked for.
 
 #include <QFrame>
+#include <optional>
 #include <vector>
+
+#include "core/generate/take_report.h"
 
 class MiniRoll;
 class QCheckBox;
@@ -28,6 +31,18 @@ class TakeCard : public QFrame {
   void setLayered(bool layered);
   bool isLayered() const;
   void setProgramLabel(const QString& text);
+  /**
+   * Shows the take's originality on its line, with the figure the grid is sorted by (`sorted_by`), and
+   * why it differs in that line's tooltip.
+   */
+  void setReport(const musa::TakeReport& report, std::optional<musa::TakeMetric> sorted_by = std::nullopt);
+  /** "range 14 semitones", "82% in key": one figure of the report, short. */
+  static QString metricText(const musa::TakeReport& report, musa::TakeMetric metric);
+  /** "new", "copies 2.5 bars of jigs_12" or "originality unknown". */
+  static QString originalityText(const musa::TakeReport& report);
+  /** "Why this take": every figure of the report in words, one per line. */
+  static QString reportDetails(const musa::TakeReport& report);
+  QLabel* originalityLabel() const { return originality_; }
   void setPlaying(bool playing);
   void setCurrent(bool current);
   void setPlayhead(double fraction);
@@ -51,6 +66,8 @@ class TakeCard : public QFrame {
   void useAsPrimerRequested(int index);
   void regenerateRequested(int index);
   void exportRequested(int index);
+  /** "Show Score": the take as notation. */
+  void scoreRequested(int index);
   void renderRequested(int index);
   void copyRequested(int index);
   /** −1: back to the window's instrument. */
@@ -73,6 +90,7 @@ class TakeCard : public QFrame {
   bool has_take_ = false, kept_ = false, playing_ = false;
   QLabel* number_;
   QLabel* program_;
+  QLabel* originality_;  ///< "new" / "copies … of …" / "originality unknown"; details in its tooltip
   QToolButton* play_;
   QToolButton* keep_;
   QToolButton* more_;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/music/smf.h"
+#include "core/util/file_io.h"
 #include "ui/app/fileerror.h"
 #include "ui/generate/generationcontrols.h"
 #include "ui/playback/audioengine.h"
@@ -55,18 +56,22 @@ QStringList TakeExporter::exportTakes(const ExportChoice& choice) {
                                           choice.last_bar};
   const int program = controls_->settings().program;
   QDir().mkpath(choice.folder);
-  std::vector<std::pair<QString, musa::NoteSequence>> files;
+  const std::string extension = choice.musicxml ? ".musicxml" : ".mid";
+  // Each file: its name and the indices of the takes in it.
+  std::vector<std::pair<QString, std::vector<int>>> files;
   if (choice.multitrack) {
-    files.emplace_back(QStringLiteral("musa-takes.mid"), session.sequence(chosen, program, options));
+    files.emplace_back(QStringLiteral("musa-takes") + QString::fromStdString(extension), chosen);
   } else {
     for (int index : chosen)
-      files.emplace_back(QString::fromStdString(musa::take_file_name(index + 1)),
-                         session.sequence(index, program, options));
+      files.emplace_back(QString::fromStdString(musa::take_file_name(index + 1, extension)),
+                         std::vector<int>{index});
   }
   QStringList written;
-  for (const auto& [name, seq] : files) {
+  for (const auto& [name, indices] : files) {
     const QString path = QDir(choice.folder).filePath(name);
-    if (const musa::Status s = musa::write_midi_file(seq, path.toStdString()); !s.ok()) {
+    const bool one_track = !choice.multitrack;
+    if (const musa::Status s = writeTakes(indices, one_track, program, options, choice.musicxml, path);
+        !s.ok()) {
       showFileError(window_, tr("Export"), QString::fromStdString(s.error()));
       return written;
     }
@@ -76,6 +81,19 @@ QStringList TakeExporter::exportTakes(const ExportChoice& choice) {
                          .arg(QDir::toNativeSeparators(choice.folder)),
                      5000);
   return written;
+}
+
+musa::Status TakeExporter::writeTakes(const std::vector<int>& indices, bool one_track, int program,
+                                      const musa::TakeSequenceOptions& options, bool musicxml,
+                                      const QString& path) const {
+  const musa::TakeSession& session = takes_->session();
+  if (musicxml) {
+    const std::string score = session.musicxml(indices, program, options);
+    return musa::write_file_atomically(path.toStdString(), score.data(), score.size());
+  }
+  return musa::write_midi_file(one_track ? session.sequence(indices.front(), program, options)
+                                         : session.sequence(indices, program, options),
+                               path.toStdString());
 }
 
 void TakeExporter::exportDialog() { showDialog(last_choice_.takes); }
@@ -109,6 +127,8 @@ void TakeExporter::readSettings(const QSettings& settings) {
                                     : ExportChoice::Takes::Kept;
   last_choice_.multitrack = settings.value(QStringLiteral("export/multitrack"), false).toBool();
   last_choice_.include_primer = settings.value(QStringLiteral("export/primer"), true).toBool();
+  last_choice_.musicxml =
+      settings.value(QStringLiteral("export/format")).toString() == QLatin1String("musicxml");
 }
 
 void TakeExporter::writeSettings(QSettings& settings) const {
@@ -116,6 +136,8 @@ void TakeExporter::writeSettings(QSettings& settings) const {
   settings.setValue(QStringLiteral("export/takes"), int(last_choice_.takes));
   settings.setValue(QStringLiteral("export/multitrack"), last_choice_.multitrack);
   settings.setValue(QStringLiteral("export/primer"), last_choice_.include_primer);
+  settings.setValue(QStringLiteral("export/format"),
+                    last_choice_.musicxml ? QStringLiteral("musicxml") : QStringLiteral("mid"));
 }
 
 void TakeExporter::exportTake(int index) {

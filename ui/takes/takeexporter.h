@@ -1,6 +1,6 @@
 #pragma once
-// TakeExporter: takes leave Musa — as .mid files (one per take or one
-// multi-track file, the primer and a bar range as chosen), dragged onto a
+// TakeExporter: takes leave Musa — as .mid files or MusicXML scores (one per
+// take or one multi-track / multi-part file, the primer and a bar range as chosen), dragged onto a
 // DAW or a file manager, copied to the clipboard, or rendered to WAV. The
 // sequences come from core's TakeSession at the window's tempo and
 // instrument; this class chooses files, writes them, and reports.
@@ -10,6 +10,8 @@
 #include <memory>
 
 #include "core/music/note_sequence.h"
+#include "core/project/take_export.h"
+#include "core/util/result.h"
 #include "ui/takes/exportdialog.h"
 
 class AudioEngine;
@@ -40,7 +42,7 @@ class TakeExporter : public QObject {
  public slots:
   /** File → Export: the dialog for the kept takes, the selected one or all, opened as last time. */
   void exportDialog();
-  /** A card's "Export as MIDI…": selects it, then the dialog. */
+  /** A card's "Export…": selects it, then the dialog (MIDI or MusicXML). */
   void exportTake(int index);
   void renderWavDialog(int index);
   /** Renders take `index`, primer included, in the background; a status line or an error box follows. */
@@ -56,6 +58,9 @@ class TakeExporter : public QObject {
   /** Take `index`, primer included, at the window's tempo and instrument. */
   musa::NoteSequence wholeTake(int index) const;
   QString takeTempFile(int index);
+  /** Writes takes `indices` as one file: MusicXML (a part each) or MIDI (one track, or a track each). */
+  musa::Status writeTakes(const std::vector<int>& indices, bool one_track, int program,
+                          const musa::TakeSequenceOptions& options, bool musicxml, const QString& path) const;
   void showDialog(ExportChoice::Takes takes);
 
   QWidget* window_;
