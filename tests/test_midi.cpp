@@ -1210,27 +1210,38 @@ void TestMidi::realJackKeyToSoundLatency() {
   QVERIFY2(why.empty(), why.c_str());
   constexpr int kNotes = 60;
   std::vector<double> latencies_us;
-  for (int i = 0; i < kNotes; ++i) {
+  int lost = 0;
+  const int xruns_before = ears.keyboard.xruns();
+  for (int i = 0; int(latencies_us.size()) < kNotes && lost <= kNotes / 10; ++i) {
     QVERIFY2(ears.silence(), "the synth did not fall silent");
     ears.keyboard.listen();
-    const std::optional<jack_nframes_t> pressed =
-        ears.keyboard.send_timed({0x90, std::uint8_t(60 + i % 12), 100});
+    const auto pitch = std::uint8_t(60 + i % 12);
+    const std::optional<jack_nframes_t> pressed = ears.keyboard.send_timed({0x90, pitch, 100});
     QVERIFY(pressed);
-    QVERIFY2(eventually([&] { return ears.keyboard.heard().has_value(); }, 1000ms),
-             "the note was never heard");
-    latencies_us.push_back(1000.0 * ears.frames_to_ms(std::int64_t(*ears.keyboard.heard() - *pressed)));
-    ears.keyboard.send({0x80, std::uint8_t(60 + i % 12), 0});
+    if (eventually([&] { return ears.keyboard.heard().has_value(); }, 1000ms))
+      latencies_us.push_back(1000.0 * ears.frames_to_ms(std::int64_t(*ears.keyboard.heard() - *pressed)));
+    else
+      ++lost;
+    ears.keyboard.send({0x80, pitch, 0});
   }
+  // A key is lost only where JACK drops MIDI: in a cycle run late (an xrun, a machine loaded beyond its
+  // cores).
+  const int xruns = ears.keyboard.xruns() - xruns_before;
+  QVERIFY2(lost == 0 || xruns > 0, qPrintable(QStringLiteral("%1 keys never sounded, no xrun").arg(lost)));
+  QCOMPARE(int(latencies_us.size()), kNotes);
   const LatencySummary latency = summarize_latency(latencies_us);
   const double period_ms = ears.frames_to_ms(ears.keyboard.period());
-  qInfo("JACK key to sound, %d notes, period %u frames (%.2f ms): p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-        latency.count, ears.keyboard.period(), period_ms, latency.p50_us / 1000, latency.p99_us / 1000,
-        latency.max_us / 1000);
-  QCOMPARE(latency.count, kNotes);
+  qInfo(
+      "JACK key to sound, %d notes (%d lost in %d xruns), period %u frames (%.2f ms): p50 %.2f ms, p99 %.2f "
+      "ms, "
+      "max %.2f ms",
+      latency.count, lost, xruns, ears.keyboard.period(), period_ms, latency.p50_us / 1000,
+      latency.p99_us / 1000, latency.max_us / 1000);
   // The graph runs the synth before it reads the keyboard, so a key sounds in
   // the next cycle: one period, plus where FluidSynth's 64-frame block and the
   // attack put the first frame. On a loaded machine a late client misses
   // cycles (JACK plays its output a cycle later): the tail is allowed more.
+  if (testing::kUnderSanitizer) return;  // every key sounded; the figures are for real builds
   QVERIFY2(latency.p50_us / 1000 < 2 * period_ms,
            qPrintable(QStringLiteral("p50 %1 ms, period %2 ms").arg(latency.p50_us / 1000).arg(period_ms)));
   QVERIFY2(latency.p99_us / 1000 < 10 * period_ms,
