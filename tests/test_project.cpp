@@ -586,7 +586,7 @@ class ProjectTest : public QObject {
     const auto candidates = primer_candidates(*read);
     QCOMPARE(candidates.size(), size_t(1));
     const PrimerCandidate& melody = candidates.front();
-    QVERIFY(melody.cut);  // 300,000 steps: the first kMaxCandidateSteps are kept
+    QVERIFY(cut_at_candidate_limit(melody));  // 300,000 steps: the first kMaxCandidateSteps are kept
     QCOMPARE(int(melody.events.size()), kMaxCandidateSteps);
     QCOMPARE(melody.note_count, kMaxCandidateSteps);  // a note on every 16th
     QVERIFY(too_long_for_primer(melody));
@@ -617,7 +617,7 @@ class ProjectTest : public QObject {
     QCOMPARE(candidates.size(), size_t(1));
     const PrimerCandidate& melody = candidates.front();
     QCOMPARE(melody.note_count, 5);
-    QVERIFY(melody.cut);
+    QVERIFY(cut_at_candidate_limit(melody));
     QCOMPARE(melody.events.size(), size_t(kMaxCandidateSteps));
     QVERIFY(too_long_for_primer(melody));
     const PrimerCandidate first = first_bars(melody, kOfferedPrimerBars);
@@ -636,11 +636,11 @@ class ProjectTest : public QObject {
     const auto candidates = primer_candidates(*seq);
     QCOMPARE(candidates.size(), size_t(10));
     const auto cut = std::count_if(candidates.begin(), candidates.end(), [](const PrimerCandidate& c) {
-      return c.cut && c.events.size() == size_t(kMaxCandidateSteps);
+      return cut_at_candidate_limit(c) && c.events.size() == size_t(kMaxCandidateSteps);
     });
     QCOMPARE(cut, 8);
     for (const PrimerCandidate& c : candidates)
-      if (!c.cut) QVERIFY(c.events.size() < size_t(kMaxCandidateSteps));
+      if (!cut_at_candidate_limit(c)) QVERIFY(c.events.size() < size_t(kMaxCandidateSteps));
     const int best = best_primer_candidate(candidates);
     QCOMPARE(best, 1);  // the longest (a tie at the cut) with the most notes
     const PrimerCandidate& melody = candidates[size_t(best)];

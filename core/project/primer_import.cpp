@@ -51,8 +51,7 @@ std::vector<PrimerCandidate> primer_candidates(const NoteSequence& seq) {
     for (Melody& m : extract_melodies_from_sequence(part, options, kStepsPerQuarter)) {
       const int notes = note_ons(m.events);
       if (notes == 0) continue;
-      const bool cut = m.size() == kMaxCandidateSteps;  // (or exactly that long: "at least" stays true)
-      candidates.push_back({std::move(m.events), m.start_step, track, name, program, notes, cut});
+      candidates.push_back({std::move(m.events), m.start_step, track, name, program, notes});
     }
   }
   return candidates;

@@ -29,8 +29,13 @@ struct PrimerCandidate {
   std::string track_name;
   int program = 0;
   int note_count = 0;  ///< note-ons in `events`
-  bool cut = false;    ///< the melody may go on past kMaxCandidateSteps
 };
+
+/** Whether only the candidate's first kMaxCandidateSteps were kept (or it is exactly that long): "at least".
+ */
+inline bool cut_at_candidate_limit(const PrimerCandidate& candidate) {
+  return candidate.events.size() >= static_cast<size_t>(kMaxCandidateSteps);
+}
 
 /**
  * The melodies of each non-drum track, extracted as Magenta extracts a

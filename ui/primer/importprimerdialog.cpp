@@ -21,7 +21,8 @@ ImportPrimerDialog::ImportPrimerDialog(const QString& file_name,
     const QString track =
         c.track_name.empty() ? tr("Track %1").arg(c.track) : QString::fromStdString(c.track_name);
     const double bars = double(c.events.size()) / musa::kStepsPerBar;
-    const QString bars_text = (c.cut ? QStringLiteral("≥ ") : QString()) + QString::number(bars, 'f', 1);
+    const QString bars_text =
+        (musa::cut_at_candidate_limit(c) ? QStringLiteral("≥ ") : QString()) + QString::number(bars, 'f', 1);
     QString text = tr("%1 · %2 · %3 bars, %4 notes")
                        .arg(track, GenerationControls::programName(c.program), bars_text)
                        .arg(c.note_count);

@@ -48,7 +48,8 @@ bool PrimerImporter::importPrimer(const QString& path, int candidate) {
 }
 
 bool PrimerImporter::offerFirstBars(const QString& file_name, const musa::PrimerCandidate& melody) {
-  const QString at_least = melody.cut ? QStringLiteral("≥ ") : QString();  // only its first bars were read
+  const QString at_least = musa::cut_at_candidate_limit(melody) ? QStringLiteral("≥ ")
+                                                                : QString();  // only its first bars were read
   QMessageBox box(QMessageBox::Question, tr("Melody too long for a primer"),
                   tr("%1: the melody is %2 bars long (%3 notes); a primer can be at most %4 bars. "
                      "Use its first %5 bars as the primer?")
