@@ -14,6 +14,7 @@
 #include "core/generate/sampler.h"
 #include "core/generate/take_report.h"
 #include "core/generate/take_stats.h"
+#include "core/model/kernels.h"
 #include "core/model/model_file.h"
 #include "core/model/model_loader.h"
 #include "core/model/scoring.h"
@@ -388,7 +389,9 @@ int score(int argc, char** argv) {
 }
 
 int info(int argc, char** argv) {
-  Flags flags("musa-cli info [--model M]", "Prints a model's configuration and training provenance.");
+  Flags flags(
+      "musa-cli info [--model M]",
+      "Prints a model's configuration and training provenance, and the network kernels this CPU runs.");
   add_model_flag(flags);
   if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
   Result<ModelFile> model = load_model_flag(flags);
@@ -398,6 +401,10 @@ int info(int argc, char** argv) {
               {"parameters", model->weights.parameter_count()},
               {"input_size", c.input_size()},
               {"num_classes", c.num_classes()}};
+  json sets = json::array();
+  for (const kernels::KernelSet* set : kernels::supported()) sets.push_back(set->name);
+  out["kernels"] = {
+      {"running", kernels::best().name}, {"note", kernels::kernels_note()}, {"supported", sets}};
   out["training"] =
       model->training_json.empty() ? json(nullptr) : json::parse(model->training_json, nullptr, false);
   std::printf("%s\n", out.dump(2).c_str());

@@ -8,15 +8,19 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "bench/eigen_anchor.h"
 #include "core/generate/sampler.h"
 #include "core/model/encoding.h"
+#include "core/model/kernels.h"
 #include "core/model/model_file.h"
 #include "core/train/optimizer.h"
 #include "core/train/parallel_trainer.h"
@@ -27,8 +31,39 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-/** Median wall time of `runs` calls, in milliseconds. */
-double median_ms(int runs, const std::function<void()>& work) {
+/** Every figure: printed for people as it comes, or kept for one JSON object (`--json`). */
+class Report {
+ public:
+  explicit Report(bool json) : json_(json) {}
+
+  void record(const std::string& key, double value) { out_[key] = value; }
+  void record(const std::string& key, const std::string& value) { out_[key] = value; }
+
+  void say(const char* format, ...) __attribute__((format(printf, 2, 3))) {
+    if (json_) return;
+    va_list args;
+    va_start(args, format);
+    std::vprintf(format, args);
+    va_end(args);
+    std::printf("\n");
+    std::fflush(stdout);
+  }
+
+  void print_json() const {
+    if (json_) std::printf("%s\n", out_.dump(2).c_str());
+  }
+
+ private:
+  bool json_;
+  nlohmann::json out_ = nlohmann::json::object();
+};
+
+struct Times {
+  double median, min;
+};
+
+/** Median and fastest wall time of `runs` calls, in milliseconds. */
+Times time_ms(int runs, const std::function<void()>& work) {
   std::vector<double> times;
   for (int i = 0; i < runs; ++i) {
     const auto start = Clock::now();
@@ -36,41 +71,121 @@ double median_ms(int runs, const std::function<void()>& work) {
     times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
   }
   std::sort(times.begin(), times.end());
-  return times[times.size() / 2];
+  return {times[times.size() / 2], times.front()};
 }
 
-void bench_generation(const std::shared_ptr<const ModelWeights>& weights) {
-  Sampler sampler(weights);
+double median_ms(int runs, const std::function<void()>& work) { return time_ms(runs, work).median; }
+
+constexpr int kGeneratedSteps = 128, kFedSteps = 130;  // primer [60] and 128 new steps: 130 network steps
+
+/** Ten takes of 128 steps with everything the sampler does, for each kernel set this CPU runs. */
+double bench_generation(Report& report, const std::shared_ptr<const ModelWeights>& weights) {
+  report.record("kernels", kernels::best().name);
+  report.say("network kernels: %s", kernels::kernels_note().c_str());
   GenerationRequest r;  // defaults: 10 takes, 128 steps, T = 1
   r.primer = {60};
-  uint64_t seed = 1;
-  const double ms = median_ms(21, [&] {
-    r.seed = seed++;
-    if (!sampler.generate(r).ok()) std::abort();
-  });
-  std::printf(
-      "generate 10 takes x 128 steps (primer [60]), 1 thread: median %.2f ms (%.1f us per step of 10 takes)"
-      "  [goal <= 20 ms]\n",
-      ms, 1000.0 * ms / 130);
+  double chosen_ms = 0;
+  for (const kernels::KernelSet* set : kernels::supported()) {
+    Sampler sampler(weights, *set);
+    uint64_t seed = 1;
+    const Times t = time_ms(21, [&] {
+      r.seed = seed++;
+      if (!sampler.generate(r).ok()) std::abort();
+    });
+    const std::string key = std::string("generate_ms_") + set->name;
+    report.record(key, t.median);
+    report.record(key + "_min", t.min);
+    report.say(
+        "generate 10 takes x %d steps, 1 thread, kernels %-8s: median %6.2f ms, min %6.2f ms (%5.1f us "
+        "per step of 10 takes)",
+        kGeneratedSteps, set->name, t.median, t.min, 1000.0 * t.median / kFedSteps);
+    if (set == &kernels::best()) chosen_ms = t.median;
+  }
+  const double anchor = bench::eigen_anchor_ms(weights, 10, kFedSteps, 21);
+  report.record("eigen_anchor_ms", anchor);
+  report.record("generate_over_anchor", chosen_ms / anchor);
+  report.say(
+      "plain Eigen step (the yardstick), %d steps of 10, network only: median %.2f ms; generation "
+      "takes %.2fx its time  [goal <= 0.5x the -march=native anchor]",
+      kFedSteps, anchor, chosen_ms / anchor);
   r.beam_size = 4;
   r.branch_factor = 2;
   r.steps_per_iteration = 8;
+  Sampler sampler(weights);
   const double beam_ms = median_ms(5, [&] { sampler.generate(r).ok(); });
-  std::printf("generate with beam search (beam 4, branch 2, 8 steps/iteration): median %.1f ms\n", beam_ms);
+  report.record("generate_beam_ms", beam_ms);
+  report.say("generate with beam search (beam 4, branch 2, 8 steps/iteration): median %.1f ms", beam_ms);
+  return chosen_ms;
 }
 
-void bench_step(const std::shared_ptr<const ModelWeights>& weights) {
-  MelodyRnn rnn(weights, 10);
-  const int I = weights->config.input_size(), C = weights->config.num_classes();
-  std::vector<float> x(size_t(10 * I), 0.0f), logits(size_t(10 * C));
-  for (int b = 0; b < 10; ++b) x[size_t(b * I + 12)] = 1.0f;
-  const double ms = median_ms(9, [&] {
-    for (int i = 0; i < 1000; ++i) rnn.step(x.data(), logits.data());
-  });
-  std::printf("network step, batch 10: %.1f us\n", ms);
+/**
+ * Where one generation's time goes: the network's parts timed one by one over
+ * its 130 steps of 10 takes, the features (input encoding), and the rest
+ * (sampling, decoding, bookkeeping) as what generation took beyond them.
+ */
+void bench_step_parts(Report& report, const std::shared_ptr<const ModelWeights>& weights,
+                      double generate_ms) {
+  const int batch = 10, runs = 50;
+  MelodyRnn rnn(weights, batch);
+  const auto encoding = make_encoding(weights->config);
+  const int I = encoding->input_size();
+  std::vector<float> x(size_t(batch * I)), logits(size_t(batch * encoding->num_classes()));
+  std::vector<int> history(kFedSteps);
+  std::mt19937 rng(3);
+  for (int& e : history) e = rng() % 3 == 0 ? kMelodyNoEvent : 55 + int(rng() % 20);
+  const char* names[] = {"features", "input_projection", "lstm", "attention", "output"};
+  double total[5] = {};
+  for (int run = 0; run < runs; ++run) {
+    rnn.reset();
+    for (int step = 0; step < kFedSteps; ++step) {
+      Clock::time_point marks[6];
+      marks[0] = Clock::now();
+      for (int b = 0; b < batch; ++b)
+        encoding->encode_input(history, step, std::span<float>(x.data() + b * I, I));
+      marks[1] = Clock::now();
+      rnn.input_part(x.data());
+      marks[2] = Clock::now();
+      rnn.lstm_part();
+      marks[3] = Clock::now();
+      rnn.attention_part();
+      marks[4] = Clock::now();
+      rnn.output_part(logits.data());
+      marks[5] = Clock::now();
+      for (int part = 0; part < 5; ++part)
+        total[part] += std::chrono::duration<double, std::milli>(marks[part + 1] - marks[part]).count();
+    }
+  }
+  std::string line;
+  double measured = 0;
+  for (int part = 0; part < 5; ++part) {
+    const double ms = total[part] / runs;
+    measured += ms;
+    report.record(std::string("generate_part_ms_") + names[part], ms);
+    line += std::string(part ? ", " : "") + names[part] + " " + std::to_string(ms).substr(0, 4);
+  }
+  report.record("generate_part_ms_sampling_and_rest", generate_ms - measured);
+  // Timed apart, the parts can add up to a little more than the whole: then the rest is within the noise.
+  report.say("one generation by part (ms): %s; sampling and the rest %s", line.c_str(),
+             generate_ms > measured ? std::to_string(generate_ms - measured).substr(0, 4).c_str() : "~0");
 }
 
-void bench_training(const ModelWeights& initial) {
+/** One network step: batch 10 (a step of the takes) and batch 1 (a jam answer's step). */
+void bench_step(Report& report, const std::shared_ptr<const ModelWeights>& weights) {
+  for (int batch : {10, 1}) {
+    MelodyRnn rnn(weights, batch);
+    const int I = weights->config.input_size(), C = weights->config.num_classes();
+    std::vector<float> x(size_t(batch * I), 0.0f), logits(size_t(batch * C));
+    for (int b = 0; b < batch; ++b) x[size_t(b * I + 12)] = 1.0f;
+    const double ms = median_ms(9, [&] {
+      for (int i = 0; i < 1000; ++i) rnn.step(x.data(), logits.data());
+    });
+    report.record("step_us_batch_" + std::to_string(batch), ms);
+    report.say("network step, batch %d: %.1f us", batch, ms);
+  }
+}
+
+/** Forward-only (evaluation) and full updates (forward, backward, clipping, Adam) at 1 and 2 threads. */
+void bench_training(Report& report, const ModelWeights& initial) {
   const int batch = 128, steps = 128;
   ModelWeights w = initial, grads = ModelWeights::zeros(w.config);
   const auto encoding = make_encoding(w.config);
@@ -94,25 +209,35 @@ void bench_training(const ModelWeights& initial) {
   Adam adam(w);
   for (int threads : {1, 2}) {
     ParallelTrainer trainer(w.config, threads, batch, steps);
+    const double forward_ms = median_ms(5, [&] { trainer.evaluate(w, b); });
     uint64_t seed = 1;
-    const double ms = median_ms(5, [&] {
+    const double update_ms = median_ms(5, [&] {
       trainer.compute_gradients(w, b, grads, 0.5f, seed++);
       clip_by_global_norm(grads, 3.0f);
       adam.step(w, grads);
     });
-    std::printf("training update, batch %d x %d steps, %d thread%s: %.0f ms = %.0f events/s\n", batch, steps,
-                threads, threads > 1 ? "s" : "", ms, batch * steps / (ms / 1000.0));
+    const double forward_rate = batch * steps / (forward_ms / 1000.0),
+                 rate = batch * steps / (update_ms / 1000.0);
+    const std::string suffix = "_" + std::to_string(threads) + "_thread";
+    report.record("forward_events_per_s" + suffix, forward_rate);
+    report.record("training_events_per_s" + suffix, rate);
+    report.say(
+        "batch %d x %d steps, %d thread%s: forward only %.0f ms = %.0f events/s; training update %.0f ms = "
+        "%.0f events/s (%.2f of forward-only)",
+        batch, steps, threads, threads > 1 ? "s" : "", forward_ms, forward_rate, update_ms, rate,
+        rate / forward_rate);
   }
 }
 
-void bench_load() {
+void bench_load(Report& report) {
   const std::string path = default_model_path();
   if (path.empty()) {
-    std::printf("model load: no shipped model found\n");
+    report.say("model load: no shipped model found");
     return;
   }
   const double ms = median_ms(5, [&] { load_model(path).ok(); });
-  std::printf("load the shipped model (%s): %.1f ms\n", path.c_str(), ms);
+  report.record("model_load_ms", ms);
+  report.say("load the shipped model (%s): %.1f ms", path.c_str(), ms);
 }
 
 }  // namespace
@@ -138,14 +263,28 @@ int run_soak(char** argv) {
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i)
     if (std::string(argv[i]) == "--soak") return run_soak(argv);
-  const bool quick = argc > 1 && std::string(argv[1]) == "--quick";
+  bool quick = false, json = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--quick") {
+      quick = true;
+    } else if (arg == "--json") {
+      json = true;
+    } else {
+      std::fprintf(stderr, "usage: musa-bench [--quick] [--json] | --soak N [...]\n");
+      return 2;
+    }
+  }
+  Report report(json);
   const ModelConfig attention_rnn;  // key_melody, 2 x 128, attention 40
   const auto weights = std::make_shared<const ModelWeights>(random_weights(attention_rnn, 1));
-  std::printf("Musa benchmarks (attention_rnn-sized model, %ld parameters, random weights)\n",
-              weights->parameter_count());
-  bench_generation(weights);
-  bench_step(weights);
-  bench_load();
-  if (!quick) bench_training(*weights);
+  report.say("Musa benchmarks (attention_rnn-sized model, %ld parameters, random weights)",
+             weights->parameter_count());
+  const double generate_ms = bench_generation(report, weights);
+  bench_step_parts(report, weights, generate_ms);
+  bench_step(report, weights);
+  bench_load(report);
+  if (!quick) bench_training(report, *weights);
+  report.print_json();
   return 0;
 }

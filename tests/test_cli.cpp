@@ -127,6 +127,14 @@ class CliTest : public QObject {
 
     const json info = json::parse(run_cli({"info", "--model", model_}).out);
     QCOMPARE(info["config"]["layer_sizes"], json({16, 16}));
+    // The network kernels: this CPU's best set, or the one MUSA_KERNELS names.
+    const json sets = info["kernels"]["supported"];
+    QCOMPARE(sets.front(), json("portable"));
+    QCOMPARE(info["kernels"]["running"], sets.back());
+    qputenv("MUSA_KERNELS", "portable");
+    const json portable = json::parse(run_cli({"info", "--model", model_}).out);
+    qunsetenv("MUSA_KERNELS");
+    QCOMPARE(portable["kernels"]["running"], json("portable"));
   }
 
   void renderWritesAWav() {

@@ -188,10 +188,12 @@ class ModelTest : public QObject {
           for (size_t i = 0; i < inputs[t].size(); ++i)
             QCOMPARE(encoded.inputs(long(t), long(i)), inputs[t][i]);
       }
-      const MelodyScore score = score_melody(weights, encoded);
       const auto want = c["log_probs"].get<std::vector<double>>();
-      QCOMPARE(score.log_probs.size(), want.size());
-      for (size_t t = 0; t < want.size(); ++t) QVERIFY(std::abs(score.log_probs[t] - want[t]) < 1e-4);
+      QCOMPARE(score_melody(weights, encoded).log_probs.size(), want.size());
+      for (const kernels::KernelSet* set : kernels::supported()) {  // every set this CPU runs
+        const auto got = label_log_probs(weights, encoded.inputs, encoded.labels, *set);
+        for (size_t t = 0; t < want.size(); ++t) QVERIFY2(std::abs(got[t] - want[t]) < 1e-4, set->name);
+      }
       ++checked;
     }
     QCOMPARE(checked, 6);
@@ -201,16 +203,18 @@ class ModelTest : public QObject {
     // Worked in float64 outside Musa: step 1 c = σ(0.5)·tanh(1) = 0.474061,
     // h = tanh(c)·σ(2) = 0.388850; step 2 adds h·[0.3, 0.2, 0.1, −0.4] to the gates
     // and keeps c·σ(f + 1): h = 0.5516420676642029. Logits = h·[1, 2, −1, 0…].
-    MelodyRnn rnn(std::make_shared<const ModelWeights>(tiny_weights(0)), 1);
-    std::vector<float> x(14, 0.0f), logits(14);
-    x[5] = 1.0f;
-    rnn.step(x.data(), logits.data());
-    QVERIFY(std::abs(logits[0] - 0.3888498844368542f) < 1e-6f);
-    rnn.step(x.data(), logits.data());
-    QVERIFY(std::abs(logits[0] - 0.5516420676642029f) < 1e-6f);
-    QVERIFY(std::abs(logits[1] - 1.1032841353284057f) < 1e-6f);
-    QVERIFY(std::abs(logits[2] + 0.5516420676642029f) < 1e-6f);
-    QCOMPARE(logits[3], 0.0f);
+    for (const kernels::KernelSet* set : kernels::supported()) {
+      MelodyRnn rnn(std::make_shared<const ModelWeights>(tiny_weights(0)), 1, *set);
+      std::vector<float> x(14, 0.0f), logits(14);
+      x[5] = 1.0f;
+      rnn.step(x.data(), logits.data());
+      QVERIFY2(std::abs(logits[0] - 0.3888498844368542f) < 1e-6f, set->name);
+      rnn.step(x.data(), logits.data());
+      QVERIFY2(std::abs(logits[0] - 0.5516420676642029f) < 1e-6f, set->name);
+      QVERIFY2(std::abs(logits[1] - 1.1032841353284057f) < 1e-6f, set->name);
+      QVERIFY2(std::abs(logits[2] + 0.5516420676642029f) < 1e-6f, set->name);
+      QCOMPARE(logits[3], 0.0f);
+    }
   }
 
   void attentionStepsMatchHandComputation() {
@@ -219,20 +223,22 @@ class ModelTest : public QObject {
     //   attns = Σ a_t state_t; out = 1.2h + 0.6·attns − 0.1; states ← states[1:] + [out];
     //   next x'_5 = 1 + 0.25·attns.
     // Outputs: 0.36661986132422497, 0.6894258054974102, 0.9839197479841156.
-    MelodyRnn rnn(std::make_shared<const ModelWeights>(tiny_weights(2)), 2);
-    std::vector<float> x(2 * 14, 0.0f), logits(2 * 14);
-    x[5] = x[14 + 5] = 1.0f;  // both batch rows get the same input
-    const double outs[3] = {0.36661986132422497, 0.6894258054974102, 0.9839197479841156};
-    for (double out : outs) {
-      rnn.step(x.data(), logits.data());
-      for (int b = 0; b < 2; ++b) {
-        QVERIFY(std::abs(logits[b * 14 + 0] - out) < 1e-6);
-        QVERIFY(std::abs(logits[b * 14 + 1] - 2 * out) < 1e-6);
+    for (const kernels::KernelSet* set : kernels::supported()) {
+      MelodyRnn rnn(std::make_shared<const ModelWeights>(tiny_weights(2)), 2, *set);
+      std::vector<float> x(2 * 14, 0.0f), logits(2 * 14);
+      x[5] = x[14 + 5] = 1.0f;  // both batch rows get the same input
+      const double outs[3] = {0.36661986132422497, 0.6894258054974102, 0.9839197479841156};
+      for (double out : outs) {
+        rnn.step(x.data(), logits.data());
+        for (int b = 0; b < 2; ++b) {
+          QVERIFY2(std::abs(logits[b * 14 + 0] - out) < 1e-6, set->name);
+          QVERIFY2(std::abs(logits[b * 14 + 1] - 2 * out) < 1e-6, set->name);
+        }
       }
+      rnn.reset();
+      rnn.step(x.data(), logits.data());
+      QVERIFY2(std::abs(logits[0] - outs[0]) < 1e-6, set->name);
     }
-    rnn.reset();
-    rnn.step(x.data(), logits.data());
-    QVERIFY(std::abs(logits[0] - outs[0]) < 1e-6);
   }
 
   void networkStepAllocatesNothing() {

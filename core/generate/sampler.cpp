@@ -91,8 +91,8 @@ KeyPlan plan_key(const GenerationRequest& r, const Melody& primer) {
 
 }  // namespace
 
-Sampler::Sampler(std::shared_ptr<const ModelWeights> weights)
-    : weights_(std::move(weights)), encoding_(make_encoding(weights_->config)) {}
+Sampler::Sampler(std::shared_ptr<const ModelWeights> weights, const kernels::KernelSet& kernels)
+    : weights_(std::move(weights)), encoding_(make_encoding(weights_->config)), kernels_(kernels) {}
 
 Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request, const std::atomic<bool>* cancel,
                                             const ProgressCallback& progress) {
@@ -123,7 +123,7 @@ Result<std::vector<Take>> Sampler::generate(const GenerationRequest& request, co
   scratch.logits.resize(logits.size());
   std::vector<double> probs(C);
   std::mt19937_64 rng(request.seed);
-  MelodyRnn rnn(weights_, batch);
+  MelodyRnn rnn(weights_, batch, kernels_);
 
   // Feed the primer: every row sees the same inputs.
   for (int t = 0; t < primer_steps; ++t) {

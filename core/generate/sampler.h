@@ -24,7 +24,9 @@ using ProgressCallback = std::function<void(int, int)>;
  */
 class Sampler {
  public:
-  explicit Sampler(std::shared_ptr<const ModelWeights> weights);
+  /** `kernels`: the network step's arithmetic (the CPU's best unless a benchmark compares). */
+  explicit Sampler(std::shared_ptr<const ModelWeights> weights,
+                   const kernels::KernelSet& kernels = kernels::best());
 
   /**
    * Runs a request. `cancel` is checked every step; a cancelled run returns
@@ -42,6 +44,7 @@ class Sampler {
  private:
   std::shared_ptr<const ModelWeights> weights_;
   std::unique_ptr<Encoding> encoding_;
+  const kernels::KernelSet& kernels_;
 };
 
 }  // namespace musa

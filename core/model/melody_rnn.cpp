@@ -3,8 +3,13 @@
 #include <cmath>
 
 namespace musa {
-MelodyRnn::MelodyRnn(std::shared_ptr<const ModelWeights> weights, int batch_size)
-    : weights_(std::move(weights)), batch_(batch_size) {
+namespace {
+kernels::Operand operand(const RowMatrix<float>& m) { return {m.data(), int(m.cols()), int(m.cols())}; }
+}  // namespace
+
+MelodyRnn::MelodyRnn(std::shared_ptr<const ModelWeights> weights, int batch_size,
+                     const kernels::KernelSet& set)
+    : weights_(std::move(weights)), batch_(batch_size), kernels_(set) {
   const ModelConfig& cfg = weights_->config;
   for (int H : cfg.layer_sizes) {
     c_.push_back(Matrix::Zero(batch_, H));
@@ -19,7 +24,12 @@ MelodyRnn::MelodyRnn(std::shared_ptr<const ModelWeights> weights, int batch_size
     attn_hidden_.assign(L, Matrix::Zero(batch_, A));
     query_y_ = Matrix::Zero(batch_, A);
     scores_ = Matrix::Zero(batch_, L);
-    tanh_buffer_ = Matrix::Zero(batch_, A);
+    for (size_t k = 0; k < c_.size(); ++k)
+      query_parts_.insert(query_parts_.end(), {operand(c_[k]), operand(h_[k])});
+    for (int t = 0; t < L; ++t) {
+      hidden_slots_.push_back(attn_hidden_[size_t(t)].data());
+      state_slots_.push_back(attn_states_[size_t(t)].data());
+    }
   }
   output_ = Matrix::Zero(batch_, cfg.output_size());
   scratch_ = Matrix::Zero(batch_, 1);
@@ -32,84 +42,68 @@ void MelodyRnn::reset() {
   oldest_slot_ = 0;
 }
 
-void MelodyRnn::lstm_stack(const Eigen::Ref<const Matrix>& x) noexcept {
+void MelodyRnn::step(const float* inputs, float* logits) noexcept {
+  input_part(inputs);
+  lstm_part();
+  attention_part();
+  output_part(logits);
+}
+
+void MelodyRnn::input_part(const float* inputs) noexcept {
+  const ModelWeights& w = *weights_;
+  const int I = w.config.input_size();
+  if (!w.config.has_attention()) {
+    lstm_input_ = {inputs, I, I};
+    return;
+  }
+  // x' = [x, attns] · W_in + b_in
+  const kernels::Operand parts[] = {{inputs, I, I}, operand(attns_)};
+  kernels_.affine(parts, 2, batch_, w.input_kernel.data(), w.input_bias.data(), I, projected_input_.data());
+  lstm_input_ = operand(projected_input_);
+}
+
+void MelodyRnn::lstm_part() noexcept {
   const ModelWeights& w = *weights_;
   for (size_t k = 0; k < w.lstm.size(); ++k) {
     const int H = w.config.layer_sizes[k];
-    const int in = static_cast<int>(w.lstm[k].kernel.rows()) - H;
-    Matrix& g = gates_[k];
-    // g = [z, h] · W + b, without building the concatenation.
-    if (k == 0)
-      g.noalias() = x * w.lstm[k].kernel.topRows(in);
-    else
-      g.noalias() = h_[k - 1] * w.lstm[k].kernel.topRows(in);
-    g.noalias() += h_[k] * w.lstm[k].kernel.bottomRows(H);
-    g.rowwise() += w.lstm[k].bias;
-    // c = c ⊙ σ(f + 1) + σ(i) ⊙ tanh(j);  h = tanh(c) ⊙ σ(o)   (gate blocks i, j, f, o)
-    auto gate = [&](int index) { return g.middleCols(index * H, H).array(); };
-    c_[k].array() = c_[k].array() * (gate(2) + 1.0f).logistic() + gate(0).logistic() * gate(1).tanh();
-    h_[k].array() = c_[k].array().tanh() * gate(3).logistic();
+    // gates = [x, h] · W + b in one pass; x is the layer below's h above the first layer.
+    const kernels::Operand parts[] = {k == 0 ? lstm_input_ : operand(h_[k - 1]), operand(h_[k])};
+    kernels_.affine(parts, 2, batch_, w.lstm[k].kernel.data(), w.lstm[k].bias.data(), 4 * H,
+                    gates_[k].data());
+    kernels_.lstm_cell(gates_[k].data(), batch_, H, c_[k].data(), h_[k].data());
   }
 }
 
-void MelodyRnn::attend() noexcept {
+void MelodyRnn::attention_part() noexcept {
   const ModelWeights& w = *weights_;
-  const int L = w.config.attn_length;
-  // y = [c_0, h_0, c_1, h_1, …] · W_q + b_q, summed block by block.
-  query_y_.noalias() = c_[0] * w.query_kernel.topRows(c_[0].cols());
-  int row = static_cast<int>(c_[0].cols());
-  for (size_t k = 0; k < c_.size(); ++k) {
-    const int H = static_cast<int>(c_[k].cols());
-    if (k > 0) {
-      query_y_.noalias() += c_[k] * w.query_kernel.middleRows(row, H);
-      row += H;
-    }
-    query_y_.noalias() += h_[k] * w.query_kernel.middleRows(row, H);
-    row += H;
-  }
-  query_y_.rowwise() += w.query_bias;
-  // s_t = v · tanh(hidden_t + y); the order of slots does not matter to a softmax.
-  for (int t = 0; t < L; ++t) {
-    tanh_buffer_ = (attn_hidden_[t] + query_y_).array().tanh();
-    scores_.col(t).noalias() = tanh_buffer_ * w.attn_v.transpose();
-  }
-  for (int b = 0; b < batch_; ++b) {
-    const float max = scores_.row(b).maxCoeff();
-    scores_.row(b) = (scores_.row(b).array() - max).exp();
-    scores_.row(b) /= scores_.row(b).sum();
-  }
-  attns_.setZero();
-  for (int t = 0; t < L; ++t) attns_.array() += attn_states_[t].array().colwise() * scores_.col(t).array();
+  if (!w.config.has_attention()) return;
+  // y = [c_0, h_0, c_1, h_1, …] · W_q + b_q
+  kernels_.affine(query_parts_.data(), int(query_parts_.size()), batch_, w.query_kernel.data(),
+                  w.query_bias.data(), int(query_y_.cols()), query_y_.data());
+  // The order of slots does not matter to a softmax: the ring is read as it lies.
+  kernels_.attend(hidden_slots_.data(), state_slots_.data(), w.config.attn_length, query_y_.data(),
+                  w.attn_v.data(), batch_, int(attns_.cols()), scores_.data(), attns_.data());
 }
 
-void MelodyRnn::step(const float* inputs, float* logits) noexcept {
+void MelodyRnn::output_part(float* logits) noexcept {
   const ModelWeights& w = *weights_;
   const ModelConfig& cfg = w.config;
-  const int I = cfg.input_size();
-  Eigen::Map<const Matrix> x(inputs, batch_, I);
-  Eigen::Map<Matrix> out_logits(logits, batch_, cfg.num_classes());
+  const int C = cfg.num_classes();
   if (!cfg.has_attention()) {
-    lstm_stack(x);
-    out_logits.noalias() = h_.back() * w.fc_weights;
-    out_logits.rowwise() += w.fc_bias;
+    const kernels::Operand top = operand(h_.back());
+    kernels_.affine(&top, 1, batch_, w.fc_weights.data(), w.fc_bias.data(), C, logits);
     return;
   }
-  const int A = cfg.attn_size();
-  projected_input_.noalias() = x * w.input_kernel.topRows(I);
-  projected_input_.noalias() += attns_ * w.input_kernel.bottomRows(A);
-  projected_input_.rowwise() += w.input_bias;
-  lstm_stack(projected_input_);
-  attend();
-  const int H = static_cast<int>(h_.back().cols());
-  output_.noalias() = h_.back() * w.output_projection_kernel.topRows(H);
-  output_.noalias() += attns_ * w.output_projection_kernel.bottomRows(A);
-  output_.rowwise() += w.output_projection_bias;
-  // Drop the oldest attention state, append this output.
+  const kernels::Operand top_and_attention[] = {operand(h_.back()), operand(attns_)};
+  kernels_.affine(top_and_attention, 2, batch_, w.output_projection_kernel.data(),
+                  w.output_projection_bias.data(), int(output_.cols()), output_.data());
+  // Drop the oldest attention state, append this output (and its key, out · attn_w).
   attn_states_[oldest_slot_] = output_;
-  attn_hidden_[oldest_slot_].noalias() = output_ * w.attn_w;
+  const kernels::Operand output = operand(output_);
+  kernels_.affine(&output, 1, batch_, w.attn_w.data(), nullptr, int(output_.cols()),
+                  attn_hidden_[oldest_slot_].data());
   oldest_slot_ = (oldest_slot_ + 1) % cfg.attn_length;
-  out_logits.noalias() = output_ * w.fc_weights;
-  out_logits.rowwise() += w.fc_bias;
+  kernels_.affine(&output, 1, batch_, w.fc_weights.data(), w.fc_bias.data(), C, logits);
 }
 
 void MelodyRnn::reorder_state(std::span<const int> sources) {
@@ -123,8 +117,9 @@ void MelodyRnn::reorder_state(std::span<const int> sources) {
 }
 
 std::vector<double> label_log_probs(const std::shared_ptr<const ModelWeights>& weights,
-                                    const RowMatrix<float>& inputs, std::span<const int> labels) {
-  MelodyRnn rnn(weights, 1);
+                                    const RowMatrix<float>& inputs, std::span<const int> labels,
+                                    const kernels::KernelSet& set) {
+  MelodyRnn rnn(weights, 1, set);
   const int C = weights->config.num_classes();
   std::vector<float> logits(C);
   std::vector<double> out;

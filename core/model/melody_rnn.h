@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "core/model/kernels.h"
 #include "core/model/model_weights.h"
 
 namespace musa {
@@ -19,7 +20,12 @@ class MelodyRnn {
  public:
   using Matrix = RowMatrix<float>;
 
-  MelodyRnn(std::shared_ptr<const ModelWeights> weights, int batch_size);
+  /** `set`: the step's arithmetic (kernels.h); tests and benchmarks compare the sets. */
+  MelodyRnn(std::shared_ptr<const ModelWeights> weights, int batch_size,
+            const kernels::KernelSet& set = kernels::best());
+  // The kernels hold pointers into the state: it stays where it was made.
+  MelodyRnn(const MelodyRnn&) = delete;
+  MelodyRnn& operator=(const MelodyRnn&) = delete;
 
   int batch_size() const { return batch_; }
   const ModelConfig& config() const { return weights_->config; }
@@ -33,22 +39,34 @@ class MelodyRnn {
    */
   void step(const float* inputs, float* logits) noexcept;
 
+  /**
+   * The parts of `step`, in its order: the attention wrapper's input
+   * projection, the LSTM layers, attention, and the output (its projection,
+   * the ring and the logits). Public so that musa-bench can time each.
+   */
+  void input_part(const float* inputs) noexcept;
+  void lstm_part() noexcept;
+  void attention_part() noexcept;
+  void output_part(float* logits) noexcept;
+
   /** Row b of the new state is row sources[b] of the old one (beam search). */
   void reorder_state(std::span<const int> sources);
 
  private:
-  void lstm_stack(const Eigen::Ref<const Matrix>& x) noexcept;
-  void attend() noexcept;
-
   std::shared_ptr<const ModelWeights> weights_;
   int batch_;
+  const kernels::KernelSet& kernels_;
   std::vector<Matrix> c_, h_, gates_;  // per layer
   Matrix projected_input_;             // x' (B × I)
+  kernels::Operand lstm_input_{};      // x', or the inputs without attention
   Matrix attns_;                       // B × A
   std::vector<Matrix> attn_states_;    // ring of L slots, each B × A
   std::vector<Matrix> attn_hidden_;    // attn_states_[t] · attn_w, cached per slot
+  // What the kernels read: the query's operands [c_0, h_0, c_1, h_1, …], the rings' slots.
+  std::vector<kernels::Operand> query_parts_;
+  std::vector<const float*> hidden_slots_, state_slots_;
   int oldest_slot_ = 0;
-  Matrix query_y_, scores_, tanh_buffer_, output_;
+  Matrix query_y_, scores_, output_;
   Matrix scratch_;  // for reorder_state
 };
 
@@ -57,6 +75,7 @@ class MelodyRnn {
  * (rows of `inputs`, labels.size() of them). Used by `score` and tests.
  */
 std::vector<double> label_log_probs(const std::shared_ptr<const ModelWeights>& weights,
-                                    const RowMatrix<float>& inputs, std::span<const int> labels);
+                                    const RowMatrix<float>& inputs, std::span<const int> labels,
+                                    const kernels::KernelSet& set = kernels::best());
 
 }  // namespace musa

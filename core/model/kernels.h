@@ -1,0 +1,65 @@
+#pragma once
+// The arithmetic of a network step, in one version per instruction set:
+// `portable` (any x86-64, or whatever CPU the build targets), and on x86-64
+// also `avx2` (AVX2 + FMA) and `avx512` (AVX-512 F/VL/BW/DQ). One binary runs
+// on every CPU and picks the best set its CPU has when it starts.
+//
+// Plain pointers only: each set is compiled with its own flags
+// (kernels_impl.inc), and nothing of Eigen or the standard library may cross
+// into it, or the linker could keep one set's copy of an inline function for
+// all of them.
+
+#include <span>
+#include <string>
+
+namespace musa::kernels {
+
+/** One input of an affine map: `rows` rows of `depth` floats, `stride` floats apart. */
+struct Operand {
+  const float* data;
+  int stride;
+  int depth;
+};
+
+/** The step's parts; every matrix is row-major. */
+struct KernelSet {
+  const char* name;         ///< what MUSA_KERNELS selects: "portable", "avx2", "avx512"
+  const char* description;  ///< for people: "AVX2 + FMA (8 floats a vector)"
+
+  /**
+   * out = bias + Σ_p parts[p] · W_p for `rows` rows, where W (Σ depth × cols)
+   * holds the parts' weights one under the other: one pass, however many
+   * parts (the LSTM's [x, h] · W without building [x, h]). `bias` may be null.
+   */
+  void (*affine)(const Operand* parts, int count, int rows, const float* weights, const float* bias, int cols,
+                 float* out);
+
+  /**
+   * The LSTM cell on `rows` rows of gates (4 × units each: i, j, f, o, with
+   * the bias in): c = c ⊙ σ(f + 1) + σ(i) ⊙ tanh(j), h = tanh(c) ⊙ σ(o).
+   */
+  void (*lstm_cell)(const float* gates, int rows, int units, float* c, float* h);
+
+  /**
+   * Attention over `slots` remembered steps (each rows × size): score_t =
+   * v · tanh(hidden_t + query), a softmax over t (into scores, rows × slots),
+   * and attns = Σ_t p_t · state_t.
+   */
+  void (*attend)(const float* const* hidden, const float* const* states, int slots, const float* query,
+                 const float* v, int rows, int size, float* scores, float* attns);
+};
+
+/** The sets this CPU can run, slowest first (`portable` is always there). */
+std::span<const KernelSet* const> supported();
+
+/**
+ * The set every network uses unless told otherwise: the last of
+ * `supported()`, or the one the environment variable MUSA_KERNELS names (to
+ * compare them; a name this CPU lacks is ignored, and `kernels_note` says so).
+ */
+const KernelSet& best();
+
+/** What `musa-cli info` and `musa-bench` print: the set, and why it was chosen. */
+std::string kernels_note();
+
+}  // namespace musa::kernels
