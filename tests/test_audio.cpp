@@ -27,6 +27,7 @@
 #include "core/audio/synth.h"
 #include "core/music/note_sequence.h"
 #include "jack_test_server.h"
+#include "test_main.h"
 #include "tests/process_memory.h"
 #include "tests/sanitizers.h"
 
@@ -558,5 +559,5 @@ void TestAudio::startAudioWithoutDeviceFailsCleanly() {
   QVERIFY(!synth_->audio_running());
 }
 
-QTEST_GUILESS_MAIN(TestAudio)
+MUSA_TEST_GUILESS_MAIN(TestAudio)
 #include "test_audio.moc"

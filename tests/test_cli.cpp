@@ -9,6 +9,7 @@
 #include "core/generate/generation.h"
 #include "core/model/model_file.h"
 #include "core/music/smf.h"
+#include "test_main.h"
 
 using namespace musa;
 using json = nlohmann::json;
@@ -207,5 +208,5 @@ class CliTest : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(CliTest)
+MUSA_TEST_GUILESS_MAIN(CliTest)
 #include "test_cli.moc"

@@ -4,12 +4,14 @@
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <optional>
 
 #include "cli_test_support.h"
 #include "core/generate/originality.h"
 #include "core/model/model_file.h"
 #include "core/music/smf.h"
 #include "core/project/primer_import.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -27,14 +29,15 @@ std::vector<int> melody_of(const QString& file) {
 class CliKeysTest : public QObject {
   Q_OBJECT
 
-  QTemporaryDir dir_;
+  std::optional<QTemporaryDir> dir_;  // a fresh one for every run of the test object
   QString model_;
 
-  QString path(const QString& name) const { return dir_.filePath(name); }
+  QString path(const QString& name) const { return dir_->filePath(name); }
 
  private slots:
   void initTestCase() {
-    QVERIFY(dir_.isValid());
+    dir_.emplace();
+    QVERIFY(dir_->isValid());
     model_ = path("tiny.safetensors");
     QVERIFY(write_tiny_model(model_.toStdString()));
   }
@@ -180,5 +183,5 @@ class CliKeysTest : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(CliKeysTest)
+MUSA_TEST_GUILESS_MAIN(CliKeysTest)
 #include "test_cli_keys.moc"

@@ -10,6 +10,7 @@
 #include "core/model/model_file.h"
 #include "core/model/tf_checkpoint.h"
 #include "model_test_support.h"
+#include "test_main.h"
 
 using namespace musa;
 using json = nlohmann::json;
@@ -108,5 +109,5 @@ class CliMagentaTest : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(CliMagentaTest)
+MUSA_TEST_GUILESS_MAIN(CliMagentaTest)
 #include "test_cli_magenta.moc"

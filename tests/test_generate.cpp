@@ -11,6 +11,7 @@
 #include "core/generate/take_report.h"
 #include "core/generate/take_stats.h"
 #include "core/model/model_file.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -499,5 +500,5 @@ class GenerateTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(GenerateTest)
+MUSA_TEST_APPLESS_MAIN(GenerateTest)
 #include "test_generate.moc"

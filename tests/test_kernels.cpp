@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/kernels.h"
+#include "test_main.h"
 
 using namespace musa;
 using namespace musa::kernels;
@@ -142,5 +143,5 @@ class KernelsTest : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(KernelsTest)
+MUSA_TEST_GUILESS_MAIN(KernelsTest)
 #include "test_kernels.moc"

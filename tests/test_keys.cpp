@@ -6,6 +6,7 @@
 #include "core/generate/key_adaptation.h"
 #include "core/music/key.h"
 #include "core/music/spelling.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -310,5 +311,5 @@ class KeysTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(KeysTest)
+MUSA_TEST_APPLESS_MAIN(KeysTest)
 #include "test_keys.moc"

@@ -7,6 +7,7 @@
 #include "core/model/encoding.h"
 #include "core/model/model_file.h"
 #include "core/music/melody.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -158,5 +159,5 @@ class LookbackEncodingTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(LookbackEncodingTest)
+MUSA_TEST_APPLESS_MAIN(LookbackEncodingTest)
 #include "test_lookback_encoding.moc"

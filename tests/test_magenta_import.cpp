@@ -19,6 +19,7 @@
 #include "core/model/scoring.h"
 #include "core/music/melody.h"
 #include "model_test_support.h"
+#include "test_main.h"
 
 using namespace musa;
 using Bytes = std::vector<uint8_t>;
@@ -297,5 +298,5 @@ class MagentaImportTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(MagentaImportTest)
+MUSA_TEST_APPLESS_MAIN(MagentaImportTest)
 #include "test_magenta_import.moc"

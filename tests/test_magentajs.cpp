@@ -17,6 +17,7 @@
 #include "core/model/model_file.h"
 #include "core/music/melody.h"
 #include "model_test_support.h"
+#include "test_main.h"
 
 using namespace musa;
 using json = nlohmann::json;
@@ -331,5 +332,5 @@ class MagentaJsTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(MagentaJsTest)
+MUSA_TEST_APPLESS_MAIN(MagentaJsTest)
 #include "test_magentajs.moc"

@@ -53,6 +53,7 @@
 #include "process_memory.h"
 #include "recording_sink.h"
 #include "sanitizers.h"
+#include "test_main.h"
 
 using namespace musa;
 using namespace std::chrono_literals;
@@ -1298,5 +1299,5 @@ void TestMidi::realJackJamAnswerTimeToSound() {
   ears.live->set_jam_enabled(false);
 }
 
-QTEST_GUILESS_MAIN(TestMidi)
+MUSA_TEST_GUILESS_MAIN(TestMidi)
 #include "test_midi.moc"

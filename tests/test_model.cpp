@@ -11,6 +11,7 @@
 #include "core/model/model_file.h"
 #include "core/model/scoring.h"
 #include "core/music/melody.h"
+#include "test_main.h"
 
 using namespace musa;
 using json = nlohmann::json;
@@ -348,5 +349,5 @@ class ModelTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(ModelTest)
+MUSA_TEST_APPLESS_MAIN(ModelTest)
 #include "test_model.moc"

@@ -6,6 +6,7 @@
 #include "core/music/melody.h"
 #include "core/music/melody_extractor.h"
 #include "core/music/quantizer.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -293,5 +294,5 @@ class MusicTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(MusicTest)
+MUSA_TEST_APPLESS_MAIN(MusicTest)
 #include "test_music.moc"

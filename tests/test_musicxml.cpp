@@ -14,6 +14,7 @@
 #include "core/music/musicxml.h"
 #include "core/music/smf.h"
 #include "core/music/spelling.h"
+#include "test_main.h"
 #include "tests/musicxml_test_support.h"
 
 using namespace musa;
@@ -243,5 +244,5 @@ class MusicXmlTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(MusicXmlTest)
+MUSA_TEST_APPLESS_MAIN(MusicXmlTest)
 #include "test_musicxml.moc"

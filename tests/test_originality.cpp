@@ -8,6 +8,7 @@
 
 #include "core/generate/originality.h"
 #include "core/generate/take_report.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -161,5 +162,5 @@ class OriginalityTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(OriginalityTest)
+MUSA_TEST_APPLESS_MAIN(OriginalityTest)
 #include "test_originality.moc"

@@ -18,6 +18,7 @@
 #include "core/playback/scheduler.h"
 #include "core/playback/sequence_messages.h"
 #include "recording_sink.h"
+#include "test_main.h"
 
 using namespace musa;
 using namespace std::chrono_literals;
@@ -325,5 +326,5 @@ class TestPlayback : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestPlayback)
+MUSA_TEST_GUILESS_MAIN(TestPlayback)
 #include "test_playback.moc"

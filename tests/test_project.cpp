@@ -13,6 +13,7 @@
 #include "core/project/settings.h"
 #include "core/project/take_export.h"
 #include "core/project/take_session.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -685,5 +686,5 @@ class ProjectTest : public QObject {
   }
 };
 
-QTEST_MAIN(ProjectTest)
+MUSA_TEST_MAIN(ProjectTest)
 #include "test_project.moc"

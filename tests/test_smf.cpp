@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/music/smf.h"
+#include "test_main.h"
 
 using musa::KeySignature;
 using musa::MidiWriteOptions;
@@ -687,5 +688,5 @@ void TestSmf::refusesBadWriteOptionsAndUnwritablePath() {
   QVERIFY2(status.error().starts_with(unwritable + ": "), status.error().c_str());
 }
 
-QTEST_APPLESS_MAIN(TestSmf)
+MUSA_TEST_APPLESS_MAIN(TestSmf)
 #include "test_smf.moc"

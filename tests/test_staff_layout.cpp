@@ -7,6 +7,7 @@
 
 #include "core/music/melody.h"
 #include "core/music/staff_layout.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -120,5 +121,5 @@ class TestStaffLayout : public QObject {
   }
 };
 
-QTEST_MAIN(TestStaffLayout)
+MUSA_TEST_MAIN(TestStaffLayout)
 #include "test_staff_layout.moc"

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/project/take_session.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -440,5 +441,5 @@ class TakeSessionTest : public QObject {
   }
 };
 
-QTEST_MAIN(TakeSessionTest)
+MUSA_TEST_MAIN(TakeSessionTest)
 #include "test_take_session.moc"

@@ -13,6 +13,7 @@
 #include "core/model/snappy.h"
 #include "core/model/tf_checkpoint.h"
 #include "core/model/tf_protos.h"
+#include "test_main.h"
 
 using namespace musa;
 using Bytes = std::vector<uint8_t>;
@@ -359,5 +360,5 @@ class TfCheckpointTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TfCheckpointTest)
+MUSA_TEST_APPLESS_MAIN(TfCheckpointTest)
 #include "test_tf_checkpoint.moc"

@@ -10,6 +10,7 @@
 #include "core/music/smf.h"
 #include "core/train/ngram.h"
 #include "core/train/trainer.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -275,5 +276,5 @@ class TrainTest : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TrainTest)
+MUSA_TEST_GUILESS_MAIN(TrainTest)
 #include "test_train.moc"

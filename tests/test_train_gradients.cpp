@@ -23,6 +23,7 @@
 #include "core/train/backprop.h"
 #include "core/train/optimizer.h"
 #include "core/train/parallel_trainer.h"
+#include "test_main.h"
 
 using namespace musa;
 
@@ -423,5 +424,5 @@ class TestTrainGradients : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestTrainGradients)
+MUSA_TEST_APPLESS_MAIN(TestTrainGradients)
 #include "test_train_gradients.moc"

@@ -14,6 +14,7 @@
 #include "core/model/model_file.h"
 #include "core/music/smf.h"
 #include "core/train/trainer.h"
+#include "test_main.h"
 
 using namespace musa;
 using json = nlohmann::json;
@@ -242,5 +243,5 @@ class TrainMpiTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TrainMpiTest)
+MUSA_TEST_APPLESS_MAIN(TrainMpiTest)
 #include "test_train_mpi.moc"

@@ -5,6 +5,7 @@
 #include <QPushButton>
 #include <QtTest>
 
+#include "test_main.h"
 #include "ui/app/translations.h"
 
 class TestApp : public QObject {
@@ -56,5 +57,5 @@ class TestApp : public QObject {
   }
 };
 
-QTEST_MAIN(TestApp)
+MUSA_TEST_MAIN(TestApp)
 #include "test_ui_app.moc"

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "core/audio/soundfont.h"
+#include "test_main.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/messagebar.h"
@@ -127,5 +128,5 @@ class TestAudioUi : public QObject {
   }
 };
 
-QTEST_MAIN(TestAudioUi)
+MUSA_TEST_MAIN(TestAudioUi)
 #include "test_ui_audio.moc"

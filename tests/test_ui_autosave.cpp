@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "core/project/project.h"
+#include "test_main.h"
 #include "ui/project/autosaver.h"
 
 namespace {
@@ -224,7 +225,7 @@ int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   TestAutosave test;
   QTEST_SET_MAIN_SOURCE_PATH
-  return QTest::qExec(&test, argc, argv);
+  return musa_test::exec_repeated(&test, argc, argv);
 }
 
 #include "test_ui_autosave.moc"

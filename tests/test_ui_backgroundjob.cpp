@@ -7,6 +7,7 @@
 #include <memory>
 #include <thread>
 
+#include "test_main.h"
 #include "ui/app/backgroundjob.h"
 
 using namespace std::chrono_literals;
@@ -84,5 +85,5 @@ class TestBackgroundJob : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestBackgroundJob)
+MUSA_TEST_GUILESS_MAIN(TestBackgroundJob)
 #include "test_ui_backgroundjob.moc"

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "core/generate/key_adaptation.h"
+#include "test_main.h"
 #include "tests/sanitizers.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"
@@ -288,5 +289,5 @@ class TestGeneration : public QObject {
   }
 };
 
-QTEST_MAIN(TestGeneration)
+MUSA_TEST_MAIN(TestGeneration)
 #include "test_ui_generation.moc"

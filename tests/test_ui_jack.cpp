@@ -22,6 +22,7 @@
 #include "jack_test_server.h"
 #include "process_memory.h"
 #include "sanitizers.h"
+#include "test_main.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/messagebar.h"
@@ -295,5 +296,5 @@ class TestUiJack : public QObject {
   }
 };
 
-QTEST_MAIN(TestUiJack)
+MUSA_TEST_MAIN(TestUiJack)
 #include "test_ui_jack.moc"

@@ -19,6 +19,7 @@
 #include "core/music/melody.h"
 #include "core/project/primer.h"
 #include "fake_midi_backend.h"
+#include "test_main.h"
 #include "ui/app/actions.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/messagebar.h"
@@ -425,5 +426,5 @@ class TestUiMidi : public QObject {
   }
 };
 
-QTEST_MAIN(TestUiMidi)
+MUSA_TEST_MAIN(TestUiMidi)
 #include "test_ui_midi.moc"

@@ -7,6 +7,7 @@
 
 #include "core/model/magentajs.h"
 #include "core/model/model_file.h"
+#include "test_main.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"
 #include "ui/generate/generationcontroller.h"
@@ -143,5 +144,5 @@ class TestModelChooser : public QObject {
   }
 };
 
-QTEST_MAIN(TestModelChooser)
+MUSA_TEST_MAIN(TestModelChooser)
 #include "test_ui_modelchooser.moc"

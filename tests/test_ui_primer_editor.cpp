@@ -2,6 +2,7 @@
 // and undo/redo of each.
 #include <QtTest>
 
+#include "test_main.h"
 #include "ui/primer/primercommands.h"
 #include "ui/primer/primerdocument.h"
 #include "ui/primer/primereditor.h"
@@ -238,5 +239,5 @@ class TestPrimerEditor : public QObject {
   }
 };
 
-QTEST_MAIN(TestPrimerEditor)
+MUSA_TEST_MAIN(TestPrimerEditor)
 #include "test_ui_primer_editor.moc"

@@ -9,6 +9,7 @@
 
 #include "core/music/smf.h"
 #include "core/project/primer_import.h"
+#include "test_main.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"
 #include "ui/generate/generationcontroller.h"
@@ -343,5 +344,5 @@ class TestProjectUi : public QObject {
   }
 };
 
-QTEST_MAIN(TestProjectUi)
+MUSA_TEST_MAIN(TestProjectUi)
 #include "test_ui_project.moc"

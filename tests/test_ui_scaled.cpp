@@ -8,6 +8,7 @@
 #include <QToolBar>
 #include <QtTest>
 
+#include "test_main.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/theme.h"
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
   qputenv("QT_SCALE_FACTOR", "2");
   QApplication app(argc, argv);
   TestScaledWindow test;
-  return QTest::qExec(&test, argc, argv);
+  return musa_test::exec_repeated(&test, argc, argv);
 }
 
 #include "test_ui_scaled.moc"

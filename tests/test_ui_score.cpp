@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include "core/project/take_session.h"
+#include "test_main.h"
 #include "tests/musicxml_test_support.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/actions.h"
@@ -215,5 +216,5 @@ class TestUiScore : public QObject {
   }
 };
 
-QTEST_MAIN(TestUiScore)
+MUSA_TEST_MAIN(TestUiScore)
 #include "test_ui_score.moc"

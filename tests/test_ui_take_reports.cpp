@@ -10,10 +10,12 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QtTest>
+#include <optional>
 
 #include "core/generate/originality.h"
 #include "core/generate/take_report.h"
 #include "core/project/take_session.h"
+#include "test_main.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/actions.h"
 #include "ui/app/mainwindow.h"
@@ -80,13 +82,14 @@ SharedOriginality plantedIndex() {
 
 class TestUiTakeReports : public QObject {
   Q_OBJECT
-  QTemporaryDir dir_;
+  std::optional<QTemporaryDir> dir_;  // a fresh one for every run of the test object
   QString model_;
 
  private slots:
   void initTestCase() {
-    QVERIFY(dir_.isValid());
-    model_ = ui_test::makeTinyModel(dir_);
+    dir_.emplace();
+    QVERIFY(dir_->isValid());
+    model_ = ui_test::makeTinyModel(*dir_);
     QVERIFY(!model_.isEmpty());
   }
 
@@ -128,7 +131,7 @@ class TestUiTakeReports : public QObject {
     s.mode = Mode::harmonic_minor;
     controls.setSettings(s);
     QCOMPARE(mode->currentData().toInt(), int(Mode::harmonic_minor));
-    QSettings file(dir_.filePath(QStringLiteral("mode.ini")), QSettings::IniFormat);
+    QSettings file(dir_->filePath(QStringLiteral("mode.ini")), QSettings::IniFormat);
     controls.writeSettings(file);
     GenerationControls again;
     QToolBar e, f, g, h;
@@ -139,7 +142,7 @@ class TestUiTakeReports : public QObject {
   }
 
   void chosenModeMakesTheTakes() {
-    MainWindow window(ui_test::options(dir_, model_));
+    MainWindow window(ui_test::options(*dir_, model_));
     window.show();
     QVERIFY(QTest::qWaitFor([&] { return window.generation()->modelReady(); }, 5000));
     auto* tonic = window.findChild<QComboBox*>(QStringLiteral("keyMenu"));
@@ -186,13 +189,13 @@ class TestUiTakeReports : public QObject {
 
   void modelsIndexReachesTheCards() {
     // The index saved beside a model (as musa-cli train writes it) is loaded with the model.
-    const QString model = dir_.filePath(QStringLiteral("indexed.safetensors"));
+    const QString model = dir_->filePath(QStringLiteral("indexed.safetensors"));
     QVERIFY(QFile::copy(model_, model));
     musa::OriginalityIndex index;
     index.add("folk/planted_reel.mid", trainingSong());
     index.finish();
     QVERIFY(index.save(musa::originality_index_path(model.toStdString())).ok());
-    MainWindow window(ui_test::options(dir_, model));
+    MainWindow window(ui_test::options(*dir_, model));
     QVERIFY(QTest::qWaitFor([&] { return window.generation()->modelReady(); }, 5000));
     QVERIFY(window.generation()->originality());
     window.takes()->load({}, 4);
@@ -234,7 +237,7 @@ class TestUiTakeReports : public QObject {
   }
 
   void orderBarDrivesTheGridAndIsRemembered() {
-    MainWindow window(ui_test::options(dir_, model_));
+    MainWindow window(ui_test::options(*dir_, model_));
     // The model (with no index) first, so that its arrival does not replace the planted index.
     QVERIFY(QTest::qWaitFor([&] { return window.generation()->modelReady(); }, 5000));
     window.takes()->load({}, 4);
@@ -261,7 +264,7 @@ class TestUiTakeReports : public QObject {
     window.actionSet().keep->trigger();
     QVERIFY(window.takes()->takes()[2].kept);
 
-    QSettings file(dir_.filePath(QStringLiteral("order.ini")), QSettings::IniFormat);
+    QSettings file(dir_->filePath(QStringLiteral("order.ini")), QSettings::IniFormat);
     bar->writeSettings(file);
     TakeOrderBar again;
     again.readSettings(file);
@@ -289,5 +292,5 @@ class TestUiTakeReports : public QObject {
   }
 };
 
-QTEST_MAIN(TestUiTakeReports)
+MUSA_TEST_MAIN(TestUiTakeReports)
 #include "test_ui_take_reports.moc"

@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include "core/project/take_session.h"
+#include "test_main.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/actions.h"
 #include "ui/app/mainwindow.h"
@@ -336,5 +337,5 @@ class TestUiTakes : public QObject {
   }
 };
 
-QTEST_MAIN(TestUiTakes)
+MUSA_TEST_MAIN(TestUiTakes)
 #include "test_ui_takes.moc"

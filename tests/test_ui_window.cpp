@@ -20,6 +20,7 @@
 #include "core/project/project.h"
 #include "core/project/settings.h"
 #include "core/util/resources.h"
+#include "test_main.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/actions.h"
 #include "ui/app/mainwindow.h"
@@ -472,6 +473,6 @@ int main(int argc, char** argv) {
   if (!ui_test::useOffscreenScreen(config_dir, 800, 600)) return 1;
   QApplication app(argc, argv);
   TestWindow test;
-  return QTest::qExec(&test, argc, argv);
+  return musa_test::exec_repeated(&test, argc, argv);
 }
 #include "test_ui_window.moc"
