@@ -161,12 +161,14 @@ void bench_step_parts(Report& report, const std::shared_ptr<const ModelWeights>&
     const double ms = total[part] / runs;
     measured += ms;
     report.record(std::string("generate_part_ms_") + names[part], ms);
-    line += std::string(part ? ", " : "") + names[part] + " " + std::to_string(ms).substr(0, 4);
+    char figure[64];
+    std::snprintf(figure, sizeof figure, "%s%s %.2f", part ? ", " : "", names[part], ms);
+    line += figure;
   }
-  report.record("generate_part_ms_sampling_and_rest", generate_ms - measured);
   // Timed apart, the parts can add up to a little more than the whole: then the rest is within the noise.
-  report.say("one generation by part (ms): %s; sampling and the rest %s", line.c_str(),
-             generate_ms > measured ? std::to_string(generate_ms - measured).substr(0, 4).c_str() : "~0");
+  const double rest = std::max(0.0, generate_ms - measured);
+  report.record("generate_part_ms_sampling_and_rest", rest);
+  report.say("one generation by part (ms): %s; sampling and the rest %.2f", line.c_str(), rest);
 }
 
 /** One network step: batch 10 (a step of the takes) and batch 1 (a jam answer's step). */
