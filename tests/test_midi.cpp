@@ -193,7 +193,7 @@ class TestMidi : public QObject {
   void jamAnswerIsInterruptedByNewPlaying();
   void jamGenerationIsCancelledByNewPlaying();
   void jamNoteAsThePauseEndsCancelsTheAnswer();
-  void jamWithRealSamplerAnswersWithin100ms();
+  void jamWithRealSamplerAnswersEachPhraseAfterItsPause();
   void thruCallIntoTheSynthTakesUnderOneMillisecond();
   void liveMidiWithoutBackendSaysSoAndKeepsWorking();
   void liveMidiThruPlaysToTheSynthOrThePort();
@@ -687,7 +687,7 @@ void TestMidi::jamNoteAsThePauseEndsCancelsTheAnswer() {
   QCOMPARE(jam.state(), JamState::Listening);  // the note begins the next phrase
 }
 
-void TestMidi::jamWithRealSamplerAnswersWithin100ms() {
+void TestMidi::jamWithRealSamplerAnswersEachPhraseAfterItsPause() {
   Result<ModelFile> model = load_model(MUSA_TEST_DATA "/attention_rnn_random.safetensors");
   QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
   auto weights = std::make_shared<const ModelWeights>(std::move(model->weights));
@@ -715,9 +715,15 @@ void TestMidi::jamWithRealSamplerAnswersWithin100ms() {
     // Note i sounds from 0.25·i to 0.25·i + 0.2 s: steps 2i to round(2i + 1.6) = 2i + 2,
     // so the eight notes fill one bar, 16 steps, legato; the answer is as long.
     QCOMPARE(exchange.phrase, (std::vector<int>{60, N, 62, N, 64, N, 65, N, 67, N, 65, N, 64, N, 62, N}));
+    QCOMPARE(exchange.answer.size(), exchange.phrase.size());
+    QVERIFY2(latency >= 0,
+             qPrintable(QStringLiteral("answered %1 ms before the pause ended").arg(-latency * 1e3)));
     worst = std::max(worst, latency);
   }
   jam.stop();
+  // The first answer under a sanitizer pays for its shadow memory (131 ms seen under TSan in CI);
+  // musa-bench-midi prints this figure for real builds.
+  if (testing::kUnderSanitizer) return;
   QVERIFY2(worst < 0.100, qPrintable(QStringLiteral("worst %1 ms").arg(worst * 1e3)));
 }
 
