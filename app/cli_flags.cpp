@@ -1,5 +1,6 @@
 #include "app/cli_flags.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -42,7 +43,14 @@ bool Flags::parse(int argc, char** argv, int first) {
       inline_value = name.substr(name.find('=') + 1);
       name = name.substr(0, name.find('='));
     }
-    const auto spec = specs_.find(name);
+    // A flag's - and _ are the same: --json-progress is --json_progress, --to_magentajs --to-magentajs.
+    auto spec = specs_.find(name);
+    for (const auto& [from, to] : {std::pair{'-', '_'}, std::pair{'_', '-'}}) {
+      if (spec != specs_.end()) break;
+      std::string other = name;
+      std::replace(other.begin(), other.end(), from, to);
+      if ((spec = specs_.find(other)) != specs_.end()) name = other;
+    }
     if (spec == specs_.end()) {
       error_ = "unknown flag --" + name + " (see --help)";
       return false;
@@ -82,7 +90,9 @@ std::string Flags::help_text() const {
     if (!s.default_value.empty()) text += " (default: " + s.default_value + ")";
     text += "\n";
   }
-  return text + "  --help                      this text\n";
+  return text +
+         "  --help                      this text\n(a flag's - and _ are the same: --json-progress is "
+         "--json_progress)\n";
 }
 
 std::string Flags::get(const std::string& name) const {

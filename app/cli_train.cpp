@@ -58,26 +58,23 @@ Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose
  * beside it. A fine-tuned model keeps its base model's melodies when the
  * base has an index; without one nothing is written (originality unknown).
  */
-void write_originality_index(OriginalityIndex index, const std::string& init, const std::string& out) {
+std::string write_originality_index(OriginalityIndex index, const std::string& init, const std::string& out) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   if (!init.empty()) {
     Result<OriginalityIndex> base = OriginalityIndex::load(originality_index_path(init));
-    if (!base.ok()) {
-      std::printf("No originality index beside %s: %s will report \"originality unknown\"\n", init.c_str(),
-                  out.c_str());
-      return;
-    }
+    if (!base.ok())
+      return "No originality index beside " + init + ": " + out + " will report \"originality unknown\"";
     index.add(base.value());
   }
   index.finish();
   const std::string path = originality_index_path(out);
-  if (Status s = index.save(path); !s.ok()) {
-    std::printf("%s\n", s.error().c_str());
-    return;
-  }
-  std::printf("%s: %zu melodies, %zu notes, built in %.2f s\n", path.c_str(), index.melody_count(),
-              index.token_count(), std::chrono::duration<double>(Clock::now() - start).count());
+  if (Status s = index.save(path); !s.ok()) return s.error();
+  char line[256];
+  std::snprintf(line, sizeof line, "%s: %zu melodies, %zu notes, built in %.2f s", path.c_str(),
+                index.melody_count(), index.token_count(),
+                std::chrono::duration<double>(Clock::now() - start).count());
+  return line;
 }
 
 /** Applies a JSON object of overrides ({"layer_sizes": [64], "attn_length": 0, ...}) to a config. */
@@ -105,27 +102,147 @@ std::string format_duration(double seconds) {
   return buf;
 }
 
-void print_progress(const TrainProgress& p, bool terminal) {
-  char line[256];
-  std::snprintf(line, sizeof line, "step %ld%s  loss %.3f  %.0f events/s  elapsed %s  ETA %s", p.step,
-                p.total_steps ? ("/" + std::to_string(p.total_steps)).c_str() : "", p.train_loss,
-                p.events_per_second, format_duration(p.elapsed_seconds).c_str(),
-                format_duration(p.eta_seconds).c_str());
-  std::string text = line;
-  if (p.validation) {
-    char v[160];
-    std::snprintf(v, sizeof v, "  validation NLL %.4f acc %.3f note-on acc %.3f (best %.4f @ %ld)",
-                  p.validation->nll, p.validation->accuracy, p.validation->note_on_accuracy,
-                  p.best_validation_nll, p.best_step);
-    text += v;
+/** "guesses what comes next 61 % of the time, better than the starting model's 58 %". */
+std::string in_plain_words(const Evaluation& now, const Evaluation& start) {
+  const int now_percent = int(std::lround(100 * now.accuracy));
+  const int start_percent = int(std::lround(100 * start.accuracy));
+  const char* comparison = now_percent > start_percent   ? "better than"
+                           : now_percent < start_percent ? "worse than"
+                                                         : "as often as";
+  char text[160];
+  std::snprintf(text, sizeof text, "guesses what comes next %d %% of the time, %s the starting model's %d %%",
+                now_percent, comparison, start_percent);
+  return text;
+}
+
+json progress_json(const TrainProgress& p) {
+  json j = {{"event", "progress"},
+            {"step", p.step},
+            {"total_steps", p.total_steps},
+            {"train_loss", p.train_loss},
+            {"learning_rate", p.learning_rate},
+            {"events_per_second", p.events_per_second},
+            {"elapsed_seconds", p.elapsed_seconds},
+            {"eta_seconds", p.eta_seconds},
+            {"best_validation_nll", p.best_validation_nll},
+            {"best_step", p.best_step}};
+  if (p.validation) j["validation"] = evaluation_json(*p.validation);
+  if (p.stopped_early) j["stopped_early"] = true;
+  return j;
+}
+
+/**
+ * What the train command tells its user: lines for a person (rewritten in
+ * place on a terminal), or with --json-progress one JSON object per line for
+ * a script ({"event": "message" | "data" | "start" | "progress" | "done", …}).
+ */
+class TrainReport {
+ public:
+  TrainReport(bool json_lines, bool terminal) : json_(json_lines), terminal_(terminal && !json_lines) {}
+
+  void message(const std::string& text) const {
+    if (json_) {
+      line(json{{"event", "message"}, {"text", text}});
+    } else {
+      std::printf("%s\n", text.c_str());
+      std::fflush(stdout);
+    }
   }
-  if (terminal) {
-    std::printf("\r\033[K%s%s", text.c_str(), p.validation ? "\n" : "");
-    std::fflush(stdout);
-  } else if (p.validation || p.step % 10 == 0) {
-    std::printf("%s\n", text.c_str());
+  void event(const json& object, const std::string& text) const { json_ ? line(object) : message(text); }
+
+  void progress(const TrainProgress& p, const std::optional<Evaluation>& start) {
+    if (json_) {
+      json j = progress_json(p);
+      if (p.validation && start) j["in_words"] = in_plain_words(*p.validation, *start);
+      if (p.validation || p.step % 10 == 0 || p.stopped_early) line(j);
+      return;
+    }
+    char text[256];
+    std::snprintf(text, sizeof text, "step %ld%s  loss %.3f  lr %.2g  %.0f events/s  elapsed %s  ETA %s",
+                  p.step, p.total_steps ? ("/" + std::to_string(p.total_steps)).c_str() : "", p.train_loss,
+                  p.learning_rate, p.events_per_second, format_duration(p.elapsed_seconds).c_str(),
+                  format_duration(p.eta_seconds).c_str());
+    std::string out = text;
+    if (p.validation) {
+      std::snprintf(text, sizeof text, "  validation NLL %.4f acc %.3f note-on acc %.3f (best %.4f @ %ld)",
+                    p.validation->nll, p.validation->accuracy, p.validation->note_on_accuracy,
+                    p.best_validation_nll, p.best_step);
+      out += text;
+      if (start) out += "\n  " + in_plain_words(*p.validation, *start);
+    }
+    if (p.stopped_early) out += "\n  validation has not improved for a while: stopping early";
+    if (terminal_) {
+      std::printf("\r\033[K%s%s", out.c_str(), p.validation || p.stopped_early ? "\n" : "");
+      std::fflush(stdout);
+    } else if (p.validation || p.step % 10 == 0 || p.stopped_early) {
+      message(out);
+    }
+    ended_mid_line_ = terminal_ && !p.validation && !p.stopped_early;
+  }
+  /** Ends a progress line left open on a terminal. */
+  void finish_line() {
+    if (ended_mid_line_) std::printf("\n");
+    ended_mid_line_ = false;
+  }
+
+ private:
+  static void line(const json& j) {
+    std::printf("%s\n", j.dump().c_str());
     std::fflush(stdout);
   }
+  bool json_, terminal_;
+  bool ended_mid_line_ = false;
+};
+
+std::string format_fixed(double value, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+json dataset_json(const DatasetSummary& summary) {
+  return {{"event", "data"},
+          {"training_files", summary.training_files},
+          {"validation_files", summary.validation_files},
+          {"files_without_melodies", summary.files_without_melodies},
+          {"skipped", summary.skipped},
+          {"training_steps", summary.training_steps},
+          {"validation_steps", summary.validation_steps},
+          {"summary", summary.text()}};
+}
+
+/**
+ * The base model and the fine-tuned one on the validation split of the
+ * base model's own data (--base_data): how much of what it knew was lost.
+ */
+Result<json> measure_forgetting(Flags& flags, const ModelWeights& base, const ModelWeights& tuned) {
+  DatasetOptions o;
+  o.folders = flags.list("base_data");
+  long every = 10, threads = 2;
+  flags.get_int("validation_every", every);
+  flags.get_int("threads", threads);
+  o.validation_every = int(every);
+  Result<Dataset> data = load_dataset(o, base.config);
+  if (!data.ok()) return Error{data.error()};
+  if (data->validation.empty()) return Error{"--base_data: no melodies in the validation split"};
+  int longest = 1;
+  for (const EncodedSequence& s : data->validation) longest = std::max(longest, s.length());
+  ParallelTrainer runner(base.config, int(threads), 64, longest);
+  return json{{"folders", o.folders},
+              {"validation_files", data->summary.validation_files},
+              {"before", evaluation_json(evaluate_sequences(base, data->validation, runner, 64))},
+              {"after", evaluation_json(evaluate_sequences(tuned, data->validation, runner, 64))}};
+}
+
+std::string forgetting_text(const json& forgetting) {
+  const json& before = forgetting["before"];
+  const json& after = forgetting["after"];
+  return "On the base model's own validation files (" +
+         std::to_string(forgetting["validation_files"].get<int>()) + "): NLL " +
+         format_fixed(before["nll_per_step"].get<double>(), 4) + " -> " +
+         format_fixed(after["nll_per_step"].get<double>(), 4) + ", accuracy " +
+         format_fixed(100 * before["accuracy"].get<double>(), 1) + " % -> " +
+         format_fixed(100 * after["accuracy"].get<double>(), 1) + " %";
 }
 
 /**
@@ -152,6 +269,54 @@ bool parse_transpose(const std::string& text, int& low, int& high) {
   return low <= high && low >= -12 && high <= 12;
 }
 
+/** The hyper-parameters the flags give; fine-tuning (--init) has its own defaults. */
+Result<TrainOptions> read_train_options(Flags& flags) {
+  TrainOptions o;
+  long n = 0;
+  double x = 0;
+  if (!flags.get_int("batch_size", n) || n < 1 || n > 1024) return Error{"--batch_size must be 1..1024"};
+  o.batch_size = int(n);
+  if (!flags.get_int("window", n) || n < 0 || n > 512) return Error{"--window must be 0..512"};
+  o.window = int(n);
+  if (!flags.get_int("threads", n) || n < 1 || n > 64) return Error{"--threads must be 1..64"};
+  o.threads = int(n);
+  if (!flags.get_int("seed", n)) return Error{flags.error()};
+  o.seed = uint64_t(n);
+  if (!flags.get_int("eval_every", n) || n < 1) return Error{"--eval_every must be ≥ 1"};
+  o.eval_every = int(n);
+  if (!flags.get_int("checkpoint_every", n) || n < 1) return Error{"--checkpoint_every must be ≥ 1"};
+  o.checkpoint_every = int(n);
+  // Fine-tuning keeps what the base knew: a smaller step, decaying, and stopping once
+  // the user's own validation files stop improving.
+  const bool fine_tune = flags.given("init");
+  x = fine_tune ? 0.0002 : 0.001;
+  if (flags.given("learning_rate") && (!flags.get_double("learning_rate", x) || x <= 0))
+    return Error{"--learning_rate must be > 0"};
+  o.learning_rate = float(x);
+  const std::string schedule = flags.given("lr_schedule") ? flags.get("lr_schedule")
+                               : fine_tune                ? "cosine"
+                                                          : "constant";
+  if (schedule != "constant" && schedule != "cosine")
+    return Error{"--lr_schedule must be constant or cosine"};
+  o.schedule = schedule == "cosine" ? LearningRateSchedule::Cosine : LearningRateSchedule::Constant;
+  if (!flags.get_double("final_learning_rate", x) || x < 0 || x > o.learning_rate)
+    return Error{"--final_learning_rate must be 0..the learning rate"};
+  o.final_learning_rate = float(x);
+  n = fine_tune ? 5 : 0;
+  if (flags.given("patience") && (!flags.get_int("patience", n) || n < 0))
+    return Error{"--patience must be ≥ 0"};
+  o.patience = int(n);
+  if (flags.given("base_data") && !fine_tune) return Error{"--base_data needs --init (the base model)"};
+  if (!flags.get_double("dropout_keep", x) || x <= 0 || x > 1)
+    return Error{"--dropout_keep must be in (0, 1]"};
+  o.dropout_keep = float(x);
+  if (flags.given("steps") && (!flags.get_int("steps", o.max_steps) || o.max_steps < 1))
+    return Error{"--steps must be ≥ 1"};
+  if (flags.given("minutes") && (!flags.get_double("minutes", o.max_minutes) || o.max_minutes <= 0))
+    return Error{"--minutes must be > 0"};
+  return o;
+}
+
 }  // namespace
 
 int train(int argc, char** argv) {
@@ -176,7 +341,18 @@ int train(int argc, char** argv) {
   flags.value("batch_size", "128", "sequences per update");
   flags.value("window", "128", "steps per training sequence (random windows); 0 = whole melodies");
   flags.value("threads", "2", "worker threads");
-  flags.value("learning_rate", "0.001", "Adam learning rate");
+  flags.value("learning_rate", "", "Adam learning rate (default 0.001; with --init 0.0002)");
+  flags.value("lr_schedule", "",
+              "constant, or cosine: down to --final_learning_rate over the run (default constant; with\n"
+              "                              --init cosine)");
+  flags.value("final_learning_rate", "0", "where the cosine schedule ends");
+  flags.value("patience", "",
+              "stop once validation has not improved for N validations in a row (default never; with\n"
+              "                              --init 5)");
+  flags.values("base_data",
+               "with --init: the base model's own folders, measured on their validation split\n"
+               "                              before and after, so forgetting shows");
+  flags.toggle("json_progress", "one JSON object per line instead of text, for scripts");
   flags.value("dropout_keep", "0.5", "keep probability of the LSTM outputs");
   flags.value("transpose", "0", "augmentation range, e.g. -5..6 (training split only)");
   flags.value("eval_every", "100", "validate every N updates");
@@ -185,30 +361,11 @@ int train(int argc, char** argv) {
   const std::string out = flags.get("out");
   if (out.empty()) return fail("train needs --out MODEL");
 
-  TrainOptions o;
-  long n = 0;
+  Result<TrainOptions> options = read_train_options(flags);
+  if (!options.ok()) return fail(options.error());
+  TrainOptions o = options.value();
+  const bool fine_tune = flags.given("init");
   double x = 0;
-  if (!flags.get_int("batch_size", n) || n < 1 || n > 1024) return fail("--batch_size must be 1..1024");
-  o.batch_size = int(n);
-  if (!flags.get_int("window", n) || n < 0 || n > 512) return fail("--window must be 0..512");
-  o.window = int(n);
-  if (!flags.get_int("threads", n) || n < 1 || n > 64) return fail("--threads must be 1..64");
-  o.threads = int(n);
-  if (!flags.get_int("seed", n)) return fail(flags.error());
-  o.seed = uint64_t(n);
-  if (!flags.get_int("eval_every", n) || n < 1) return fail("--eval_every must be ≥ 1");
-  o.eval_every = int(n);
-  if (!flags.get_int("checkpoint_every", n) || n < 1) return fail("--checkpoint_every must be ≥ 1");
-  o.checkpoint_every = int(n);
-  if (!flags.get_double("learning_rate", x) || x <= 0) return fail("--learning_rate must be > 0");
-  o.learning_rate = float(x);
-  if (!flags.get_double("dropout_keep", x) || x <= 0 || x > 1)
-    return fail("--dropout_keep must be in (0, 1]");
-  o.dropout_keep = float(x);
-  if (flags.given("steps") && (!flags.get_int("steps", o.max_steps) || o.max_steps < 1))
-    return fail("--steps must be ≥ 1");
-  if (flags.given("minutes") && (!flags.get_double("minutes", o.max_minutes) || o.max_minutes <= 0))
-    return fail("--minutes must be > 0");
   int transpose_low = 0, transpose_high = 0;
   if (!parse_transpose(flags.get("transpose"), transpose_low, transpose_high))
     return fail("--transpose must look like -5..6 (within -12..12)");
@@ -218,8 +375,10 @@ int train(int argc, char** argv) {
   if (!joined.ok()) return fail(joined.error());
   const std::unique_ptr<ProcessGroup> group = std::move(joined.value());
   const bool lead = group->rank() == 0;  // reports and writes files
+  // Under mpirun rank 0 may write to a pty whatever mpirun writes to: print whole lines there.
+  TrainReport report(flags.on("json_progress"), isatty(STDOUT_FILENO) && group->size() == 1);
   ModelWeights initial;
-  if (flags.given("init")) {
+  if (fine_tune) {
     Result<ModelFile> init = load_any_model(flags.get("init"));
     if (!init.ok()) return fail_in(*group, init.error());
     initial = std::move(init->weights);
@@ -228,12 +387,14 @@ int train(int argc, char** argv) {
     if (!config.ok()) return fail_in(*group, config.error());
     initial = random_weights(config.value(), o.seed);
   }
-  if (lead) std::printf("Reading MIDI files…\n");
+  if (lead) report.message("Reading MIDI files…");
   if (lead && group->size() > 1)
-    std::printf("%d processes (MPI), each reading 1/%d of the files\n", group->size(), group->size());
+    report.message(std::to_string(group->size()) + " processes (MPI), each reading 1/" +
+                   std::to_string(group->size()) + " of the files");
   // The originality index sees every training melody; under MPI a process reads only its shard, so
   // rank 0 reads them all once more after training (about a second for the shipped model's files).
   const ModelConfig config = initial.config;
+  const ModelWeights base_weights = fine_tune ? initial : ModelWeights{};
   OriginalityIndex originality;
   Result<Dataset> data =
       load_data(flags, config, transpose_low, transpose_high, *group,
@@ -243,9 +404,9 @@ int train(int argc, char** argv) {
   if (!index.ok()) return fail_in(*group, index.error());
   const DatasetSummary summary = gather_summary(data->summary, *group);
   if (lead) {
-    std::printf("%s\n", summary.text().c_str());
-    for (const std::string& example : summary.skipped_examples)
-      std::printf("  skipped %s\n", example.c_str());
+    std::string text = summary.text();
+    for (const std::string& example : summary.skipped_examples) text += "\n  skipped " + example;
+    report.event(dataset_json(summary), text);
   }
   if (flags.given("epochs")) {
     if (!flags.get_double("epochs", x) || x <= 0) return fail_in(*group, "--epochs must be > 0");
@@ -260,7 +421,22 @@ int train(int argc, char** argv) {
   const std::string checkpoint = out + ".ckpt";
   if (flags.on("resume") && lead) {  // the others start from rank 0's state
     if (Status s = trainer.resume(checkpoint); !s.ok()) return fail_in(*group, s.error());
-    std::printf("Resumed at step %ld\n", trainer.state().step);
+    report.message("Resumed at step " + std::to_string(trainer.state().step));
+  }
+  // What the run starts from, on the validation split: what "better than" compares with.
+  std::optional<Evaluation> start;
+  if (summary.validation_files > 0 && !flags.on("resume")) {
+    start = trainer.validate();
+    if (lead)
+      report.event(json{{"event", "start"}, {"validation", evaluation_json(*start)}},
+                   "Starting model: validation NLL " + format_fixed(start->nll, 4) +
+                       ", guesses what comes next " + std::to_string(std::lround(100 * start->accuracy)) +
+                       " % of the time");
+  }
+  std::optional<Evaluation> best_validation;
+  if (start && fine_tune) {
+    trainer.keep_current_as_best(*start);
+    best_validation = start;
   }
   const json data_json = {{"folders", flags.list("data")},
                           {"validation_every", flags.get("validation_every")},
@@ -273,21 +449,25 @@ int train(int argc, char** argv) {
               {"wall_seconds", trainer.state().elapsed_seconds},
               {"batch_size", o.batch_size},
               {"window", o.window},
+              {"learning_rate", o.learning_rate},
+              {"lr_schedule", o.schedule == LearningRateSchedule::Cosine ? "cosine" : "constant"},
+              {"patience", o.patience},
               {"seed", o.seed},
               {"processes", group->size()}};
+    if (fine_tune) t["init"] = flags.get("init");
     if (validation) t["validation"] = evaluation_json(*validation);
     return t.dump();
   };
-  std::optional<Evaluation> best_validation;
+  bool improved = false;  // the model file is written at every improvement
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  // Under mpirun rank 0 may write to a pty whatever mpirun writes to: print whole lines there.
-  const bool terminal = isatty(STDOUT_FILENO) && group->size() == 1;
   Status write_status;
+  bool stopped_early = false;
   trainer.run(
       g_stop,
       [&](const TrainProgress& p) {
-        if (lead) print_progress(p, terminal);
+        stopped_early = p.stopped_early;
+        if (lead) report.progress(p, start);
       },
       [&] {
         if (!lead) return;
@@ -296,25 +476,46 @@ int train(int argc, char** argv) {
       },
       [&](const Evaluation& best) {
         best_validation = best;
+        improved = true;
         if (!lead) return;
         if (Status s = save_model(trainer.best_weights(), out, provenance(best_validation)); !s.ok())
           write_status = s;
       });
-  if (!lead) return 0;     // rank 0 writes the model and says where
-  if (!best_validation) {  // no validation split: the latest weights are the result
-    if (Status s = save_model(trainer.best_weights(), out, provenance(std::nullopt)); !s.ok())
+  if (!lead) return 0;  // rank 0 writes the model and says where
+  report.finish_line();
+  // Without a validation split the latest weights are the result; a fine-tuning
+  // run that never beat its starting model gives the starting model back.
+  if (!improved) {
+    if (Status s = save_model(trainer.best_weights(), out, provenance(best_validation)); !s.ok())
       write_status = s;
   }
   if (!write_status.ok()) return fail(write_status.error());
   if (group->size() > 1 &&
       !load_data(flags, config, 0, 0, SingleProcess(), originality_collector(originality, config)).ok())
-    std::printf("The training files could not be read again: no originality index\n");
+    report.message("The training files could not be read again: no originality index");
   else
-    write_originality_index(std::move(originality), flags.given("init") ? flags.get("init") : "", out);
-  std::printf("%s%s after %ld updates (%s); best validation NLL %.4f at update %ld. Checkpoint: %s\n",
-              terminal ? "\n" : "", out.c_str(), trainer.state().step,
-              format_duration(trainer.state().elapsed_seconds).c_str(), trainer.state().best_validation_nll,
-              trainer.state().best_step, checkpoint.c_str());
+    report.message(write_originality_index(std::move(originality), fine_tune ? flags.get("init") : "", out));
+  json done = {{"event", "done"},
+               {"model", out},
+               {"checkpoint", checkpoint},
+               {"steps", trainer.state().step},
+               {"best_step", trainer.state().best_step},
+               {"wall_seconds", trainer.state().elapsed_seconds},
+               {"stopped_early", stopped_early}};
+  if (best_validation) done["validation"] = evaluation_json(*best_validation);
+  if (start) done["start_validation"] = evaluation_json(*start);
+  std::string text = out + " after " + std::to_string(trainer.state().step) + " updates (" +
+                     format_duration(trainer.state().elapsed_seconds) + "); best validation NLL " +
+                     format_fixed(trainer.state().best_validation_nll, 4) + " at update " +
+                     std::to_string(trainer.state().best_step) + ". Checkpoint: " + checkpoint;
+  if (best_validation && start) text += "\nIt " + in_plain_words(*best_validation, *start) + ".";
+  if (flags.given("base_data")) {
+    Result<json> forgetting = measure_forgetting(flags, base_weights, trainer.best_weights());
+    if (!forgetting.ok()) return fail(forgetting.error());
+    done["base_data"] = forgetting.value();
+    text += "\n" + forgetting_text(forgetting.value());
+  }
+  report.event(done, text);
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli_test_support.h"
 #include "core/generate/generation.h"
@@ -169,6 +170,61 @@ class CliTest : public QObject {
                                  "--validation_every", "2", "--batch_size", "4", "--window", "32", "--resume",
                                  "--config", R"({"layer_sizes": [8, 8], "attn_length": 4})"});
     QVERIFY2(resumed.out.find("Resumed at step 6") != std::string::npos, resumed.out.c_str());
+  }
+
+  // musa-cli train --init: fine-tuning with --json-progress (one object per line) and the
+  // base model's own data measured before and after.
+  void fineTuningReportsJsonLinesAndNeverEndsWorseThanItsStart() {
+    const QString data = path("tune-data"), base_data = path("tune-base");
+    QVERIFY(QDir().mkpath(data) && QDir().mkpath(base_data));
+    for (int i = 0; i < 4; ++i) {
+      write_song(QDir(data).filePath(QStringLiteral("s%1.mid").arg(i)).toStdString(), i);
+      write_song(QDir(base_data).filePath(QStringLiteral("b%1.mid").arg(i)).toStdString(), i + 5);
+    }
+    const QString tuned = path("tuned.safetensors");
+    const Run run = run_cli({"train",   "--init",         model_, "--data",       data, "--out",
+                             tuned,     "--steps",        "6",    "--eval_every", "2",  "--validation_every",
+                             "2",       "--batch_size",   "4",    "--window",     "32", "--base-data",
+                             base_data, "--json-progress"});
+    QVERIFY2(run.code == 0, run.err.c_str());
+    std::vector<json> lines;
+    std::istringstream out(run.out);
+    for (std::string line; std::getline(out, line);) {
+      const json j = json::parse(line, nullptr, false);
+      QVERIFY2(!j.is_discarded() && j.contains("event"), line.c_str());
+      lines.push_back(j);
+    }
+    auto first = [&](const std::string& event) {
+      return *std::find_if(lines.begin(), lines.end(), [&](const json& j) { return j["event"] == event; });
+    };
+    QCOMPARE(first("data")["validation_files"].get<int>(), 2);
+    const double start_nll = first("start")["validation"]["nll_per_step"].get<double>();
+    // Fine-tuning's lower rate, falling along the cosine: updates 2, 4 and 6 of 6 validate.
+    std::vector<double> rates;
+    for (const json& j : lines)
+      if (j["event"] == "progress") {
+        rates.push_back(j["learning_rate"].get<double>());
+        QVERIFY(j["eta_seconds"].get<double>() >= 0);
+        QVERIFY(j.contains("validation") && j.contains("in_words"));
+      }
+    QCOMPARE(rates.size(), size_t(3));
+    QVERIFY(std::abs(rates[0] - 0.0002 * 0.5 * (1 + std::cos(M_PI / 6))) < 1e-9);
+    QVERIFY(rates[1] < rates[0] && rates[2] < rates[1]);
+    const json done = lines.back();
+    QCOMPARE(done["event"], json("done"));
+    // The starting model competes: the result is never worse on validation than the start …
+    const double result_nll = done["validation"]["nll_per_step"].get<double>();
+    QVERIFY(result_nll <= start_nll);
+    // … and the file holds what the figures say.
+    const json evaluated =
+        json::parse(run_cli({"eval", "--model", tuned, "--data", data, "--validation_every", "2"}).out);
+    QVERIFY(std::abs(evaluated["nll_per_step"].get<double>() - result_nll) < 1e-6);
+    // The base data before (the tiny model itself) and after.
+    const json before_base =
+        json::parse(run_cli({"eval", "--model", model_, "--data", base_data, "--validation_every", "2"}).out);
+    QVERIFY(std::abs(done["base_data"]["before"]["nll_per_step"].get<double>() -
+                     before_base["nll_per_step"].get<double>()) < 1e-6);
+    QVERIFY(done["base_data"]["after"].contains("accuracy"));
   }
 
   void errorsAreOneLineNamingTheFile() {

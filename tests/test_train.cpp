@@ -2,6 +2,8 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 
@@ -217,6 +219,54 @@ class TrainTest : public QObject {
     trainer.run(go, [&](const TrainProgress& p) { reports += p.step > 0; }, {}, {});
     QCOMPARE(reports, 60);
     QVERIFY2(trainer.validate().nll < 0.6 * before, qPrintable(QString::number(trainer.validate().nll)));
+  }
+
+  void cosineScheduleFallsFromTheRateToTheFinalOne() {
+    TrainOptions t;
+    t.learning_rate = 0.001f;
+    QCOMPARE(learning_rate_at(t, 0.7), 0.001f);  // constant, attention_rnn's
+    t.schedule = LearningRateSchedule::Cosine;
+    t.final_learning_rate = 0.0001f;
+    QCOMPARE(learning_rate_at(t, 0.0), 0.001f);
+    QVERIFY(std::abs(learning_rate_at(t, 0.5) - 0.00055f) < 1e-9f);  // half way down
+    QVERIFY(std::abs(learning_rate_at(t, 0.25) - (0.0001f + 0.0009f * 0.5f * (1 + std::sqrt(0.5f)))) < 1e-9f);
+    QCOMPARE(learning_rate_at(t, 1.0), 0.0001f);
+    QCOMPARE(learning_rate_at(t, 3.0), 0.0001f);  // past the end it stays there
+    QCOMPARE(learning_rate_at(t, -1.0), 0.001f);
+  }
+
+  void runFollowsTheScheduleAndStopsWhenValidationStopsImproving() {
+    DatasetOptions o;
+    o.folders = {songs_.toStdString()};
+    o.validation_every = 4;
+    const Result<Dataset> data = load_dataset(o, tiny_config());
+    QVERIFY(data.ok());
+    TrainOptions t;
+    t.batch_size = 4;
+    t.window = 32;
+    t.max_steps = 40;
+    t.eval_every = 3;
+    t.patience = 2;
+    t.schedule = LearningRateSchedule::Cosine;
+    Trainer trainer(random_weights(tiny_config(), 5), data.value(), t);
+    // A validation no update can beat: the run must stop after `patience` validations.
+    Evaluation unbeatable;
+    unbeatable.nll = 1e-9;
+    trainer.keep_current_as_best(unbeatable);
+    const ModelWeights start = trainer.weights();
+    std::vector<TrainProgress> reports;
+    const std::atomic<bool> go{false};
+    trainer.run(go, [&](const TrainProgress& p) { reports.push_back(p); }, {}, {});
+    QCOMPARE(reports.size(), size_t(6));  // validations at 3 and 6
+    QVERIFY(reports.back().stopped_early);
+    QVERIFY(std::none_of(reports.begin(), reports.end() - 1, [](auto& p) { return p.stopped_early; }));
+    QCOMPARE(reports[0].learning_rate, t.learning_rate);  // update 1 of 40 is at progress 0
+    for (size_t i = 1; i < reports.size(); ++i)
+      QVERIFY(reports[i].learning_rate < reports[i - 1].learning_rate);
+    QCOMPARE(reports[5].learning_rate, learning_rate_at(t, 5.0 / 40));
+    QCOMPARE(trainer.state().best_step, 0L);
+    QVERIFY(same_weights(trainer.best_weights(), start));  // the starting weights are kept
+    QVERIFY(!same_weights(trainer.weights(), start));
   }
 
   void trainingStepLoopAllocatesNothing() {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <numbers>
 #include <numeric>
 #include <random>
 #include <stdexcept>
@@ -96,6 +97,13 @@ ProcessGroup& this_process_alone() {
 
 double Evaluation::perplexity() const { return std::exp(nll); }
 
+float learning_rate_at(const TrainOptions& options, double progress) {
+  if (options.schedule == LearningRateSchedule::Constant) return options.learning_rate;
+  const double t = std::clamp(progress, 0.0, 1.0);
+  const double cosine = 0.5 * (1 + std::cos(std::numbers::pi * t));  // 1 → 0
+  return float(options.final_learning_rate + (options.learning_rate - options.final_learning_rate) * cosine);
+}
+
 Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
                               ParallelTrainer& runner, int batch_size) {
   return evaluation_of(evaluation_stats(weights, sequences, runner, batch_size), long(sequences.size()));
@@ -160,6 +168,12 @@ Evaluation Trainer::validate() {
   return evaluation_of(stats, sequences);
 }
 
+void Trainer::keep_current_as_best(const Evaluation& validation) {
+  state_.best_validation_nll = validation.nll;
+  state_.best_step = state_.step;
+  best_weights_ = weights_;
+}
+
 void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const TrainProgress&)>& report,
                   const std::function<void()>& on_checkpoint,
                   const std::function<void(const Evaluation&)>& on_best) {
@@ -178,6 +192,11 @@ void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const 
     // Alone, stop before the update. In a group the request travels with this update's
     // sums and every process stops after it: no process may leave a collective alone.
     if (stop_requested && group_.size() == 1) break;
+    const double progress = options_.max_steps > 0 ? double(state_.step) / double(options_.max_steps)
+                            : options_.max_minutes > 0
+                                ? (elapsed() - start_elapsed) / (options_.max_minutes * 60)
+                                : 0.0;
+    adam_.set_learning_rate(learning_rate_at(options_, progress));
     fill_batch(state_.step);
     LossStats stats = runner_->compute_gradients(weights_, batch_, grads_, options_.dropout_keep,
                                                  derive_seed(options_.seed ^ 0xD0D0, uint64_t(state_.step)));
@@ -196,6 +215,7 @@ void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const 
     p.total_steps = options_.max_steps;
     p.train_loss = recent_loss;
     p.elapsed_seconds = state_.elapsed_seconds;
+    p.learning_rate = adam_.learning_rate();
     p.events_per_second = events_done / std::max(1e-9, state_.elapsed_seconds - start_elapsed);
     const double seconds_per_step =
         (state_.elapsed_seconds - start_elapsed) / double(state_.step - first_step);
@@ -213,6 +233,10 @@ void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const 
         best_weights_ = weights_;
         if (on_best) on_best(*p.validation);
       }
+      // Every process of a group sees the same validation figures, so all stop together.
+      p.stopped_early = options_.patience > 0 &&
+                        state_.step - state_.best_step >= long(options_.patience) * options_.eval_every;
+      stopping = stopping || p.stopped_early;
     }
     p.best_validation_nll = state_.best_validation_nll;
     p.best_step = state_.best_step;

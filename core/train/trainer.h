@@ -18,6 +18,12 @@
 
 namespace musa {
 
+/** How the learning rate moves over a run. */
+enum class LearningRateSchedule {
+  Constant,  ///< attention_rnn's: the same rate throughout
+  Cosine,    ///< from learning_rate down to final_learning_rate along half a cosine over the run
+};
+
 /** Hyper-parameters; defaults are attention_rnn's (MODEL.md §3) except the window. */
 struct TrainOptions {
   int batch_size = 128;
@@ -26,6 +32,10 @@ struct TrainOptions {
   long max_steps = 0;      ///< stop after this many updates (0: no limit)
   double max_minutes = 0;  ///< stop after this much wall time (0: no limit)
   float learning_rate = 0.001f;
+  LearningRateSchedule schedule = LearningRateSchedule::Constant;
+  float final_learning_rate = 0.0f;  ///< where Cosine ends
+  /// Early stopping: stop once validation has not improved for this many validations (0: never).
+  int patience = 0;
   float clip_norm = 3.0f;
   float dropout_keep = 0.5f;
   uint64_t seed = 1;
@@ -33,6 +43,14 @@ struct TrainOptions {
   int checkpoint_every = 100;  ///< write the checkpoint every N updates (and at the end)
   int eval_batch = 64;
 };
+
+/**
+ * The learning rate at `progress` (0 at the start, 1 at the end of the run;
+ * clamped). A run bounded by updates measures progress in updates, one
+ * bounded by time only in time (so a resumed time-bounded run does not
+ * repeat its schedule exactly).
+ */
+float learning_rate_at(const TrainOptions& options, double progress);
 
 /** Figures on a split (MODEL.md §3): per-step NLL in nats and accuracies. */
 struct Evaluation {
@@ -50,9 +68,11 @@ struct TrainProgress {
   double events_per_second = 0;
   double elapsed_seconds = 0;
   double eta_seconds = -1;               ///< −1 unknown
+  float learning_rate = 0;               ///< of this update
   std::optional<Evaluation> validation;  ///< set on the updates that validated
   double best_validation_nll = 0;
   long best_step = 0;
+  bool stopped_early = false;  ///< the last report of a run that validation stopped (patience)
 };
 
 /** Everything needed to continue training exactly where it stopped. */
@@ -108,6 +128,11 @@ class Trainer {
   const TrainOptions& options() const { return options_; }
   /** Validation figures over every process's validation files (a collective in a group). */
   Evaluation validate();
+  /**
+   * Counts the current weights, validated as `validation`, as the best so far: in fine-tuning
+   * the starting model competes, so a run that never beats it keeps it.
+   */
+  void keep_current_as_best(const Evaluation& validation);
 
  private:
   /** A window of the global batch that this process computes. */
