@@ -1,4 +1,4 @@
-// File → Open Model: a Magenta .mag bundle and a Magenta.js folder load and
+// Model → Open Model: a Magenta .mag bundle and a Magenta.js folder load and
 // generate, the model's name shows in the status bar, a bad file keeps the
 // current model with a message naming the file, and a model that loaded is
 // remembered for the next start (a failed one is not), and a project
@@ -13,6 +13,7 @@
 #include "ui/generate/generationcontroller.h"
 #include "ui/generate/generationcontrols.h"
 #include "ui/generate/modelchooser.h"
+#include "ui/generate/modelmenu.h"
 #include "ui/project/projectcontroller.h"
 #include "ui/takes/takesdocument.h"
 
@@ -27,7 +28,7 @@ class TestModelChooser : public QObject {
   std::unique_ptr<MainWindow> window_;
 
   GenerationController* generation() const { return window_->generation(); }
-  /** Opens `path` as File → Open Model does and waits for the answer; true when it loaded. */
+  /** Opens `path` as Model → Open Model does and waits for the answer; true when it loaded. */
   bool openModel(const QString& path) {
     QSignalSpy loaded(generation(), &GenerationController::modelLoaded);
     QSignalSpy failed(generation(), &GenerationController::modelFailed);
@@ -126,6 +127,70 @@ class TestModelChooser : public QObject {
     QVERIFY(window_->project()->openProject(song));
     QVERIFY(loaded.wait(10000));
     QCOMPARE(generation()->modelFile(), kMagBundle);
+  }
+
+  // Model menu: the shipped model, then the musician's folder by name, each with its card; a
+  // broken file is listed but cannot be chosen; choosing one loads it and checks it; a project
+  // made with a model that has gone says so and generates with the shipped one.
+  void modelMenuListsTheLibraryAndAProjectWithoutItsModelUsesTheShippedOne() {
+    const QString folder = ModelMenu::userFolder();
+    QVERIFY(QDir(folder).removeRecursively() && QDir().mkpath(folder));
+    musa::Result<musa::ModelFile> tiny = musa::load_model(tiny_.toStdString());
+    QVERIFY(tiny.ok());
+    const QString mine = folder + QStringLiteral("/my waltzes.safetensors");
+    const char* record = R"json({"data": {"summary": "42 training files (18326 steps)"},
+        "init": "/somewhere/attention_rnn.safetensors", "best_step": 80,
+        "validation": {"nll_per_step": 0.5903, "accuracy": 0.826}})json";
+    QVERIFY(musa::save_model(tiny->weights, mine.toStdString(), record).ok());
+    QFile broken(folder + QStringLiteral("/broken.safetensors"));
+    QVERIFY(broken.open(QIODevice::WriteOnly) && broken.write("not a model") > 0);
+    broken.close();
+
+    auto entries = [&] {
+      window_->modelMenu()->refresh();
+      QList<QAction*> found;
+      for (QAction* a : window_->modelMenu()->actions())
+        if (a->objectName() == QStringLiteral("modelEntry")) found << a;
+      return found;
+    };
+    QList<QAction*> listed = entries();
+    QCOMPARE(listed.size(), 3);
+    QVERIFY(listed[0]->text().contains(QStringLiteral("attention_rnn (shipped)")));
+    QVERIFY(listed[0]->toolTip().contains(QStringLiteral("Trained on")));
+    QCOMPARE(listed[1]->text(), QStringLiteral("broken"));
+    QVERIFY(!listed[1]->isEnabled());
+    QVERIFY(listed[1]->toolTip().contains(QStringLiteral("broken.safetensors")));
+    QCOMPARE(listed[2]->text(), QStringLiteral("my waltzes"));
+    const QString card = listed[2]->toolTip();
+    for (const char* part : {"Fine-tuned from attention_rnn.safetensors", "Trained on 42 training files",
+                             "guesses what comes next 83 % of the time", "80 training updates"})
+      QVERIFY2(card.contains(QLatin1String(part)), qPrintable(card));
+    QVERIFY(std::none_of(listed.begin(), listed.end(), [](QAction* a) { return a->isChecked(); }));
+
+    QSignalSpy loaded(generation(), &GenerationController::modelLoaded);
+    listed[2]->trigger();
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(generation()->modelFile(), mine);
+    listed = entries();
+    QVERIFY(listed[2]->isChecked() && !listed[0]->isChecked());
+
+    const QString song = dir_.filePath(QStringLiteral("waltz.musa"));
+    QVERIFY(window_->project()->saveProjectAs(song));
+    window_.reset();
+    QVERIFY(QFile::remove(mine));
+    startWindow(ui_test::options(dir_, tiny_));
+    QSignalSpy said(window_->project(), &ProjectController::statusMessage);
+    QVERIFY(window_->project()->openProject(song));
+    QVERIFY(QTest::qWaitFor([&] { return !said.isEmpty(); }, 5000));
+    const QString message = said.first().first().toString();
+    QVERIFY2(message.contains(mine) && message.contains(QStringLiteral("shipped")), qPrintable(message));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+          return generation()->modelReady() && QFileInfo(generation()->modelFile()).fileName() ==
+                                                   QStringLiteral("attention_rnn.safetensors");
+        },
+        10000));
+    QDir(folder).removeRecursively();
   }
 
   void aLoadedModelIsRememberedAFailedOneIsNot() {

@@ -31,6 +31,7 @@
 #include "ui/generate/generationcontroller.h"
 #include "ui/generate/generationcontrols.h"
 #include "ui/generate/modelchooser.h"
+#include "ui/generate/modelmenu.h"
 #include "ui/midi/jamstrip.h"
 #include "ui/midi/midicontroller.h"
 #include "ui/midi/midiindicator.h"
@@ -259,8 +260,6 @@ void MainWindow::createMenus() {
   file->addSeparator();
   file->addActions({a.importPrimer, a.exportTakes, a.renderWav});
   file->addSeparator();
-  file->addAction(a.openModel);
-  file->addSeparator();
   file->addAction(a.quit);
 
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -291,6 +290,9 @@ void MainWindow::createMenus() {
   edit->addActions({a.copyNotes, a.pasteNotes, a.quantize8ths, a.quantizeQuarters});
   play->addSeparator();
   play->addActions({a.metronome, a.transposeTakeUp, a.transposeTakeDown});
+
+  model_menu_ = new ModelMenu(generation_, model_chooser_, a.openModel, this);
+  menuBar()->addMenu(model_menu_);
 
   help_menu_ = menuBar()->addMenu(tr("&Help"));
   help_menu_->addAction(a.shortcuts);

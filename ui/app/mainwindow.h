@@ -21,6 +21,7 @@ class MessageBar;
 class MidiController;
 class MidiMenu;
 class ModelChooser;
+class ModelMenu;
 class PlaybackController;
 class PrimerDocument;
 class PrimerEditor;
@@ -63,6 +64,7 @@ class MainWindow : public QMainWindow {
   PlaybackController* playback() const { return playback_; }
   ProjectController* project() const { return project_; }
   ModelChooser* modelChooser() const { return model_chooser_; }
+  ModelMenu* modelMenu() const { return model_menu_; }
   MidiController* midi() const { return midi_; }
   MidiMenu* midiMenu() const { return midi_menu_; }
   JamStrip* jamStrip() const { return jam_strip_; }
@@ -116,6 +118,7 @@ class MainWindow : public QMainWindow {
   PrimerImporter* importer_ = nullptr;
   ProjectController* project_ = nullptr;
   ModelChooser* model_chooser_ = nullptr;
+  ModelMenu* model_menu_ = nullptr;
   MidiController* midi_ = nullptr;
   MidiMenu* midi_menu_ = nullptr;
   JamStrip* jam_strip_ = nullptr;

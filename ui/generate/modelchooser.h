@@ -1,5 +1,5 @@
 #pragma once
-// ModelChooser: File → Open Model… A Musa .safetensors, a Magenta .mag bundle
+// ModelChooser: Model → Open Model… A Musa .safetensors, a Magenta .mag bundle
 // or a Magenta.js checkpoint (its weights_manifest.json) is loaded by the
 // generation worker (core's load_any_model). A file that fails leaves the
 // current model in use, with a message naming the file; one that loads is

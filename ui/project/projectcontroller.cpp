@@ -59,13 +59,17 @@ void ProjectController::loadSnapshot(const musa::Project& project) {
 void ProjectController::loadProjectModel(const QString& model) {
   if (!parts_.generation || model.isEmpty() || model == parts_.generation->modelFile()) return;
   // A project from another machine may name a model that is not here: its takes are still
-  // worth opening, with the model in use.
-  if (!QFileInfo::exists(model)) {
-    emit statusMessage(tr("The project's model %1 is not here; generating with the current one").arg(model),
-                       8000);
+  // worth opening, and new ones come from the shipped model.
+  if (QFileInfo::exists(model)) {
+    parts_.generation->loadModel(model);
     return;
   }
-  parts_.generation->loadModel(model);
+  emit statusMessage(tr("This project was made with the model %1, which is not here; generating with the "
+                        "shipped model")
+                         .arg(model),
+                     10000);
+  const QString shipped = GenerationController::modelPath({});
+  if (QFileInfo(shipped) != QFileInfo(parts_.generation->modelFile())) parts_.generation->loadModel(shipped);
 }
 
 // ---- files ------------------------------------------------------------------------
