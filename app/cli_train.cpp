@@ -17,6 +17,7 @@
 #include "core/train/ngram.h"
 #include "core/train/process_group.h"
 #include "core/train/trainer.h"
+#include "core/train/training_run.h"
 
 namespace musa::cli {
 namespace {
@@ -102,19 +103,6 @@ std::string format_duration(double seconds) {
   return buf;
 }
 
-/** "guesses what comes next 61 % of the time, better than the starting model's 58 %". */
-std::string in_plain_words(const Evaluation& now, const Evaluation& start) {
-  const int now_percent = int(std::lround(100 * now.accuracy));
-  const int start_percent = int(std::lround(100 * start.accuracy));
-  const char* comparison = now_percent > start_percent   ? "better than"
-                           : now_percent < start_percent ? "worse than"
-                                                         : "as often as";
-  char text[160];
-  std::snprintf(text, sizeof text, "guesses what comes next %d %% of the time, %s the starting model's %d %%",
-                now_percent, comparison, start_percent);
-  return text;
-}
-
 json progress_json(const TrainProgress& p) {
   json j = {{"event", "progress"},
             {"step", p.step},
@@ -153,7 +141,7 @@ class TrainReport {
   void progress(const TrainProgress& p, const std::optional<Evaluation>& start) {
     if (json_) {
       json j = progress_json(p);
-      if (p.validation && start) j["in_words"] = in_plain_words(*p.validation, *start);
+      if (p.validation && start) j["in_words"] = TrainingRun::in_words(*p.validation, *start);
       if (p.validation || p.step % 10 == 0 || p.stopped_early) line(j);
       return;
     }
@@ -168,7 +156,7 @@ class TrainReport {
                     p.validation->nll, p.validation->accuracy, p.validation->note_on_accuracy,
                     p.best_validation_nll, p.best_step);
       out += text;
-      if (start) out += "\n  " + in_plain_words(*p.validation, *start);
+      if (start) out += "\n  " + TrainingRun::in_words(*p.validation, *start);
     }
     if (p.stopped_early) out += "\n  validation has not improved for a while: stopping early";
     if (terminal_) {
@@ -429,9 +417,8 @@ int train(int argc, char** argv) {
     start = trainer.validate();
     if (lead)
       report.event(json{{"event", "start"}, {"validation", evaluation_json(*start)}},
-                   "Starting model: validation NLL " + format_fixed(start->nll, 4) +
-                       ", guesses what comes next " + std::to_string(std::lround(100 * start->accuracy)) +
-                       " % of the time");
+                   "Starting model: validation NLL " + format_fixed(start->nll, 4) + ", " +
+                       TrainingRun::in_words(*start));
   }
   std::optional<Evaluation> best_validation;
   if (start && fine_tune) {
@@ -508,7 +495,7 @@ int train(int argc, char** argv) {
                      format_duration(trainer.state().elapsed_seconds) + "); best validation NLL " +
                      format_fixed(trainer.state().best_validation_nll, 4) + " at update " +
                      std::to_string(trainer.state().best_step) + ". Checkpoint: " + checkpoint;
-  if (best_validation && start) text += "\nIt " + in_plain_words(*best_validation, *start) + ".";
+  if (best_validation && start) text += "\nIt " + TrainingRun::in_words(*best_validation, *start) + ".";
   if (flags.given("base_data")) {
     Result<json> forgetting = measure_forgetting(flags, base_weights, trainer.best_weights());
     if (!forgetting.ok()) return fail(forgetting.error());

@@ -4,6 +4,7 @@
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <set>
 
@@ -12,6 +13,7 @@
 #include "core/music/smf.h"
 #include "core/train/ngram.h"
 #include "core/train/trainer.h"
+#include "core/train/training_run.h"
 #include "test_main.h"
 
 using namespace musa;
@@ -267,6 +269,36 @@ class TrainTest : public QObject {
     QCOMPARE(trainer.state().best_step, 0L);
     QVERIFY(same_weights(trainer.best_weights(), start));  // the starting weights are kept
     QVERIFY(!same_weights(trainer.weights(), start));
+  }
+
+  // The app's runs (core/train/training_run.h): one that stops keeps its marker and checkpoint,
+  // the marker lists it to continue; broken or orphaned markers are skipped, never fatal.
+  void anUnfinishedRunIsFoundAgainAndBrokenMarkersAreSkipped() {
+    const QString folder = dir_.filePath(QStringLiteral("runs"));
+    QVERIFY(QDir().mkpath(folder));
+    TrainingRunSpec spec;
+    spec.folders = {songs_.toStdString()};
+    spec.out = (folder + QStringLiteral("/mine.safetensors")).toStdString();
+    spec.minutes = 1;
+    Result<std::unique_ptr<TrainingRun>> run = TrainingRun::prepare(spec, false);
+    QVERIFY2(run.ok(), run.ok() ? "" : run.error().c_str());
+    const std::string found = describe_training_data((*run)->data());
+    QVERIFY2(found.find("12 files with 12 melodies") == 0, found.c_str());
+    QVERIFY2(found.find("3 of the files are held out") != std::string::npos, found.c_str());
+    std::atomic<bool> stop{false}, pause{false};
+    QVERIFY((*run)->run(stop, pause, [&](const TrainProgress& p) { stop = p.step >= 3; }).ok());
+    QVERIFY(QFileInfo::exists(QString::fromStdString(spec.out)));
+    for (const char* junk : {"{\"folders\": 3}", "not json", "{}"}) {
+      std::ofstream(folder.toStdString() + "/junk" + std::to_string(std::strlen(junk)) + ".safetensors.run.json")
+          << junk;
+    }
+    std::vector<TrainingRunSpec> unfinished = unfinished_training_runs(folder.toStdString());
+    QCOMPARE(unfinished.size(), size_t(1));
+    QCOMPARE(unfinished[0].out, spec.out);
+    QCOMPARE(unfinished[0].folders, spec.folders);
+    (*run)->finish();
+    QVERIFY(unfinished_training_runs(folder.toStdString()).empty());
+    QVERIFY(unfinished_training_runs("/nonexistent/folder").empty());
   }
 
   void trainingStepLoopAllocatesNothing() {

@@ -133,7 +133,7 @@ class TestModelChooser : public QObject {
   // broken file is listed but cannot be chosen; choosing one loads it and checks it; a project
   // made with a model that has gone says so and generates with the shipped one.
   void modelMenuListsTheLibraryAndAProjectWithoutItsModelUsesTheShippedOne() {
-    const QString folder = ModelMenu::userFolder();
+    const QString folder = window_->modelsFolder();
     QVERIFY(QDir(folder).removeRecursively() && QDir().mkpath(folder));
     musa::Result<musa::ModelFile> tiny = musa::load_model(tiny_.toStdString());
     QVERIFY(tiny.ok());

@@ -9,6 +9,7 @@
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 #include "core/model/model_file.h"
 #include "core/util/file_io.h"
@@ -179,7 +180,7 @@ void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const 
                   const std::function<void(const Evaluation&)>& on_best) {
   using Clock = std::chrono::steady_clock;
   if (group_.size() > 1) start_from_rank0_state();
-  const auto start = Clock::now();
+  auto start = Clock::now();  // moves forward by every pause
   const double start_elapsed = state_.elapsed_seconds;
   const long first_step = state_.step;
   double recent_loss = 0, recent_events = 0;
@@ -187,6 +188,11 @@ void Trainer::run(const std::atomic<bool>& stop, const std::function<void(const 
   auto elapsed = [&] { return start_elapsed + std::chrono::duration<double>(Clock::now() - start).count(); };
   for (bool stopping = false; !stopping;) {
     if (options_.max_steps > 0 && state_.step >= options_.max_steps) break;
+    if (pause_ && pause_->load() && group_.size() == 1) {
+      const auto paused_at = Clock::now();
+      while (pause_->load() && !stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      start += Clock::now() - paused_at;
+    }
     const bool stop_requested =
         stop.load() || (options_.max_minutes > 0 && elapsed() - start_elapsed >= options_.max_minutes * 60);
     // Alone, stop before the update. In a group the request travels with this update's

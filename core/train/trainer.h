@@ -108,6 +108,14 @@ class Trainer {
   Trainer(ModelWeights initial, const Dataset& shard, TrainOptions options, ProcessGroup& group,
           TrainingIndex index);
 
+  /**
+   * While `*pause` is true, run() waits between updates, and the wait counts
+   * neither as training time nor against max_minutes (one process only).
+   */
+  void set_pause_flag(const std::atomic<bool>* pause) { pause_ = pause; }
+  /** Changes max_minutes (a resumed run given what is left of its budget). */
+  void set_time_budget(double minutes) { options_.max_minutes = minutes; }
+
   /** Restores weights, optimizer and counters from a checkpoint file. */
   Status resume(const std::string& checkpoint_path);
   /** Writes weights, optimizer and counters atomically. */
@@ -158,6 +166,7 @@ class Trainer {
   std::vector<Pick> picks_;
   std::vector<long> cumulative_lengths_;  ///< over index_, for picking windows uniformly over events
   TrainerState state_;
+  const std::atomic<bool>* pause_ = nullptr;
 };
 
 }  // namespace musa

@@ -13,6 +13,8 @@ Actions::Actions(QWidget* window, QUndoStack* undo_stack) : window_(window) {
   saveAs = make("saveAsAction", tr("Save &As…"), QKeySequence::SaveAs);
   openModel = make("openModelAction", tr("Open &Model…"));
   openModel->setToolTip(tr("Generate with another model: Musa .safetensors, Magenta .mag or Magenta.js"));
+  trainOnMyMusic = make("trainAction", tr("&Train on My Music…"));
+  trainOnMyMusic->setToolTip(tr("Teach the model your own MIDI files, in the background"));
   importPrimer = make("importPrimerAction", tr("&Import Primer from MIDI…"), QKeySequence(tr("Ctrl+I")));
   exportTakes = make("exportAction", tr("&Export Kept Takes…"), QKeySequence(tr("Ctrl+E")));
   renderWav = make("renderWavAction", tr("Render Take to &WAV…"), QKeySequence(tr("Ctrl+Shift+E")));

@@ -33,6 +33,7 @@ class Actions {
   QAction* save;
   QAction* saveAs;
   QAction* openModel;
+  QAction* trainOnMyMusic;
   QAction* importPrimer;
   QAction* exportTakes;
   QAction* renderWav;

@@ -3,6 +3,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFile>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
@@ -14,6 +16,7 @@
 #include <QSettings>
 #include <QSlider>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -50,6 +53,7 @@
 #include "ui/takes/takegrid.h"
 #include "ui/takes/takeorderbar.h"
 #include "ui/takes/takesdocument.h"
+#include "ui/train/traindialog.h"
 
 MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
     : QMainWindow(parent),
@@ -88,6 +92,7 @@ MainWindow::MainWindow(const AppOptions& options, QWidget* parent)
   if (options_.audio) audio_->start(options_.soundfont_path, options_.open_output);
   audio_label_->setText(audio_->stateText());
   QTimer::singleShot(0, project_, &ProjectController::offerRestore);
+  QTimer::singleShot(0, this, &MainWindow::offerToContinueTraining);
 }
 
 MainWindow::~MainWindow() {
@@ -291,7 +296,8 @@ void MainWindow::createMenus() {
   play->addSeparator();
   play->addActions({a.metronome, a.transposeTakeUp, a.transposeTakeDown});
 
-  model_menu_ = new ModelMenu(generation_, model_chooser_, a.openModel, this);
+  model_menu_ =
+      new ModelMenu(generation_, model_chooser_, modelsFolder(), {a.openModel, a.trainOnMyMusic}, this);
   menuBar()->addMenu(model_menu_);
 
   help_menu_ = menuBar()->addMenu(tr("&Help"));
@@ -362,6 +368,61 @@ ScoreDialog* MainWindow::showPrimerScore() {
   return dialog;
 }
 
+QString MainWindow::modelsFolder() const {
+  const QString data = options_.data_folder.isEmpty()
+                           ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                           : options_.data_folder;
+  return data + QStringLiteral("/models");
+}
+
+TrainDialog* MainWindow::trainDialog() {
+  if (train_dialog_) {
+    train_dialog_->setCurrentModel(generation_->modelFile());
+    return train_dialog_;
+  }
+  train_dialog_ = new TrainDialog(modelsFolder(), this);
+  train_dialog_->setCurrentModel(generation_->modelFile());
+  connect(train_dialog_, &TrainDialog::listenRequested, this, &MainWindow::listenTo);
+  connect(train_dialog_, &TrainDialog::modelTrained, this, [this](const QString& model, const QString& how) {
+    statusBar()->showMessage(
+        tr("%1. Your model “%2” is in the Model menu.").arg(how, QFileInfo(model).completeBaseName()), 10000);
+  });
+  return train_dialog_;
+}
+
+void MainWindow::listenTo(const QString& model_file) {
+  // Once, when this model has loaded: ten takes from it.
+  auto* once = new QObject(this);
+  connect(generation_, &GenerationController::modelLoaded, once, [this, once] {
+    once->deleteLater();
+    generation_->generate();
+  });
+  connect(generation_, &GenerationController::modelFailed, once, &QObject::deleteLater);
+  model_chooser_->open(model_file);
+}
+
+void MainWindow::offerToContinueTraining() {
+  if (options_.restore == AppOptions::Restore::Never) return;
+  const std::vector<musa::TrainingRunSpec> runs =
+      musa::unfinished_training_runs(modelsFolder().toStdString());
+  if (runs.empty()) return;
+  const musa::TrainingRunSpec& run = runs.front();
+  const QString name = QFileInfo(QString::fromStdString(run.out)).completeBaseName();
+  const bool resume =
+      options_.restore == AppOptions::Restore::Always ||
+      QMessageBox::question(
+          this, tr("Continue training?"),
+          tr("Musa was closed while it was training “%1”. Continue where it stopped?").arg(name),
+          QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+  if (!resume) {
+    QFile::remove(QString::fromStdString(run.unfinished_marker_path()));  // offered once; the model stays
+    return;
+  }
+  TrainDialog* dialog = trainDialog();
+  dialog->continueRun(run);
+  dialog->show();
+}
+
 void MainWindow::updateTakesHint() {
   takes_hint_->setText(takes_->session().any_take()
                            ? tr("1–0 play · Space play/stop · K keep · tick Layer to hear takes together · "
@@ -377,6 +438,11 @@ void MainWindow::connectActions() {
   connect(a.newProject, &QAction::triggered, project_, &ProjectController::newProject);
   connect(a.open, &QAction::triggered, project_, &ProjectController::open);
   connect(a.openModel, &QAction::triggered, model_chooser_, &ModelChooser::choose);
+  connect(a.trainOnMyMusic, &QAction::triggered, this, [this] {
+    TrainDialog* dialog = trainDialog();
+    dialog->show();
+    dialog->raise();
+  });
   connect(a.save, &QAction::triggered, project_, &ProjectController::save);
   connect(a.saveAs, &QAction::triggered, project_, &ProjectController::saveAs);
   connect(a.importPrimer, &QAction::triggered, importer_, &PrimerImporter::importDialog);

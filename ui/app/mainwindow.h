@@ -22,6 +22,7 @@ class MidiController;
 class MidiMenu;
 class ModelChooser;
 class ModelMenu;
+class TrainDialog;
 class PlaybackController;
 class PrimerDocument;
 class PrimerEditor;
@@ -65,6 +66,10 @@ class MainWindow : public QMainWindow {
   ProjectController* project() const { return project_; }
   ModelChooser* modelChooser() const { return model_chooser_; }
   ModelMenu* modelMenu() const { return model_menu_; }
+  /** Model → Train on My Music…'s dialog (made on first use). */
+  TrainDialog* trainDialog();
+  /** The musician's models: <data folder>/models. */
+  QString modelsFolder() const;
   MidiController* midi() const { return midi_; }
   MidiMenu* midiMenu() const { return midi_menu_; }
   JamStrip* jamStrip() const { return jam_strip_; }
@@ -101,6 +106,10 @@ class MainWindow : public QMainWindow {
   void readSettings();
   void writeSettings();
   void updateTakesHint();
+  /** Loads `model_file` and generates ten takes with it (Listen Now while training). */
+  void listenTo(const QString& model_file);
+  /** A training run left unfinished when Musa closed: offers to continue it. */
+  void offerToContinueTraining();
 
   AppOptions options_;
   QUndoStack* undo_stack_;
@@ -119,6 +128,7 @@ class MainWindow : public QMainWindow {
   ProjectController* project_ = nullptr;
   ModelChooser* model_chooser_ = nullptr;
   ModelMenu* model_menu_ = nullptr;
+  TrainDialog* train_dialog_ = nullptr;
   MidiController* midi_ = nullptr;
   MidiMenu* midi_menu_ = nullptr;
   JamStrip* jam_strip_ = nullptr;

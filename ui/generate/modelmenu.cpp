@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QStandardPaths>
 #include <QUrl>
 
 #include "core/model/model_library.h"
@@ -13,17 +12,17 @@
 #include "ui/generate/generationcontroller.h"
 #include "ui/generate/modelchooser.h"
 
-ModelMenu::ModelMenu(GenerationController* generation, ModelChooser* chooser, QAction* open_model,
-                     QWidget* parent)
-    : QMenu(tr("&Model"), parent), generation_(generation), chooser_(chooser), open_model_(open_model) {
+ModelMenu::ModelMenu(GenerationController* generation, ModelChooser* chooser, const QString& folder,
+                     const QList<QAction*>& actions, QWidget* parent)
+    : QMenu(tr("&Model"), parent),
+      generation_(generation),
+      chooser_(chooser),
+      folder_(folder),
+      actions_(actions) {
   setObjectName(QStringLiteral("modelMenu"));
   setToolTipsVisible(true);
   connect(this, &QMenu::aboutToShow, this, &ModelMenu::refresh);
   refresh();
-}
-
-QString ModelMenu::userFolder() {
-  return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/models");
 }
 
 void ModelMenu::refresh() {
@@ -32,7 +31,7 @@ void ModelMenu::refresh() {
   entries_ = new QActionGroup(this);
   const QFileInfo current(generation_->modelFile());
   const std::vector<musa::ModelCard> cards =
-      musa::list_models(musa::default_model_path(), userFolder().toStdString());
+      musa::list_models(musa::default_model_path(), folder_.toStdString());
   for (const musa::ModelCard& card : cards) {
     const QString path = QString::fromStdString(card.path);
     QString label = QString::fromStdString(card.name);
@@ -48,7 +47,7 @@ void ModelMenu::refresh() {
     connect(entry, &QAction::triggered, chooser_, [this, path] { chooser_->open(path); });
   }
   addSeparator();
-  addAction(open_model_);
+  addActions(actions_);
   addAction(tr("Model &Card…"), this, &ModelMenu::showCard);
   addAction(tr("Show My Models &Folder"), this, &ModelMenu::openFolder);
 }
@@ -61,7 +60,6 @@ void ModelMenu::showCard() {
 }
 
 void ModelMenu::openFolder() {
-  const QString folder = userFolder();
-  QDir().mkpath(folder);
-  QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+  QDir().mkpath(folder_);
+  QDesktopServices::openUrl(QUrl::fromLocalFile(folder_));
 }

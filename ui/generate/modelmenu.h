@@ -1,6 +1,6 @@
 #pragma once
 // ModelMenu: the Model menu. The shipped model and the musician's own (the
-// "models" folder in Musa's data folder), one entry each with its card
+// models folder in Musa's data folder), one entry each with its card
 // (core's ModelCard) as the tooltip and a check on the model in use;
 // choosing one loads it at once and remembers it (ModelChooser). Then Open
 // Model… for any file, the card of the model in use, and the folder itself.
@@ -14,11 +14,11 @@ class ModelChooser;
 class ModelMenu : public QMenu {
   Q_OBJECT
  public:
-  /** `open_model`: File → Open Model…'s action, shown here too. */
-  ModelMenu(GenerationController* generation, ModelChooser* chooser, QAction* open_model, QWidget* parent);
+  /** `folder`: the musician's models; `actions`: more entries after the library's (Open Model…, Train…). */
+  ModelMenu(GenerationController* generation, ModelChooser* chooser, const QString& folder,
+            const QList<QAction*>& actions, QWidget* parent);
 
-  /** Where the musician's models live: <app data>/models (created when needed). */
-  static QString userFolder();
+  QString userFolder() const { return folder_; }
   /** Re-reads the library; runs each time the menu opens. */
   void refresh();
 
@@ -28,6 +28,7 @@ class ModelMenu : public QMenu {
 
   GenerationController* generation_;
   ModelChooser* chooser_;
-  QAction* open_model_;
+  QString folder_;
+  QList<QAction*> actions_;
   QActionGroup* entries_ = nullptr;  ///< the model entries: one checked
 };

@@ -1,0 +1,58 @@
+#pragma once
+// TrainingController: one training run of the desktop app (core's
+// TrainingRun) on a thread of its own, so the window stays fully usable.
+// check() reads the folders and says what it found; start() trains; pause,
+// resume and "stop and keep best" work at any time. Destroying it (closing
+// Musa) stops the run and keeps its checkpoint, so it can continue later.
+
+#include <QObject>
+#include <QString>
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "core/train/training_run.h"
+
+/** One report of a running training, for the dialog. */
+struct TrainingPoint {
+  long step = 0;
+  double seconds = 0, budget_seconds = 0, eta_seconds = -1;
+  double train_loss = 0;
+  bool validated = false;
+  double validation_loss = 0;
+  QString in_words;  ///< at validations: how often it guesses the next step, against the start
+};
+Q_DECLARE_METATYPE(TrainingPoint)
+
+class TrainingController : public QObject {
+  Q_OBJECT
+ public:
+  explicit TrainingController(QObject* parent = nullptr);
+  ~TrainingController() override;
+
+  /** Reads the data and the base model in the background: then checked() or failed(). */
+  void check(const musa::TrainingRunSpec& spec, bool resume);
+  /** Trains what check() prepared. */
+  void start();
+  void setPaused(bool paused);
+  /** Ends the run with the best weights as the model; continuing is no longer offered. */
+  void stopAndKeepBest();
+  bool busy() const { return worker_.joinable(); }
+  QString modelFile() const { return QString::fromStdString(spec_.out); }
+
+ signals:
+  void checked(const QString& description, const QString& start_in_words);
+  void failed(const QString& message);
+  void progressed(const TrainingPoint& point);
+  /** The run ended: `message` says how (budget spent, stopped early, stopped, or a write error). */
+  void finished(const QString& model_file, const QString& message);
+
+ private:
+  void join();
+  TrainingPoint pointOf(const musa::TrainProgress& p) const;
+
+  musa::TrainingRunSpec spec_;
+  std::unique_ptr<musa::TrainingRun> run_;
+  std::thread worker_;
+  std::atomic<bool> stop_{false}, pause_{false}, keep_best_{false};
+};
