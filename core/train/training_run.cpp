@@ -108,13 +108,16 @@ std::string describe_training_data(const Dataset& data) {
   return out + ".";
 }
 
+int TrainingRun::percent_guessed(const Evaluation& evaluation) {
+  return int(std::lround(100 * evaluation.accuracy));
+}
+
 std::string TrainingRun::in_words(const Evaluation& evaluation) {
-  return "guesses what comes next " + std::to_string(std::lround(100 * evaluation.accuracy)) +
-         " % of the time";
+  return "guesses what comes next " + std::to_string(percent_guessed(evaluation)) + " % of the time";
 }
 
 std::string TrainingRun::in_words(const Evaluation& now, const Evaluation& start) {
-  const long now_percent = std::lround(100 * now.accuracy), start_percent = std::lround(100 * start.accuracy);
+  const int now_percent = percent_guessed(now), start_percent = percent_guessed(start);
   const char* comparison = now_percent > start_percent   ? "better than"
                            : now_percent < start_percent ? "worse than"
                                                          : "as often as";

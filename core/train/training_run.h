@@ -52,6 +52,8 @@ class TrainingRun {
   static std::string in_words(const Evaluation& now, const Evaluation& start);
   /** "guesses what comes next 58 % of the time". */
   static std::string in_words(const Evaluation& evaluation);
+  /** How often it guesses what comes next, in whole percent (what in_words says). */
+  static int percent_guessed(const Evaluation& evaluation);
 
   /**
    * Trains until the budget is spent or `stop`; `pause` holds it. Writes the

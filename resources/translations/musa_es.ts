@@ -286,6 +286,14 @@
             <source>Shift+N</source>
             <translation>Shift+N</translation>
         </message>
+        <message>
+            <source>&amp;Train on My Music…</source>
+            <translation>&amp;Entrenar con mi música…</translation>
+        </message>
+        <message>
+            <source>Teach the model your own MIDI files, in the background</source>
+            <translation>Enseña al modelo tus propios archivos MIDI, en segundo plano</translation>
+        </message>
     </context>
     <context>
         <name>AudioEngine</name>
@@ -802,6 +810,25 @@
         </message>
     </context>
     <context>
+        <name>LossChart</name>
+        <message>
+            <source>The losses appear here as it learns</source>
+            <translation>Las pérdidas aparecen aquí mientras aprende</translation>
+        </message>
+        <message>
+            <source>training loss</source>
+            <translation>pérdida de entrenamiento</translation>
+        </message>
+        <message>
+            <source>held-out loss</source>
+            <translation>pérdida en archivos reservados</translation>
+        </message>
+        <message>
+            <source>update %1</source>
+            <translation>actualización %1</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>&amp;Generate</source>
@@ -910,6 +937,18 @@
         <message>
             <source>Primer — %1</source>
             <translation>Motivo inicial — %1</translation>
+        </message>
+        <message>
+            <source>%1. Your model “%2” is in the Model menu.</source>
+            <translation>%1. Tu modelo «%2» está en el menú Modelo.</translation>
+        </message>
+        <message>
+            <source>Continue training?</source>
+            <translation>¿Continuar el entrenamiento?</translation>
+        </message>
+        <message>
+            <source>Musa was closed while it was training “%1”. Continue where it stopped?</source>
+            <translation>Musa se cerró mientras entrenaba «%1». ¿Continuar donde se detuvo?</translation>
         </message>
     </context>
     <context>
@@ -1052,6 +1091,29 @@
         <message>
             <source>Melody models (*.safetensors *.mag weights_manifest.json);;All files (*)</source>
             <translation>Modelos melódicos (*.safetensors *.mag weights_manifest.json);;Todos los archivos (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelMenu</name>
+        <message>
+            <source>&amp;Model</source>
+            <translation>&amp;Modelo</translation>
+        </message>
+        <message>
+            <source>%1 (shipped)</source>
+            <translation>%1 (incluido)</translation>
+        </message>
+        <message>
+            <source>Model &amp;Card…</source>
+            <translation>&amp;Ficha del modelo…</translation>
+        </message>
+        <message>
+            <source>Show My Models &amp;Folder</source>
+            <translation>Mostrar la &amp;carpeta de mis modelos</translation>
+        </message>
+        <message>
+            <source>Model Card</source>
+            <translation>Ficha del modelo</translation>
         </message>
     </context>
     <context>
@@ -1227,12 +1289,12 @@
             <translation>Se recuperó la sesión guardada automáticamente</translation>
         </message>
         <message>
-            <source>The project's model %1 is not here; generating with the current one</source>
-            <translation>El modelo del proyecto %1 no está aquí; se genera con el actual</translation>
-        </message>
-        <message>
             <source>The autosaved session could not be restored: %1</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This project was made with the model %1, which is not here; generating with the shipped model</source>
+            <translation>Este proyecto se hizo con el modelo %1, que no está aquí; se genera con el modelo incluido</translation>
         </message>
     </context>
     <context>
@@ -1706,6 +1768,168 @@
         <message>
             <source>Smallest first (click for largest first)</source>
             <translation>De menor a mayor (clic: de mayor a menor)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainDialog</name>
+        <message>
+            <source>Train on My Music</source>
+            <translation>Entrenar con mi música</translation>
+        </message>
+        <message>
+            <source>Add Folder…</source>
+            <translation>Añadir carpeta…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Quitar</translation>
+        </message>
+        <message>
+            <source>A Folder of MIDI Files</source>
+            <translation>Una carpeta de archivos MIDI</translation>
+        </message>
+        <message>
+            <source>Start from scratch (needs hours and many files)</source>
+            <translation>Empezar desde cero (requiere horas y muchos archivos)</translation>
+        </message>
+        <message>
+            <source>5 minutes</source>
+            <translation>5 minutos</translation>
+        </message>
+        <message>
+            <source>15 minutes</source>
+            <translation>15 minutos</translation>
+        </message>
+        <message>
+            <source>30 minutes</source>
+            <translation>30 minutos</translation>
+        </message>
+        <message>
+            <source>1 hour</source>
+            <translation>1 hora</translation>
+        </message>
+        <message>
+            <source>2 hours</source>
+            <translation>2 horas</translation>
+        </message>
+        <message>
+            <source>Overnight (8 hours)</source>
+            <translation>Toda la noche (8 horas)</translation>
+        </message>
+        <message>
+            <source>My music %1</source>
+            <translation>Mi música %1</translation>
+        </message>
+        <message>
+            <source>Add the folders with your MIDI files, then Check Files.</source>
+            <translation>Añade las carpetas con tus archivos MIDI y pulsa Revisar archivos.</translation>
+        </message>
+        <message>
+            <source>Check Files</source>
+            <translation>Revisar archivos</translation>
+        </message>
+        <message>
+            <source>Start Training</source>
+            <translation>Empezar a entrenar</translation>
+        </message>
+        <message>
+            <source>Folders:</source>
+            <translation>Carpetas:</translation>
+        </message>
+        <message>
+            <source>Start from:</source>
+            <translation>Partir de:</translation>
+        </message>
+        <message>
+            <source>Train for:</source>
+            <translation>Entrenar durante:</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>Nombre:</translation>
+        </message>
+        <message>
+            <source>Listen Now</source>
+            <translation>Escuchar ahora</translation>
+        </message>
+        <message>
+            <source>Ten takes from the best weights so far</source>
+            <translation>Diez tomas con los mejores pesos hasta ahora</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pausa</translation>
+        </message>
+        <message>
+            <source>Stop and Keep Best</source>
+            <translation>Detener y quedarse con el mejor</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Reanudar</translation>
+        </message>
+        <message>
+            <source>Fine-tune the current model (%1)</source>
+            <translation>Ajustar el modelo actual (%1)</translation>
+        </message>
+        <message>
+            <source>My music</source>
+            <translation>Mi música</translation>
+        </message>
+        <message>
+            <source>Add at least one folder of MIDI files.</source>
+            <translation>Añade al menos una carpeta de archivos MIDI.</translation>
+        </message>
+        <message>
+            <source>Reading the MIDI files…</source>
+            <translation>Leyendo los archivos MIDI…</translation>
+        </message>
+        <message>
+            <source>Continuing “%1”…</source>
+            <translation>Continuando «%1»…</translation>
+        </message>
+        <message>
+            <source>Training “%1”</source>
+            <translation>Entrenando «%1»</translation>
+        </message>
+        <message>
+            <source>%p% — %1 left</source>
+            <translation>%p% — quedan %1</translation>
+        </message>
+        <message>
+            <source>“%1” is in the Model menu</source>
+            <translation>«%1» está en el menú Modelo</translation>
+        </message>
+        <message>
+            <source>It guesses what comes next %1 % of the time, better than the starting model's %2 %.</source>
+            <translation>Acierta lo que sigue el %1 % de las veces, mejor que el %2 % del modelo inicial.</translation>
+        </message>
+        <message>
+            <source>It guesses what comes next %1 % of the time, worse than the starting model's %2 %.</source>
+            <translation>Acierta lo que sigue el %1 % de las veces, peor que el %2 % del modelo inicial.</translation>
+        </message>
+        <message>
+            <source>It guesses what comes next %1 % of the time, as often as the starting model.</source>
+            <translation>Acierta lo que sigue el %1 % de las veces, tanto como el modelo inicial.</translation>
+        </message>
+        <message>
+            <source>On the held-out files the starting model guesses what comes next %1 % of the time.</source>
+            <translation>En los archivos reservados, el modelo inicial acierta lo que sigue el %1 % de las veces.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingController</name>
+        <message>
+            <source>Stopped early: the held-out files no longer improved</source>
+            <translation>Detenido antes: los archivos reservados ya no mejoraban</translation>
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation>Detenido</translation>
+        </message>
+        <message>
+            <source>Finished: the time is up</source>
+            <translation>Terminado: se acabó el tiempo</translation>
         </message>
     </context>
     <context>

@@ -32,6 +32,21 @@ QString clock(double seconds) {
                    : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar(u'0'));
 }
 
+QString qualityText(int percent, int start_percent) {
+  if (percent > start_percent)
+    return TrainDialog::tr(
+               "It guesses what comes next %1 % of the time, better than the starting model's %2 %.")
+        .arg(percent)
+        .arg(start_percent);
+  if (percent < start_percent)
+    return TrainDialog::tr(
+               "It guesses what comes next %1 % of the time, worse than the starting model's %2 %.")
+        .arg(percent)
+        .arg(start_percent);
+  return TrainDialog::tr("It guesses what comes next %1 % of the time, as often as the starting model.")
+      .arg(percent);
+}
+
 }  // namespace
 
 TrainDialog::TrainDialog(const QString& models_folder, QWidget* parent)
@@ -48,15 +63,17 @@ TrainDialog::TrainDialog(const QString& models_folder, QWidget* parent)
   layout->addWidget(close);
   resize(560, 460);
 
-  connect(
-      controller_, &TrainingController::checked, this, [this](const QString& found, const QString& start) {
-        found_->setText(start.isEmpty() ? found
-                                        : found + QLatin1Char('\n') +
-                                              tr("On the held-out files the starting model %1.").arg(start));
-        check_->setEnabled(true);
-        start_->setEnabled(true);
-        if (std::exchange(start_when_checked_, false)) startTraining();
-      });
+  connect(controller_, &TrainingController::checked, this, [this](const QString& found, int start_percent) {
+    found_->setText(start_percent < 0
+                        ? found
+                        : found + QLatin1Char('\n') +
+                              tr("On the held-out files the starting model guesses what comes next "
+                                 "%1 % of the time.")
+                                  .arg(start_percent));
+    check_->setEnabled(true);
+    start_->setEnabled(true);
+    if (std::exchange(start_when_checked_, false)) startTraining();
+  });
   connect(controller_, &TrainingController::failed, this, [this](const QString& message) {
     found_->setText(message);
     check_->setEnabled(true);
@@ -231,7 +248,7 @@ void TrainDialog::showPoint(const TrainingPoint& point) {
   chart_->addTraining(point.step, point.train_loss);
   if (point.validated) {
     chart_->addValidation(point.step, point.validation_loss);
-    if (!point.in_words.isEmpty()) quality_->setText(tr("It %1.").arg(point.in_words));
+    if (point.start_percent >= 0) quality_->setText(qualityText(point.percent_guessed, point.start_percent));
   }
 }
 

@@ -31,7 +31,7 @@ void TrainingController::check(const musa::TrainingRunSpec& spec, bool resume) {
           run_ = std::move(prepared->value());
           const auto& start = run_->start();
           emit checked(QString::fromStdString(musa::describe_training_data(run_->data())),
-                       start ? QString::fromStdString(musa::TrainingRun::in_words(*start)) : QString());
+                       start ? musa::TrainingRun::percent_guessed(*start) : -1);
         });
   });
 }
@@ -46,8 +46,8 @@ TrainingPoint TrainingController::pointOf(const musa::TrainProgress& p) const {
   if (p.validation) {
     point.validated = true;
     point.validation_loss = p.validation->nll;
-    if (const auto& start = run_->start())
-      point.in_words = QString::fromStdString(musa::TrainingRun::in_words(*p.validation, *start));
+    point.percent_guessed = musa::TrainingRun::percent_guessed(*p.validation);
+    if (const auto& start = run_->start()) point.start_percent = musa::TrainingRun::percent_guessed(*start);
   }
   return point;
 }

@@ -20,7 +20,8 @@ struct TrainingPoint {
   double train_loss = 0;
   bool validated = false;
   double validation_loss = 0;
-  QString in_words;  ///< at validations: how often it guesses the next step, against the start
+  int percent_guessed = -1;  ///< at validations: how often it guesses the next step (held-out files)
+  int start_percent = -1;    ///< the same for the weights it started from
 };
 Q_DECLARE_METATYPE(TrainingPoint)
 
@@ -41,7 +42,8 @@ class TrainingController : public QObject {
   QString modelFile() const { return QString::fromStdString(spec_.out); }
 
  signals:
-  void checked(const QString& description, const QString& start_in_words);
+  /** `start_percent`: how often the starting model guesses the next step (−1: nothing held out). */
+  void checked(const QString& description, int start_percent);
   void failed(const QString& message);
   void progressed(const TrainingPoint& point);
   /** The run ended: `message` says how (budget spent, stopped early, stopped, or a write error). */
