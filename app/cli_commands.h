@@ -31,8 +31,4 @@ void add_model_flag(Flags& flags);
 /** The model's path from --model, or the shipped model's. */
 std::string model_path_flag(const Flags& flags);
 
-/** Adds each training melody, as the network with `config` learned it, to `index` (train and
- * originality-index). */
-TrainingMelodyVisitor originality_collector(OriginalityIndex& index, const ModelConfig& config);
-
 }  // namespace musa::cli

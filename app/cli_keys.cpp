@@ -15,6 +15,7 @@
 #include "core/generate/take_report.h"
 #include "core/model/model_loader.h"
 #include "core/train/dataset.h"
+#include "core/train/training_run.h"
 #include "core/util/resources.h"
 
 namespace musa::cli {
@@ -175,16 +176,6 @@ int originality_index(int argc, char** argv) {
               out.c_str(), index.melody_count(), index.file_count(), index.token_count(),
               std::uintmax_t(std::filesystem::file_size(out)), read_s, build_s);
   return 0;
-}
-
-TrainingMelodyVisitor originality_collector(OriginalityIndex& index, const ModelConfig& config) {
-  return [&index, config](const std::string& path, const Melody& melody) {
-    // As the network learned it: squashed into its range (octaves folded), so intervals match its takes.
-    Melody squashed = melody;
-    squashed.squash(config.min_note, config.max_note, config.transpose_to_key);
-    const std::filesystem::path p(path);
-    index.add((p.parent_path().filename() / p.filename()).string(), squashed.events);
-  };
 }
 
 }  // namespace musa::cli

@@ -54,30 +54,6 @@ Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose
   return load_dataset(o, config, on_training_melody);
 }
 
-/**
- * The originality index for a model trained on these melodies: written
- * beside it. A fine-tuned model keeps its base model's melodies when the
- * base has an index; without one nothing is written (originality unknown).
- */
-std::string write_originality_index(OriginalityIndex index, const std::string& init, const std::string& out) {
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  if (!init.empty()) {
-    Result<OriginalityIndex> base = OriginalityIndex::load(originality_index_path(init));
-    if (!base.ok())
-      return "No originality index beside " + init + ": " + out + " will report \"originality unknown\"";
-    index.add(base.value());
-  }
-  index.finish();
-  const std::string path = originality_index_path(out);
-  if (Status s = index.save(path); !s.ok()) return s.error();
-  char line[256];
-  std::snprintf(line, sizeof line, "%s: %zu melodies, %zu notes, built in %.2f s", path.c_str(),
-                index.melody_count(), index.token_count(),
-                std::chrono::duration<double>(Clock::now() - start).count());
-  return line;
-}
-
 /** Applies a JSON object of overrides ({"layer_sizes": [64], "attn_length": 0, ...}) to a config. */
 Result<ModelConfig> config_with_overrides(const std::string& text) {
   json base = json::parse(config_to_json(ModelConfig{}));

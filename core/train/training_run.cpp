@@ -1,6 +1,7 @@
 #include "core/train/training_run.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -70,6 +71,37 @@ json evaluation_json(const Evaluation& e) {
 }
 
 }  // namespace
+
+TrainingMelodyVisitor originality_collector(OriginalityIndex& index, const ModelConfig& config) {
+  return [&index, config](const std::string& path, const Melody& melody) {
+    // As the network learned it: squashed into its range (octaves folded), so intervals match its takes.
+    Melody squashed = melody;
+    squashed.squash(config.min_note, config.max_note, config.transpose_to_key);
+    const fs::path p(path);
+    index.add((p.parent_path().filename() / p.filename()).string(), squashed.events);
+  };
+}
+
+std::string write_originality_index(OriginalityIndex index, const std::string& base_model,
+                                    const std::string& out) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  if (!base_model.empty()) {
+    Result<OriginalityIndex> base = OriginalityIndex::load(originality_index_path(base_model));
+    if (!base.ok())
+      return "No originality index beside " + base_model + ": " + out +
+             " will report \"originality unknown\"";
+    index.add(base.value());
+  }
+  index.finish();
+  const std::string path = originality_index_path(out);
+  if (Status s = index.save(path); !s.ok()) return s.error();
+  char line[256];
+  std::snprintf(line, sizeof line, "%s: %zu melodies, %zu notes, built in %.2f s", path.c_str(),
+                index.melody_count(), index.token_count(),
+                std::chrono::duration<double>(Clock::now() - start).count());
+  return line;
+}
 
 std::vector<TrainingRunSpec> unfinished_training_runs(const std::string& folder) {
   std::vector<TrainingRunSpec> runs;
@@ -141,11 +173,14 @@ Result<std::unique_ptr<TrainingRun>> TrainingRun::prepare(const TrainingRunSpec&
   DatasetOptions data_options;
   data_options.folders = spec.folders;
   data_options.validation_every = validation_every_for(files->size());
-  Result<Dataset> data = load_dataset(data_options, initial.config);
+  OriginalityIndex originality;
+  Result<Dataset> data =
+      load_dataset(data_options, initial.config, originality_collector(originality, initial.config));
   if (!data.ok()) return Error{data.error()};
   if (data->training.empty()) return Error{"no melody to learn from in " + spec.folders.front()};
 
   std::unique_ptr<TrainingRun> run(new TrainingRun(spec, std::move(data.value())));
+  run->originality_ = std::move(originality);
   run->trainer_ = std::make_unique<Trainer>(std::move(initial), run->data_, options_for(spec, run->data_));
   Trainer& trainer = *run->trainer_;
   if (resume) {
@@ -157,7 +192,6 @@ Result<std::unique_ptr<TrainingRun>> TrainingRun::prepare(const TrainingRunSpec&
     run->start_ = trainer.validate();
     if (!resume && !spec.base_model.empty()) trainer.keep_current_as_best(*run->start_);
   }
-  run->best_so_far_ = std::make_shared<const ModelWeights>(trainer.best_weights());
   const std::string marker = spec_json(spec).dump(2);
   if (Status s = write_file_atomically(spec.unfinished_marker_path(), marker.data(), marker.size()); !s.ok())
     return Error{s.error()};
@@ -185,6 +219,12 @@ Status TrainingRun::run(const std::atomic<bool>& stop, const std::atomic<bool>& 
     if (written.ok() && !s.ok()) written = s;
   };
   trainer_->set_pause_flag(&pause);
+  // Listen Now works from the first moment: the file holds the best weights so far.
+  if (!fs::exists(spec_.out)) keep(save_model(trainer_->best_weights(), spec_.out, provenance()));
+  if (originality_) {
+    write_originality_index(std::move(*originality_), spec_.base_model, spec_.out);
+    originality_.reset();
+  }
   bool improved = false;
   trainer_->run(
       stop, report, [&] { keep(trainer_->save_checkpoint(spec_.checkpoint_path(), provenance())); },
@@ -192,19 +232,12 @@ Status TrainingRun::run(const std::atomic<bool>& stop, const std::atomic<bool>& 
         best_ = best;
         improved = true;
         keep(save_model(trainer_->best_weights(), spec_.out, provenance()));
-        std::lock_guard lock(best_mutex_);
-        best_so_far_ = std::make_shared<const ModelWeights>(trainer_->best_weights());
       });
   // A run that never improved (or has no validation files) still leaves a model file.
   if (!improved && !fs::exists(spec_.out))
     keep(save_model(trainer_->best_weights(), spec_.out, provenance()));
   if (!stop.load()) finish();
   return written;
-}
-
-std::shared_ptr<const ModelWeights> TrainingRun::best_so_far() const {
-  std::lock_guard lock(best_mutex_);
-  return best_so_far_;
 }
 
 void TrainingRun::finish() {

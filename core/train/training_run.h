@@ -9,11 +9,11 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/generate/originality.h"
 #include "core/train/trainer.h"
 
 namespace musa {
@@ -29,6 +29,18 @@ struct TrainingRunSpec {
   /** Beside the model while the run is unfinished: what continuing needs. */
   std::string unfinished_marker_path() const { return out + ".run.json"; }
 };
+
+/** Adds each training melody, as the network with `config` learned it, to `index`. */
+TrainingMelodyVisitor originality_collector(OriginalityIndex& index, const ModelConfig& config);
+
+/**
+ * The originality index for a model trained on these melodies, written
+ * beside it. A fine-tuned model keeps its base model's melodies when the
+ * base has an index; without one nothing is written (originality unknown).
+ * Returns what happened, in a line.
+ */
+std::string write_originality_index(OriginalityIndex index, const std::string& base_model,
+                                    const std::string& out);
 
 /** The unfinished runs whose markers are in `folder` (a broken marker is skipped). */
 std::vector<TrainingRunSpec> unfinished_training_runs(const std::string& folder);
@@ -46,6 +58,8 @@ class TrainingRun {
 
   const TrainingRunSpec& spec() const { return spec_; }
   const Dataset& data() const { return data_; }
+  /** Updates done (more than 0 in a resumed run). */
+  long steps_done() const { return trainer_->state().step; }
   /** Validation of the weights it starts from (none without validation files). */
   const std::optional<Evaluation>& start() const { return start_; }
   /** "guesses what comes next 61 % of the time, better than the starting model's 58 %". */
@@ -57,14 +71,13 @@ class TrainingRun {
 
   /**
    * Trains until the budget is spent or `stop`; `pause` holds it. Writes the
-   * model at every improvement and the checkpoint regularly and at the end;
+   * model (the best weights so far) and its originality index at the start,
+   * the model again at every improvement, the checkpoint regularly and at the end;
    * a run that ends by its budget removes its marker (finished), one stopped
    * keeps it (to continue). Returns the first write error.
    */
   Status run(const std::atomic<bool>& stop, const std::atomic<bool>& pause,
              const std::function<void(const TrainProgress&)>& report);
-  /** The best weights so far, to listen to while it trains (any thread). */
-  std::shared_ptr<const ModelWeights> best_so_far() const;
   /** Marks the run finished (Stop and keep best): continuing is no longer offered. */
   void finish();
 
@@ -76,8 +89,7 @@ class TrainingRun {
   Dataset data_;
   std::unique_ptr<Trainer> trainer_;
   std::optional<Evaluation> start_, best_;
-  mutable std::mutex best_mutex_;
-  std::shared_ptr<const ModelWeights> best_so_far_;
+  std::optional<OriginalityIndex> originality_;  ///< of the training melodies, written once the run starts
 };
 
 }  // namespace musa

@@ -245,7 +245,7 @@ void TrainDialog::showPoint(const TrainingPoint& point) {
   const double fraction = point.budget_seconds > 0 ? point.seconds / point.budget_seconds : 0;
   progress_->setValue(int(100 * std::min(1.0, fraction)));
   progress_->setFormat(tr("%p% — %1 left").arg(clock(point.eta_seconds)));
-  chart_->addTraining(point.step, point.train_loss);
+  if (point.train_loss > 0) chart_->addTraining(point.step, point.train_loss);  // the start has none
   if (point.validated) {
     chart_->addValidation(point.step, point.validation_loss);
     if (point.start_percent >= 0) quality_->setText(qualityText(point.percent_guessed, point.start_percent));

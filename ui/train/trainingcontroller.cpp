@@ -57,6 +57,15 @@ void TrainingController::start() {
   stop_ = false;
   pause_ = false;
   keep_best_ = false;
+  if (const auto& start = run_->start()) {  // the chart starts where the model starts
+    TrainingPoint first;
+    first.step = run_->steps_done();
+    first.budget_seconds = spec_.minutes * 60;
+    first.validated = true;
+    first.validation_loss = start->nll;
+    first.percent_guessed = first.start_percent = musa::TrainingRun::percent_guessed(*start);
+    emit progressed(first);
+  }
   worker_ = std::thread([this] {
     long last_reported = -1;
     bool stopped_early = false;
