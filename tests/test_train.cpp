@@ -60,6 +60,14 @@ class TrainTest : public QObject {
   QTemporaryDir dir_;
   QString songs_;
 
+  /** The twelve songs, every `validation_every`-th held out. */
+  Result<Dataset> loadSongs(int validation_every) const {
+    DatasetOptions o;
+    o.folders = {songs_.toStdString()};
+    o.validation_every = validation_every;
+    return load_dataset(o, tiny_config());
+  }
+
  private slots:
   void initTestCase() {
     songs_ = dir_.filePath(QStringLiteral("songs"));
@@ -169,10 +177,7 @@ class TrainTest : public QObject {
   }
 
   void resumeGivesTheSameWeightsAsOneRun() {
-    DatasetOptions o;
-    o.folders = {songs_.toStdString()};
-    o.validation_every = 4;
-    const Result<Dataset> data = load_dataset(o, tiny_config());
+    const Result<Dataset> data = loadSongs(4);
     QVERIFY(data.ok());
     TrainOptions t;
     t.batch_size = 6;
@@ -238,10 +243,7 @@ class TrainTest : public QObject {
   }
 
   void runFollowsTheScheduleAndStopsWhenValidationStopsImproving() {
-    DatasetOptions o;
-    o.folders = {songs_.toStdString()};
-    o.validation_every = 4;
-    const Result<Dataset> data = load_dataset(o, tiny_config());
+    const Result<Dataset> data = loadSongs(4);
     QVERIFY(data.ok());
     TrainOptions t;
     t.batch_size = 4;
@@ -289,7 +291,8 @@ class TrainTest : public QObject {
     QVERIFY((*run)->run(stop, pause, [&](const TrainProgress& p) { stop = p.step >= 3; }).ok());
     QVERIFY(QFileInfo::exists(QString::fromStdString(spec.out)));
     for (const char* junk : {"{\"folders\": 3}", "not json", "{}"}) {
-      std::ofstream(folder.toStdString() + "/junk" + std::to_string(std::strlen(junk)) + ".safetensors.run.json")
+      std::ofstream(folder.toStdString() + "/junk" + std::to_string(std::strlen(junk)) +
+                    ".safetensors.run.json")
           << junk;
     }
     std::vector<TrainingRunSpec> unfinished = unfinished_training_runs(folder.toStdString());

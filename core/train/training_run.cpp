@@ -192,9 +192,6 @@ Result<std::unique_ptr<TrainingRun>> TrainingRun::prepare(const TrainingRunSpec&
     run->start_ = trainer.validate();
     if (!resume && !spec.base_model.empty()) trainer.keep_current_as_best(*run->start_);
   }
-  const std::string marker = spec_json(spec).dump(2);
-  if (Status s = write_file_atomically(spec.unfinished_marker_path(), marker.data(), marker.size()); !s.ok())
-    return Error{s.error()};
   return run;
 }
 
@@ -219,6 +216,8 @@ Status TrainingRun::run(const std::atomic<bool>& stop, const std::atomic<bool>& 
     if (written.ok() && !s.ok()) written = s;
   };
   trainer_->set_pause_flag(&pause);
+  const std::string marker = spec_json(spec_).dump(2);  // until the run is finished
+  keep(write_file_atomically(spec_.unfinished_marker_path(), marker.data(), marker.size()));
   // Listen Now works from the first moment: the file holds the best weights so far.
   if (!fs::exists(spec_.out)) keep(save_model(trainer_->best_weights(), spec_.out, provenance()));
   if (originality_) {

@@ -71,7 +71,8 @@ class TrainingRun {
 
   /**
    * Trains until the budget is spent or `stop`; `pause` holds it. Writes the
-   * model (the best weights so far) and its originality index at the start,
+   * unfinished-run marker, the model (the best weights so far) and its
+   * originality index at the start,
    * the model again at every improvement, the checkpoint regularly and at the end;
    * a run that ends by its budget removes its marker (finished), one stopped
    * keeps it (to continue). Returns the first write error.
