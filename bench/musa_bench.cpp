@@ -242,6 +242,53 @@ void bench_load(Report& report) {
   report.say("load the shipped model (%s): %.1f ms", path.c_str(), ms);
 }
 
+/** The directory this binary is in, with a trailing slash ("" when called through PATH). */
+std::string own_directory(const char* argv0) {
+  const std::string self = argv0;
+  const auto slash = self.rfind('/');
+  return slash == std::string::npos ? std::string() : self.substr(0, slash + 1);
+}
+
+/**
+ * The window's cold start: `musa --timings` (offscreen) prints when the window
+ * turns its event loop with the window shown (usable), when the model has
+ * loaded and when the soundfont is ready; the median of three starts.
+ */
+void bench_cold_start(Report& report, const char* argv0) {
+  const std::string musa = own_directory(argv0) + "../app/musa";
+  if (access(musa.c_str(), X_OK) != 0) {
+    report.say("window cold start: %s is not built (MUSA_BUILD_UI=OFF)", musa.c_str());
+    return;
+  }
+  const char* events[] = {"window usable", "model loaded", "soundfont ready"};
+  std::vector<double> times[3];
+  for (int run = 0; run < 3; ++run) {
+    FILE* out = popen(("QT_QPA_PLATFORM=offscreen '" + musa + "' --timings 2>/dev/null").c_str(), "r");
+    if (!out) break;
+    char line[256];
+    while (std::fgets(line, sizeof line, out))
+      for (int e = 0; e < 3; ++e) {
+        const size_t length = std::strlen(events[e]);
+        long ms = 0;
+        if (std::strncmp(line, events[e], length) == 0 &&
+            std::sscanf(line + length, " after %ld ms", &ms) == 1)
+          times[e].push_back(double(ms));
+      }
+    pclose(out);
+  }
+  std::string line;
+  for (int e = 0; e < 3; ++e) {
+    if (times[e].empty()) continue;
+    std::sort(times[e].begin(), times[e].end());
+    const double median = times[e][times[e].size() / 2];
+    std::string key = std::string("cold_start_") + events[e];
+    std::replace(key.begin(), key.end(), ' ', '_');
+    report.record(key + "_ms", median);
+    line += (line.empty() ? "" : ", ") + std::string(events[e]) + " " + std::to_string(long(median)) + " ms";
+  }
+  report.say("window cold start (offscreen, median of 3): %s", line.empty() ? "no figures" : line.c_str());
+}
+
 }  // namespace
 
 /**
@@ -250,10 +297,7 @@ void bench_load(Report& report) {
  * stays free of. Returns only when that cannot be started.
  */
 int run_soak(char** argv) {
-  const std::string self = argv[0];
-  const auto slash = self.rfind('/');
-  const std::string soak =
-      (slash == std::string::npos ? std::string() : self.substr(0, slash + 1)) + "musa-bench-soak";
+  const std::string soak = own_directory(argv[0]) + "musa-bench-soak";
   argv[0] = const_cast<char*>(soak.c_str());
   execv(soak.c_str(), argv);
   std::fprintf(stderr,
@@ -287,6 +331,7 @@ int main(int argc, char** argv) {
   bench_step(report, weights);
   bench_load(report);
   if (!quick) bench_training(report, *weights);
+  bench_cold_start(report, argv[0]);
   report.print_json();
   return 0;
 }
