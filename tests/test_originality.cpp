@@ -130,6 +130,19 @@ class OriginalityTest : public QObject {
     tuned.finish();
     QCOMPARE(tuned.melody_count(), size_t(3));
     QCOMPARE(tuned.longest_match(song()).file, std::string("folk/song.mid"));
+    QCOMPARE(tuned.longest_match(other_song()).steps, training_index().longest_match(other_song()).steps);
+  }
+
+  // Fine-tuned on files the base already learned: each file is in the index once.
+  void aFileBothIndexesHoldIsKeptOnce() {
+    OriginalityIndex tuned;
+    tuned.add("folk/other.mid", other_song());
+    tuned.add(training_index());  // folk/song.mid and folk/other.mid
+    tuned.finish();
+    QCOMPARE(tuned.melody_count(), size_t(2));
+    QCOMPARE(tuned.file_count(), size_t(2));
+    QCOMPARE(tuned.longest_match(song()).file, std::string("folk/song.mid"));
+    QCOMPARE(tuned.longest_match(song()).steps, training_index().longest_match(song()).steps);
   }
 
   void refusesHostileFiles() {

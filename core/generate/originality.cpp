@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <set>
 
 #include "core/util/file_io.h"
 
@@ -89,7 +90,10 @@ std::string originality_index_path(const std::string& model_path) { return model
 
 void OriginalityIndex::add(const std::string& file, std::span<const int> events) {
   const std::vector<uint16_t> tokens = originality_tokens(events);
-  if (tokens.size() < size_t(kMinCopiedNotes)) return;
+  if (tokens.size() >= size_t(kMinCopiedNotes)) append_melody(file, tokens);
+}
+
+void OriginalityIndex::append_melody(const std::string& file, std::span<const uint16_t> tokens) {
   // Melodies of one file come one after another: reuse its name.
   if (files_.empty() || files_.back() != file) files_.push_back(file);
   melody_starts_.push_back(uint32_t(tokens_.size()));
@@ -98,13 +102,15 @@ void OriginalityIndex::add(const std::string& file, std::span<const int> events)
 }
 
 void OriginalityIndex::add(const OriginalityIndex& other) {
-  const uint32_t token_base = uint32_t(tokens_.size()), file_base = uint32_t(files_.size());
+  // A file both hold (a model fine-tuned on some of its own training files) is kept once.
+  const std::set<std::string> known(files_.begin(), files_.end());
+  const std::span<const uint16_t> tokens(other.tokens_);
   for (size_t m = 0; m < other.melody_starts_.size(); ++m) {
-    melody_starts_.push_back(token_base + other.melody_starts_[m]);
-    melody_files_.push_back(file_base + other.melody_files_[m]);
+    const std::string& file = other.files_[other.melody_files_[m]];
+    if (known.count(file)) continue;
+    const size_t end = m + 1 < other.melody_starts_.size() ? other.melody_starts_[m + 1] : tokens.size();
+    append_melody(file, tokens.subspan(other.melody_starts_[m], end - other.melody_starts_[m]));
   }
-  files_.insert(files_.end(), other.files_.begin(), other.files_.end());
-  tokens_.insert(tokens_.end(), other.tokens_.begin(), other.tokens_.end());
 }
 
 void OriginalityIndex::finish() { suffixes_ = suffix_array(tokens_); }

@@ -40,7 +40,7 @@ class OriginalityIndex {
  public:
   /** Adds a training melody from `file` (a name to show, e.g. "nottingham/jigs_12.mid"). */
   void add(const std::string& file, std::span<const int> events);
-  /** Adds every melody of another index (a fine-tuned model keeps its base's melodies). */
+  /** Adds every melody of another index (a fine-tuned model keeps its base's melodies), each file once. */
   void add(const OriginalityIndex& other);
   /** Sorts the suffixes; call once after the last add, before longest_match or save. */
   void finish();
@@ -68,6 +68,7 @@ class OriginalityIndex {
   std::vector<uint32_t> melody_files_;   ///< index into files_ per melody
   std::vector<std::string> files_;
   std::string file_of(uint32_t position) const;
+  void append_melody(const std::string& file, std::span<const uint16_t> tokens);
 };
 
 /** The notes of `events` from `from_step` on as index tokens, and each token's onset step. */
