@@ -130,6 +130,13 @@ class TestTrain : public QObject {
       listed = listed || (a->data().toString() == model && a->isEnabled() &&
                           a->toolTip().contains(QStringLiteral("Fine-tuned from tiny.safetensors")));
     QVERIFY(listed);
+
+    // Train Another…: back to the folders; the same name becomes "… 2", never overwriting the model.
+    button(QStringLiteral("Train Another…"))->click();
+    dialog()->checkFiles();
+    QVERIFY(QTest::qWaitFor([&] { return button(QStringLiteral("Start Training"))->isEnabled(); }, 20000));
+    QCOMPARE(dialog()->controller()->modelFile(),
+             QString(model).replace(QStringLiteral(".safetensors"), QStringLiteral(" 2.safetensors")));
   }
 
   void aRunMusaClosedDuringContinuesAtTheNextStart() {

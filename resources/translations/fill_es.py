@@ -470,6 +470,7 @@ ES = {
     "Pause": "Pausa",
     "Resume": "Reanudar",
     "Stop and Keep Best": "Detener y quedarse con el mejor",
+    "Train Another…": "Entrenar otro…",
     "Fine-tune the current model (%1)": "Ajustar el modelo actual (%1)",
     "Add at least one folder of MIDI files.": "Añade al menos una carpeta de archivos MIDI.",
     "Reading the MIDI files…": "Leyendo los archivos MIDI…",

@@ -1916,6 +1916,10 @@
             <source>On the held-out files the starting model guesses what comes next %1 % of the time.</source>
             <translation>En los archivos reservados, el modelo inicial acierta lo que sigue el %1 % de las veces.</translation>
         </message>
+        <message>
+            <source>Train Another…</source>
+            <translation>Entrenar otro…</translation>
+        </message>
     </context>
     <context>
         <name>TrainingController</name>

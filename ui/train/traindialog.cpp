@@ -163,6 +163,12 @@ QWidget* TrainDialog::makeProgressPage() {
   pause_ = new QPushButton(tr("Pause"), page);
   pause_->setCheckable(true);
   stop_ = new QPushButton(tr("Stop and Keep Best"), page);
+  another_ = new QPushButton(tr("Train Another…"), page);
+  another_->setVisible(false);
+  connect(another_, &QPushButton::clicked, this, [this] {
+    start_->setEnabled(false);  // check the files again: they may have changed
+    pages_->setCurrentIndex(0);
+  });
   connect(listen_, &QPushButton::clicked, this, [this] { emit listenRequested(controller_->modelFile()); });
   connect(pause_, &QPushButton::toggled, this, [this](bool paused) {
     controller_->setPaused(paused);
@@ -174,6 +180,7 @@ QWidget* TrainDialog::makeProgressPage() {
   buttons->addStretch();
   buttons->addWidget(pause_);
   buttons->addWidget(stop_);
+  buttons->addWidget(another_);
   auto* layout = new QVBoxLayout(page);
   layout->addWidget(title_);
   layout->addWidget(progress_);
@@ -212,6 +219,10 @@ void TrainDialog::checkFiles() {
     return;
   }
   QDir().mkpath(models_folder_);
+  // A new run never overwrites a model: "My music" becomes "My music 2" when that name is taken.
+  const QString base = name_->text().trimmed();
+  for (int n = 2; QFileInfo::exists(QString::fromStdString(spec().out)); ++n)
+    name_->setText(QStringLiteral("%1 %2").arg(base).arg(n));
   found_->setText(tr("Reading the MIDI files…"));
   check_->setEnabled(false);
   start_->setEnabled(false);
@@ -235,6 +246,7 @@ void TrainDialog::startTraining() {
   pause_->setEnabled(true);
   stop_->setEnabled(true);
   listen_->setEnabled(true);
+  another_->setVisible(false);
   progress_->setValue(0);
   title_->setText(tr("Training “%1”").arg(QFileInfo(controller_->modelFile()).completeBaseName()));
   pages_->setCurrentIndex(1);
@@ -255,6 +267,7 @@ void TrainDialog::showPoint(const TrainingPoint& point) {
 void TrainDialog::showFinished(const QString& model_file, const QString& message) {
   pause_->setEnabled(false);
   stop_->setEnabled(false);
+  another_->setVisible(true);
   progress_->setFormat(message);
   title_->setText(tr("“%1” is in the Model menu").arg(QFileInfo(model_file).completeBaseName()));
   emit modelTrained(model_file, message);

@@ -71,4 +71,5 @@ class TrainDialog : public QDialog {
   QPushButton* listen_;
   QPushButton* pause_;
   QPushButton* stop_;
+  QPushButton* another_;  ///< after a run: back to the first page
 };
