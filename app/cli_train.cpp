@@ -14,6 +14,7 @@
 #include "app/cli_flags.h"
 #include "core/model/model_file.h"
 #include "core/model/model_loader.h"
+#include "core/train/evaluation_json.h"
 #include "core/train/ngram.h"
 #include "core/train/process_group.h"
 #include "core/train/trainer.h"
@@ -63,12 +64,6 @@ Result<ModelConfig> config_with_overrides(const std::string& text) {
     base.update(overrides);
   }
   return config_from_json(base.dump());
-}
-
-json evaluation_json(const Evaluation& e) {
-  return {{"nll_per_step", e.nll},  {"perplexity", e.perplexity()},
-          {"accuracy", e.accuracy}, {"note_on_accuracy", e.note_on_accuracy},
-          {"steps", e.steps},       {"melodies", e.sequences}};
 }
 
 std::string format_duration(double seconds) {
@@ -189,13 +184,10 @@ Result<json> measure_forgetting(Flags& flags, const ModelWeights& base, const Mo
   Result<Dataset> data = load_dataset(o, base.config);
   if (!data.ok()) return Error{data.error()};
   if (data->validation.empty()) return Error{"--base_data: no melodies in the validation split"};
-  int longest = 1;
-  for (const EncodedSequence& s : data->validation) longest = std::max(longest, s.length());
-  ParallelTrainer runner(base.config, int(threads), 64, longest);
   return json{{"folders", o.folders},
               {"validation_files", data->summary.validation_files},
-              {"before", evaluation_json(evaluate_sequences(base, data->validation, runner, 64))},
-              {"after", evaluation_json(evaluate_sequences(tuned, data->validation, runner, 64))}};
+              {"before", evaluation_json(evaluate_sequences(base, data->validation, int(threads)))},
+              {"after", evaluation_json(evaluate_sequences(tuned, data->validation, int(threads)))}};
 }
 
 std::string forgetting_text(const json& forgetting) {
@@ -505,10 +497,7 @@ int eval(int argc, char** argv) {
   if (sequences.empty()) return fail("no melodies in the " + split + " split");
   long threads = 2;
   if (!flags.get_int("threads", threads) || threads < 1) return fail("--threads must be ≥ 1");
-  int longest = 1;
-  for (const EncodedSequence& s : sequences) longest = std::max(longest, s.length());
-  ParallelTrainer runner(model->weights.config, int(threads), 64, longest);
-  const Evaluation e = evaluate_sequences(model->weights, sequences, runner, 64);
+  const Evaluation e = evaluate_sequences(model->weights, sequences, int(threads));
   json out = evaluation_json(e);
   out["split"] = split;
   out["files"] = split == "validation" ? data->summary.validation_files

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/model/model_file.h"
+#include "core/train/evaluation_json.h"
 #include "core/util/file_io.h"
 
 namespace musa {
@@ -108,6 +109,21 @@ float learning_rate_at(const TrainOptions& options, double progress) {
 Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
                               ParallelTrainer& runner, int batch_size) {
   return evaluation_of(evaluation_stats(weights, sequences, runner, batch_size), long(sequences.size()));
+}
+
+Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
+                              int threads) {
+  constexpr int kBatch = 64;
+  int longest = 1;
+  for (const EncodedSequence& s : sequences) longest = std::max(longest, s.length());
+  ParallelTrainer runner(weights.config, threads, kBatch, longest);
+  return evaluate_sequences(weights, sequences, runner, kBatch);
+}
+
+nlohmann::json evaluation_json(const Evaluation& e) {
+  return {{"nll_per_step", e.nll},  {"perplexity", e.perplexity()},
+          {"accuracy", e.accuracy}, {"note_on_accuracy", e.note_on_accuracy},
+          {"steps", e.steps},       {"melodies", e.sequences}};
 }
 
 Trainer::Trainer(ModelWeights initial, const Dataset& data, TrainOptions options)

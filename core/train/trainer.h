@@ -86,6 +86,9 @@ struct TrainerState {
 /** Evaluates weights on sequences, batched by similar length. */
 Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
                               ParallelTrainer& runner, int batch_size);
+/** The same on `threads` threads of its own, batches of 64 (musa-cli eval, forgetting on the base data). */
+Evaluation evaluate_sequences(const ModelWeights& weights, const std::vector<EncodedSequence>& sequences,
+                              int threads);
 
 /**
  * Trains a model on a dataset. Not copyable; owns its worker threads.

@@ -9,6 +9,7 @@
 
 #include "core/model/model_file.h"
 #include "core/model/model_loader.h"
+#include "core/train/evaluation_json.h"
 #include "core/util/file_io.h"
 
 namespace musa {
@@ -60,14 +61,6 @@ TrainOptions options_for(const TrainingRunSpec& spec, const Dataset& data) {
   o.eval_every = std::max(10, int(std::ceil(10 * double(data.summary.validation_steps) / events_per_update)));
   o.checkpoint_every = o.eval_every;
   return o;
-}
-
-json evaluation_json(const Evaluation& e) {
-  return {{"nll_per_step", e.nll},
-          {"accuracy", e.accuracy},
-          {"note_on_accuracy", e.note_on_accuracy},
-          {"steps", e.steps},
-          {"melodies", e.sequences}};
 }
 
 }  // namespace
