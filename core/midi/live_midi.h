@@ -126,6 +126,8 @@ class LiveMidi {
 
   /** Messages passed through to the synth or port since start (for tests and diagnostics). */
   std::uint64_t thru_delivered() const { return thru_.delivered(); }
+  /** Keys down now, as far as the input has told (for tests and diagnostics). */
+  int held_notes() const { return thru_.held_notes(); }
 
  private:
   void route_thru();
