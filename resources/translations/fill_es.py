@@ -365,7 +365,7 @@ ES = {
     "Primer — %1": "Motivo inicial — %1",
     "Show Score": "Mostrar partitura",
     "Export…": "Exportar…",
-    "Transpose": "Transponer",
+    "Transpose": "Transportar",
     "Up a Semitone": "Subir un semitono",
     "Down a Semitone": "Bajar un semitono",
     "Up an Octave": "Subir una octava",
@@ -481,6 +481,51 @@ ES = {
     "Stopped early: the held-out files no longer improved": "Detenido antes: los archivos reservados ya no mejoraban",
     "Stopped": "Detenido",
     "Finished: the time is up": "Terminado: se acabó el tiempo",
+    # Strings from earlier rounds that had stayed untranslated.
+    "Connect JACK Output to &System Playback": "Conectar la salida JACK a la reproducción del &sistema",
+    "Under JACK, connect Musa's sound to the system's playback ports. Untick to connect it yourself (e.g. into a DAW).":
+        "Con JACK, conecta el sonido de Musa a los puertos de reproducción del sistema. Desmárcalo para conectarlo tú (p. ej. a un DAW).",
+    "&Copy Notes": "&Copiar notas",
+    "&Paste Notes": "&Pegar notas",
+    "Paste at the playhead while the primer plays, else after the selection":
+        "Pega en el cursor de reproducción mientras suena el motivo inicial; si no, tras la selección",
+    "&Quantize to 8ths": "&Cuantizar a corcheas",
+    "Q": "Q",
+    "Snap the selected notes (all when none is selected) to 8th notes":
+        "Ajusta las notas seleccionadas (todas si no hay ninguna seleccionada) a corcheas",
+    "Quantize to Qua&rters": "Cuantizar a &negras",
+    "Shift+Q": "Shift+Q",
+    "Ctrl+M": "Ctrl+M",
+    "A click on every beat while the primer or takes play (Ctrl+M)":
+        "Un clic en cada tiempo mientras suenan el motivo inicial o las tomas (Ctrl+M)",
+    "Transpose Take &Up": "Transportar toma hacia &arriba",
+    "Alt+Up": "Alt+Up",
+    "Transpose Take &Down": "Transportar toma hacia a&bajo",
+    "Alt+Down": "Alt+Down",
+    "Sound: off": "Sonido: apagado",
+    "Sound: loading…": "Sonido: cargando…",
+    "Sound: %1": "Sonido: %1",
+    "Sound: the %1 server stopped — waiting for it": "Sonido: el servidor %1 se detuvo; esperando a que vuelva",
+    "No audio device — WAV export still works": "Sin dispositivo de audio: la exportación a WAV sigue funcionando",
+    "No soundfont — no sound": "Sin soundfont: no hay sonido",
+    "No audio output: takes can still be exported and rendered to WAV. Musa keeps looking, so a sound server started now is picked up.":
+        "Sin salida de audio: las tomas se pueden seguir exportando y renderizando a WAV. Musa sigue buscando, así que un servidor de sonido que se inicie ahora se usará.",
+    "The JACK server stopped: no sound until it is back (Musa keeps looking).":
+        "El servidor JACK se detuvo: no habrá sonido hasta que vuelva (Musa sigue buscando).",
+    "Volume %1 % (live and in WAV export)": "Volumen %1 % (en directo y en la exportación WAV)",
+    "Change velocity": "Cambiar la velocidad",
+    "Paste notes": "Pegar notas",
+    "Quantize notes": "Cuantizar notas",
+    "Velocity %1": "Velocidad %1",
+    "Melody too long for a primer": "Melodía demasiado larga para un motivo inicial",
+    "%1: the melody is %2 bars long (%3 notes); a primer can be at most %4 bars. Use its first %5 bars as the primer?":
+        "%1: la melodía tiene %2 compases (%3 notas); un motivo inicial puede tener como mucho %4 compases. ¿Usar sus primeros %5 compases como motivo inicial?",
+    "Use First %1 Bars": "Usar los primeros %1 compases",
+    "Recording: play on the MIDI keyboard": "Grabando: toca en el teclado MIDI",
+    "The autosaved session could not be restored: %1": "No se pudo restaurar la sesión guardada automáticamente: %1",
+    "Louder / softer: the velocity of the selected notes": "Más fuerte / más suave: la velocidad de las notas seleccionadas",
+    "Ctrl+drag a note up / down": "Ctrl+arrastrar una nota arriba / abajo",
+    "Transpose take %1": "Transportar la toma %1",
 }
 
 def main(path):

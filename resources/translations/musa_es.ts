@@ -200,43 +200,43 @@
         </message>
         <message>
             <source>Connect JACK Output to &amp;System Playback</source>
-            <translation type="unfinished" />
+            <translation>Conectar la salida JACK a la reproducción del &amp;sistema</translation>
         </message>
         <message>
             <source>Under JACK, connect Musa's sound to the system's playback ports. Untick to connect it yourself (e.g. into a DAW).</source>
-            <translation type="unfinished" />
+            <translation>Con JACK, conecta el sonido de Musa a los puertos de reproducción del sistema. Desmárcalo para conectarlo tú (p. ej. a un DAW).</translation>
         </message>
         <message>
             <source>&amp;Copy Notes</source>
-            <translation type="unfinished" />
+            <translation>&amp;Copiar notas</translation>
         </message>
         <message>
             <source>&amp;Paste Notes</source>
-            <translation type="unfinished" />
+            <translation>&amp;Pegar notas</translation>
         </message>
         <message>
             <source>Paste at the playhead while the primer plays, else after the selection</source>
-            <translation type="unfinished" />
+            <translation>Pega en el cursor de reproducción mientras suena el motivo inicial; si no, tras la selección</translation>
         </message>
         <message>
             <source>&amp;Quantize to 8ths</source>
-            <translation type="unfinished" />
+            <translation>&amp;Cuantizar a corcheas</translation>
         </message>
         <message>
             <source>Q</source>
-            <translation type="unfinished" />
+            <translation>Q</translation>
         </message>
         <message>
             <source>Snap the selected notes (all when none is selected) to 8th notes</source>
-            <translation type="unfinished" />
+            <translation>Ajusta las notas seleccionadas (todas si no hay ninguna seleccionada) a corcheas</translation>
         </message>
         <message>
             <source>Quantize to Qua&amp;rters</source>
-            <translation type="unfinished" />
+            <translation>Cuantizar a &amp;negras</translation>
         </message>
         <message>
             <source>Shift+Q</source>
-            <translation type="unfinished" />
+            <translation>Shift+Q</translation>
         </message>
         <message>
             <source>&amp;Metronome</source>
@@ -244,27 +244,27 @@
         </message>
         <message>
             <source>Ctrl+M</source>
-            <translation type="unfinished" />
+            <translation>Ctrl+M</translation>
         </message>
         <message>
             <source>A click on every beat while the primer or takes play (Ctrl+M)</source>
-            <translation type="unfinished" />
+            <translation>Un clic en cada tiempo mientras suenan el motivo inicial o las tomas (Ctrl+M)</translation>
         </message>
         <message>
             <source>Transpose Take &amp;Up</source>
-            <translation type="unfinished" />
+            <translation>Transportar toma hacia &amp;arriba</translation>
         </message>
         <message>
             <source>Alt+Up</source>
-            <translation type="unfinished" />
+            <translation>Alt+Up</translation>
         </message>
         <message>
             <source>Transpose Take &amp;Down</source>
-            <translation type="unfinished" />
+            <translation>Transportar toma hacia a&amp;bajo</translation>
         </message>
         <message>
             <source>Alt+Down</source>
-            <translation type="unfinished" />
+            <translation>Alt+Down</translation>
         </message>
         <message>
             <source>Show &amp;Score of Selected Take</source>
@@ -307,35 +307,35 @@
         </message>
         <message>
             <source>Sound: off</source>
-            <translation type="unfinished" />
+            <translation>Sonido: apagado</translation>
         </message>
         <message>
             <source>Sound: loading…</source>
-            <translation type="unfinished" />
+            <translation>Sonido: cargando…</translation>
         </message>
         <message>
             <source>Sound: %1</source>
-            <translation type="unfinished" />
+            <translation>Sonido: %1</translation>
         </message>
         <message>
             <source>Sound: the %1 server stopped — waiting for it</source>
-            <translation type="unfinished" />
+            <translation>Sonido: el servidor %1 se detuvo; esperando a que vuelva</translation>
         </message>
         <message>
             <source>No audio device — WAV export still works</source>
-            <translation type="unfinished" />
+            <translation>Sin dispositivo de audio: la exportación a WAV sigue funcionando</translation>
         </message>
         <message>
             <source>No soundfont — no sound</source>
-            <translation type="unfinished" />
+            <translation>Sin soundfont: no hay sonido</translation>
         </message>
         <message>
             <source>No audio output: takes can still be exported and rendered to WAV. Musa keeps looking, so a sound server started now is picked up.</source>
-            <translation type="unfinished" />
+            <translation>Sin salida de audio: las tomas se pueden seguir exportando y renderizando a WAV. Musa sigue buscando, así que un servidor de sonido que se inicie ahora se usará.</translation>
         </message>
         <message>
             <source>The JACK server stopped: no sound until it is back (Musa keeps looking).</source>
-            <translation type="unfinished" />
+            <translation>El servidor JACK se detuvo: no habrá sonido hasta que vuelva (Musa sigue buscando).</translation>
         </message>
     </context>
     <context>
@@ -928,7 +928,7 @@
         </message>
         <message>
             <source>Volume %1 % (live and in WAV export)</source>
-            <translation type="unfinished" />
+            <translation>Volumen %1 % (en directo y en la exportación WAV)</translation>
         </message>
         <message>
             <source>Take %1 — %2</source>
@@ -1144,15 +1144,15 @@
         </message>
         <message>
             <source>Change velocity</source>
-            <translation type="unfinished" />
+            <translation>Cambiar la velocidad</translation>
         </message>
         <message>
             <source>Paste notes</source>
-            <translation type="unfinished" />
+            <translation>Pegar notas</translation>
         </message>
         <message>
             <source>Quantize notes</source>
-            <translation type="unfinished" />
+            <translation>Cuantizar notas</translation>
         </message>
     </context>
     <context>
@@ -1181,7 +1181,7 @@
         </message>
         <message>
             <source>Velocity %1</source>
-            <translation type="unfinished" />
+            <translation>Velocidad %1</translation>
         </message>
     </context>
     <context>
@@ -1208,15 +1208,15 @@
         </message>
         <message>
             <source>Melody too long for a primer</source>
-            <translation type="unfinished" />
+            <translation>Melodía demasiado larga para un motivo inicial</translation>
         </message>
         <message>
             <source>%1: the melody is %2 bars long (%3 notes); a primer can be at most %4 bars. Use its first %5 bars as the primer?</source>
-            <translation type="unfinished" />
+            <translation>%1: la melodía tiene %2 compases (%3 notas); un motivo inicial puede tener como mucho %4 compases. ¿Usar sus primeros %5 compases como motivo inicial?</translation>
         </message>
         <message>
             <source>Use First %1 Bars</source>
-            <translation type="unfinished" />
+            <translation>Usar los primeros %1 compases</translation>
         </message>
     </context>
     <context>
@@ -1231,7 +1231,7 @@
         </message>
         <message>
             <source>Recording: play on the MIDI keyboard</source>
-            <translation type="unfinished" />
+            <translation>Grabando: toca en el teclado MIDI</translation>
         </message>
     </context>
     <context>
@@ -1290,7 +1290,7 @@
         </message>
         <message>
             <source>The autosaved session could not be restored: %1</source>
-            <translation type="unfinished" />
+            <translation>No se pudo restaurar la sesión guardada automáticamente: %1</translation>
         </message>
         <message>
             <source>This project was made with the model %1, which is not here; generating with the shipped model</source>
@@ -1373,11 +1373,11 @@
         </message>
         <message>
             <source>Louder / softer: the velocity of the selected notes</source>
-            <translation type="unfinished" />
+            <translation>Más fuerte / más suave: la velocidad de las notas seleccionadas</translation>
         </message>
         <message>
             <source>Ctrl+drag a note up / down</source>
-            <translation type="unfinished" />
+            <translation>Ctrl+arrastrar una nota arriba / abajo</translation>
         </message>
     </context>
     <context>
@@ -1504,7 +1504,7 @@
         </message>
         <message>
             <source>Transpose</source>
-            <translation>Transponer</translation>
+            <translation>Transportar</translation>
         </message>
         <message>
             <source>Up a Semitone</source>
@@ -1647,7 +1647,7 @@
         </message>
         <message>
             <source>Transpose take %1</source>
-            <translation type="unfinished" />
+            <translation>Transportar la toma %1</translation>
         </message>
     </context>
     <context>
