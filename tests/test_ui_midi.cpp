@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTranslator>
 #include <QtTest>
 #include <atomic>
 #include <memory>
@@ -416,6 +417,23 @@ class TestUiMidi : public QObject {
     QVERIFY(window.statusText().contains(QStringLiteral("no MIDI")));
     QVERIFY(window.messageBar()->text().contains(QStringLiteral("still work")));
     QVERIFY(!window.midiMenu()->inputMenu()->isEnabled());
+  }
+
+  void noMidiReasonSpeaksTheWindowsLanguage() {
+    QTranslator spanish;  // removed from the application when it goes
+    // The catalogue the app embeds, as built beside it.
+    QVERIFY(
+        spanish.load(QFileInfo(QStringLiteral(MUSA_APP_PATH)).dir().filePath(QStringLiteral("musa_es.qm"))));
+    QCoreApplication::installTranslator(&spanish);
+    AppOptions o = ui_test::options(dir_, model_);
+    o.midi_backend = [] { return std::unique_ptr<musa::MidiBackend>(); };  // no MIDI system at all
+    MainWindow window(o);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.midi()->backendStatus(),
+             QStringLiteral("sin MIDI: no se pudo abrir ningún sistema MIDI"));
+    QVERIFY2(window.messageBar()->text().startsWith(QStringLiteral("sin MIDI: no se pudo abrir")),
+             qPrintable(window.messageBar()->text()));
   }
 
   void unavailableBackendStatusIsShown() {

@@ -16,7 +16,7 @@ constexpr int kClickBars = 64;
 class NoBackend final : public MidiBackend {
  public:
   bool available() override { return false; }
-  std::string status() override { return "no MIDI: no MIDI system could be opened"; }
+  std::string status() override { return no_midi::kNothingOpened; }
   std::vector<std::string> input_ports() override { return {}; }
   std::vector<std::string> output_ports() override { return {}; }
   Status open_input(const std::string&, MidiInputHandler) override { return Error{status()}; }

@@ -25,6 +25,14 @@ using MidiInputHandler = std::function<void(std::span<const std::uint8_t>)>;
  * may come from any thread at any moment, also while an output is being
  * opened or closed, and must return quickly.
  */
+/** MidiBackend::status() lines of a machine without MIDI, which the window shows in its language. */
+namespace no_midi {
+inline constexpr const char* kNoAlsaNoJack = "no MIDI: no ALSA sequencer (/dev/snd/seq) and no JACK server";
+inline constexpr const char* kNoAlsa = "no MIDI: no ALSA sequencer (/dev/snd/seq)";
+inline constexpr const char* kNoJack = "no MIDI: no JACK server";
+inline constexpr const char* kNothingOpened = "no MIDI: no MIDI system could be opened";
+}  // namespace no_midi
+
 class MidiBackend {
  public:
   virtual ~MidiBackend() = default;

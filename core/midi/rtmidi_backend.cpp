@@ -17,8 +17,6 @@
 namespace musa {
 namespace {
 
-constexpr const char* kNoMidi = "no MIDI: no ALSA sequencer (/dev/snd/seq) and no JACK server";
-
 bool api_compiled(RtMidi::Api api) {
   std::vector<RtMidi::Api> apis;
   RtMidi::getCompiledApi(apis);
@@ -70,7 +68,7 @@ struct RtMidiBackend::Impl {
   std::string client_name;
   MidiSystem wanted;
   RtMidi::Api api = RtMidi::UNSPECIFIED;
-  std::string status = kNoMidi;
+  std::string status = no_midi::kNoAlsaNoJack;
   std::string lister_error;
   std::unique_ptr<RtMidiIn> in_lister;    // lists sources: keyboards
   std::unique_ptr<RtMidiOut> out_lister;  // lists destinations: synths
@@ -183,7 +181,7 @@ bool RtMidiBackend::Impl::try_api(RtMidi::Api chosen) {
 
 void RtMidiBackend::Impl::probe() {
   drop_system();  // a JACK monitor left from a failed attempt
-  std::string why = kNoMidi;
+  std::string why = no_midi::kNoAlsaNoJack;
   const bool alsa_ok = wanted != MidiSystem::Jack && alsa_sequencer_present();
   if (alsa_ok && try_api(RtMidi::LINUX_ALSA)) {
     status = "ALSA sequencer";
@@ -194,8 +192,8 @@ void RtMidiBackend::Impl::probe() {
     status = "JACK";
     return;
   }
-  if (wanted == MidiSystem::Alsa) why = alsa_ok ? why : "no MIDI: no ALSA sequencer (/dev/snd/seq)";
-  if (wanted == MidiSystem::Jack) why = "no MIDI: no JACK server";
+  if (wanted == MidiSystem::Alsa) why = alsa_ok ? why : no_midi::kNoAlsa;
+  if (wanted == MidiSystem::Jack) why = no_midi::kNoJack;
   status = why;
 }
 

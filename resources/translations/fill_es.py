@@ -526,6 +526,11 @@ ES = {
     "Louder / softer: the velocity of the selected notes": "Más fuerte / más suave: la velocidad de las notas seleccionadas",
     "Ctrl+drag a note up / down": "Ctrl+arrastrar una nota arriba / abajo",
     "Transpose take %1": "Transportar la toma %1",
+    "no MIDI: no ALSA sequencer (/dev/snd/seq) and no JACK server":
+        "sin MIDI: no hay secuenciador ALSA (/dev/snd/seq) ni servidor JACK",
+    "no MIDI: no ALSA sequencer (/dev/snd/seq)": "sin MIDI: no hay secuenciador ALSA (/dev/snd/seq)",
+    "no MIDI: no JACK server": "sin MIDI: no hay servidor JACK",
+    "no MIDI: no MIDI system could be opened": "sin MIDI: no se pudo abrir ningún sistema MIDI",
 }
 
 def main(path):

@@ -976,6 +976,22 @@
             <source>%1. Drawing primers, generating, listening and export all still work; plug in a keyboard to play and record live.</source>
             <translation>%1. Dibujar motivos, generar, escuchar y exportar siguen funcionando; conecta un teclado para tocar y grabar en vivo.</translation>
         </message>
+        <message>
+            <source>no MIDI: no ALSA sequencer (/dev/snd/seq) and no JACK server</source>
+            <translation>sin MIDI: no hay secuenciador ALSA (/dev/snd/seq) ni servidor JACK</translation>
+        </message>
+        <message>
+            <source>no MIDI: no ALSA sequencer (/dev/snd/seq)</source>
+            <translation>sin MIDI: no hay secuenciador ALSA (/dev/snd/seq)</translation>
+        </message>
+        <message>
+            <source>no MIDI: no JACK server</source>
+            <translation>sin MIDI: no hay servidor JACK</translation>
+        </message>
+        <message>
+            <source>no MIDI: no MIDI system could be opened</source>
+            <translation>sin MIDI: no se pudo abrir ningún sistema MIDI</translation>
+        </message>
     </context>
     <context>
         <name>MidiIndicator</name>

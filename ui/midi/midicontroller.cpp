@@ -26,8 +26,18 @@ MidiController::MidiController(MidiBackendFactory factory, musa::Clock clock, QO
 
 MidiController::~MidiController() { timer_.stop(); }
 
+QString MidiController::backendStatus() const {
+  const std::string& status = live_->backend_status();
+  if (status == musa::no_midi::kNoAlsaNoJack)
+    return tr("no MIDI: no ALSA sequencer (/dev/snd/seq) and no JACK server");
+  if (status == musa::no_midi::kNoAlsa) return tr("no MIDI: no ALSA sequencer (/dev/snd/seq)");
+  if (status == musa::no_midi::kNoJack) return tr("no MIDI: no JACK server");
+  if (status == musa::no_midi::kNothingOpened) return tr("no MIDI: no MIDI system could be opened");
+  return QString::fromStdString(status);  // a system's own words, or a port name
+}
+
 QString MidiController::statusText() const {
-  if (!available()) return QString::fromStdString(live_->backend_status());
+  if (!available()) return backendStatus();
   const QString in = input();
   if (in.isEmpty()) return tr("MIDI: no input");
   if (!inputOpen()) return tr("MIDI in: %1 (unplugged)").arg(in);
@@ -37,7 +47,7 @@ QString MidiController::statusText() const {
 QString MidiController::unavailableMessage() const {
   return tr("%1. Drawing primers, generating, listening and export all still work; "
             "plug in a keyboard to play and record live.")
-      .arg(QString::fromStdString(live_->backend_status()));
+      .arg(backendStatus());
 }
 
 QStringList MidiController::inputPorts() const { return toStringList(live_->ports().inputs); }

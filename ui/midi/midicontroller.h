@@ -35,6 +35,8 @@ class MidiController : public QObject {
   QString statusText() const;
   /** For the message bar when there is no MIDI system: the reason and what still works. */
   QString unavailableMessage() const;
+  /** The MIDI system ("JACK", "ALSA sequencer") or, when there is none, why — in the window's language. */
+  QString backendStatus() const;
 
   QStringList inputPorts() const;
   QStringList outputPorts() const;
