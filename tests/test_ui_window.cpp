@@ -23,6 +23,7 @@
 #include "test_main.h"
 #include "tests/ui_test_support.h"
 #include "ui/app/actions.h"
+#include "ui/app/elidedlabel.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/messagebar.h"
 #include "ui/app/shortcutsdialog.h"
@@ -253,6 +254,20 @@ class TestWindow : public QObject {
       QVERIFY(card->width() >= card->minimumSizeHint().width());
       QVERIFY(card->miniRoll()->height() > 0);
     }
+  }
+
+  void aNarrowWindowCutsTheTakesHintWithAnEllipsis() {
+    auto window = makeWindow();  // 800 px wide: the offscreen screen
+    generate(*window);
+    auto* hint = window->findChild<ElidedLabel*>();
+    QVERIFY(hint);
+    QVERIFY(hint->width() < hint->fontMetrics().horizontalAdvance(hint->text()));
+    QVERIFY2(hint->shownText().endsWith(QChar(0x2026)), qPrintable(hint->shownText()));
+    QVERIFY(hint->text().startsWith(hint->shownText().chopped(1)));
+    QCOMPARE(hint->toolTip(), hint->text());
+    const int margins = hint->width() - hint->contentsRect().width();
+    hint->resize(hint->fontMetrics().horizontalAdvance(hint->text()) + margins + 1, hint->height());
+    QCOMPARE(hint->shownText(), hint->text());
   }
 
   void tickingLayerKeepsTheWidthAndTheColumnsEqual() {

@@ -27,6 +27,7 @@
 
 #include "core/music/staff_layout.h"
 #include "ui/app/actions.h"
+#include "ui/app/elidedlabel.h"
 #include "ui/app/fieldfocus.h"
 #include "ui/app/icons.h"
 #include "ui/app/messagebar.h"
@@ -218,10 +219,9 @@ QWidget* MainWindow::createTakesSection() {
   grid_ = new TakeGrid(takes_, this);
   auto* title = new QLabel(tr("TAKES"), this);
   title->setObjectName(QStringLiteral("sectionTitle"));
-  takes_hint_ = new QLabel(this);
+  takes_hint_ =
+      new ElidedLabel(this);  // gives way to the sort bar in a narrow window; the tooltip has it all
   takes_hint_->setObjectName(QStringLiteral("sectionHint"));
-  // The hint gives way to the sort bar in a narrow window (its text is also the tooltip).
-  takes_hint_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   order_bar_ = new TakeOrderBar(this);
   auto* header = new QHBoxLayout;
   header->setContentsMargins(0, 0, 10, 0);

@@ -13,6 +13,7 @@
 
 class Actions;
 class AudioEngine;
+class ElidedLabel;
 class FieldFocus;
 class GenerationControls;
 class GenerationController;
@@ -138,7 +139,7 @@ class MainWindow : public QMainWindow {
   std::vector<QToolBar*> toolbars_;  ///< in order; wrapToolBars() breaks them into rows
   QMenu* help_menu_ = nullptr;
   QSplitter* splitter_ = nullptr;
-  QLabel* takes_hint_ = nullptr;
+  ElidedLabel* takes_hint_ = nullptr;
   QLabel* model_label_ = nullptr;
   QLabel* generation_label_ = nullptr;
   QLabel* audio_label_ = nullptr;
