@@ -19,12 +19,6 @@ namespace musa {
  */
 using MidiInputHandler = std::function<void(std::span<const std::uint8_t>)>;
 
-/**
- * A MIDI system: ports by name, one input and one output open at a time.
- * MidiPorts calls everything but send() from one thread at a time; send()
- * may come from any thread at any moment, also while an output is being
- * opened or closed, and must return quickly.
- */
 /** MidiBackend::status() lines of a machine without MIDI, which the window shows in its language. */
 namespace no_midi {
 inline constexpr const char* kNoAlsaNoJack = "no MIDI: no ALSA sequencer (/dev/snd/seq) and no JACK server";
@@ -33,6 +27,12 @@ inline constexpr const char* kNoJack = "no MIDI: no JACK server";
 inline constexpr const char* kNothingOpened = "no MIDI: no MIDI system could be opened";
 }  // namespace no_midi
 
+/**
+ * A MIDI system: ports by name, one input and one output open at a time.
+ * MidiPorts calls everything but send() from one thread at a time; send()
+ * may come from any thread at any moment, also while an output is being
+ * opened or closed, and must return quickly.
+ */
 class MidiBackend {
  public:
   virtual ~MidiBackend() = default;

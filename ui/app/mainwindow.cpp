@@ -219,8 +219,8 @@ QWidget* MainWindow::createTakesSection() {
   grid_ = new TakeGrid(takes_, this);
   auto* title = new QLabel(tr("TAKES"), this);
   title->setObjectName(QStringLiteral("sectionTitle"));
-  takes_hint_ =
-      new ElidedLabel(this);  // gives way to the sort bar in a narrow window; the tooltip has it all
+  // The hint gives way to the sort bar in a narrow window, cut with "…" (the tooltip has it all).
+  takes_hint_ = new ElidedLabel(this);
   takes_hint_->setObjectName(QStringLiteral("sectionHint"));
   order_bar_ = new TakeOrderBar(this);
   auto* header = new QHBoxLayout;
