@@ -40,7 +40,7 @@ class KernelsTest : public QObject {
     QVERIFY(kernels_note().find(best().name) == 0);
   }
 
-  void affineMatchesAPlainLoop() {
+  void affineAndAddAffineMatchAPlainLoop() {
     std::mt19937 rng(1);
     for (const KernelSet* set : supported())
       for (int rows : {1, 2, 3, 5, 7, 10, 13, 25})
@@ -51,12 +51,16 @@ class KernelsTest : public QObject {
                      x1 = random_floats(size_t(rows * 17), rng);
           const auto w = random_floats(size_t(22 * cols), rng), bias = random_floats(size_t(cols), rng);
           const Operand parts[2] = {{x0.data(), strides[0], depths[0]}, {x1.data(), strides[1], depths[1]}};
-          for (bool with_bias : {true, false}) {
+          // affine with and without a bias, then add_affine onto what out holds (99).
+          for (int mode : {0, 1, 2}) {
             std::vector<float> out(size_t(rows * cols), 99.0f);
-            set->affine(parts, 2, rows, w.data(), with_bias ? bias.data() : nullptr, cols, out.data());
+            if (mode < 2)
+              set->affine(parts, 2, rows, w.data(), mode == 0 ? bias.data() : nullptr, cols, out.data());
+            else
+              set->add_affine(parts, 2, rows, w.data(), cols, out.data());
             for (int r = 0; r < rows; ++r)
               for (int c = 0; c < cols; ++c) {
-                double want = with_bias ? bias[size_t(c)] : 0.0;
+                double want = mode == 0 ? bias[size_t(c)] : mode == 1 ? 0.0 : 99.0;
                 for (int k = 0; k < 5; ++k) want += double(x0[size_t(r * 9 + k)]) * w[size_t(k * cols + c)];
                 for (int k = 0; k < 17; ++k)
                   want += double(x1[size_t(r * 17 + k)]) * w[size_t((5 + k) * cols + c)];
@@ -73,6 +77,40 @@ class KernelsTest : public QObject {
               }
           }
         }
+  }
+
+  void addAffineAddsAndReadsTransposedOperands() {
+    std::mt19937 rng(3);
+    for (const KernelSet* set : supported())
+      for (int rows : {1, 7, 13, 40})
+        for (int cols : {3, 16, 40, 100})
+          for (int depth : {5, 300}) {  // 300: deeper than one slice of the sum
+            // aᵀ · b as the weight gradients read it: a is depth × rows (stride rows + 2), b depth × cols.
+            const int a_stride = rows + 2;
+            const auto a = random_floats(size_t(depth * a_stride), rng),
+                       b = random_floats(size_t(depth * cols), rng);
+            auto out = random_floats(size_t(rows * cols), rng);
+            const auto before = out;
+            const Operand transposed{a.data(), 1, depth, a_stride};
+            set->add_affine(&transposed, 1, rows, b.data(), cols, out.data());
+            for (int r = 0; r < rows; ++r)
+              for (int c = 0; c < cols; ++c) {
+                double want = before[size_t(r * cols + c)];
+                for (int k = 0; k < depth; ++k)
+                  want += double(a[size_t(k * a_stride + r)]) * b[size_t(k * cols + c)];
+                const float got = out[size_t(r * cols + c)];
+                if (std::abs(got - want) > 1e-4 * (1 + std::abs(want)))
+                  QFAIL(qPrintable(QStringLiteral("%1: %2 x %3, depth %4: [%5][%6] = %7, want %8")
+                                       .arg(set->name)
+                                       .arg(rows)
+                                       .arg(cols)
+                                       .arg(depth)
+                                       .arg(r)
+                                       .arg(c)
+                                       .arg(got)
+                                       .arg(want)));
+              }
+          }
   }
 
   void lstmCellMatchesItsFormula() {
@@ -139,6 +177,76 @@ class KernelsTest : public QObject {
                 QVERIFY2(std::abs(attns[size_t(r * size + a)] - want) < 1e-5, set->name);
               }
             }
+          }
+  }
+
+  void attendBackwardMatchesItsFormula() {
+    std::mt19937 rng(4);
+    for (const KernelSet* set : supported())
+      for (int rows : {1, 10})
+        for (int size : {3, 37, 128})
+          for (int length : {1, 5, 40}) {
+            const auto floats = [&](int n, float scale = 1.0f) {
+              return random_floats(size_t(n), rng, scale);
+            };
+            std::vector<std::vector<float>> hidden, states, d_hidden, d_states;
+            std::vector<const float*> hidden_slots, state_slots;
+            std::vector<float*> d_hidden_slots, d_state_slots;
+            for (int t = 0; t < length; ++t) {
+              hidden.push_back(floats(rows * size, 2.0f));
+              states.push_back(floats(rows * size));
+              d_hidden.push_back(floats(rows * size));
+              d_states.push_back(floats(rows * size));
+            }
+            for (int t = 0; t < length; ++t) {
+              hidden_slots.push_back(hidden[size_t(t)].data());
+              state_slots.push_back(states[size_t(t)].data());
+              d_hidden_slots.push_back(d_hidden[size_t(t)].data());
+              d_state_slots.push_back(d_states[size_t(t)].data());
+            }
+            const auto query = floats(rows * size, 2.0f), v = floats(size), d_attns = floats(rows * size);
+            std::vector<float> p(size_t(rows * length)), attns(size_t(rows * size));
+            set->attend(hidden_slots.data(), state_slots.data(), length, query.data(), v.data(), rows, size,
+                        p.data(), attns.data());
+            const auto hidden_before = d_hidden, states_before = d_states;
+            auto d_v = floats(size);
+            std::vector<double> want_d_v(d_v.begin(), d_v.end());
+            std::vector<float> d_query(size_t(rows * size), 99.0f), scratch(static_cast<size_t>(length));
+            set->attend_backward(hidden_slots.data(), state_slots.data(), length, query.data(), v.data(),
+                                 rows, size, p.data(), d_attns.data(), d_hidden_slots.data(),
+                                 d_state_slots.data(), d_query.data(), d_v.data(), scratch.data());
+            const auto near = [](double got, double want) {
+              return std::abs(got - want) < 1e-4 * (1 + std::abs(want));
+            };
+            for (int r = 0; r < rows; ++r) {
+              const auto at = [&](int a) { return size_t(r * size + a); };
+              // ∂attns · state_t, and the softmax's gradient through p.
+              std::vector<double> da(static_cast<size_t>(length));
+              double weighted = 0;
+              for (int t = 0; t < length; ++t) {
+                for (int a = 0; a < size; ++a)
+                  da[size_t(t)] += double(d_attns[at(a)]) * states[size_t(t)][at(a)];
+                weighted += p[size_t(r * length + t)] * da[size_t(t)];
+              }
+              std::vector<double> want_d_query(static_cast<size_t>(size));
+              for (int t = 0; t < length; ++t) {
+                const double pt = p[size_t(r * length + t)], ds = pt * (da[size_t(t)] - weighted);
+                for (int a = 0; a < size; ++a) {
+                  const double th = std::tanh(double(hidden[size_t(t)][at(a)]) + query[at(a)]),
+                               d_pre = ds * (1 - th * th) * v[size_t(a)];
+                  want_d_query[size_t(a)] += d_pre;
+                  want_d_v[size_t(a)] += ds * th;
+                  QVERIFY2(near(d_hidden[size_t(t)][at(a)], hidden_before[size_t(t)][at(a)] + d_pre),
+                           set->name);
+                  QVERIFY2(
+                      near(d_states[size_t(t)][at(a)], states_before[size_t(t)][at(a)] + pt * d_attns[at(a)]),
+                      set->name);
+                }
+              }
+              for (int a = 0; a < size; ++a)
+                QVERIFY2(near(d_query[at(a)], want_d_query[size_t(a)]), set->name);
+            }
+            for (int a = 0; a < size; ++a) QVERIFY2(near(d_v[size_t(a)], want_d_v[size_t(a)]), set->name);
           }
   }
 };

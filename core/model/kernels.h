@@ -1,8 +1,9 @@
 #pragma once
-// The arithmetic of a network step, in one version per instruction set:
-// `portable` (any x86-64, or whatever CPU the build targets), and on x86-64
-// also `avx2` (AVX2 + FMA) and `avx512` (AVX-512 F/VL/BW/DQ). One binary runs
-// on every CPU and picks the best set its CPU has when it starts.
+// The arithmetic of a network step and of training's passes, in one version
+// per instruction set: `portable` (any x86-64, or whatever CPU the build
+// targets), and on x86-64 also `avx2` (AVX2 + FMA) and `avx512` (AVX-512
+// F/VL/BW/DQ). One binary runs on every CPU and picks the best set its CPU
+// has when it starts.
 //
 // Plain pointers only: each set is compiled with its own flags
 // (kernels_impl.inc), and nothing of Eigen or the standard library may cross
@@ -14,11 +15,16 @@
 
 namespace musa::kernels {
 
-/** One input of an affine map: `rows` rows of `depth` floats, `stride` floats apart. */
+/**
+ * One input of an affine map: rows of `depth` floats, `stride` floats apart,
+ * whose successive floats lie `step` apart (1; a matrix's column count reads
+ * its transpose: the weight gradients' inputsᵀ).
+ */
 struct Operand {
   const float* data;
   int stride;
   int depth;
+  int step = 1;
 };
 
 /** The step's parts; every matrix is row-major. */
@@ -35,6 +41,13 @@ struct KernelSet {
                  float* out);
 
   /**
+   * out += Σ_p parts[p] · W_p, as `affine` but adding to what `out` holds:
+   * training's products, down to the weight gradients inputsᵀ · ∂outputs
+   * summed over thousands of steps (done in slices that stay in cache).
+   */
+  void (*add_affine)(const Operand* parts, int count, int rows, const float* weights, int cols, float* out);
+
+  /**
    * The LSTM cell on `rows` rows of gates (4 × units each: i, j, f, o, with
    * the bias in): c = c ⊙ σ(f + 1) + σ(i) ⊙ tanh(j), h = tanh(c) ⊙ σ(o).
    */
@@ -47,6 +60,17 @@ struct KernelSet {
    */
   void (*attend)(const float* const* hidden, const float* const* states, int slots, const float* query,
                  const float* v, int rows, int size, float* scores, float* attns);
+
+  /**
+   * attend's gradients (training), from its inputs, its softmax weights
+   * `scores` and ∂attns (rows × size): adds into ∂hidden_t and ∂state_t
+   * (laid out as hidden and states) and ∂v (size), writes ∂query (rows ×
+   * size). `d_scores` is scratch for `slots` floats.
+   */
+  void (*attend_backward)(const float* const* hidden, const float* const* states, int slots,
+                          const float* query, const float* v, int rows, int size, const float* scores,
+                          const float* d_attns, float* const* d_hidden, float* const* d_states,
+                          float* d_query, float* d_v, float* d_scores);
 };
 
 /** The sets this CPU can run, slowest first (`portable` is always there). */
