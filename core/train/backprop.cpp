@@ -1,11 +1,16 @@
 #include "core/train/backprop.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <exception>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
+
+#include "core/model/kernels.h"
 
 namespace musa {
 
@@ -76,12 +81,97 @@ BackpropWorkspace<Scalar>::BackpropWorkspace(const ModelConfig& config, int max_
     tanh_buf_ = Mat::Zero(1, A);
     d_pre_ = Mat::Zero(1, A);
     d_top_ = Mat::Zero(B, top);
+    slot_hidden_.assign(L, nullptr);
+    slot_states_.assign(L, nullptr);
+    slot_d_hidden_.assign(L, nullptr);
+    slot_d_states_.assign(L, nullptr);
+    zero_slot_ = Mat::Zero(B, A);
+    discarded_slot_ = Mat::Zero(B, A);
   }
   logits_ = Mat::Zero(R, C);
   label_log_prob_.assign(R, 0);
 }
 
 namespace detail {
+
+/**
+ * The matrix products of a pass, on the kernel set this CPU runs when in
+ * float (as training runs: kernels.h picks AVX2 or AVX-512 at start, which
+ * Eigen in a portable build cannot), on Eigen in double (the gradient
+ * checks). Matrices are row-major; `out`'s rows must be contiguous.
+ */
+template <class Scalar>
+struct Products {
+  using Mat = RowMatrix<Scalar>;
+  using In = Eigen::Ref<const Mat, 0, Eigen::OuterStride<>>;
+  using Out = Eigen::Ref<Mat, 0, Eigen::OuterStride<>>;
+  using WeightRows = Eigen::Ref<const Mat>;  ///< a whole matrix or a run of its rows, never a copy
+  using Parts = std::initializer_list<In>;
+  static constexpr bool kKernels = std::is_same_v<Scalar, float>;
+  static constexpr int kMaxParts = 2;  ///< [input, h] at most
+
+  /** out = bias + [parts…] · W: the parts' columns, one after another, meet W's rows. `bias` may be null. */
+  static void affine(Out out, Parts parts, const WeightRows& W, const RowVector<Scalar>* bias) {
+    if constexpr (kKernels) {
+      const auto operands = operands_of(parts, W, out);
+      kernels::best().affine(operands.data(), int(parts.size()), int(out.rows()), W.data(),
+                             bias ? bias->data() : nullptr, int(W.cols()), out.data());
+    } else {
+      if (bias)
+        out.rowwise() = *bias;
+      else
+        out.setZero();
+      add_affine(out, parts, W);
+    }
+  }
+
+  /** out += [parts…] · W. */
+  static void add_affine(Out out, Parts parts, const WeightRows& W) {
+    if constexpr (kKernels) {
+      const auto operands = operands_of(parts, W, out);
+      kernels::best().add_affine(operands.data(), int(parts.size()), int(out.rows()), W.data(), int(W.cols()),
+                                 out.data());
+    } else {
+      long row = 0;
+      for (const In& part : parts) {
+        out.noalias() += part * W.middleRows(row, part.cols());
+        row += part.cols();
+      }
+    }
+  }
+
+  /** out += aᵀ · b, summed over their rows (thousands of steps): a weight's gradient. */
+  static void add_transposed_product(Out out, const In& a, const In& b) {
+    if constexpr (kKernels) {
+      if (a.rows() != b.rows() || out.rows() != a.cols() || out.cols() != b.cols() ||
+          b.outerStride() != b.cols() || out.outerStride() != out.cols())
+        throw std::logic_error("backprop: a weight gradient's matrices do not fit");
+      // aᵀ's rows are a's columns: 1 float apart, their entries a row of a apart.
+      const kernels::Operand transposed{a.data(), 1, int(a.rows()), int(a.outerStride())};
+      kernels::best().add_affine(&transposed, 1, int(out.rows()), b.data(), int(b.cols()), out.data());
+    } else {
+      out.noalias() += a.transpose() * b;
+    }
+  }
+
+ private:
+  static std::array<kernels::Operand, kMaxParts> operands_of(Parts parts, const WeightRows& W,
+                                                             const Out& out) {
+    std::array<kernels::Operand, kMaxParts> operands{};
+    long depth = 0;
+    if (parts.size() > operands.size()) throw std::logic_error("backprop: too many parts in one product");
+    int p = 0;
+    for (const In& part : parts) {
+      if (part.rows() != out.rows()) throw std::logic_error("backprop: a product's parts differ in rows");
+      operands[p++] = {part.data(), int(part.outerStride()), int(part.cols())};
+      depth += part.cols();
+    }
+    if (depth != W.rows() || out.cols() != W.cols() || W.outerStride() != W.cols() ||
+        out.outerStride() != out.cols())
+      throw std::logic_error("backprop: a product's shapes do not fit its weights");
+    return operands;
+  }
+};
 
 /**
  * One forward (and optionally backward) pass over a shard of a batch, on the
@@ -129,6 +219,10 @@ class BackpropPass {
   void attention_backward(int t);
   void weight_gradients(Weights& g);
 
+  void transpose_weights();
+  void point_slots(int t);
+
+  using Maths = Products<Scalar>;
   const Weights& w_;
   Weights* g_ = nullptr;  ///< the gradients being accumulated, during backward()
   Workspace& ws_;
@@ -198,24 +292,15 @@ LossStats BackpropPass<Scalar>::forward(const TrainBatch<Scalar>& batch, Sequenc
     for (int b = 0; b < B_; ++b)
       ws_.seeds_[b] = batch.seeds.empty() ? (*rng)() : batch.seeds[range.first + b];
   if (T_ == 0) return {};
-  const int I = c_.input_size();
-  if (c_.has_attention()) {
-    // The x part of the input projection does not depend on the recurrence.
-    all(ws_.xp_).noalias() = all(ws_.x_) * w_.input_kernel.topRows(I);
-    all(ws_.xp_).rowwise() += w_.input_bias;
-    step(ws_.attns_, 0).setZero();
-  } else {
-    auto& l0 = ws_.layers_[0];
-    all(l0.gates).noalias() = all(ws_.x_) * w_.lstm[0].kernel.topRows(I);
-    all(l0.gates).rowwise() += w_.lstm[0].bias;
-  }
+  if (c_.has_attention()) step(ws_.attns_, 0).setZero();
   for (auto& l : ws_.layers_) {
     step(l.c, 0).setZero();
     step(l.h, 0).setZero();
   }
   for (int t = 0; t < T_; ++t) {
     if (c_.has_attention())
-      step(ws_.xp_, t).noalias() += step(ws_.attns_, t) * w_.input_kernel.bottomRows(c_.attn_size());
+      Maths::affine(step(ws_.xp_, t), {step(ws_.x_, t), step(ws_.attns_, t)}, w_.input_kernel,
+                    &w_.input_bias);
     for (size_t k = 0; k < ws_.layers_.size(); ++k) {
       lstm_forward(static_cast<int>(k), t);
       auto& l = ws_.layers_[k];
@@ -238,16 +323,10 @@ template <class Scalar>
 void BackpropPass<Scalar>::lstm_forward(int k, int t) {
   auto& l = ws_.layers_[k];
   const auto& W = w_.lstm[k].kernel;
-  const int H = c_.layer_sizes[k], in = static_cast<int>(W.rows()) - H;
+  const int H = c_.layer_sizes[k];
   auto g = step(l.gates, t);
-  if (k == 0 && !c_.has_attention()) {
-    g.noalias() += step(l.h, t) * W.bottomRows(H);  // x·W and the bias were added for all steps
-  } else {
-    const Mat& input = k == 0 ? ws_.xp_ : ws_.layers_[k - 1].z;
-    g.noalias() = step(input, t) * W.topRows(in);
-    g.noalias() += step(l.h, t) * W.bottomRows(H);
-    g.rowwise() += w_.lstm[k].bias;
-  }
+  const Mat& input = k > 0 ? ws_.layers_[k - 1].z : c_.has_attention() ? ws_.xp_ : ws_.x_;
+  Maths::affine(g, {step(input, t), step(l.h, t)}, W, &w_.lstm[k].bias);
   auto i = g.leftCols(H), j = g.middleCols(H, H), f = g.middleCols(2 * H, H), o = g.rightCols(H);
   i = i.array().logistic();
   j = j.array().tanh();
@@ -259,57 +338,76 @@ void BackpropPass<Scalar>::lstm_forward(int k, int t) {
 }
 
 template <class Scalar>
-void BackpropPass<Scalar>::attention_forward(int t) {
+void BackpropPass<Scalar>::point_slots(int t) {
+  // Slot j: step t−L+j's rows of every sequence; slots before the first step
+  // read a block of zeros, and their gradients go to a block no one reads.
+  auto& ws = ws_;
   const int L = c_.attn_length, A = c_.attn_size();
+  for (int j = 0; j < L; ++j) {
+    const long first = static_cast<long>(t - L + j) * B_ * A;
+    const bool zero = first < 0;
+    ws.slot_hidden_[j] = zero ? ws.zero_slot_.data() : ws.hidden_.data() + first;
+    ws.slot_states_[j] = zero ? ws.zero_slot_.data() : ws.out_.data() + first;
+    ws.slot_d_hidden_[j] = zero ? ws.discarded_slot_.data() : ws.d_hidden_.data() + first;
+    ws.slot_d_states_[j] = zero ? ws.discarded_slot_.data() : ws.d_out_.data() + first;
+  }
+}
+
+template <class Scalar>
+void BackpropPass<Scalar>::attention_forward(int t) {
+  const int L = c_.attn_length;
   auto& ws = ws_;
   // y = [c_0, h_0, c_1, h_1, …] · W_q + b_q: the query, from the new undropped states.
   auto y = step(ws.y_, t);
   int offset = 0;
   for (size_t k = 0; k < ws.layers_.size(); ++k) {
-    const int H = c_.layer_sizes[k];
+    const auto& l = ws.layers_[k];
+    const auto rows = w_.query_kernel.middleRows(offset, 2 * c_.layer_sizes[k]);
     if (k == 0)
-      y.noalias() = step(ws.layers_[k].c, t + 1) * w_.query_kernel.middleRows(offset, H);
+      Maths::affine(y, {step(l.c, t + 1), step(l.h, t + 1)}, rows, &w_.query_bias);
     else
-      y.noalias() += step(ws.layers_[k].c, t + 1) * w_.query_kernel.middleRows(offset, H);
-    y.noalias() += step(ws.layers_[k].h, t + 1) * w_.query_kernel.middleRows(offset + H, H);
-    offset += 2 * H;
+      Maths::add_affine(y, {step(l.c, t + 1), step(l.h, t + 1)}, rows);
+    offset += 2 * c_.layer_sizes[k];
   }
-  y.rowwise() += w_.query_bias;
   // Slot j holds out_{t-L+j}; slots before the first step hold zeros, whose
-  // hidden features are 0, so they all score v·tanh(y). One sequence at a
-  // time, so that its L × A slots stay in L1 and each pass is fused.
-  const int zero_slots = std::max(0, L - t), live = L - zero_slots;
-  const auto v = w_.attn_v.array();
+  // hidden features are 0, so they all score v·tanh(y).
   auto a = step(ws.weights_, t);
   auto attns = step(ws.attns_, t + 1);
-  for (int b = 0; b < B_; ++b) {
-    const auto yb = y.row(b).array();
-    auto s = a.row(b);  // scores first, then softmax in place
-    if (zero_slots > 0) s.head(zero_slots).setConstant((v * yb.tanh()).sum());
-    for (int j = zero_slots; j < L; ++j)
-      s(j) = (v * (ws.hidden_.row((t - L + j) * B_ + b).array() + yb).tanh()).sum();
-    s.array() = (s.array() - s.maxCoeff()).exp();
-    s /= s.sum();
-    if (live > 0)
-      attns.row(b).noalias() = s.tail(live) * slots(ws.out_, t - live, b, live);
-    else
-      attns.row(b).setZero();
+  if constexpr (Maths::kKernels) {
+    // The sampler's attention kernel, every sequence at once.
+    point_slots(t);
+    kernels::best().attend(ws.slot_hidden_.data(), ws.slot_states_.data(), L, y.data(), w_.attn_v.data(), B_,
+                           c_.attn_size(), a.data(), attns.data());
+  } else {
+    // One sequence at a time, so that its L × A slots stay in L1 and each pass is fused.
+    const int zero_slots = std::max(0, L - t), live = L - zero_slots;
+    const auto v = w_.attn_v.array();
+    for (int b = 0; b < B_; ++b) {
+      const auto yb = y.row(b).array();
+      auto s = a.row(b);  // scores first, then softmax in place
+      if (zero_slots > 0) s.head(zero_slots).setConstant((v * yb.tanh()).sum());
+      for (int j = zero_slots; j < L; ++j)
+        s(j) = (v * (ws.hidden_.row((t - L + j) * B_ + b).array() + yb).tanh()).sum();
+      s.array() = (s.array() - s.maxCoeff()).exp();
+      s /= s.sum();
+      if (live > 0)
+        attns.row(b).noalias() = s.tail(live) * slots(ws.out_, t - live, b, live);
+      else
+        attns.row(b).setZero();
+    }
   }
   // out = [z_top, attns] · W_out + b_out; its hidden features serve the next L steps.
-  const int top = c_.layer_sizes.back();
   auto out = step(ws.out_, t);
-  out.noalias() = step(ws.layers_.back().z, t) * w_.output_projection_kernel.topRows(top);
-  out.noalias() += attns * w_.output_projection_kernel.bottomRows(A);
-  out.rowwise() += w_.output_projection_bias;
-  step(ws.hidden_, t).noalias() = out * w_.attn_w;
+  Maths::affine(out, {step(ws.layers_.back().z, t), attns}, w_.output_projection_kernel,
+                &w_.output_projection_bias);
+  Maths::affine(step(ws.hidden_, t), {out}, w_.attn_w, nullptr);
 }
 
 template <class Scalar>
 LossStats BackpropPass<Scalar>::output_forward(bool for_backward) {
   const Mat& top = c_.has_attention() ? ws_.out_ : ws_.layers_.back().z;
   auto logits = all(ws_.logits_);
-  logits.noalias() = all(top) * w_.fc_weights;
-  logits.rowwise() += w_.fc_bias;
+  Maths::affine(logits, {all(top)}, w_.fc_weights, &w_.fc_bias);
   LossStats stats;
   for (int r = 0; r < T_ * B_; ++r) {
     auto row = logits.row(r);
@@ -345,8 +443,10 @@ void BackpropPass<Scalar>::backward(Weights& g) {
   g_ = &g;
   if (T_ == 0) return;
   const bool attention = c_.has_attention();
+  transpose_weights();
+  const auto& transposed = ws_.transposed_;
   // ∂loss/∂(the vector the output layer reads), for every step at once.
-  all(ws_.d_out_).noalias() = all(ws_.logits_) * w_.fc_weights.transpose();
+  Maths::affine(all(ws_.d_out_), {all(ws_.logits_)}, transposed.fc, nullptr);
   if (attention) {
     all(ws_.d_hidden_).setZero();
     ws_.d_attns_.topRows(B_).setZero();
@@ -359,69 +459,97 @@ void BackpropPass<Scalar>::backward(Weights& g) {
     if (attention) attention_backward(t);
     for (int k = static_cast<int>(ws_.layers_.size()) - 1; k >= 0; --k) lstm_backward(k, t);
     if (attention)
-      ws_.d_attns_.topRows(B_).noalias() =
-          step(ws_.d_xp_, t) * w_.input_kernel.bottomRows(c_.attn_size()).transpose();
+      Maths::affine(ws_.d_attns_.topRows(B_), {step(ws_.d_xp_, t)}, transposed.input_attns, nullptr);
   }
   weight_gradients(g);
 }
 
 template <class Scalar>
+void BackpropPass<Scalar>::transpose_weights() {
+  // Backprop multiplies by Wᵀ at every step: Wᵀ's rows are what the products read.
+  auto& transposed = ws_.transposed_;
+  transposed.fc = w_.fc_weights.transpose();
+  transposed.lstm_input.resize(w_.lstm.size());
+  transposed.lstm_recurrent.resize(w_.lstm.size());
+  for (size_t k = 0; k < w_.lstm.size(); ++k) {
+    const int H = c_.layer_sizes[k], in = static_cast<int>(w_.lstm[k].kernel.rows()) - H;
+    transposed.lstm_input[k] = w_.lstm[k].kernel.topRows(in).transpose();
+    transposed.lstm_recurrent[k] = w_.lstm[k].kernel.bottomRows(H).transpose();
+  }
+  if (!c_.has_attention()) return;
+  const int A = c_.attn_size(), top = c_.layer_sizes.back();
+  transposed.attn_w = w_.attn_w.transpose();
+  transposed.output_top = w_.output_projection_kernel.topRows(top).transpose();
+  transposed.output_attns = w_.output_projection_kernel.bottomRows(A).transpose();
+  transposed.query = w_.query_kernel.transpose();
+  transposed.input_attns = w_.input_kernel.bottomRows(A).transpose();
+}
+
+template <class Scalar>
 void BackpropPass<Scalar>::attention_backward(int t) {
   auto& ws = ws_;
-  const int L = c_.attn_length, A = c_.attn_size(), top = c_.layer_sizes.back();
+  const int L = c_.attn_length;
+  const auto& transposed = ws.transposed_;
   // By now every later step has added its share to ∂out_t and ∂hidden_t.
   auto d_out = step(ws.d_out_, t);
-  d_out.noalias() += step(ws.d_hidden_, t) * w_.attn_w.transpose();
-  ws.d_top_.topRows(B_).noalias() = d_out * w_.output_projection_kernel.topRows(top).transpose();
+  Maths::add_affine(d_out, {step(ws.d_hidden_, t)}, transposed.attn_w);
+  Maths::affine(ws.d_top_.topRows(B_), {d_out}, transposed.output_top, nullptr);
   auto d_attns = ws.d_attns_.topRows(B_);  // holds ∂x'_{t+1}'s share already
-  d_attns.noalias() += d_out * w_.output_projection_kernel.bottomRows(A).transpose();
+  Maths::add_affine(d_attns, {d_out}, transposed.output_attns);
 
   // attns = Σ_j a_j out_{t-L+j}, a = softmax(s), s_j = v · tanh(hidden_{t-L+j} + y).
-  const int zero_slots = std::max(0, L - t), live = L - zero_slots;
-  const auto v = w_.attn_v.array();
   auto a = step(ws.weights_, t);
   auto y = step(ws.y_, t);
   auto d_y = step(ws.d_y_, t);
-  auto& dv = g_->attn_v;
-  auto tanh_row = ws.tanh_buf_.row(0).array();
-  auto d_pre = ws.d_pre_.row(0).array();
-  for (int b = 0; b < B_; ++b) {
-    const auto ab = a.row(b).array();
-    auto da = ws.d_weights_.row(0);
-    da.head(zero_slots).setZero();
-    if (live > 0) da.tail(live).noalias() = d_attns.row(b) * slots(ws.out_, t - live, b, live).transpose();
-    auto ds = ws.scores_.row(0).array();
-    ds = ab * (da.array() - (ab * da.array()).sum());
-    const auto yb = y.row(b).array();
-    auto dyb = d_y.row(b).array();
-    if (zero_slots > 0) {
-      const Scalar ds_zero = ds.head(zero_slots).sum();
-      tanh_row = yb.tanh();
-      dv.array() += ds_zero * tanh_row;
-      dyb = ds_zero * (Scalar(1) - tanh_row.square()) * v;
-    } else {
-      dyb.setZero();
-    }
-    const auto dattn = d_attns.row(b).array();
-    for (int j = zero_slots; j < L; ++j) {
-      const int row = (t - L + j) * B_ + b;
-      tanh_row = (ws.hidden_.row(row).array() + yb).tanh();
-      dv.array() += ds(j) * tanh_row;
-      d_pre = ds(j) * (Scalar(1) - tanh_row.square()) * v;
-      dyb += d_pre;
-      ws.d_hidden_.row(row).array() += d_pre;
-      ws.d_out_.row(row).array() += ab(j) * dattn;
+  if constexpr (Maths::kKernels) {
+    point_slots(t);
+    kernels::best().attend_backward(ws.slot_hidden_.data(), ws.slot_states_.data(), L, y.data(),
+                                    w_.attn_v.data(), B_, c_.attn_size(), a.data(), d_attns.data(),
+                                    ws.slot_d_hidden_.data(), ws.slot_d_states_.data(), d_y.data(),
+                                    g_->attn_v.data(), ws.d_weights_.data());
+  } else {
+    const int zero_slots = std::max(0, L - t), live = L - zero_slots;
+    const auto v = w_.attn_v.array();
+    auto& dv = g_->attn_v;
+    auto tanh_row = ws.tanh_buf_.row(0).array();
+    auto d_pre = ws.d_pre_.row(0).array();
+    for (int b = 0; b < B_; ++b) {
+      const auto ab = a.row(b).array();
+      auto da = ws.d_weights_.row(0);
+      da.head(zero_slots).setZero();
+      if (live > 0) da.tail(live).noalias() = d_attns.row(b) * slots(ws.out_, t - live, b, live).transpose();
+      auto ds = ws.scores_.row(0).array();
+      ds = ab * (da.array() - (ab * da.array()).sum());
+      const auto yb = y.row(b).array();
+      auto dyb = d_y.row(b).array();
+      if (zero_slots > 0) {
+        const Scalar ds_zero = ds.head(zero_slots).sum();
+        tanh_row = yb.tanh();
+        dv.array() += ds_zero * tanh_row;
+        dyb = ds_zero * (Scalar(1) - tanh_row.square()) * v;
+      } else {
+        dyb.setZero();
+      }
+      const auto dattn = d_attns.row(b).array();
+      for (int j = zero_slots; j < L; ++j) {
+        const int row = (t - L + j) * B_ + b;
+        tanh_row = (ws.hidden_.row(row).array() + yb).tanh();
+        dv.array() += ds(j) * tanh_row;
+        d_pre = ds(j) * (Scalar(1) - tanh_row.square()) * v;
+        dyb += d_pre;
+        ws.d_hidden_.row(row).array() += d_pre;
+        ws.d_out_.row(row).array() += ab(j) * dattn;
+      }
     }
   }
-  ws.d_query_.topRows(B_).noalias() = d_y * w_.query_kernel.transpose();
+  Maths::affine(ws.d_query_.topRows(B_), {d_y}, transposed.query, nullptr);
 }
 
 template <class Scalar>
 void BackpropPass<Scalar>::lstm_backward(int k, int t) {
   auto& l = ws_.layers_[k];
-  const auto& W = w_.lstm[k].kernel;
   const int K = static_cast<int>(ws_.layers_.size());
-  const int H = c_.layer_sizes[k], in = static_cast<int>(W.rows()) - H;
+  const int H = c_.layer_sizes[k];
   auto dh = l.dh.topRows(B_);  // holds the carry from step t+1
   auto dc = l.dc.topRows(B_);
   // ∂ of this layer's output z = h ⊙ keep_scale, from above.
@@ -462,11 +590,11 @@ void BackpropPass<Scalar>::lstm_backward(int k, int t) {
   dg.middleCols(2 * H, H).array() = dc.array() * step(l.c, t).array() * f * (Scalar(1) - f);
   dg.rightCols(H).array() = dh.array() * tanh_c * o * (Scalar(1) - o);
   dc.array() *= f;
-  dh.noalias() = dg * W.bottomRows(H).transpose();
+  Maths::affine(dh, {dg}, ws_.transposed_.lstm_recurrent[k], nullptr);
   if (k > 0)
-    l.d_below.topRows(B_).noalias() = dg * W.topRows(in).transpose();
+    Maths::affine(l.d_below.topRows(B_), {dg}, ws_.transposed_.lstm_input[k], nullptr);
   else if (c_.has_attention())
-    step(ws_.d_xp_, t).noalias() = dg * W.topRows(in).transpose();
+    Maths::affine(step(ws_.d_xp_, t), {dg}, ws_.transposed_.lstm_input[k], nullptr);
 }
 
 template <class Scalar>
@@ -475,7 +603,7 @@ void BackpropPass<Scalar>::weight_gradients(Weights& g) {
   const int I = c_.input_size(), top = c_.layer_sizes.back();
   const int R = T_ * B_;
   const Mat& out = attention ? ws_.out_ : ws_.layers_.back().z;
-  g.fc_weights.noalias() += all(out).transpose() * all(ws_.logits_);
+  Maths::add_transposed_product(g.fc_weights, all(out), all(ws_.logits_));
   g.fc_bias += all(ws_.logits_).colwise().sum();
   int offset = 0;
   for (size_t k = 0; k < ws_.layers_.size(); ++k) {
@@ -483,26 +611,28 @@ void BackpropPass<Scalar>::weight_gradients(Weights& g) {
     const int H = c_.layer_sizes[k];
     const int in = static_cast<int>(g.lstm[k].kernel.rows()) - H;
     const Mat& input = k > 0 ? ws_.layers_[k - 1].z : attention ? ws_.xp_ : ws_.x_;
-    g.lstm[k].kernel.topRows(in).noalias() += input.topRows(R).transpose() * l.d_gates.topRows(R);
-    g.lstm[k].kernel.bottomRows(H).noalias() += l.h.topRows(R).transpose() * l.d_gates.topRows(R);
+    Maths::add_transposed_product(g.lstm[k].kernel.topRows(in), input.topRows(R), l.d_gates.topRows(R));
+    Maths::add_transposed_product(g.lstm[k].kernel.bottomRows(H), l.h.topRows(R), l.d_gates.topRows(R));
     g.lstm[k].bias += l.d_gates.topRows(R).colwise().sum();
     if (attention) {
-      g.query_kernel.middleRows(offset, H).noalias() += l.c.middleRows(B_, R).transpose() * all(ws_.d_y_);
-      g.query_kernel.middleRows(offset + H, H).noalias() += l.h.middleRows(B_, R).transpose() * all(ws_.d_y_);
+      Maths::add_transposed_product(g.query_kernel.middleRows(offset, H), l.c.middleRows(B_, R),
+                                    all(ws_.d_y_));
+      Maths::add_transposed_product(g.query_kernel.middleRows(offset + H, H), l.h.middleRows(B_, R),
+                                    all(ws_.d_y_));
     }
     offset += 2 * H;
   }
   if (!attention) return;
   const int A = c_.attn_size();
   g.query_bias += all(ws_.d_y_).colwise().sum();
-  g.attn_w.noalias() += all(ws_.out_).transpose() * all(ws_.d_hidden_);
-  g.output_projection_kernel.topRows(top).noalias() +=
-      all(ws_.layers_.back().z).transpose() * all(ws_.d_out_);
-  g.output_projection_kernel.bottomRows(A).noalias() +=
-      ws_.attns_.middleRows(B_, R).transpose() * all(ws_.d_out_);
+  Maths::add_transposed_product(g.attn_w, all(ws_.out_), all(ws_.d_hidden_));
+  Maths::add_transposed_product(g.output_projection_kernel.topRows(top), all(ws_.layers_.back().z),
+                                all(ws_.d_out_));
+  Maths::add_transposed_product(g.output_projection_kernel.bottomRows(A), ws_.attns_.middleRows(B_, R),
+                                all(ws_.d_out_));
   g.output_projection_bias += all(ws_.d_out_).colwise().sum();
-  g.input_kernel.topRows(I).noalias() += all(ws_.x_).transpose() * all(ws_.d_xp_);
-  g.input_kernel.bottomRows(A).noalias() += all(ws_.attns_).transpose() * all(ws_.d_xp_);
+  Maths::add_transposed_product(g.input_kernel.topRows(I), all(ws_.x_), all(ws_.d_xp_));
+  Maths::add_transposed_product(g.input_kernel.bottomRows(A), all(ws_.attns_), all(ws_.d_xp_));
   g.input_bias += all(ws_.d_xp_).colwise().sum();
 }
 

@@ -130,9 +130,20 @@ class BackpropWorkspace {
   RowMatrix<Scalar> scores_, d_weights_;  ///< 1 × L: one sequence's attention gradients
   RowMatrix<Scalar> tanh_buf_, d_pre_;    ///< 1 × A
   RowMatrix<Scalar> d_top_;               ///< batch × H_top
+  // The attention kernels' slots (float): L pointers each, into the blocks
+  // above or, before the first step, a block of zeros and one no one reads.
+  std::vector<const Scalar*> slot_hidden_, slot_states_;
+  std::vector<Scalar*> slot_d_hidden_, slot_d_states_;
+  RowMatrix<Scalar> zero_slot_, discarded_slot_;  ///< batch × A
   // Output.
   RowMatrix<Scalar> logits_;  ///< steps*batch × C; becomes ∂loss/∂logits
   std::vector<Scalar> label_log_prob_;
+  /** The weights transposed once per backward pass: backprop multiplies by Wᵀ at every step. */
+  struct Transposed {
+    RowMatrix<Scalar> fc, attn_w, output_top, output_attns, query, input_attns;
+    std::vector<RowMatrix<Scalar>> lstm_input, lstm_recurrent;
+  };
+  Transposed transposed_;
 };
 
 /**
