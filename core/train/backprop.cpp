@@ -270,15 +270,19 @@ void BackpropPass<Scalar>::load(const TrainBatch<Scalar>& batch, SequenceRange r
  * probability keep, else 0) from `stream` alone: entry j takes half of
  * derive_seed(stream, j / 2), so the row never depends on the other rows.
  */
-template <class Scalar, class Row>
-void draw_keep_row(Row row, Scalar keep, std::uint64_t stream) {
+template <class Scalar>
+void draw_keep_row(Scalar* row, long cols, Scalar keep, std::uint64_t stream) {
   const auto threshold = static_cast<std::uint64_t>(static_cast<double>(keep) * 4294967296.0);
   const Scalar scale = Scalar(1) / keep;
-  std::uint64_t bits = 0;
-  for (long j = 0; j < row.cols(); ++j) {
-    bits = j % 2 == 0 ? derive_seed(stream, static_cast<std::uint64_t>(j / 2)) : bits >> 32;
-    row(j) = (bits & 0xffffffffu) < threshold ? scale : Scalar(0);
+  // Kept or dropped at random: a multiply, not a branch the CPU would mispredict.
+  const auto entry = [&](std::uint64_t half) { return scale * static_cast<Scalar>(half < threshold); };
+  long j = 0;
+  for (; j + 1 < cols; j += 2) {
+    const std::uint64_t bits = derive_seed(stream, static_cast<std::uint64_t>(j / 2));
+    row[j] = entry(bits & 0xffffffffu);
+    row[j + 1] = entry(bits >> 32);
   }
+  if (j < cols) row[j] = entry(derive_seed(stream, static_cast<std::uint64_t>(j / 2)) & 0xffffffffu);
 }
 
 template <class Scalar>
@@ -308,7 +312,8 @@ LossStats BackpropPass<Scalar>::forward(const TrainBatch<Scalar>& batch, Sequenc
         // Sequence b's stream at (layer k, step t): its masks whatever else is in the batch.
         auto keep_scale = step(l.keep_scale, t);
         for (int b = 0; b < B_; ++b)
-          draw_keep_row(keep_scale.row(b), keep, derive_seed(derive_seed(ws_.seeds_[b], k), t));
+          draw_keep_row(keep_scale.row(b).data(), keep_scale.cols(), keep,
+                        derive_seed(derive_seed(ws_.seeds_[b], k), t));
         step(l.z, t).array() = step(l.h, t + 1).array() * step(l.keep_scale, t).array();
       } else {
         step(l.z, t) = step(l.h, t + 1);
