@@ -224,10 +224,11 @@ void bench_training(Report& report, const ModelWeights& initial) {
     report.record("forward_events_per_s" + suffix, forward_rate);
     report.record("training_events_per_s" + suffix, rate);
     report.say(
-        "batch %d x %d steps, %d thread%s: forward only %.0f ms = %.0f events/s; training update %.0f ms = "
-        "%.0f events/s (%.2f of forward-only)",
-        batch, steps, threads, threads > 1 ? "s" : "", forward_ms, forward_rate, update_ms, rate,
-        rate / forward_rate);
+        "batch %d x %d steps, %d thread%s, kernels %s: forward only %.0f ms = %.0f events/s; training update "
+        "%.0f "
+        "ms = %.0f events/s (%.2f of forward-only)",
+        batch, steps, threads, threads > 1 ? "s" : "", kernels::best().name, forward_ms, forward_rate,
+        update_ms, rate, rate / forward_rate);
   }
 }
 
