@@ -135,6 +135,47 @@ class KernelsTest : public QObject {
         }
   }
 
+  void lstmCellForwardAndBackwardMatchTheirFormulas() {
+    std::mt19937 rng(5);
+    for (const KernelSet* set : supported())
+      for (int rows : {1, 10})
+        for (int units : {1, 7, 16, 37, 128}) {
+          const int n = rows * units;
+          const size_t n_floats = static_cast<size_t>(n);
+          const auto pre = random_floats(size_t(4 * n), rng, 8.0f);
+          const auto c_prev = random_floats(size_t(n), rng, 3.0f), dh = random_floats(size_t(n), rng),
+                     dc_in = random_floats(size_t(n), rng);
+          auto gates = pre;
+          std::vector<float> c(n_floats), tanh_c(n_floats), h(n_floats), d_gates(4 * n_floats), dc = dc_in;
+          set->lstm_cell_forward(gates.data(), rows, units, c_prev.data(), c.data(), tanh_c.data(), h.data());
+          set->lstm_cell_backward(gates.data(), rows, units, c_prev.data(), tanh_c.data(), dh.data(),
+                                  dc.data(), d_gates.data());
+          const auto near = [](double got, double want) {
+            return std::abs(got - want) < 1e-5 * (1 + std::abs(want));
+          };
+          for (int r = 0; r < rows; ++r)
+            for (int u = 0; u < units; ++u) {
+              const size_t at = size_t(r * units + u);
+              const auto gate_at = [&](int block) { return size_t(r * 4 * units + block * units + u); };
+              const double i = sigmoid(pre[gate_at(0)]), j = std::tanh(double(pre[gate_at(1)])),
+                           f = sigmoid(pre[gate_at(2)] + 1.0), o = sigmoid(pre[gate_at(3)]);
+              const double cell = c_prev[at] * f + i * j, squashed = std::tanh(cell);
+              QVERIFY2(near(gates[gate_at(0)], i) && near(gates[gate_at(1)], j) &&
+                           near(gates[gate_at(2)], f) && near(gates[gate_at(3)], o),
+                       set->name);
+              QVERIFY2(near(c[at], cell) && near(tanh_c[at], squashed) && near(h[at], squashed * o),
+                       set->name);
+              // Backward, from the activations: h = tanh(c) ⊙ o, c = c_prev ⊙ f + i ⊙ j.
+              const double d_c = dc_in[at] + dh[at] * o * (1 - squashed * squashed);
+              QVERIFY2(near(d_gates[gate_at(0)], d_c * j * i * (1 - i)), set->name);
+              QVERIFY2(near(d_gates[gate_at(1)], d_c * i * (1 - j * j)), set->name);
+              QVERIFY2(near(d_gates[gate_at(2)], d_c * c_prev[at] * f * (1 - f)), set->name);
+              QVERIFY2(near(d_gates[gate_at(3)], dh[at] * squashed * o * (1 - o)), set->name);
+              QVERIFY2(near(dc[at], d_c * f), set->name);
+            }
+        }
+  }
+
   void attendMatchesItsFormula() {
     std::mt19937 rng(3);
     for (const KernelSet* set : supported())

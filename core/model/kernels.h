@@ -54,6 +54,21 @@ struct KernelSet {
   void (*lstm_cell)(const float* gates, int rows, int units, float* c, float* h);
 
   /**
+   * lstm_cell for training, which keeps what backprop needs: the gates turn
+   * into their activations in place (σ(i), tanh(j), σ(f + 1), σ(o)), and
+   * c = c_prev ⊙ f + i ⊙ j, tanh_c = tanh(c), h = tanh_c ⊙ o (rows × units each).
+   */
+  void (*lstm_cell_forward)(float* gates, int rows, int units, const float* c_prev, float* c, float* tanh_c,
+                            float* h);
+
+  /**
+   * Its gradients: dc += dh ⊙ o ⊙ (1 − tanh_c²), then ∂gates (pre-activation,
+   * rows × 4 units) from the activations, and dc ⊙= f, the carry to the step before.
+   */
+  void (*lstm_cell_backward)(const float* gates, int rows, int units, const float* c_prev,
+                             const float* tanh_c, const float* dh, float* dc, float* d_gates);
+
+  /**
    * Attention over `slots` remembered steps (each rows × size): score_t =
    * v · tanh(hidden_t + query), a softmax over t (into scores, rows × slots),
    * and attns = Σ_t p_t · state_t.

@@ -332,6 +332,11 @@ void BackpropPass<Scalar>::lstm_forward(int k, int t) {
   auto g = step(l.gates, t);
   const Mat& input = k > 0 ? ws_.layers_[k - 1].z : c_.has_attention() ? ws_.xp_ : ws_.x_;
   Maths::affine(g, {step(input, t), step(l.h, t)}, W, &w_.lstm[k].bias);
+  if constexpr (Maths::kKernels) {
+    kernels::best().lstm_cell_forward(g.data(), B_, H, step(l.c, t).data(), step(l.c, t + 1).data(),
+                                      step(l.tanh_c, t).data(), step(l.h, t + 1).data());
+    return;
+  }
   auto i = g.leftCols(H), j = g.middleCols(H, H), f = g.middleCols(2 * H, H), o = g.rightCols(H);
   i = i.array().logistic();
   j = j.array().tanh();
@@ -584,17 +589,22 @@ void BackpropPass<Scalar>::lstm_backward(int k, int t) {
     dh += ws_.d_query_.topRows(B_).middleCols(offset + H, H);
   }
   auto gates = step(l.gates, t);
-  const auto i = gates.leftCols(H).array(), j = gates.middleCols(H, H).array(),
-             f = gates.middleCols(2 * H, H).array(), o = gates.rightCols(H).array();
-  const auto tanh_c = step(l.tanh_c, t).array();
-  // h = tanh(c) ⊙ o;  c = c_prev ⊙ f + i ⊙ j.
-  dc.array() += dh.array() * o * (Scalar(1) - tanh_c.square());
   auto dg = step(l.d_gates, t);
-  dg.leftCols(H).array() = dc.array() * j * i * (Scalar(1) - i);
-  dg.middleCols(H, H).array() = dc.array() * i * (Scalar(1) - j.square());
-  dg.middleCols(2 * H, H).array() = dc.array() * step(l.c, t).array() * f * (Scalar(1) - f);
-  dg.rightCols(H).array() = dh.array() * tanh_c * o * (Scalar(1) - o);
-  dc.array() *= f;
+  if constexpr (Maths::kKernels) {
+    kernels::best().lstm_cell_backward(gates.data(), B_, H, step(l.c, t).data(), step(l.tanh_c, t).data(),
+                                       dh.data(), dc.data(), dg.data());
+  } else {
+    const auto i = gates.leftCols(H).array(), j = gates.middleCols(H, H).array(),
+               f = gates.middleCols(2 * H, H).array(), o = gates.rightCols(H).array();
+    const auto tanh_c = step(l.tanh_c, t).array();
+    // h = tanh(c) ⊙ o;  c = c_prev ⊙ f + i ⊙ j.
+    dc.array() += dh.array() * o * (Scalar(1) - tanh_c.square());
+    dg.leftCols(H).array() = dc.array() * j * i * (Scalar(1) - i);
+    dg.middleCols(H, H).array() = dc.array() * i * (Scalar(1) - j.square());
+    dg.middleCols(2 * H, H).array() = dc.array() * step(l.c, t).array() * f * (Scalar(1) - f);
+    dg.rightCols(H).array() = dh.array() * tanh_c * o * (Scalar(1) - o);
+    dc.array() *= f;
+  }
   Maths::affine(dh, {dg}, ws_.transposed_.lstm_recurrent[k], nullptr);
   if (k > 0)
     Maths::affine(l.d_below.topRows(B_), {dg}, ws_.transposed_.lstm_input[k], nullptr);
