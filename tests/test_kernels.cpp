@@ -26,6 +26,16 @@ std::vector<float> random_floats(size_t n, std::mt19937& rng, float scale = 1.0f
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
+/** What a failed comparison says: the set, the shape, the entry, what came and what was due. */
+QString mismatch(const KernelSet* set, const QString& shape, int row, int col, double got, double want) {
+  return QStringLiteral("%1: %2: [%3][%4] = %5, want %6")
+      .arg(set->name, shape)
+      .arg(row)
+      .arg(col)
+      .arg(got)
+      .arg(want);
+}
+
 }  // namespace
 
 class KernelsTest : public QObject {
@@ -66,14 +76,8 @@ class KernelsTest : public QObject {
                   want += double(x1[size_t(r * 17 + k)]) * w[size_t((5 + k) * cols + c)];
                 const float got = out[size_t(r * cols + c)];
                 if (std::abs(got - want) > 1e-5 * (1 + std::abs(want)))
-                  QFAIL(qPrintable(QStringLiteral("%1: %2 rows x %3 cols, [%4][%5] = %6, want %7")
-                                       .arg(set->name)
-                                       .arg(rows)
-                                       .arg(cols)
-                                       .arg(r)
-                                       .arg(c)
-                                       .arg(got)
-                                       .arg(want)));
+                  QFAIL(qPrintable(mismatch(set, QStringLiteral("%1 rows x %2 cols").arg(rows).arg(cols), r,
+                                            c, got, want)));
               }
           }
         }
@@ -100,15 +104,9 @@ class KernelsTest : public QObject {
                   want += double(a[size_t(k * a_stride + r)]) * b[size_t(k * cols + c)];
                 const float got = out[size_t(r * cols + c)];
                 if (std::abs(got - want) > 1e-4 * (1 + std::abs(want)))
-                  QFAIL(qPrintable(QStringLiteral("%1: %2 x %3, depth %4: [%5][%6] = %7, want %8")
-                                       .arg(set->name)
-                                       .arg(rows)
-                                       .arg(cols)
-                                       .arg(depth)
-                                       .arg(r)
-                                       .arg(c)
-                                       .arg(got)
-                                       .arg(want)));
+                  QFAIL(qPrintable(
+                      mismatch(set, QStringLiteral("%1 x %2, depth %3").arg(rows).arg(cols).arg(depth), r, c,
+                               got, want)));
               }
           }
   }
