@@ -17,8 +17,9 @@ namespace musa::kernels {
 
 /**
  * One input of an affine map: rows of `depth` floats, `stride` floats apart,
- * whose successive floats lie `step` apart (1; a matrix's column count reads
- * its transpose: the weight gradients' inputsᵀ).
+ * a row's floats `step` apart. A row-major matrix has step 1; with stride 1
+ * and step = its column count it is read transposed (the weight gradients'
+ * inputsᵀ).
  */
 struct Operand {
   const float* data;
@@ -27,7 +28,7 @@ struct Operand {
   int step = 1;
 };
 
-/** The step's parts; every matrix is row-major. */
+/** The network's arithmetic; every matrix is row-major. */
 struct KernelSet {
   const char* name;         ///< what MUSA_KERNELS selects: "portable", "avx2", "avx512"
   const char* description;  ///< for people: "AVX2 + FMA (8 floats a vector)"
