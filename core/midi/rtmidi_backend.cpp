@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <regex>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include "core/playback/jack_client.h"
@@ -73,13 +75,20 @@ struct RtMidiBackend::Impl {
   std::unique_ptr<RtMidiIn> in_lister;    // lists sources: keyboards
   std::unique_ptr<RtMidiOut> out_lister;  // lists destinations: synths
   std::unique_ptr<Input> input;
-  std::mutex send_mutex;  // output, output_error: send() against open/close
+  // One output object for the system's whole life, its port opened and
+  // closed: RtMidi 5's ~MidiOutJack frees its ring buffer while its client's
+  // process thread may still read it (a crash within a few hundred opens
+  // when each open made a new RtMidiOut).
   std::unique_ptr<RtMidiOut> output;
+  std::mutex send_mutex;  // output_open, output_error: send() against open/close
+  bool output_open = false;
   std::string output_error;
-  // A port-less JACK client that hears the server go away: RtMidi registers
-  // no shutdown callback, and its clients would go on listing stale ports.
+  // A port-less JACK client that hears the server go away (RtMidi registers
+  // no shutdown callback, and its clients would go on listing stale ports)
+  // and counts process cycles (closing an output waits for them).
   jack_client_t* monitor = nullptr;
   std::atomic<bool> jack_gone{false};
+  std::atomic<std::uint64_t> cycles{0};
 
   ~Impl() {
     if (jack_gone) abandon_system();
@@ -95,6 +104,8 @@ struct RtMidiBackend::Impl {
    */
   void abandon_system();
   bool watch_jack();
+  void wait_for_cycles(std::uint64_t count) const;
+  void close_output();
 
   void probe();
   bool try_api(RtMidi::Api chosen);
@@ -139,7 +150,39 @@ std::unique_ptr<Midi> RtMidiBackend::Impl::make(std::string& error) const {
 
 bool RtMidiBackend::Impl::watch_jack() {
   monitor = open_shutdown_watch(client_name + "-monitor", jack_gone);
-  return monitor != nullptr;
+  if (!monitor) return false;
+  jack_set_process_callback(
+      monitor,
+      [](jack_nframes_t, void* cycles) {
+        static_cast<std::atomic<std::uint64_t>*>(cycles)->fetch_add(1, std::memory_order_relaxed);
+        return 0;
+      },
+      &cycles);
+  jack_activate(monitor);
+  return true;
+}
+
+/** Waits until the JACK server has run `count` more process cycles: at most 1 s (a stalled server). */
+void RtMidiBackend::Impl::wait_for_cycles(std::uint64_t count) const {
+  if (!monitor || api != RtMidi::UNIX_JACK) return;
+  const std::uint64_t start = cycles.load();
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (cycles.load() - start < count && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void RtMidiBackend::Impl::close_output() {
+  {
+    std::lock_guard lock(send_mutex);
+    if (!output_open) return;
+    output_open = false;
+  }
+  // Under JACK what was just sent still waits in RtMidi's ring buffer for the
+  // next cycle, and RtMidi's own wait for it can end a cycle early: a note-off
+  // lost there sticks on the synth, one left there plays on the next port.
+  // Three cycles: every client's thread has run a whole cycle since the send.
+  wait_for_cycles(3);
+  output->closePort();  // waits for a cycle itself: not under the send lock
 }
 
 void RtMidiBackend::Impl::abandon_system() {
@@ -148,6 +191,7 @@ void RtMidiBackend::Impl::abandon_system() {
   {
     std::lock_guard lock(send_mutex);
     abandon(output.release());
+    output_open = false;
   }
   abandon(in_lister.release());
   abandon(out_lister.release());
@@ -156,8 +200,11 @@ void RtMidiBackend::Impl::abandon_system() {
 
 void RtMidiBackend::Impl::drop_system() {
   input.reset();
-  {
-    std::lock_guard lock(send_mutex);
+  if (output) {
+    close_output();
+    // A cycle that began before the port closed may still be reading the
+    // ring buffer that ~MidiOutJack frees.
+    wait_for_cycles(3);
     output.reset();
   }
   in_lister.reset();
@@ -284,32 +331,27 @@ Status RtMidiBackend::open_output(const std::string& name) {
   close_output();
   if (impl_->jack_gone) return Error{"no MIDI: the JACK server stopped"};
   if (!available()) return Error{status()};
-  std::string error;
-  auto output = impl_->make<RtMidiOut>(error);
-  if (!output) return Error{"MIDI output '" + name + "': " + error};
-  const auto index = index_of(impl_->listed(*output), name);
+  Impl& d = *impl_;
+  d.output_error.clear();  // no send runs: the output is closed
+  if (!d.output) d.output = d.make<RtMidiOut>(d.output_error);
+  if (!d.output) return Error{"MIDI output '" + name + "': " + d.output_error};
+  const auto index = index_of(d.listed(*d.output), name);
   if (!index) return Error{"MIDI output '" + name + "' is not connected"};
-  output->openPort(*index, "output");
-  if (!output->isPortOpen()) return Error{"MIDI output '" + name + "' did not open: " + error};
-  std::lock_guard lock(impl_->send_mutex);
-  output->setErrorCallback(keep_error, &impl_->output_error);
-  impl_->output = std::move(output);
+  d.output->openPort(*index, "output");
+  if (!d.output->isPortOpen()) return Error{"MIDI output '" + name + "' did not open: " + d.output_error};
+  std::lock_guard lock(d.send_mutex);
+  d.output_open = true;
   return {};
 }
 
 void RtMidiBackend::close_output() {
   if (impl_->jack_gone) return;  // refresh() lets the dead server's objects go (abandon_system)
-  std::unique_ptr<RtMidiOut> closing;
-  {
-    std::lock_guard lock(impl_->send_mutex);
-    closing = std::move(impl_->output);
-  }
-  // Closing a JACK port waits for a process cycle: not under the send lock.
+  impl_->close_output();
 }
 
 bool RtMidiBackend::send(std::span<const std::uint8_t> bytes) {
   std::lock_guard lock(impl_->send_mutex);
-  if (!impl_->output || impl_->jack_gone) return false;
+  if (!impl_->output_open || impl_->jack_gone) return false;
   try {
     impl_->output->sendMessage(bytes.data(), bytes.size());
   } catch (const RtMidiError&) {
