@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "core/model/encoding.h"
@@ -244,6 +245,19 @@ class MagentaImportTest : public QObject {
       Result<ModelFile> r = import_magenta_bundle_bytes(bad, "flip.mag");
       QVERIFY(r.ok() || starts_with(r.error(), "flip.mag: "));
     }
+  }
+
+  void tensorNamesThatAreNotUtf8AreKeptReplaced() {
+    // Found by the fuzzer (tests/data/fuzz/README.md): a tensor name with a
+    // byte that is not UTF-8 (0xC1) made the provenance's JSON writer throw,
+    // and the import aborted the app.
+    const std::string path = MUSA_TEST_DATA "/fuzz/magenta-name-not-utf8.mag";
+    Result<ModelFile> model = import_magenta_bundle(path, {5});
+    QVERIFY2(model.ok(), model.ok() ? "" : model.error().c_str());
+    QVERIFY2(model->training_json.find("\xEF\xBF\xBD") != std::string::npos,
+             model->training_json.c_str());  // U+FFFD
+    const nlohmann::json provenance = nlohmann::json::parse(model->training_json);
+    QVERIFY(provenance["imported"]["ignored_tensors"].size() > 0);
   }
 
   void trainingCheckpointsImportWithTheirConfiguration() {

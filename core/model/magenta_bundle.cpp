@@ -84,7 +84,9 @@ std::string provenance(const std::string& format, const std::string& file, const
     source["generator_description"] = bundle->generator_description;
     source["bundle_description"] = bundle->bundle_description;
   }
-  return nlohmann::json{{"imported", source}}.dump();
+  // The descriptions and tensor names are the file's bytes, not always UTF-8:
+  // dump() would throw on them; they are kept with U+FFFD in their place.
+  return nlohmann::json{{"imported", source}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 /** The config for `id`, with the attention length the caller may override. */
