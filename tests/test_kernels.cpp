@@ -179,44 +179,51 @@ class KernelsTest : public QObject {
     for (const KernelSet* set : supported())
       for (int rows : {1, 10})
         for (int size : {3, 16, 37, 128})
-          for (int length : {1, 5, 40}) {
-            std::vector<std::vector<float>> hidden, states;
-            std::vector<const float*> hidden_slots, state_slots;
-            for (int t = 0; t < length; ++t) {
-              hidden.push_back(random_floats(size_t(rows * size), rng, 2.0f));
-              states.push_back(random_floats(size_t(rows * size), rng));
-            }
-            for (int t = 0; t < length; ++t) {
-              hidden_slots.push_back(hidden[size_t(t)].data());
-              state_slots.push_back(states[size_t(t)].data());
-            }
-            const auto query = random_floats(size_t(rows * size), rng, 2.0f),
-                       v = random_floats(size_t(size), rng);
-            std::vector<float> scores(size_t(rows * length)), attns(size_t(rows * size), 99.0f);
-            set->attend(hidden_slots.data(), state_slots.data(), length, query.data(), v.data(), rows, size,
-                        scores.data(), attns.data());
-            for (int r = 0; r < rows; ++r) {
-              std::vector<double> p(static_cast<size_t>(length));
-              double max = -1e300, sum = 0;
+          for (int written : {0, 1, 5, 40})
+            for (int empty : {0, 3}) {
+              if (written + empty == 0) continue;
+              // Empty slots are all zero: the formula reads them, the kernel is only told how many.
+              const int length = written + empty;
+              std::vector<std::vector<float>> hidden, states;
+              std::vector<const float*> hidden_slots, state_slots;
               for (int t = 0; t < length; ++t) {
-                double s = 0;
-                for (int a = 0; a < size; ++a)
-                  s += v[size_t(a)] * std::tanh(double(hidden[size_t(t)][size_t(r * size + a)]) +
-                                                query[size_t(r * size + a)]);
-                p[size_t(t)] = s;
-                max = std::max(max, s);
+                const bool zero = t >= written;
+                hidden.push_back(zero ? std::vector<float>(size_t(rows * size))
+                                      : random_floats(size_t(rows * size), rng, 2.0f));
+                states.push_back(zero ? std::vector<float>(size_t(rows * size))
+                                      : random_floats(size_t(rows * size), rng));
               }
-              for (double& x : p) sum += (x = std::exp(x - max));
-              for (int t = 0; t < length; ++t)
-                QVERIFY2(std::abs(scores[size_t(r * length + t)] - p[size_t(t)] / sum) < 1e-5, set->name);
-              for (int a = 0; a < size; ++a) {
-                double want = 0;
+              for (int t = 0; t < written; ++t) {
+                hidden_slots.push_back(hidden[size_t(t)].data());
+                state_slots.push_back(states[size_t(t)].data());
+              }
+              const auto query = random_floats(size_t(rows * size), rng, 2.0f),
+                         v = random_floats(size_t(size), rng);
+              std::vector<float> scores(size_t(rows * length)), attns(size_t(rows * size), 99.0f);
+              set->attend(hidden_slots.data(), state_slots.data(), written, empty, query.data(), v.data(),
+                          rows, size, scores.data(), attns.data());
+              for (int r = 0; r < rows; ++r) {
+                std::vector<double> p(static_cast<size_t>(length));
+                double max = -1e300, sum = 0;
+                for (int t = 0; t < length; ++t) {
+                  double s = 0;
+                  for (int a = 0; a < size; ++a)
+                    s += v[size_t(a)] * std::tanh(double(hidden[size_t(t)][size_t(r * size + a)]) +
+                                                  query[size_t(r * size + a)]);
+                  p[size_t(t)] = s;
+                  max = std::max(max, s);
+                }
+                for (double& x : p) sum += (x = std::exp(x - max));
                 for (int t = 0; t < length; ++t)
-                  want += p[size_t(t)] / sum * states[size_t(t)][size_t(r * size + a)];
-                QVERIFY2(std::abs(attns[size_t(r * size + a)] - want) < 1e-5, set->name);
+                  QVERIFY2(std::abs(scores[size_t(r * length + t)] - p[size_t(t)] / sum) < 1e-5, set->name);
+                for (int a = 0; a < size; ++a) {
+                  double want = 0;
+                  for (int t = 0; t < length; ++t)
+                    want += p[size_t(t)] / sum * states[size_t(t)][size_t(r * size + a)];
+                  QVERIFY2(std::abs(attns[size_t(r * size + a)] - want) < 1e-5, set->name);
+                }
               }
             }
-          }
   }
 
   void attendBackwardMatchesItsFormula() {
@@ -245,8 +252,8 @@ class KernelsTest : public QObject {
             }
             const auto query = floats(rows * size, 2.0f), v = floats(size), d_attns = floats(rows * size);
             std::vector<float> p(size_t(rows * length)), attns(size_t(rows * size));
-            set->attend(hidden_slots.data(), state_slots.data(), length, query.data(), v.data(), rows, size,
-                        p.data(), attns.data());
+            set->attend(hidden_slots.data(), state_slots.data(), length, 0, query.data(), v.data(), rows,
+                        size, p.data(), attns.data());
             const auto hidden_before = d_hidden, states_before = d_states;
             auto d_v = floats(size);
             std::vector<double> want_d_v(d_v.begin(), d_v.end());

@@ -70,12 +70,15 @@ struct KernelSet {
                              const float* tanh_c, const float* dh, float* dc, float* d_gates);
 
   /**
-   * Attention over `slots` remembered steps (each rows × size): score_t =
-   * v · tanh(hidden_t + query), a softmax over t (into scores, rows × slots),
-   * and attns = Σ_t p_t · state_t.
+   * Attention over `slots` remembered steps (each rows × size) and
+   * `empty_slots` more that were never written (hidden and state all zero,
+   * as at a sequence's start): score_t = v · tanh(hidden_t + query), a
+   * softmax over t (into scores, rows × (slots + empty_slots), the empty
+   * ones last), and attns = Σ_t p_t · state_t. The empty slots share one
+   * score, computed once.
    */
-  void (*attend)(const float* const* hidden, const float* const* states, int slots, const float* query,
-                 const float* v, int rows, int size, float* scores, float* attns);
+  void (*attend)(const float* const* hidden, const float* const* states, int slots, int empty_slots,
+                 const float* query, const float* v, int rows, int size, float* scores, float* attns);
 
   /**
    * attend's gradients (training), from its inputs, its softmax weights

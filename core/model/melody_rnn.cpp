@@ -1,5 +1,6 @@
 #include "core/model/melody_rnn.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace musa {
@@ -18,7 +19,14 @@ MelodyRnn::MelodyRnn(std::shared_ptr<const ModelWeights> weights, int batch_size
   }
   if (cfg.has_attention()) {
     const int A = cfg.attn_size(), L = cfg.attn_length;
-    projected_input_ = Matrix::Zero(batch_, cfg.input_size());
+    // x' is computed padded to whole vectors (74 → 80 columns) with zero
+    // weights: the kernels' narrow tails cost more than the extra columns.
+    const int I = cfg.input_size(), padded = (I + 15) / 16 * 16;
+    padded_input_kernel_ = Matrix::Zero(weights_->input_kernel.rows(), padded);
+    padded_input_kernel_.leftCols(I) = weights_->input_kernel;
+    padded_input_bias_ = Matrix::Zero(1, padded);
+    padded_input_bias_.leftCols(I) = weights_->input_bias;
+    projected_input_ = Matrix::Zero(batch_, padded);
     attns_ = Matrix::Zero(batch_, A);
     attn_states_.assign(L, Matrix::Zero(batch_, A));
     attn_hidden_.assign(L, Matrix::Zero(batch_, A));
@@ -40,6 +48,7 @@ void MelodyRnn::reset() {
     for (Matrix& m : *group) m.setZero();
   if (attns_.size()) attns_.setZero();
   oldest_slot_ = 0;
+  written_slots_ = 0;
 }
 
 void MelodyRnn::step(const float* inputs, float* logits) noexcept {
@@ -58,8 +67,10 @@ void MelodyRnn::input_part(const float* inputs) noexcept {
   }
   // x' = [x, attns] · W_in + b_in
   const kernels::Operand parts[] = {{inputs, I, I}, operand(attns_)};
-  kernels_.affine(parts, 2, batch_, w.input_kernel.data(), w.input_bias.data(), I, projected_input_.data());
-  lstm_input_ = operand(projected_input_);
+  const int padded = int(projected_input_.cols());
+  kernels_.affine(parts, 2, batch_, padded_input_kernel_.data(), padded_input_bias_.data(), padded,
+                  projected_input_.data());
+  lstm_input_ = {projected_input_.data(), padded, I};
 }
 
 void MelodyRnn::lstm_part() noexcept {
@@ -80,9 +91,11 @@ void MelodyRnn::attention_part() noexcept {
   // y = [c_0, h_0, c_1, h_1, …] · W_q + b_q
   kernels_.affine(query_parts_.data(), int(query_parts_.size()), batch_, w.query_kernel.data(),
                   w.query_bias.data(), int(query_y_.cols()), query_y_.data());
-  // The order of slots does not matter to a softmax: the ring is read as it lies.
-  kernels_.attend(hidden_slots_.data(), state_slots_.data(), w.config.attn_length, query_y_.data(),
-                  w.attn_v.data(), batch_, int(attns_.cols()), scores_.data(), attns_.data());
+  // The order of slots does not matter to a softmax: the ring is read as it
+  // lies. Until it is full, the slots written are the first `written_slots_`.
+  kernels_.attend(hidden_slots_.data(), state_slots_.data(), written_slots_,
+                  w.config.attn_length - written_slots_, query_y_.data(), w.attn_v.data(), batch_,
+                  int(attns_.cols()), scores_.data(), attns_.data());
 }
 
 void MelodyRnn::output_part(float* logits) noexcept {
@@ -103,6 +116,7 @@ void MelodyRnn::output_part(float* logits) noexcept {
   kernels_.affine(&output, 1, batch_, w.attn_w.data(), nullptr, int(output_.cols()),
                   attn_hidden_[oldest_slot_].data());
   oldest_slot_ = (oldest_slot_ + 1) % cfg.attn_length;
+  written_slots_ = std::min(written_slots_ + 1, cfg.attn_length);
   kernels_.affine(&output, 1, batch_, w.fc_weights.data(), w.fc_bias.data(), C, logits);
 }
 

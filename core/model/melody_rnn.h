@@ -57,7 +57,9 @@ class MelodyRnn {
   int batch_;
   const kernels::KernelSet& kernels_;
   std::vector<Matrix> c_, h_, gates_;  // per layer
-  Matrix projected_input_;             // x' (B × I)
+  Matrix padded_input_kernel_;         // the input projection, zero columns up to whole vectors
+  Matrix padded_input_bias_;           // 1 × the same
+  Matrix projected_input_;             // x' (B × I, padded like the kernel)
   kernels::Operand lstm_input_{};      // x', or the inputs without attention
   Matrix attns_;                       // B × A
   std::vector<Matrix> attn_states_;    // ring of L slots, each B × A
@@ -66,6 +68,7 @@ class MelodyRnn {
   std::vector<kernels::Operand> query_parts_;
   std::vector<const float*> hidden_slots_, state_slots_;
   int oldest_slot_ = 0;
+  int written_slots_ = 0;  // slots written since reset(), up to L; the others are all zero
   Matrix query_y_, scores_, output_;
   Matrix scratch_;  // for reorder_state
 };

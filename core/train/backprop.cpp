@@ -386,8 +386,8 @@ void BackpropPass<Scalar>::attention_forward(int t) {
   if constexpr (Maths::kKernels) {
     // The sampler's attention kernel, every sequence at once.
     point_slots(t);
-    kernels::best().attend(ws.slot_hidden_.data(), ws.slot_states_.data(), L, y.data(), w_.attn_v.data(), B_,
-                           c_.attn_size(), a.data(), attns.data());
+    kernels::best().attend(ws.slot_hidden_.data(), ws.slot_states_.data(), L, 0, y.data(), w_.attn_v.data(),
+                           B_, c_.attn_size(), a.data(), attns.data());
   } else {
     // One sequence at a time, so that its L × A slots stay in L1 and each pass is fused.
     const int zero_slots = std::max(0, L - t), live = L - zero_slots;
