@@ -2,6 +2,9 @@
 // What a test needs to know of its own process's memory.
 
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>  // mallinfo2
+#endif
 
 #include <fstream>
 
@@ -13,6 +16,16 @@ inline double resident_mb() {
   long pages = 0, resident = 0;
   statm >> pages >> resident;
   return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+/** Bytes malloc has handed out and not had back, in MB (glibc: every arena). */
+inline double heap_in_use_mb() {
+#ifdef __GLIBC__
+  const struct mallinfo2 info = mallinfo2();
+  return double(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+#else
+  return 0;
+#endif
 }
 
 }  // namespace musa::testing
