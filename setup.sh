@@ -71,12 +71,11 @@ case "$mode" in
     # The audio, MIDI and UI tests once more with a JACK server running (a
     # private dummy one), as on many musicians' machines: they must pass both ways.
     tests/with-jack.sh ctest --preset ci -j "$(nproc)" -L device --schedule-random
-    # The core's tests under ASan + UBSan + LeakSanitizer (clang; `ctest --preset
-    # asan` runs the window's too, which cost more to build than CI's time
-    # allows), then each libFuzzer target of that build for 30 s: a crash, a
-    # leak or an input slower than 1 s fails the run.
-    build asan asan-core
-    ctest --preset asan-core -j "$(nproc)"
+    # The whole suite under ASan + UBSan + LeakSanitizer (clang), then each
+    # libFuzzer target of that build for 30 s: a crash, a leak or an input
+    # slower than 1 s fails the run.
+    build asan
+    ctest --preset asan -j "$(nproc)" --schedule-random
     tests/fuzz/run.sh 30
     # The tests whose threads synchronise through the C++ library, under ThreadSanitizer.
     build tsan
