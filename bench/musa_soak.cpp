@@ -5,7 +5,7 @@
 // or one multitrack file), render the take to WAV, then undo the keep and the
 // Generate. Prints the resident memory at the start (after a first cycle, when
 // the model, the soundfont and the caches are in) and at the end, the heap in
-// use beside it (see heapInUseMb), and the slowest cycle. It links the UI
+// use beside it (see musa::heap_in_use_mb), and the slowest cycle. It links the UI
 // library, so it is not part of the Qt-free musa-bench.
 //   musa-bench-soak --soak N [--model FILE] [--max-growth-mb MB]
 // With --max-growth-mb it fails (exit 1) when RSS grows more than that.
@@ -21,11 +21,9 @@
 #include <QUndoStack>
 #include <cstdio>
 #include <optional>
-#ifdef __GLIBC__
-#include <malloc.h>  // mallinfo2
-#endif
 
 #include "core/audio/soundfont.h"
+#include "core/util/process_memory.h"
 #include "ui/app/appoptions.h"
 #include "ui/app/mainwindow.h"
 #include "ui/generate/generationcontroller.h"
@@ -36,30 +34,6 @@
 #include "ui/takes/takesdocument.h"
 
 namespace {
-
-/** Resident set size in MB, from /proc/self/statm. */
-double rssMb() {
-  long pages_total = 0, pages_resident = 0;
-  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-    if (std::fscanf(f, "%ld %ld", &pages_total, &pages_resident) != 2) pages_resident = 0;
-    std::fclose(f);
-  }
-  return double(pages_resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-
-/**
- * Bytes malloc has handed out and not had back, in MB (glibc: every arena).
- * Beside RSS it tells a leak (this grows) from memory the allocator keeps
- * after it was freed (only RSS grows).
- */
-double heapInUseMb() {
-#ifdef __GLIBC__
-  const struct mallinfo2 info = mallinfo2();
-  return double(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
-#else
-  return 0;
-#endif
-}
 
 /** Runs the event loop until `done()` or `ms` milliseconds; false on the time-out. */
 template <class Done>
@@ -146,7 +120,7 @@ int main(int argc, char** argv) {
   };
 
   cycle(0);  // the first cycle loads what stays: not growth
-  const double start_mb = rssMb(), start_heap_mb = heapInUseMb();
+  const double start_mb = musa::resident_mb(), start_heap_mb = musa::heap_in_use_mb();
   double slowest_ms = 0;
   long slowest = 0;
   QElapsedTimer total;
@@ -158,10 +132,11 @@ int main(int argc, char** argv) {
     const double ms = double(clock.nsecsElapsed()) / 1e6;
     if (ms > slowest_ms) slowest_ms = ms, slowest = n;
     if (n % 100 == 0)
-      std::printf("cycle %ld: RSS %.1f MB, heap in use %.1f MB\n", n, rssMb(), heapInUseMb()),
+      std::printf("cycle %ld: RSS %.1f MB, heap in use %.1f MB\n", n, musa::resident_mb(),
+                  musa::heap_in_use_mb()),
           std::fflush(stdout);
   }
-  const double end_mb = rssMb(), end_heap_mb = heapInUseMb();
+  const double end_mb = musa::resident_mb(), end_heap_mb = musa::heap_in_use_mb();
   std::printf(
       "soak: %ld cycles (generate, play, keep, export MIDI, render WAV, undo) in %.1f s, %d failures\n",
       cycles, double(total.elapsed()) / 1000.0, failures);

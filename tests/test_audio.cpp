@@ -22,9 +22,9 @@
 #include "core/audio/soundfont.h"
 #include "core/audio/synth.h"
 #include "core/music/note_sequence.h"
+#include "core/util/process_memory.h"
 #include "jack_test_server.h"
 #include "test_main.h"
-#include "tests/process_memory.h"
 #include "tests/sanitizers.h"
 
 using namespace musa;
@@ -503,10 +503,10 @@ void TestAudio::renderFreesWhatItAllocates() {
     return status.ok();
   };
   QVERIFY(render_on_a_thread(0));  // a first thread brings what stays: its arena
-  const double before = testing::heap_in_use_mb();
+  const double before = heap_in_use_mb();
   for (int i = 1; i <= 6; ++i) {
     QVERIFY(render_on_a_thread(i));
-    const double growth = testing::heap_in_use_mb() - before;
+    const double growth = heap_in_use_mb() - before;
     QVERIFY2(growth < 0.05,
              qPrintable(QStringLiteral("render %1 left %2 MB more in use").arg(i).arg(growth)));
   }

@@ -47,10 +47,10 @@
 #include "core/playback/midi_message.h"
 #include "core/playback/scheduler.h"
 #include "core/playback/sequence_messages.h"
+#include "core/util/process_memory.h"
 #include "fake_midi_backend.h"
 #include "jack_test_client.h"
 #include "jack_test_server.h"
-#include "process_memory.h"
 #include "recording_sink.h"
 #include "sanitizers.h"
 #include "test_main.h"
@@ -1164,16 +1164,16 @@ void TestMidi::realJackFloodKeepsThruLatencyAndMemoryBounded() {
 
   constexpr int kRate = 10000, kSeconds = 10;
   const int xruns_before = keyboard.xruns();
-  const double rss_before = testing::resident_mb();
+  const double rss_before = resident_mb();
   double rss_mid = 0;
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t sent = keyboard.flood(kRate, kSeconds, [&](std::uint64_t so_far) {
-    if (rss_mid == 0 && so_far >= std::uint64_t(kRate) * kSeconds / 2) rss_mid = testing::resident_mb();
+    if (rss_mid == 0 && so_far >= std::uint64_t(kRate) * kSeconds / 2) rss_mid = resident_mb();
   });
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   eventually([&] { return thru.delivered() >= sent; }, 5000ms);
   const LatencySummary flood = thru.latency();
-  const double rss_after = testing::resident_mb();
+  const double rss_after = resident_mb();
   const int xruns = keyboard.xruns() - xruns_before;
   qInfo(
       "JACK flood: %llu messages in %.1f s, %llu delivered (%d xruns); thru p50 %.1f us, p99 %.1f us, "

@@ -18,9 +18,9 @@
 #include "core/audio/soundfont.h"
 #include "core/audio/synth.h"
 #include "core/midi/rtmidi_backend.h"
+#include "core/util/process_memory.h"
 #include "jack_test_client.h"
 #include "jack_test_server.h"
-#include "process_memory.h"
 #include "sanitizers.h"
 #include "test_main.h"
 #include "tests/ui_test_support.h"
@@ -259,7 +259,7 @@ class TestUiJack : public QObject {
     constexpr int kRate = 10000, kSeconds = 10;
     const int xruns_before = keyboard.xruns();
     const quint64 delivered_before = window_->midi()->thruDelivered();
-    const double rss_before = musa::testing::resident_mb();
+    const double rss_before = musa::resident_mb();
     std::atomic<double> rss_mid{0};
     std::atomic<std::uint64_t> sent{0};
     std::atomic<bool> done{false};
@@ -267,8 +267,7 @@ class TestUiJack : public QObject {
     probe.start();
     std::thread sender([&] {
       sent = keyboard.flood(kRate, kSeconds, [&](std::uint64_t so_far) {
-        if (rss_mid == 0 && so_far >= std::uint64_t(kRate) * kSeconds / 2)
-          rss_mid = musa::testing::resident_mb();
+        if (rss_mid == 0 && so_far >= std::uint64_t(kRate) * kSeconds / 2) rss_mid = musa::resident_mb();
       });
       done = true;
     });
@@ -277,7 +276,7 @@ class TestUiJack : public QObject {
     const auto delivered = [&] { return window_->midi()->thruDelivered() - delivered_before; };
     ui_test::runFor(500);
     probe.stop();
-    const double rss_after = musa::testing::resident_mb();
+    const double rss_after = musa::resident_mb();
     const int xruns = keyboard.xruns() - xruns_before;
     qInfo(
         "window under a MIDI flood: %llu messages, %llu through to the synth (%d xruns); longest event-loop "

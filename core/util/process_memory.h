@@ -1,5 +1,5 @@
 #pragma once
-// What a test needs to know of its own process's memory.
+// What a test or a benchmark needs to know of its own process's memory (Linux).
 
 #include <unistd.h>
 #ifdef __GLIBC__
@@ -8,7 +8,7 @@
 
 #include <fstream>
 
-namespace musa::testing {
+namespace musa {
 
 /** Resident memory of this process in MB, from /proc/self/statm. */
 inline double resident_mb() {
@@ -18,7 +18,11 @@ inline double resident_mb() {
   return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
-/** Bytes malloc has handed out and not had back, in MB (glibc: every arena). */
+/**
+ * Bytes malloc has handed out and not had back, in MB (glibc: every arena).
+ * Beside RSS it tells a leak (this grows) from memory the allocator keeps
+ * after it was freed (only RSS grows).
+ */
 inline double heap_in_use_mb() {
 #ifdef __GLIBC__
   const struct mallinfo2 info = mallinfo2();
@@ -28,4 +32,4 @@ inline double heap_in_use_mb() {
 #endif
 }
 
-}  // namespace musa::testing
+}  // namespace musa
