@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model/kernels.h"
+#include "core/train/backprop.h"
 #include "test_main.h"
 
 using namespace musa;
@@ -257,7 +258,7 @@ class KernelsTest : public QObject {
             const auto hidden_before = d_hidden, states_before = d_states;
             auto d_v = floats(size);
             std::vector<double> want_d_v(d_v.begin(), d_v.end());
-            std::vector<float> d_query(size_t(rows * size), 99.0f), scratch(static_cast<size_t>(length));
+            std::vector<float> d_query(size_t(rows * size), 99.0f), scratch(size_t(rows * length));
             set->attend_backward(hidden_slots.data(), state_slots.data(), length, query.data(), v.data(),
                                  rows, size, p.data(), d_attns.data(), d_hidden_slots.data(),
                                  d_state_slots.data(), d_query.data(), d_v.data(), scratch.data());
@@ -293,6 +294,31 @@ class KernelsTest : public QObject {
                 QVERIFY2(near(d_query[at(a)], want_d_query[size_t(a)]), set->name);
             }
             for (int a = 0; a < size; ++a) QVERIFY2(near(d_v[size_t(a)], want_d_v[size_t(a)]), set->name);
+          }
+  }
+
+  void dropoutRowsAreDrawnFromDeriveSeed() {
+    for (const KernelSet* set : supported())
+      for (int cols : {1, 2, 7, 31, 128, 129})
+        for (float keep : {0.5f, 0.35f, 1.0f})
+          for (std::uint64_t stream :
+               {std::uint64_t(0), std::uint64_t(1), derive_seed(7, 3), ~std::uint64_t(0)}) {
+            std::vector<float> row(size_t(cols), -1.0f);
+            set->dropout_row(row.data(), cols, keep, stream);
+            const auto threshold = std::uint64_t(double(keep) * 4294967296.0);
+            int kept = 0;
+            for (int j = 0; j < cols; ++j) {
+              const std::uint64_t bits = derive_seed(stream, std::uint64_t(j / 2));
+              const std::uint64_t half = j % 2 ? bits >> 32 : bits & 0xffffffffu;
+              const float want = half < threshold ? 1.0f / keep : 0.0f;
+              QVERIFY2(
+                  row[size_t(j)] == want,
+                  qPrintable(mismatch(set, QString("dropout %1 cols, keep %2").arg(cols).arg(double(keep)), 0,
+                                      j, row[size_t(j)], want)));
+              kept += want != 0.0f;
+            }
+            if (keep == 1.0f) QCOMPARE(kept, cols);
+            if (cols == 129 && keep == 0.5f) QVERIFY2(kept > 40 && kept < 90, set->name);  // about half
           }
   }
 };

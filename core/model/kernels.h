@@ -10,6 +10,7 @@
 // into it, or the linker could keep one set's copy of an inline function for
 // all of them.
 
+#include <cstdint>
 #include <span>
 #include <string>
 
@@ -84,12 +85,20 @@ struct KernelSet {
    * attend's gradients (training), from its inputs, its softmax weights
    * `scores` and ∂attns (rows × size): adds into ∂hidden_t and ∂state_t
    * (laid out as hidden and states) and ∂v (size), writes ∂query (rows ×
-   * size). `d_scores` is scratch for `slots` floats.
+   * size). `d_scores` is scratch for rows × slots floats.
    */
   void (*attend_backward)(const float* const* hidden, const float* const* states, int slots,
                           const float* query, const float* v, int rows, int size, const float* scores,
                           const float* d_attns, float* const* d_hidden, float* const* d_states,
                           float* d_query, float* d_v, float* d_scores);
+
+  /**
+   * One sequence's dropout mask for one layer and step (training): entry j
+   * is 1/keep where half of derive_seed(stream, j / 2) (the low 32 bits for
+   * even j, the high for odd) is below keep × 2³², else 0. Drawn from
+   * `stream` alone, so a row never depends on the other rows.
+   */
+  void (*dropout_row)(float* row, int cols, float keep, std::uint64_t stream);
 };
 
 /** The sets this CPU can run, slowest first (`portable` is always there). */

@@ -77,7 +77,7 @@ BackpropWorkspace<Scalar>::BackpropWorkspace(const ModelConfig& config, int max_
     d_attns_ = Mat::Zero(B, A);
     d_query_ = Mat::Zero(B, 2 * config.total_lstm_units());
     scores_ = Mat::Zero(1, L);
-    d_weights_ = Mat::Zero(1, L);
+    d_weights_ = Mat::Zero(B, L);
     tanh_buf_ = Mat::Zero(1, A);
     d_pre_ = Mat::Zero(1, A);
     d_top_ = Mat::Zero(B, top);
@@ -152,6 +152,17 @@ struct Products {
     } else {
       out.noalias() += a.transpose() * b;
     }
+  }
+
+  /**
+   * bias += the sum of m's rows (a bias's gradient), row after row as m lies
+   * in memory: Eigen's colwise().sum() of a row-major matrix strides down each
+   * column in turn, which cost as much as a weight gradient.
+   */
+  static void add_column_sums(RowVector<Scalar>& bias, const In& m) {
+    RowVector<Scalar> sum = RowVector<Scalar>::Zero(m.cols());
+    for (Eigen::Index r = 0; r < m.rows(); ++r) sum += m.row(r);
+    bias += sum;
   }
 
  private:
@@ -269,9 +280,14 @@ void BackpropPass<Scalar>::load(const TrainBatch<Scalar>& batch, SequenceRange r
  * Fills one sequence's row of dropout's mask / keep_prob (1/keep with
  * probability keep, else 0) from `stream` alone: entry j takes half of
  * derive_seed(stream, j / 2), so the row never depends on the other rows.
+ * In float the kernel set draws the same mask, several entries a vector.
  */
 template <class Scalar>
 void draw_keep_row(Scalar* row, long cols, Scalar keep, std::uint64_t stream) {
+  if constexpr (Products<Scalar>::kKernels) {
+    kernels::best().dropout_row(row, static_cast<int>(cols), keep, stream);
+    return;
+  }
   const auto threshold = static_cast<std::uint64_t>(static_cast<double>(keep) * 4294967296.0);
   const Scalar scale = Scalar(1) / keep;
   // Kept or dropped at random: a multiply, not a branch the CPU would mispredict.
@@ -619,7 +635,7 @@ void BackpropPass<Scalar>::weight_gradients(Weights& g) {
   const int R = T_ * B_;
   const Mat& out = attention ? ws_.out_ : ws_.layers_.back().z;
   Maths::add_transposed_product(g.fc_weights, all(out), all(ws_.logits_));
-  g.fc_bias += all(ws_.logits_).colwise().sum();
+  Maths::add_column_sums(g.fc_bias, all(ws_.logits_));
   int offset = 0;
   for (size_t k = 0; k < ws_.layers_.size(); ++k) {
     const auto& l = ws_.layers_[k];
@@ -628,7 +644,7 @@ void BackpropPass<Scalar>::weight_gradients(Weights& g) {
     const Mat& input = k > 0 ? ws_.layers_[k - 1].z : attention ? ws_.xp_ : ws_.x_;
     Maths::add_transposed_product(g.lstm[k].kernel.topRows(in), input.topRows(R), l.d_gates.topRows(R));
     Maths::add_transposed_product(g.lstm[k].kernel.bottomRows(H), l.h.topRows(R), l.d_gates.topRows(R));
-    g.lstm[k].bias += l.d_gates.topRows(R).colwise().sum();
+    Maths::add_column_sums(g.lstm[k].bias, l.d_gates.topRows(R));
     if (attention) {
       Maths::add_transposed_product(g.query_kernel.middleRows(offset, H), l.c.middleRows(B_, R),
                                     all(ws_.d_y_));
@@ -639,16 +655,16 @@ void BackpropPass<Scalar>::weight_gradients(Weights& g) {
   }
   if (!attention) return;
   const int A = c_.attn_size();
-  g.query_bias += all(ws_.d_y_).colwise().sum();
+  Maths::add_column_sums(g.query_bias, all(ws_.d_y_));
   Maths::add_transposed_product(g.attn_w, all(ws_.out_), all(ws_.d_hidden_));
   Maths::add_transposed_product(g.output_projection_kernel.topRows(top), all(ws_.layers_.back().z),
                                 all(ws_.d_out_));
   Maths::add_transposed_product(g.output_projection_kernel.bottomRows(A), ws_.attns_.middleRows(B_, R),
                                 all(ws_.d_out_));
-  g.output_projection_bias += all(ws_.d_out_).colwise().sum();
+  Maths::add_column_sums(g.output_projection_bias, all(ws_.d_out_));
   Maths::add_transposed_product(g.input_kernel.topRows(I), all(ws_.x_), all(ws_.d_xp_));
   Maths::add_transposed_product(g.input_kernel.bottomRows(A), all(ws_.attns_), all(ws_.d_xp_));
-  g.input_bias += all(ws_.d_xp_).colwise().sum();
+  Maths::add_column_sums(g.input_bias, all(ws_.d_xp_));
 }
 
 }  // namespace detail

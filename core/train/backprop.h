@@ -125,11 +125,12 @@ class BackpropWorkspace {
   RowMatrix<Scalar> weights_;  ///< softmax attention weights, steps*batch × L
   RowMatrix<Scalar> out_;      ///< attention output projection, steps*batch × A
   RowMatrix<Scalar> d_xp_, d_y_, d_hidden_, d_out_;
-  RowMatrix<Scalar> d_attns_;             ///< batch × A: into the attns the next step read
-  RowMatrix<Scalar> d_query_;             ///< batch × 2ΣH
-  RowMatrix<Scalar> scores_, d_weights_;  ///< 1 × L: one sequence's attention gradients
-  RowMatrix<Scalar> tanh_buf_, d_pre_;    ///< 1 × A
-  RowMatrix<Scalar> d_top_;               ///< batch × H_top
+  RowMatrix<Scalar> d_attns_;  ///< batch × A: into the attns the next step read
+  RowMatrix<Scalar> d_query_;  ///< batch × 2ΣH
+  RowMatrix<Scalar> scores_;   ///< 1 × L: one sequence's attention gradients (Eigen)
+  RowMatrix<Scalar> d_weights_;  ///< batch × L: ∂ the attention weights (the kernel: every row; Eigen: row 0)
+  RowMatrix<Scalar> tanh_buf_, d_pre_;  ///< 1 × A
+  RowMatrix<Scalar> d_top_;             ///< batch × H_top
   // The attention kernels' slots (float): L pointers each, into the blocks
   // above or, before the first step, a block of zeros and one no one reads.
   std::vector<const Scalar*> slot_hidden_, slot_states_;
