@@ -6,8 +6,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLocale>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
+#include <optional>
 
 #include "core/project/primer.h"
 #include "ui/app/mainwindow.h"
@@ -164,11 +166,19 @@ int main(int argc, char** argv) {
   options.audio = !parser.isSet(o.no_audio);
   const bool scripted =
       parser.isSet(o.screenshot) || parser.isSet(o.score_screenshot) || parser.isSet(o.timings);
+  // A scripted run's data folder: made before the window and so removed after it, once the window's
+  // autosave has let go of its lock file there.
+  std::optional<QTemporaryDir> scripted_data;
   if (scripted) {
     options.remember = false;  // a scripted run neither reads nor changes the musician's settings
     options.restore = AppOptions::Restore::Never;
-    options.data_folder =
-        QDir::temp().filePath(QStringLiteral("musa-scripted-%1").arg(QApplication::applicationPid()));
+    scripted_data.emplace(QDir::temp().filePath(QStringLiteral("musa-scripted-XXXXXX")));
+    if (!scripted_data->isValid()) {
+      std::fprintf(stderr, "musa: no temporary folder for a scripted run: %s\n",
+                   qPrintable(scripted_data->errorString()));
+      return 1;
+    }
+    options.data_folder = scripted_data->path();
   }
   MainWindow window(options);
   if (parser.isSet(o.seed)) {
@@ -225,7 +235,5 @@ int main(int argc, char** argv) {
                        [&window, path] { screenshotWhenReady(window, path); });
     }
   }
-  const int code = app.exec();
-  if (scripted) QDir(options.data_folder).removeRecursively();
-  return code;
+  return app.exec();
 }

@@ -1,6 +1,6 @@
 // The app around the window: Qt's own strings in the musician's language
 // (qtbase translations, qt6-translations-l10n), and `musa --help` and
-// `--version` without a display.
+// `--version` without a display, and a scripted run that cleans up after itself.
 #include <QDialogButtonBox>
 #include <QPushButton>
 #include <QtTest>
@@ -45,6 +45,28 @@ class TestApp : public QObject {
         runWithoutDisplay({QStringLiteral("--lang"), QStringLiteral("es"), QStringLiteral("--help")});
     QVERIFY2(code == 0, qPrintable(output));
     QVERIFY2(output.contains(QStringLiteral("Opciones")), qPrintable(output));  // Qt's own "Options:"
+  }
+
+  // A screenshot or timing run keeps its autosave in a temporary folder and removes it once the window
+  // (and so the autosave's lock file) is gone: nothing left behind, no "could not remove" warning.
+  void aScriptedRunLeavesNothingBehind() {
+    QTemporaryDir temp, runtime;  // Qt's runtime folder would default to one in TMPDIR
+    QVERIFY(temp.isValid() && runtime.isValid());
+    QProcess musa;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TMPDIR"), temp.path());
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    musa.setProcessEnvironment(env);
+    musa.start(QStringLiteral(MUSA_APP_PATH), {QStringLiteral("--timings"), QStringLiteral("--no-audio")});
+    QVERIFY(musa.waitForFinished(30000));
+    const QString output = QString::fromUtf8(musa.readAllStandardOutput() + musa.readAllStandardError());
+    QVERIFY2(musa.exitStatus() == QProcess::NormalExit && musa.exitCode() == 0, qPrintable(output));
+    QVERIFY2(output.contains(QStringLiteral("window usable after")), qPrintable(output));
+    QVERIFY2(!output.contains(QStringLiteral("lock file")), qPrintable(output));
+    const QStringList left =
+        QDir(temp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
   }
 
   // Last: it leaves the Spanish catalogues installed.
