@@ -4,7 +4,8 @@
 // the status bar says so, a server that dies while a take plays is noticed
 // (no crash, no hang) and playback is heard again when it returns; the master
 // volume sets the level live and in WAV export, and both settings are
-// remembered; a MIDI flood through the graph leaves the window responsive.
+// remembered; a MIDI flood through the graph leaves the window responsive;
+// with JACK running, the app's sound goes to JACK before any other device.
 #include <QAction>
 #include <QSettings>
 #include <QSlider>
@@ -234,6 +235,30 @@ class TestUiJack : public QObject {
     QCOMPARE(second.audio()->state(), AudioEngine::State::Ready);
     QVERIFY(musa::testing::jack_connections(kLeft).empty());  // as the musician left it
     QSettings().clear();
+  }
+
+  // A machine with a sound card beside JACK (here ALSA's default is a null device, which opens): the sound
+  // goes into the JACK graph, where the musician routes it, not to ALSA's default card.
+  void aRunningJackServerComesBeforeOtherSoundDevices() {
+    if (!server_->running()) QVERIFY2(server_->start(), "jackd (dummy driver) did not start");
+    QTemporaryDir home, runtime, temp;
+    QVERIFY(home.isValid() && runtime.isValid() && temp.isValid());
+    QFile asoundrc(home.filePath(QStringLiteral(".asoundrc")));
+    QVERIFY(asoundrc.open(QIODevice::WriteOnly));
+    asoundrc.write("pcm.!default {\n  type null\n}\n");
+    asoundrc.close();
+    QProcess musa;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();  // JACK_DEFAULT_SERVER: this test's
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());  // no PulseAudio or PipeWire socket
+    env.insert(QStringLiteral("TMPDIR"), temp.path());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    musa.setProcessEnvironment(env);
+    musa.start(QStringLiteral(MUSA_APP_PATH), {QStringLiteral("--timings")});
+    QVERIFY(musa.waitForFinished(60000));
+    const QString output = QString::fromUtf8(musa.readAllStandardOutput() + musa.readAllStandardError());
+    QVERIFY2(output.contains(QStringLiteral("soundfont ready after")), qPrintable(output));
+    QVERIFY2(output.contains(QStringLiteral("(Sound: JACK")), qPrintable(output));
   }
 
   void midiFloodLeavesTheWindowResponsive() {

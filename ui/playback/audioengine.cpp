@@ -9,10 +9,13 @@
 
 namespace {
 
-// Desktop sound servers first, then raw ALSA, JACK (never spawning jackd:
-// JACK_NO_START_SERVER is set) and SDL as a last resort.
-const QStringList kDefaultDrivers = {QStringLiteral("pulseaudio"), QStringLiteral("pipewire"),
-                                     QStringLiteral("alsa"), QStringLiteral("jack"), QStringLiteral("sdl2")};
+// JACK first, when a server runs (asked quietly, never spawning jackd:
+// JACK_NO_START_SERVER is set): a musician who runs JACK wants Musa in its
+// graph, not on whichever card ALSA's or the desktop's default is. Then the
+// desktop sound servers, raw ALSA, and SDL as a last resort.
+const QStringList kDefaultDrivers = {QStringLiteral("jack"), QStringLiteral("pulseaudio"),
+                                     QStringLiteral("pipewire"), QStringLiteral("alsa"),
+                                     QStringLiteral("sdl2")};
 
 /**
  * Whether trying `driver` again could find something new. A sound server
