@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "test_main.h"
+#include "tests/ui_test_support.h"
 #include "ui/app/translations.h"
 
 class TestApp : public QObject {
@@ -13,17 +14,12 @@ class TestApp : public QObject {
 
   /** Runs the musa binary with no display at all; returns its exit code and output. */
   static std::pair<int, QString> runWithoutDisplay(const QStringList& args) {
-    QProcess musa;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));  // would abort: no X server
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    musa.setProcessEnvironment(env);
-    musa.start(QStringLiteral(MUSA_APP_PATH), args);
-    if (!musa.waitForFinished(20000)) return {-1, QStringLiteral("timed out")};
-    return {musa.exitStatus() == QProcess::NormalExit ? musa.exitCode() : -1,
-            QString::fromUtf8(musa.readAllStandardOutput() + musa.readAllStandardError())};
+    return ui_test::runToEnd(QStringLiteral(MUSA_APP_PATH), args, env, 20000);
   }
 
  private slots:
@@ -52,16 +48,13 @@ class TestApp : public QObject {
   void aScriptedRunLeavesNothingBehind() {
     QTemporaryDir temp, runtime;  // Qt's runtime folder would default to one in TMPDIR
     QVERIFY(temp.isValid() && runtime.isValid());
-    QProcess musa;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("TMPDIR"), temp.path());
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    musa.setProcessEnvironment(env);
-    musa.start(QStringLiteral(MUSA_APP_PATH), {QStringLiteral("--timings"), QStringLiteral("--no-audio")});
-    QVERIFY(musa.waitForFinished(30000));
-    const QString output = QString::fromUtf8(musa.readAllStandardOutput() + musa.readAllStandardError());
-    QVERIFY2(musa.exitStatus() == QProcess::NormalExit && musa.exitCode() == 0, qPrintable(output));
+    const auto [code, output] = ui_test::runToEnd(
+        QStringLiteral(MUSA_APP_PATH), {QStringLiteral("--timings"), QStringLiteral("--no-audio")}, env);
+    QVERIFY2(code == 0, qPrintable(output));
     QVERIFY2(output.contains(QStringLiteral("window usable after")), qPrintable(output));
     QVERIFY2(!output.contains(QStringLiteral("lock file")), qPrintable(output));
     const QStringList left =

@@ -247,17 +247,14 @@ class TestUiJack : public QObject {
     QVERIFY(asoundrc.open(QIODevice::WriteOnly));
     asoundrc.write("pcm.!default {\n  type null\n}\n");
     asoundrc.close();
-    QProcess musa;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();  // JACK_DEFAULT_SERVER: this test's
     env.insert(QStringLiteral("HOME"), home.path());
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());  // no PulseAudio or PipeWire socket
     env.insert(QStringLiteral("TMPDIR"), temp.path());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    musa.setProcessEnvironment(env);
-    musa.start(QStringLiteral(MUSA_APP_PATH), {QStringLiteral("--timings")});
-    QVERIFY(musa.waitForFinished(60000));
-    const QString output = QString::fromUtf8(musa.readAllStandardOutput() + musa.readAllStandardError());
-    QVERIFY2(output.contains(QStringLiteral("soundfont ready after")), qPrintable(output));
+    const auto [code, output] =
+        ui_test::runToEnd(QStringLiteral(MUSA_APP_PATH), {QStringLiteral("--timings")}, env);
+    QVERIFY2(code == 0 && output.contains(QStringLiteral("soundfont ready after")), qPrintable(output));
     QVERIFY2(output.contains(QStringLiteral("(Sound: JACK")), qPrintable(output));
   }
 

@@ -1,11 +1,12 @@
 #pragma once
 // Shared by the UI tests: a tiny model made in code (so no test depends on
-// the shipped model), and the options for a window that uses it, stays
-// silent and keeps its files in a temporary folder.
+// the shipped model), the options for a window that uses it, stays silent
+// and keeps its files in a temporary folder, and a run of the app itself.
 
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -14,6 +15,20 @@
 #include "ui/app/appoptions.h"
 
 namespace ui_test {
+
+/**
+ * Runs `program` with `args` in `env` until it exits (at most `ms`): its exit
+ * code (−1 when it crashed or ran too long) and everything it printed.
+ */
+inline std::pair<int, QString> runToEnd(const QString& program, const QStringList& args,
+                                        const QProcessEnvironment& env, int ms = 60000) {
+  QProcess process;
+  process.setProcessEnvironment(env);
+  process.start(program, args);
+  if (!process.waitForFinished(ms)) return {-1, QStringLiteral("did not finish in %1 ms").arg(ms)};
+  return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+          QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError())};
+}
 
 /** Writes a 2×16-unit attention model with random weights; returns its path. */
 inline QString makeTinyModel(const QTemporaryDir& dir) {
