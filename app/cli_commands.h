@@ -8,6 +8,7 @@
 #include "core/generate/originality.h"
 #include "core/model/model_config.h"
 #include "core/train/dataset.h"
+#include "core/train/process_group.h"
 
 namespace musa::cli {
 
@@ -30,5 +31,12 @@ int originality_index(int argc, char** argv);
 void add_model_flag(Flags& flags);
 /** The model's path from --model, or the shipped model's. */
 std::string model_path_flag(const Flags& flags);
+
+/** --data, --validation_every and what the training split holds (--training_max_steps, --top_lines). */
+void add_data_flags(Flags& flags);
+/** The data set those flags name (errors name the flag); a process of `group` reads its shard. */
+Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low = 0,
+                          int transpose_high = 0, const ProcessGroup& group = SingleProcess(),
+                          const TrainingMelodyVisitor& on_training_melody = {});
 
 }  // namespace musa::cli

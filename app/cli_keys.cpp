@@ -148,23 +148,17 @@ int originality_index(int argc, char** argv) {
               "melody extraction as `musa-cli train`): every training melody as interval + rhythm tokens\n"
               "with their suffix array, written beside the model. `train` writes it by itself.");
   flags.value("model", "the shipped attention_rnn model", "the model the index is for (its note range)");
-  flags.values("data", "folders of .mid files (searched recursively), as given to train");
-  flags.value("validation_every", "10", "every Nth file (sorted by path) is held out, as in train");
+  add_data_flags(flags);
   flags.value("out", "MODEL.originality", "the index file to write");
   if (int code = parse_or_exit(flags, argc, argv); code >= 0) return code;
   const std::string model_path = model_path_flag(flags);
   Result<ModelFile> model = load_any_model(model_path);
   if (!model.ok()) return fail(model.error());
-  DatasetOptions options;
-  options.folders = flags.list("data");
-  long every = 10;
-  if (options.folders.empty()) return fail("--data needs at least one folder");
-  if (!flags.get_int("validation_every", every) || every < 2) return fail("--validation_every must be ≥ 2");
-  options.validation_every = int(every);
   const auto start = Clock::now();
   OriginalityIndex index;
   const ModelConfig& config = model->weights.config;
-  Result<Dataset> data = load_dataset(options, config, originality_collector(index, config));
+  Result<Dataset> data =
+      load_data(flags, config, 0, 0, SingleProcess(), originality_collector(index, config));
   if (!data.ok()) return fail(data.error());
   const double read_s = std::chrono::duration<double>(Clock::now() - start).count();
   const auto build_start = Clock::now();

@@ -34,14 +34,21 @@ std::string command_line(int argc, char** argv) {
   return s;
 }
 
+}  // namespace
+
 void add_data_flags(Flags& flags) {
   flags.values("data", "folders of .mid files (searched recursively)");
   flags.value("validation_every", "10", "every Nth file (sorted by path) is held out for validation");
+  flags.value("training_max_steps", "512",
+              "training melodies are cut after this many steps, as Magenta cuts them; 0 keeps them\n"
+              "                              whole (validation is always cut at 512)");
+  flags.toggle("top_lines",
+               "tracks that play chords give their top line to the training split instead of nothing\n"
+               "                              (validation always skips them)");
 }
 
-Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low = 0,
-                          int transpose_high = 0, const ProcessGroup& group = SingleProcess(),
-                          const TrainingMelodyVisitor& on_training_melody = {}) {
+Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose_low, int transpose_high,
+                          const ProcessGroup& group, const TrainingMelodyVisitor& on_training_melody) {
   DatasetOptions o;
   o.shard = group.rank();
   o.shards = group.size();
@@ -52,8 +59,15 @@ Result<Dataset> load_data(Flags& flags, const ModelConfig& config, int transpose
   o.validation_every = int(every);
   o.transpose_low = transpose_low;
   o.transpose_high = transpose_high;
+  long steps = 0;
+  if (!flags.get_int("training_max_steps", steps) || steps < 0)
+    return Error{"--training_max_steps must be ≥ 0"};
+  o.training_max_steps = int(steps);
+  o.training_top_lines = flags.on("top_lines");
   return load_dataset(o, config, on_training_melody);
 }
+
+namespace {
 
 /** Applies a JSON object of overrides ({"layer_sizes": [64], "attn_length": 0, ...}) to a config. */
 Result<ModelConfig> config_with_overrides(const std::string& text) {

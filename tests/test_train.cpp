@@ -176,6 +176,53 @@ class TrainTest : public QObject {
     QVERIFY(load_dataset(o, tiny_config()).error().find("/nonexistent/folder") == 0);
   }
 
+  // Two files (the second held out), each a 640-step melody and a track of two-note chords:
+  // Magenta's extractor cuts the melody at 512 steps and skips the chords; the training split
+  // may keep the whole melody and the chords' top line, and validation stays as Magenta's.
+  void trainingMayKeepWholeMelodiesAndTopLinesButValidationDoesNot() {
+    const QString folder = dir_.filePath(QStringLiteral("long"));
+    QVERIFY(QDir().mkpath(folder));
+    const int scale[] = {60, 62, 64, 65, 67, 69, 71, 72};
+    for (int file = 1; file <= 2; ++file) {
+      NoteSequence s;
+      s.tempos.push_back({0.0, 120.0});
+      for (int i = 0; i < 160; ++i)  // quarter notes: 640 steps
+        s.notes.push_back({scale[(i * 3 + file) % 8], 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
+      for (int i = 0; i < 40; ++i)  // 10 bars of chords on a second track
+        for (int third : {0, 4})
+          s.notes.push_back({scale[i % 8] - 12 + third, 80, i * 0.5, i * 0.5 + 0.4, 0, 1, false});
+      s.update_total_time();
+      QVERIFY(write_midi_file(s, QStringLiteral("%1/piece_%2.mid").arg(folder).arg(file).toStdString()).ok());
+    }
+    auto load = [&](int training_max_steps, bool top_lines) {
+      DatasetOptions o;
+      o.folders = {folder.toStdString()};
+      o.validation_every = 2;
+      o.training_max_steps = training_max_steps;
+      o.training_top_lines = top_lines;
+      Result<Dataset> data = load_dataset(o, tiny_config());
+      if (!data.ok()) qFatal("%s", data.error().c_str());
+      return std::move(data.value());
+    };
+    auto longest = [](const std::vector<EncodedSequence>& split) {
+      int n = 0;
+      for (const EncodedSequence& s : split) n = std::max(n, s.length());
+      return n;
+    };
+    const Dataset magentas = load(512, false), whole = load(0, false), top_lines = load(0, true);
+    for (const Dataset* d : {&magentas, &whole, &top_lines}) {
+      QCOMPARE(d->validation.size(), size_t(1));
+      QCOMPARE(longest(d->validation), 511);  // 512 events: 511 next-event labels
+    }
+    QCOMPARE(magentas.training.size(), size_t(1));
+    QCOMPARE(longest(magentas.training), 511);
+    QCOMPARE(whole.training.size(), size_t(1));
+    QVERIFY2(longest(whole.training) >= 636, qPrintable(QString::number(longest(whole.training))));
+    QCOMPARE(whole.summary.training_steps, long(longest(whole.training)));
+    QCOMPARE(top_lines.training.size(), size_t(2));  // the melody and the chords' top line
+    QCOMPARE(top_lines.validation.front().labels, magentas.validation.front().labels);
+  }
+
   void resumeGivesTheSameWeightsAsOneRun() {
     const Result<Dataset> data = loadSongs(4);
     QVERIFY(data.ok());

@@ -97,8 +97,13 @@ Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& c
       continue;
     }
     const bool validation = is_validation_file(i, options.validation_every);
-    std::vector<Melody> melodies = extract_melodies_from_sequence(
-        seq.value(), MelodyExtractorOptions::training(), config.steps_per_quarter);
+    MelodyExtractorOptions extraction = MelodyExtractorOptions::training();
+    if (!validation) {
+      extraction.max_steps_truncate = options.training_max_steps;
+      extraction.ignore_polyphonic_notes = options.training_top_lines;
+    }
+    std::vector<Melody> melodies =
+        extract_melodies_from_sequence(seq.value(), extraction, config.steps_per_quarter);
     if (melodies.empty()) {
       ++sum.files_without_melodies;
       continue;

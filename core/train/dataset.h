@@ -12,6 +12,7 @@
 
 #include "core/model/model_config.h"
 #include "core/music/melody.h"
+#include "core/music/melody_extractor.h"
 #include "core/util/result.h"
 
 namespace musa {
@@ -22,6 +23,14 @@ struct DatasetOptions {
   int validation_every = 10;  ///< file i (sorted paths, counted from 1) is validation when i % n == 0
   int transpose_low = 0;      ///< augmentation range (training split only), semitones
   int transpose_high = 0;
+  /// Training melodies longer than this are cut, as Magenta's MelodyExtractor(max_steps=512)
+  /// cuts them (and drops the rest of the song); 0 keeps them whole. Validation is always cut
+  /// at 512, so its figures compare with every earlier model's.
+  int training_max_steps = MelodyExtractorOptions::training().max_steps_truncate;
+  /// Tracks of the training split that play several notes at once give their top line (the
+  /// highest of the notes that start together, Magenta's ignore_polyphonic_notes) instead of
+  /// nothing. Validation always skips them.
+  bool training_top_lines = false;
   int max_files = 0;  ///< 0 = all (for quick experiments)
   /// Data-parallel training: this process loads only the files i (sorted, from 0) with
   /// i % shards == shard; the split into training and validation stays that of one process.

@@ -141,7 +141,8 @@ Trainer::Trainer(ModelWeights initial, const Dataset& data, TrainOptions options
       index_(std::move(index)),
       reducer_(weights_) {
   if (options_.window <= 0) options_.window = kMaxMelodySteps;
-  const int max_steps = std::max({options_.window, longest(data.training), longest(data.validation)});
+  // Training windows are at most `window` steps long, however long the melodies are.
+  const int max_steps = std::max(options_.window, longest(data.validation));
   runner_ = std::make_unique<ParallelTrainer>(weights_.config, options_.threads,
                                               std::max(options_.batch_size, options_.eval_batch), max_steps);
   long sum = 0;

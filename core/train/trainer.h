@@ -27,7 +27,7 @@ enum class LearningRateSchedule {
 /** Hyper-parameters; defaults are attention_rnn's (MODEL.md §3) except the window. */
 struct TrainOptions {
   int batch_size = 128;
-  int window = 128;  ///< steps per training sequence; 0 = whole melodies (≤ 512)
+  int window = 128;  ///< steps per training sequence; 0 = whole melodies (longer ones: windows of 512)
   int threads = 2;
   long max_steps = 0;      ///< stop after this many updates (0: no limit)
   double max_minutes = 0;  ///< stop after this much wall time (0: no limit)
