@@ -4,8 +4,9 @@
 // synth for a moment, keep it, export the kept takes as MIDI (one file each
 // or one multitrack file), render the take to WAV, then undo the keep and the
 // Generate. Prints the resident memory at the start (after a first cycle, when
-// the model, the soundfont and the caches are in) and at the end, the heap in
-// use beside it (see musa::heap_in_use_mb), and the slowest cycle. It links the UI
+// the model, the soundfont and the caches are in) and at the end, each after a
+// malloc trim (see musa::resident_mb_after_trim), the heap in use beside it
+// (see musa::heap_in_use_mb), and the slowest cycle. It links the UI
 // library, so it is not part of the Qt-free musa-bench.
 //   musa-bench-soak --soak N [--model FILE] [--max-growth-mb MB]
 // With --max-growth-mb it fails (exit 1) when RSS grows more than that.
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
   qputenv("QT_QPA_PLATFORM",
           qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
   qputenv("JACK_NO_START_SERVER", "1");
+  musa::fix_mmap_threshold();
   QApplication app(argc, argv);
   long cycles = 0;
   double max_growth_mb = -1;
@@ -120,7 +122,7 @@ int main(int argc, char** argv) {
   };
 
   cycle(0);  // the first cycle loads what stays: not growth
-  const double start_mb = musa::resident_mb(), start_heap_mb = musa::heap_in_use_mb();
+  const double start_mb = musa::resident_mb_after_trim(), start_heap_mb = musa::heap_in_use_mb();
   double slowest_ms = 0;
   long slowest = 0;
   QElapsedTimer total;
@@ -132,11 +134,11 @@ int main(int argc, char** argv) {
     const double ms = double(clock.nsecsElapsed()) / 1e6;
     if (ms > slowest_ms) slowest_ms = ms, slowest = n;
     if (n % 100 == 0)
-      std::printf("cycle %ld: RSS %.1f MB, heap in use %.1f MB\n", n, musa::resident_mb(),
+      std::printf("cycle %ld: RSS %.1f MB, heap in use %.1f MB\n", n, musa::resident_mb_after_trim(),
                   musa::heap_in_use_mb()),
           std::fflush(stdout);
   }
-  const double end_mb = musa::resident_mb(), end_heap_mb = musa::heap_in_use_mb();
+  const double end_mb = musa::resident_mb_after_trim(), end_heap_mb = musa::heap_in_use_mb();
   std::printf(
       "soak: %ld cycles (generate, play, keep, export MIDI, render WAV, undo) in %.1f s, %d failures\n",
       cycles, double(total.elapsed()) / 1000.0, failures);
