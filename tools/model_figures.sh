@@ -12,9 +12,11 @@ data=("$@")
 
 echo "== validation split (every 10th file)"
 "$cli" eval --model "$model" --data "${data[@]}"
+whole_and_top_lines=(--training_max_steps 0 --top_lines)  # the model's training data (model card)
 for order in 3 5; do
-  echo "== ${order}-gram baseline, same split"
+  echo "== ${order}-gram baseline, same split: trained on Magenta's training split, then on the model's"
   "$cli" baseline --data "${data[@]}" --order "$order"
+  "$cli" baseline --data "${data[@]}" --order "$order" "${whole_and_top_lines[@]}"
 done
 out=$(mktemp -d)
 for t in 0.5 1.0 1.25; do
@@ -26,5 +28,5 @@ echo "== keys and modes: key-profile correlation per mode and method (without an
 "$cli" key-eval --model "$model" --takes 16
 "$cli" key-eval --model "$model" --takes 16 --in_key
 echo "== originality index over the training split (size, build time)"
-"$cli" originality-index --model "$model" --data "${data[@]}" --out "$out/index.originality"
+"$cli" originality-index --model "$model" --data "${data[@]}" "${whole_and_top_lines[@]}" --out "$out/index.originality"
 rm -rf "$out"

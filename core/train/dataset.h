@@ -24,7 +24,7 @@ struct DatasetOptions {
   int transpose_low = 0;      ///< augmentation range (training split only), semitones
   int transpose_high = 0;
   /// Training melodies longer than this are cut, as Magenta's MelodyExtractor(max_steps=512)
-  /// cuts them (and drops the rest of the song); 0 keeps them whole. Validation is always cut
+  /// cuts them (and drops the rest of the melody); 0 keeps them whole. Validation is always cut
   /// at 512, so its figures compare with every earlier model's.
   int training_max_steps = MelodyExtractorOptions::training().max_steps_truncate;
   /// Tracks of the training split that play several notes at once give their top line (the
