@@ -191,8 +191,11 @@ json dataset_json(const DatasetSummary& summary) {
 Result<json> measure_forgetting(Flags& flags, const ModelWeights& base, const ModelWeights& tuned) {
   DatasetOptions o;
   o.folders = flags.list("base_data");
+  // The base model's split, not the new data's: with the user's --validation_every (often
+  // small for a small folder) most "held-out" base files would be ones the base learned from.
   long every = 10, threads = 2;
-  flags.get_int("validation_every", every);
+  if (!flags.get_int("base_validation_every", every) || every < 2)
+    return Error{"--base_validation_every must be ≥ 2"};
   flags.get_int("threads", threads);
   o.validation_every = int(every);
   Result<Dataset> data = load_dataset(o, base.config);
@@ -322,6 +325,8 @@ int train(int argc, char** argv) {
   flags.values("base_data",
                "with --init: the base model's own folders, measured on their validation split\n"
                "                              before and after, so forgetting shows");
+  flags.value("base_validation_every", "10",
+              "every Nth file of --base_data is the base model's held-out file (10: the shipped model's)");
   flags.toggle("json_progress", "one JSON object per line instead of text, for scripts");
   flags.value("dropout_keep", "0.5", "keep probability of the LSTM outputs");
   flags.value("transpose", "0", "augmentation range, e.g. -5..6 (training split only)");

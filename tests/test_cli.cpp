@@ -182,10 +182,12 @@ class CliTest : public QObject {
       write_song(QDir(base_data).filePath(QStringLiteral("b%1.mid").arg(i)).toStdString(), i + 5);
     }
     const QString tuned = path("tuned.safetensors");
-    const Run run = run_cli({"train",   "--init",         model_, "--data",       data, "--out",
-                             tuned,     "--steps",        "6",    "--eval_every", "2",  "--validation_every",
-                             "2",       "--batch_size",   "4",    "--window",     "32", "--base-data",
-                             base_data, "--json-progress"});
+    const Run run = run_cli({"train", "--init",         model_,    "--data",
+                             data,    "--out",          tuned,     "--steps",
+                             "6",     "--eval_every",   "2",       "--validation_every",
+                             "2",     "--batch_size",   "4",       "--window",
+                             "32",    "--base-data",    base_data, "--base_validation_every",
+                             "4",     "--json-progress"});
     QVERIFY2(run.code == 0, run.err.c_str());
     std::vector<json> lines;
     std::istringstream out(run.out);
@@ -219,9 +221,11 @@ class CliTest : public QObject {
     const json evaluated =
         json::parse(run_cli({"eval", "--model", tuned, "--data", data, "--validation_every", "2"}).out);
     QVERIFY(std::abs(evaluated["nll_per_step"].get<double>() - result_nll) < 1e-6);
-    // The base data before (the tiny model itself) and after.
+    // The base data's own split (every 4th file, not the new data's every 2nd) before (the tiny
+    // model itself) and after.
+    QCOMPARE(done["base_data"]["validation_files"].get<int>(), 1);
     const json before_base =
-        json::parse(run_cli({"eval", "--model", model_, "--data", base_data, "--validation_every", "2"}).out);
+        json::parse(run_cli({"eval", "--model", model_, "--data", base_data, "--validation_every", "4"}).out);
     QVERIFY(std::abs(done["base_data"]["before"]["nll_per_step"].get<double>() -
                      before_base["nll_per_step"].get<double>()) < 1e-6);
     QVERIFY(done["base_data"]["after"].contains("accuracy"));
