@@ -412,7 +412,9 @@ void TestAudio::jackOutputIsConnectedToSystemPlayback() {
   const std::string client = Synth::kJackClientName;
   QCOMPARE(testing::jack_connections(client + ":left"), std::vector<std::string>{"system:playback_1"});
   QCOMPARE(testing::jack_connections(client + ":right"), std::vector<std::string>{"system:playback_2"});
-  QCOMPARE(s.output_description(), std::string("JACK \u2192 system:playback_1/2"));
+  // Other clients (the description's watch) see a new connection from JACK's
+  // next cycle on: one side may still read unconnected for a moment.
+  QTRY_COMPARE_WITH_TIMEOUT(s.output_description(), std::string("JACK \u2192 system:playback_1/2"), 2000);
 
   // Off: the ports are left for the musician to connect (a DAW, a patchbay).
   s.set_jack_autoconnect(false);
