@@ -135,10 +135,17 @@ Status read_adaptation_flags(Flags& flags, KeyAdaptation& adaptation) {
   return {};
 }
 
-/** One line per take: why it differs from the others, and whether it copies a training song. */
+/** A line per take (why it differs, whether it copies a training song), then the originality summary. */
 void print_take_reports(const std::vector<Take>& takes, const OriginalityIndex* index) {
+  int copies = 0;
+  double longest = 0, total = 0;
   for (size_t i = 0; i < takes.size(); ++i) {
     const TakeReport r = describe_take(takes[i], index);
+    if (r.originality) {
+      copies += r.copies_training_song();
+      longest = std::max(longest, r.originality->bars());
+      total += r.originality->bars();
+    }
     std::string originality = "originality unknown";
     if (r.originality && r.copies_training_song())
       originality = "COPIES " + format_bars(r.originality->bars()) + " bars of " + r.originality->file;
@@ -152,6 +159,12 @@ void print_take_reports(const std::vector<Take>& takes, const OriginalityIndex* 
         100 * r.repeated_patterns, r.primer_intervals, r.primer_pitch_classes, r.log_likelihood_per_step,
         originality.c_str());
   }
+  if (index && !takes.empty())
+    std::printf(
+        "originality: %d of %zu takes copy %g bars or more of a training song; longest shared run %s bars, "
+        "mean %s\n",
+        copies, takes.size(), kCopiedBars, format_bars(longest).c_str(),
+        format_bars(total / double(takes.size())).c_str());
 }
 
 }  // namespace

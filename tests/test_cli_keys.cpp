@@ -93,6 +93,7 @@ class CliKeysTest : public QObject {
       QVERIFY2(r.out.find(line) != std::string::npos, r.out.c_str());
     QVERIFY(r.out.find("100% in key") != std::string::npos);
     QVERIFY(r.out.find("nats/step; originality unknown") != std::string::npos);
+    QVERIFY(r.out.find("\noriginality: ") == std::string::npos);  // no summary of what is unknown
   }
 
   void statsFlagATakeThatCopiesATrainingSong() {
@@ -114,6 +115,10 @@ class CliKeysTest : public QObject {
     QVERIFY2(r.code == 0, r.err.c_str());
     QVERIFY2(r.out.find("COPIES ") != std::string::npos, r.out.c_str());
     QVERIFY(r.out.find("bars of songs/planted.mid") != std::string::npos);
+    QVERIFY2(r.out.find(
+                 "\noriginality: 1 of 1 takes copy 2 bars or more of a training song; longest shared run ") !=
+                 std::string::npos,
+             r.out.c_str());
   }
 
   void trainWritesTheOriginalityIndexAndTheCommandRebuildsIt() {

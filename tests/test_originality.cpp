@@ -1,6 +1,6 @@
 // The originality index: a planted copy is found with its exact length, in
-// any transposition; short coincidences are not; the file survives a round
-// trip and a hostile file is refused with its name.
+// any transposition; short coincidences and plain figures (one or two pitches) are not; the file survives a
+// round trip and a hostile file is refused with its name.
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -79,6 +79,26 @@ class OriginalityTest : public QObject {
     const OriginalityMatch m = training_index().longest_match(take);
     QCOMPARE(m.steps, 0);
     QVERIFY(m.file.empty());
+  }
+
+  void plainFiguresOfOneOrTwoPitchesAreNotCopies() {
+    // A line of held notes, as in many a song's bridge or piano part: A A A A G G E E, a bar each.
+    const std::vector<int> held =
+        melody_line({{69, 16}, {69, 16}, {69, 16}, {69, 16}, {67, 16}, {67, 16}, {64, 16}, {64, 16}});
+    OriginalityIndex index;
+    index.add("pop/held.mid", held);
+    index.finish();
+    // The same six bars of A and G, a tone lower, then a leap away: two pitches, not a copy.
+    const std::vector<int> plain =
+        melody_line({{67, 16}, {67, 16}, {67, 16}, {67, 16}, {65, 16}, {65, 16}, {40, 5}});
+    QCOMPARE(index.longest_match(plain).steps, 0);
+    QVERIFY(index.longest_match(plain).file.empty());
+    // With the E that follows it is a tune's shape: the whole line, all eight bars from its first note.
+    const OriginalityMatch copied = index.longest_match(held);
+    QCOMPARE(copied.steps, 128);
+    QCOMPARE(copied.notes, 8);
+    QCOMPARE(copied.take_step, 0);
+    QCOMPARE(copied.file, std::string("pop/held.mid"));
   }
 
   void onlyNotesFromTheGivenStepCount() {

@@ -22,7 +22,14 @@ out=$(mktemp -d)
 for t in 0.5 1.0 1.25; do
   echo "== temperature $t: 64 takes x 8 bars from one middle C, seed 1"
   "$cli" generate --model "$model" --temperature "$t" --num_outputs 64 --seed 1 --stats --output_dir "$out/$t" |
-    grep -E '^stats|takes ×'
+    grep -E '^stats|^originality|takes ×'
+done
+echo "== originality primed with a training tune: the first 2 bars of Nottingham's ashover10.mid"
+tune=$("$cli" extract --json "${data[0]}/ashover10.mid" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["melodies"][0]["events"][:32])')
+for t in 0.5 1.0; do
+  "$cli" generate --model "$model" --primer_melody "$tune" --temperature "$t" --num_outputs 64 --seed 1 --stats \
+    --output_dir "$out/primed-$t" | grep -E '^originality'
 done
 echo "== keys and modes: key-profile correlation per mode and method (without and with stay in key)"
 "$cli" key-eval --model "$model" --takes 16

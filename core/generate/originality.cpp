@@ -23,6 +23,14 @@ uint16_t make_token(int ioi, int interval_code) {
 }
 int ioi_of(uint16_t token) { return token >> kIntervalBits; }
 
+/** The pitches `notes` notes from tokens[0] on sound (a token holds the interval to the next note). */
+int distinct_pitches(std::span<const uint16_t> tokens, int notes) {
+  std::set<int> pitches{0};
+  int pitch = 0;
+  for (int i = 0; i + 1 < notes; ++i) pitches.insert(pitch += (tokens[size_t(i)] & kIntervalMask) - 64);
+  return int(pitches.size());
+}
+
 // Little-endian fields, whatever the machine.
 void put(std::vector<uint8_t>& out, uint64_t value, int bytes) {
   for (int i = 0; i < bytes; ++i) out.push_back(uint8_t(value >> (8 * i)));
@@ -148,7 +156,10 @@ OriginalityMatch OriginalityIndex::longest_match(std::span<const int> events, in
       const auto [l, h] = narrow(ioi << kIntervalBits, (ioi << kIntervalBits) | kIntervalMask);
       if (l != h) lo = l, steps += ioi;
     }
-    if (notes >= kMinCopiedNotes && steps > best.steps) best = {steps, notes, onsets[a], file_of(*lo)};
+    // Every shorter run from note a has as few pitches, so a plain figure rules out note a altogether.
+    if (notes >= kMinCopiedNotes && steps > best.steps &&
+        distinct_pitches(std::span(take).subspan(a), notes) >= kMinCopiedPitches)
+      best = {steps, notes, onsets[a], file_of(*lo)};
   }
   return best;
 }

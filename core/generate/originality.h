@@ -32,6 +32,12 @@ struct OriginalityMatch {
 
 /** Runs shorter than this many notes are not counted: two or three notes recur everywhere. */
 inline constexpr int kMinCopiedNotes = 4;
+/**
+ * Nor are runs on fewer pitches than this: a held note repeated, or two notes
+ * alternating, recur in every song's accompaniment-like lines whatever the
+ * length (at temperature 0.5 such figures "copied" up to 4 bars).
+ */
+inline constexpr int kMinCopiedPitches = 3;
 /** A take that shares this many bars or more with a training melody is flagged as a copy. */
 inline constexpr double kCopiedBars = 2.0;
 
@@ -47,8 +53,8 @@ class OriginalityIndex {
 
   /**
    * The longest run of notes with onsets at or after `from_step` that a
-   * training melody also has (at least kMinCopiedNotes notes; else a match of
-   * 0 steps and no file).
+   * training melody also has (at least kMinCopiedNotes notes on at least
+   * kMinCopiedPitches pitches; else a match of 0 steps and no file).
    */
   OriginalityMatch longest_match(std::span<const int> events, int from_step = 0) const;
 

@@ -393,8 +393,8 @@ ES = {
         "Verosimilitud: %1 nats por paso (más cerca de 0: lo que el modelo más esperaba)",
     "Originality unknown: this model has no index of its training songs":
         "Originalidad desconocida: este modelo no tiene índice de sus canciones de entrenamiento",
-    "Shares no run of %1 notes or more with a training song":
-        "No comparte ningún tramo de %1 notas o más con una canción de entrenamiento",
+    "Shares no run of %1 notes on %2 pitches or more with a training song":
+        "No comparte ningún tramo de %1 notas sobre %2 alturas o más con una canción de entrenamiento",
     "Longest run shared with a training song: %1 bars of %2":
         "Tramo más largo en común con una canción de entrenamiento: %1 compases de %2",
     "Take number": "Número de toma",

@@ -1619,8 +1619,8 @@
             <translation>Originalidad desconocida: este modelo no tiene índice de sus canciones de entrenamiento</translation>
         </message>
         <message>
-            <source>Shares no run of %1 notes or more with a training song</source>
-            <translation>No comparte ningún tramo de %1 notas o más con una canción de entrenamiento</translation>
+            <source>Shares no run of %1 notes on %2 pitches or more with a training song</source>
+            <translation>No comparte ningún tramo de %1 notas sobre %2 alturas o más con una canción de entrenamiento</translation>
         </message>
         <message>
             <source>Longest run shared with a training song: %1 bars of %2</source>

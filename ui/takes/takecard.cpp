@@ -231,7 +231,9 @@ QString TakeCard::reportDetails(const musa::TakeReport& r) {
   if (!r.originality)
     lines << tr("Originality unknown: this model has no index of its training songs");
   else if (r.originality->file.empty())
-    lines << tr("Shares no run of %1 notes or more with a training song").arg(musa::kMinCopiedNotes);
+    lines << tr("Shares no run of %1 notes on %2 pitches or more with a training song")
+                 .arg(musa::kMinCopiedNotes)
+                 .arg(musa::kMinCopiedPitches);
   else
     lines << tr("Longest run shared with a training song: %1 bars of %2")
                  .arg(barsText(r.originality->bars()), QString::fromStdString(r.originality->file));
