@@ -199,6 +199,12 @@ Result<OriginalityIndex> OriginalityIndex::load(const std::string& path) {
   if ((melodies == 0) != (tokens == 0) || (melodies > 0 && files == 0))
     return fail("melodies without tokens or files");
   OriginalityIndex index;
+  // Bounded by the file's size (checked above); grown one by one, the arrays would keep up to twice that.
+  index.files_.reserve(size_t(files));
+  index.melody_starts_.reserve(size_t(melodies));
+  index.melody_files_.reserve(size_t(melodies));
+  index.tokens_.reserve(size_t(tokens));
+  index.suffixes_.reserve(size_t(tokens));
   for (uint64_t i = 0; i < files; ++i) {
     const size_t length = size_t(r.get(2));
     if (r.failed || b.size() - r.at < length) return fail("truncated file names");

@@ -3,7 +3,7 @@
 
 #include <unistd.h>
 #ifdef __GLIBC__
-#include <malloc.h>  // mallinfo2, malloc_trim
+#include <malloc.h>  // mallinfo2, malloc_trim, mallopt
 #endif
 
 #include <fstream>
