@@ -223,6 +223,44 @@ class TrainTest : public QObject {
     QCOMPARE(top_lines.validation.front().labels, magentas.validation.front().labels);
   }
 
+  void aMusiciansFolderOfPianoPiecesIsLearnedWholeFromItsTopLines() {
+    // Four piano pieces, one track each: 160 quarter-note chords (a tune over its third below), 640 steps.
+    const QString folder = dir_.filePath(QStringLiteral("piano"));
+    QVERIFY(QDir().mkpath(folder));
+    const int scale[] = {60, 62, 64, 65, 67, 69, 71, 72};
+    for (int file = 1; file <= 4; ++file) {
+      NoteSequence s;
+      s.tempos.push_back({0.0, 120.0});
+      for (int i = 0; i < 160; ++i)
+        for (int below : {0, 4})
+          s.notes.push_back({scale[(i * 3 + file) % 8] - below, 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
+      s.update_total_time();
+      QVERIFY(write_midi_file(s, QStringLiteral("%1/piece_%2.mid").arg(folder).arg(file).toStdString()).ok());
+    }
+    TrainingRunSpec spec;  // fine-tunes a model, as the window does by default
+    spec.base_model = dir_.filePath(QStringLiteral("base.safetensors")).toStdString();
+    QVERIFY(save_model(random_weights(tiny_config(), 4), spec.base_model).ok());
+    spec.folders = {folder.toStdString()};
+    spec.out = dir_.filePath(QStringLiteral("piano.safetensors")).toStdString();
+    Result<std::unique_ptr<TrainingRun>> run = TrainingRun::prepare(spec, false);
+    QVERIFY2(run.ok(), run.ok() ? "" : run.error().c_str());
+    const Dataset& data = (*run)->data();
+    QCOMPARE(data.training.size(), size_t(3));  // every 4th file held out
+    QCOMPARE(data.validation.size(), size_t(1));
+    const int trained = data.training.front().length();  // whole: about 640 steps, not cut at 512
+    QVERIFY2(trained >= 636, qPrintable(QString::number(trained)));
+    QCOMPARE(data.validation.front().length(), 511);  // cut as the shipped model's validation is
+    QVERIFY((*run)->start().has_value());             // so the run can be judged and stopped early
+    const std::string found = describe_training_data(data);
+    QVERIFY2(found.find("4 files with 4 melodies") == 0, found.c_str());
+    QVERIFY2(found.find("; 1 of the files is held out") != std::string::npos, found.c_str());
+    // Stopped before any update was judged: the model file holds the base model's weights, and says so.
+    std::atomic<bool> stop{true}, pause{false};
+    QVERIFY((*run)->run(stop, pause, [](const TrainProgress&) {}).ok());
+    QVERIFY((*run)->kept_starting_weights());
+    QVERIFY(same_weights(load_model(spec.out)->weights, load_model(spec.base_model)->weights));
+  }
+
   void resumeGivesTheSameWeightsAsOneRun() {
     const Result<Dataset> data = loadSongs(4);
     QVERIFY(data.ok());

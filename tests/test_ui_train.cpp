@@ -137,6 +137,15 @@ class TestTrain : public QObject {
     QVERIFY(QTest::qWaitFor([&] { return button(QStringLiteral("Start Training"))->isEnabled(); }, 20000));
     QCOMPARE(dialog()->controller()->modelFile(),
              QString(model).replace(QStringLiteral(".safetensors"), QStringLiteral(" 2.safetensors")));
+
+    // Stopped before any update is judged: the quality line says the new model is the starting one.
+    QSignalSpy stopped(dialog()->controller(), &TrainingController::finished);
+    dialog()->startTraining();
+    button(QStringLiteral("Stop and Keep Best"))->click();
+    QVERIFY(stopped.wait(20000));
+    QVERIFY(dialog()->controller()->keptStartingWeights());
+    QVERIFY2(part<QLabel>("trainQuality")->text().contains(QStringLiteral("keeps its weights")),
+             qPrintable(part<QLabel>("trainQuality")->text()));
   }
 
   void aRunMusaClosedDuringContinuesAtTheNextStart() {

@@ -6,7 +6,6 @@
 
 #include "core/model/encoding.h"
 #include "core/model/scoring.h"
-#include "core/music/melody_extractor.h"
 #include "core/music/smf.h"
 
 namespace musa {
@@ -98,10 +97,9 @@ Result<Dataset> load_dataset(const DatasetOptions& options, const ModelConfig& c
     }
     const bool validation = is_validation_file(i, options.validation_every);
     MelodyExtractorOptions extraction = MelodyExtractorOptions::training();
-    if (!validation) {
-      extraction.max_steps_truncate = options.training_max_steps;
-      extraction.ignore_polyphonic_notes = options.training_top_lines;
-    }
+    if (!validation) extraction.max_steps_truncate = options.training_max_steps;
+    extraction.ignore_polyphonic_notes =
+        validation ? options.validation_top_lines : options.training_top_lines;
     std::vector<Melody> melodies =
         extract_melodies_from_sequence(seq.value(), extraction, config.steps_per_quarter);
     if (melodies.empty()) {

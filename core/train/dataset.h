@@ -29,8 +29,12 @@ struct DatasetOptions {
   int training_max_steps = MelodyExtractorOptions::training().max_steps_truncate;
   /// Tracks of the training split that play several notes at once give their top line (the
   /// highest of the notes that start together, Magenta's ignore_polyphonic_notes) instead of
-  /// nothing. Validation always skips them.
+  /// nothing.
   bool training_top_lines = false;
+  /// The same for the validation split. Off, validation is read as Magenta reads it, so its
+  /// figures compare with every earlier model's; on for a musician's own folder, whose piano
+  /// pieces would otherwise leave nothing to judge the training by.
+  bool validation_top_lines = false;
   int max_files = 0;  ///< 0 = all (for quick experiments)
   /// Data-parallel training: this process loads only the files i (sorted, from 0) with
   /// i % shards == shard; the split into training and validation stays that of one process.

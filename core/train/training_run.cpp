@@ -121,14 +121,17 @@ std::string describe_training_data(const Dataset& data) {
   std::string out = std::to_string(s.training_files + s.validation_files) + " files with " +
                     std::to_string(melodies) + " melodies, about " + std::to_string(whole_minutes) +
                     (whole_minutes == 1 ? " minute" : " minutes") + " of melody at 120 bpm";
-  if (s.validation_files > 0)
+  if (s.validation_files == 1)
+    out += "; 1 of the files is held out to judge it";
+  else if (s.validation_files > 1)
     out += "; " + std::to_string(s.validation_files) + " of the files are held out to judge it";
   else
     out += "; too few files to hold some out, so it cannot be judged or stopped early";
   auto files = [](int n) { return std::to_string(n) + (n == 1 ? " file" : " files"); };
   if (s.files_without_melodies > 0)
-    out += ".\n" + files(s.files_without_melodies) +
-           " skipped: no usable melody (drums only, chords only, or shorter than 7 bars)";
+    out +=
+        ".\n" + files(s.files_without_melodies) +
+        " skipped: no usable melody (drums only, fewer than 5 different note names, or shorter than 7 bars)";
   for (const auto& [reason, count] : s.skipped) out += ".\n" + files(count) + " unreadable: " + reason;
   return out + ".";
 }
@@ -166,6 +169,10 @@ Result<std::unique_ptr<TrainingRun>> TrainingRun::prepare(const TrainingRunSpec&
   DatasetOptions data_options;
   data_options.folders = spec.folders;
   data_options.validation_every = validation_every_for(files->size());
+  // A musician's folder is mostly piano pieces and whole songs: read as Magenta reads its data
+  // (a track given up at its first chord, melodies cut at 512 steps) little of it would be left.
+  data_options.training_max_steps = 0;
+  data_options.training_top_lines = data_options.validation_top_lines = true;
   OriginalityIndex originality;
   Result<Dataset> data =
       load_dataset(data_options, initial.config, originality_collector(originality, initial.config));
@@ -230,6 +237,11 @@ Status TrainingRun::run(const std::atomic<bool>& stop, const std::atomic<bool>& 
     keep(save_model(trainer_->best_weights(), spec_.out, provenance()));
   if (!stop.load()) finish();
   return written;
+}
+
+bool TrainingRun::kept_starting_weights() const {
+  // prepare() made the starting weights the best at step 0; a better validation moves best_step.
+  return !spec_.base_model.empty() && start_ && trainer_->state().best_step == 0;
 }
 
 void TrainingRun::finish() {

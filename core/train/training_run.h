@@ -62,6 +62,12 @@ class TrainingRun {
   long steps_done() const { return trainer_->state().step; }
   /** Validation of the weights it starts from (none without validation files). */
   const std::optional<Evaluation>& start() const { return start_; }
+  /**
+   * A fine-tuning whose updates never did better on the held-out files than
+   * the model it started from (in this session or an earlier one): its
+   * model file holds the starting weights.
+   */
+  bool kept_starting_weights() const;
   /** "guesses what comes next 61 % of the time, better than the starting model's 58 %". */
   static std::string in_words(const Evaluation& now, const Evaluation& start);
   /** "guesses what comes next 58 % of the time". */

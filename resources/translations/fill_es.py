@@ -445,6 +445,8 @@ ES = {
         "Acierta lo que sigue el %1 % de las veces, peor que el %2 % del modelo inicial.",
     "It guesses what comes next %1 % of the time, as often as the starting model.":
         "Acierta lo que sigue el %1 % de las veces, tanto como el modelo inicial.",
+    "No update did better than the starting model on the held-out files, so “%1” keeps its weights.":
+        "Ninguna actualización mejoró al modelo inicial en los archivos reservados, así que “%1” conserva sus pesos.",
     "Add Folder…": "Añadir carpeta…",
     "Remove": "Quitar",
     "A Folder of MIDI Files": "Una carpeta de archivos MIDI",

@@ -1936,6 +1936,10 @@
             <source>Train Another…</source>
             <translation>Entrenar otro…</translation>
         </message>
+        <message>
+            <source>No update did better than the starting model on the held-out files, so “%1” keeps its weights.</source>
+            <translation>Ninguna actualización mejoró al modelo inicial en los archivos reservados, así que “%1” conserva sus pesos.</translation>
+        </message>
     </context>
     <context>
         <name>TrainingController</name>

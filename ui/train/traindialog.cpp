@@ -269,6 +269,12 @@ void TrainDialog::showFinished(const QString& model_file, const QString& message
   stop_->setEnabled(false);
   another_->setVisible(true);
   progress_->setFormat(message);
-  title_->setText(tr("“%1” is in the Model menu").arg(QFileInfo(model_file).completeBaseName()));
+  const QString name = QFileInfo(model_file).completeBaseName();
+  title_->setText(tr("“%1” is in the Model menu").arg(name));
+  // The last figures were of the last weights, not of the ones kept: say what the file holds.
+  if (controller_->keptStartingWeights())
+    quality_->setText(tr("No update did better than the starting model on the held-out files, so “%1” keeps "
+                         "its weights.")
+                          .arg(name));
   emit modelTrained(model_file, message);
 }

@@ -40,6 +40,8 @@ class TrainingController : public QObject {
   void stopAndKeepBest();
   bool busy() const { return worker_.joinable(); }
   QString modelFile() const { return QString::fromStdString(spec_.out); }
+  /** After finished(): no update beat the model it fine-tuned, whose weights the model file holds. */
+  bool keptStartingWeights() const { return run_ && !busy() && run_->kept_starting_weights(); }
 
  signals:
   /** `start_percent`: how often the starting model guesses the next step (−1: nothing held out). */
