@@ -44,6 +44,29 @@ void write_song(const QString& folder, int index) {
   QVERIFY(write_midi_file(s, name.toStdString()).ok());
 }
 
+constexpr int kScale[] = {60, 62, 64, 65, 67, 69, 71, 72};
+
+/**
+ * A 40-bar tune for piece_N.mid: 160 quarter notes of a C major scale figure
+ * (640 steps, longer than Magenta's 512); `third_below` sounds a third under
+ * each note on the same track, as a piano piece does.
+ */
+NoteSequence long_tune(int index, bool third_below) {
+  NoteSequence s;
+  s.tempos.push_back({0.0, 120.0});
+  for (int i = 0; i < 160; ++i) {
+    const int pitch = kScale[(i * 3 + index) % 8];
+    s.notes.push_back({pitch, 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
+    if (third_below) s.notes.push_back({pitch - 4, 80, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
+  }
+  s.update_total_time();
+  return s;
+}
+
+void write_piece(const NoteSequence& s, const QString& folder, int index) {
+  QVERIFY(write_midi_file(s, QStringLiteral("%1/piece_%2.mid").arg(folder).arg(index).toStdString()).ok());
+}
+
 bool same_weights(const ModelWeights& a, const ModelWeights& b) {
   const auto ta = a.tensors();
   const auto tb = b.tensors();
@@ -182,17 +205,12 @@ class TrainTest : public QObject {
   void trainingMayKeepWholeMelodiesAndTopLinesButValidationDoesNot() {
     const QString folder = dir_.filePath(QStringLiteral("long"));
     QVERIFY(QDir().mkpath(folder));
-    const int scale[] = {60, 62, 64, 65, 67, 69, 71, 72};
     for (int file = 1; file <= 2; ++file) {
-      NoteSequence s;
-      s.tempos.push_back({0.0, 120.0});
-      for (int i = 0; i < 160; ++i)  // quarter notes: 640 steps
-        s.notes.push_back({scale[(i * 3 + file) % 8], 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
+      NoteSequence s = long_tune(file, false);
       for (int i = 0; i < 40; ++i)  // 10 bars of chords on a second track
         for (int third : {0, 4})
-          s.notes.push_back({scale[i % 8] - 12 + third, 80, i * 0.5, i * 0.5 + 0.4, 0, 1, false});
-      s.update_total_time();
-      QVERIFY(write_midi_file(s, QStringLiteral("%1/piece_%2.mid").arg(folder).arg(file).toStdString()).ok());
+          s.notes.push_back({kScale[i % 8] - 12 + third, 80, i * 0.5, i * 0.5 + 0.4, 0, 1, false});
+      write_piece(s, folder, file);
     }
     auto load = [&](int training_max_steps, bool top_lines) {
       DatasetOptions o;
@@ -224,19 +242,10 @@ class TrainTest : public QObject {
   }
 
   void aMusiciansFolderOfPianoPiecesIsLearnedWholeFromItsTopLines() {
-    // Four piano pieces, one track each: 160 quarter-note chords (a tune over its third below), 640 steps.
+    // Four piano pieces: each note of a 640-step tune over its third below, on one track.
     const QString folder = dir_.filePath(QStringLiteral("piano"));
     QVERIFY(QDir().mkpath(folder));
-    const int scale[] = {60, 62, 64, 65, 67, 69, 71, 72};
-    for (int file = 1; file <= 4; ++file) {
-      NoteSequence s;
-      s.tempos.push_back({0.0, 120.0});
-      for (int i = 0; i < 160; ++i)
-        for (int below : {0, 4})
-          s.notes.push_back({scale[(i * 3 + file) % 8] - below, 90, i * 0.5, i * 0.5 + 0.4, 0, 0, false});
-      s.update_total_time();
-      QVERIFY(write_midi_file(s, QStringLiteral("%1/piece_%2.mid").arg(folder).arg(file).toStdString()).ok());
-    }
+    for (int file = 1; file <= 4; ++file) write_piece(long_tune(file, true), folder, file);
     TrainingRunSpec spec;  // fine-tunes a model, as the window does by default
     spec.base_model = dir_.filePath(QStringLiteral("base.safetensors")).toStdString();
     QVERIFY(save_model(random_weights(tiny_config(), 4), spec.base_model).ok());
