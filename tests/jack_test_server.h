@@ -98,4 +98,21 @@ inline std::vector<std::string> jack_connections(const std::string& port) {
   return out;
 }
 
+/** Every port of the server with its connections ("a:out -> b:in, c:in"), one a line: what a failure shows.
+ */
+inline std::string jack_graph() {
+  std::string out;
+  jack_client_t* client = jack_client_open("musa-test-lsp", JackNoStartServer, nullptr);
+  if (!client) return "no JACK server";
+  if (const char** ports = jack_get_ports(client, nullptr, nullptr, 0)) {
+    for (const char** port = ports; *port; ++port) {
+      out += std::string("\n") + *port + " ->";
+      for (const std::string& other : jack_connections(*port)) out += " " + other;
+    }
+    jack_free(ports);
+  }
+  jack_client_close(client);
+  return out;
+}
+
 }  // namespace musa::testing

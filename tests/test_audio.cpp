@@ -410,11 +410,12 @@ void TestAudio::jackOutputIsConnectedToSystemPlayback() {
   QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().c_str());
   QCOMPARE(s.audio_driver(), std::string("jack"));
   const std::string client = Synth::kJackClientName;
-  QCOMPARE(testing::jack_connections(client + ":left"), std::vector<std::string>{"system:playback_1"});
-  QCOMPARE(testing::jack_connections(client + ":right"), std::vector<std::string>{"system:playback_2"});
-  // Other clients (the description's watch) see a new connection from JACK's
-  // next cycle on: one side may still read unconnected for a moment.
-  QTRY_COMPARE_WITH_TIMEOUT(s.output_description(), std::string("JACK \u2192 system:playback_1/2"), 2000);
+  // start_audio returns once every other client sees the connections (JACK shows them from its next cycle).
+  QVERIFY2(testing::jack_connections(client + ":left") == std::vector<std::string>{"system:playback_1"},
+           testing::jack_graph().c_str());
+  QVERIFY2(testing::jack_connections(client + ":right") == std::vector<std::string>{"system:playback_2"},
+           testing::jack_graph().c_str());
+  QCOMPARE(s.output_description(), std::string("JACK \u2192 system:playback_1/2"));
 
   // Off: the ports are left for the musician to connect (a DAW, a patchbay).
   s.set_jack_autoconnect(false);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <mutex>
 #include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -138,6 +140,24 @@ struct JackWatch {
   std::vector<std::string> connections(const std::string& port) const {
     jack_port_t* p = jack_port_by_name(client, port.c_str());
     return p ? take_port_names(jack_port_get_all_connections(client, p)) : std::vector<std::string>{};
+  }
+  /**
+   * Waits, up to `limit`, until `synth_client`'s ports show the connections
+   * FluidSynth's autoconnect made (left and right to the first two physical
+   * playback ports). JACK shows other clients a new connection only from its
+   * next cycle on: read at once, one side could still look unconnected.
+   */
+  void wait_for_autoconnect(const std::string& synth_client, std::chrono::milliseconds limit) const {
+    const size_t physical = take_port_names(jack_get_ports(client, nullptr, JACK_DEFAULT_AUDIO_TYPE,
+                                                           JackPortIsInput | JackPortIsPhysical))
+                                .size();
+    if (physical == 0) return;  // nothing to connect to
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (connections(synth_client + ":left").empty() ||
+           (physical > 1 && connections(synth_client + ":right").empty())) {
+      if (std::chrono::steady_clock::now() >= until) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
   }
 };
 
@@ -268,6 +288,9 @@ Status Synth::start_audio(const std::string& driver_name) {
     for (const std::string& port : engine_->watch.synth_left_ports())
       if (std::find(before.begin(), before.end(), port) == before.end())
         engine_->jack_client = port.substr(0, port.rfind(':'));
+    // So that whatever looks next (the status line, a patchbay) sees the sound routed.
+    if (engine_->jack_autoconnect && !engine_->jack_client.empty())
+      engine_->watch.wait_for_autoconnect(engine_->jack_client, std::chrono::milliseconds(500));
   }
   return {};
 }
