@@ -98,8 +98,7 @@ inline std::vector<std::string> jack_connections(const std::string& port) {
   return out;
 }
 
-/** Every port of the server with its connections ("a:out -> b:in, c:in"), one a line: what a failure shows.
- */
+/** Every port of the server with its connections ("a:out -> b:in c:in"), one a line: what a failure shows. */
 inline std::string jack_graph() {
   std::string out;
   jack_client_t* client = jack_client_open("musa-test-lsp", JackNoStartServer, nullptr);
